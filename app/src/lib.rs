@@ -1,0 +1,69 @@
+//! The studio's user interface, written once in Leptos and compiled twice.
+//!
+//! * With the `ssr` feature it is linked into the server, which renders every page to HTML
+//!   ([`shell`] is the whole document, [`App`] the part inside `<body>`).
+//! * With the `hydrate` feature it is compiled to WebAssembly; [`hydrate`] takes over the
+//!   server-rendered page in the browser and makes it interactive.
+//!
+//! This crate holds pages and components only. It does no IO of its own beyond what the browser
+//! does for it; the Kafka model and its analysis live in `crates/design` and `crates/analysis`,
+//! storage and HTTP in `server`.
+
+pub mod components;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    StaticSegment,
+};
+
+use crate::components::header::Header;
+use crate::pages::{home::HomePage, not_found::NotFound};
+
+/// The HTML document the server sends: head with the hydration scripts, body with [`App`].
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+/// The application: header and the routed pages.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    view! {
+        <Stylesheet id="studio" href="/pkg/studio.css" />
+        <Title text="Kafka Design Studio" />
+        <Meta name="description" content="Design, size and review Kafka streaming architectures." />
+        <Router>
+            <Header />
+            <main class="main">
+                <Routes fallback=NotFound>
+                    <Route path=StaticSegment("") view=HomePage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// Entry point of the WebAssembly bundle: hydrates the server-rendered body.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(App);
+}

@@ -1,0 +1,60 @@
+//! The landing page: what the studio does and where to start.
+
+use leptos::prelude::*;
+
+/// One thing the studio does, as shown on the landing page.
+struct Capability {
+    title: &'static str,
+    text: &'static str,
+}
+
+const CAPABILITIES: &[Capability] = &[
+    Capability {
+        title: "Draw the topology",
+        text: "Producers and CDC source connectors, topics with their dead-letter and retry \
+               topics, Kafka Streams, Flink and ksqlDB processors, consumer groups and sink \
+               connectors, each with the settings that matter.",
+    },
+    Capability {
+        title: "Size the cluster",
+        text: "Brokers, storage, network and partition counts from message rates, sizes, \
+               retention and replication.factor, with the binding constraint named and every \
+               formula shown with its inputs.",
+    },
+    Capability {
+        title: "Find hotspots and lag",
+        text: "Key skew through Kafka's own murmur2 partitioner, consumer capacity against input, \
+               lag growth and drain time, end-to-end latency per path.",
+    },
+    Capability {
+        title: "Review and export",
+        text: "Lint findings with fixes (min.insync.replicas, acks, enable.idempotence, …), \
+               share a read-only link, export the spec as Markdown or PDF and the topics as code.",
+    },
+];
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    view! {
+        <section class="hero">
+            <h1>"Design Kafka streaming architectures you can defend in review"</h1>
+            <p class="lead">
+                "Draw source → stream → sink, and see what it takes to run: brokers, partitions, "
+                "hot keys, consumer lag and the settings that will bite in production."
+            </p>
+        </section>
+        <section class="cards" aria-label="What the studio does">
+            {CAPABILITIES
+                .iter()
+                .map(|c| {
+                    view! {
+                        <article class="card">
+                            <h2>{c.title}</h2>
+                            <p>{c.text}</p>
+                        </article>
+                    }
+                })
+                .collect_view()}
+        </section>
+    }
+}
