@@ -1,0 +1,96 @@
+//! Command-line and environment configuration (clap). Every flag has an environment variable.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Kafka Design Studio: design, size and review Kafka streaming architectures.
+#[derive(Debug, Parser)]
+#[command(name = "kafka-studio", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Options for `serve`, which is also what runs when no command is given.
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the studio's web server (the default).
+    Serve,
+    /// Manage the private Postgres cluster in the data folder (for scripts and tests).
+    Postgres {
+        #[command(subcommand)]
+        action: PostgresAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PostgresAction {
+    /// Create the cluster if needed, start it, and print its `postgres://` URL.
+    Start,
+    /// Stop the cluster.
+    Stop,
+    /// Print the cluster's URL and whether it runs.
+    Status,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "STUDIO_ADDR", default_value = "127.0.0.1:3000", global = true)]
+    pub addr: SocketAddr,
+
+    /// Postgres to use. When unset, the studio runs a private cluster in the data folder.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true, global = true)]
+    pub database_url: Option<String>,
+
+    /// Folder for the studio's own data (the private Postgres cluster lives in `postgres/`).
+    #[arg(long, env = "STUDIO_DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+
+    /// Folder with Postgres' `initdb` and `pg_ctl` (found on PATH or in /usr/lib/postgresql by default).
+    #[arg(long, env = "PG_BIN_DIR", global = true)]
+    pub pg_bin_dir: Option<PathBuf>,
+
+    /// Folder with the built front end (`pkg/studio.{js,wasm,css}`), written by `cargo leptos build`.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
+    pub site_root: PathBuf,
+
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "STUDIO_MAX_BODY_BYTES", default_value_t = 4 * 1024 * 1024, global = true)]
+    pub max_body_bytes: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_listen_on_loopback_3000() {
+        let cli = Cli::try_parse_from(["kafka-studio"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.serve.addr, "127.0.0.1:3000".parse().unwrap());
+        assert_eq!(cli.serve.data_dir, PathBuf::from("data"));
+    }
+
+    #[test]
+    fn flags_work_after_the_subcommand() {
+        let cli = Cli::try_parse_from(["kafka-studio", "postgres", "start", "--data-dir", "/tmp/x"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Postgres {
+                action: PostgresAction::Start
+            })
+        ));
+        assert_eq!(cli.serve.data_dir, PathBuf::from("/tmp/x"));
+    }
+
+    #[test]
+    fn a_bad_address_is_refused() {
+        assert!(Cli::try_parse_from(["kafka-studio", "--addr", "nowhere"]).is_err());
+    }
+}

@@ -1,0 +1,55 @@
+//! `kafka-studio`: run the studio (default), or manage its private Postgres.
+
+use anyhow::Result;
+use clap::Parser;
+use server::config::{Cli, Command, PostgresAction, ServeArgs};
+use server::pg::Cluster;
+use tracing_subscriber::EnvFilter;
+
+fn main() {
+    let cli = Cli::parse();
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+
+    if let Err(e) = run(cli) {
+        // One line that says what went wrong and what to do, never a panic trace.
+        eprintln!("error: {e:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => {
+            let runtime = tokio::runtime::Runtime::new()?;
+            runtime.block_on(server::serve::serve(cli.serve))?;
+        }
+        Command::Postgres { action } => postgres(action, &cli.serve)?,
+    }
+    Ok(())
+}
+
+fn postgres(action: PostgresAction, args: &ServeArgs) -> Result<()> {
+    let mut cluster = Cluster::new(&args.data_dir, args.pg_bin_dir.as_deref())?;
+    match action {
+        PostgresAction::Start => {
+            cluster.ensure_running()?;
+            tokio::runtime::Runtime::new()?.block_on(cluster.ensure_database())?;
+            println!("{}", cluster.url());
+        }
+        PostgresAction::Stop => cluster.stop_now()?,
+        PostgresAction::Status => {
+            let state = if cluster.is_running() {
+                "running"
+            } else {
+                "stopped"
+            };
+            println!("{} {state}", cluster.url());
+        }
+    }
+    Ok(())
+}
