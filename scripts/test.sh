@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Runs every test of the studio, installing what they need first:
+#   formatting and clippy, the release build (WebAssembly front end + server), the Rust unit and
+#   integration tests against a private Postgres this script starts, and the end-to-end tests in
+#   headless Chromium against the real server with its own embedded Postgres.
+# Exits non-zero on the first failure.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+"$ROOT/scripts/setup.sh" --test
+toolchain_env
+cd "$ROOT"
+
+TEST_PG_DIR="$ROOT/target/test-pg"
+E2E_DATA_DIR="$ROOT/target/e2e-data"
+BIN="$ROOT/target/release/kafka-studio"
+server_pid=""
+
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  if [ -x "$BIN" ]; then
+    "$BIN" postgres stop --data-dir "$TEST_PG_DIR" >/dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT
+
+timed "cargo fmt --check" cargo fmt --all -- --check
+
+# Clippy runs with rustup's own toolchain: its driver cannot read crates built by another rustc.
+timed "cargo clippy (-D warnings)" env -u RUSTC -u RUSTC_BOOTSTRAP \
+  cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+timed "building the studio (cargo leptos build --release)" cargo leptos build --release "${LEPTOS_ARGS[@]}"
+
+say "starting a private Postgres for the Rust tests ($TEST_PG_DIR)"
+TEST_DATABASE_URL=$("$BIN" postgres start --data-dir "$TEST_PG_DIR")
+export TEST_DATABASE_URL
+
+timed "cargo test (unit, property and integration tests)" cargo test --workspace
+
+# End-to-end: the release server exactly as scripts/run.sh starts it, on a free port, with a
+# fresh embedded Postgres of its own.
+port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+export STUDIO_URL="http://127.0.0.1:$port"
+rm -rf "$E2E_DATA_DIR"
+say "starting the studio for the end-to-end tests on $STUDIO_URL"
+env -u DATABASE_URL "$BIN" --addr "127.0.0.1:$port" --data-dir "$E2E_DATA_DIR" >"$ROOT/target/e2e-server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 120); do
+  if curl -fsS "$STUDIO_URL/healthz" >/dev/null 2>&1; then break; fi
+  kill -0 "$server_pid" 2>/dev/null || { cat "$ROOT/target/e2e-server.log"; die "the studio did not start"; }
+  sleep 0.5
+done
+curl -fsS "$STUDIO_URL/healthz" >/dev/null || { cat "$ROOT/target/e2e-server.log"; die "the studio did not become healthy"; }
+
+timed "end-to-end tests (Playwright in headless Chromium)" npm --prefix "$ROOT/e2e" test
+
+say "all tests passed"
