@@ -13,3 +13,5 @@
 //!
 //! Non-goals: no IO, no async, no storage, no drawing. Every result carries the inputs it was
 //! computed from, because "why 5 brokers?" is the first question in every review.
+
+pub mod partitioner;
