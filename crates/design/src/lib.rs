@@ -15,3 +15,17 @@
 //! Non-goals: no IO, no async, no analysis (that is `analysis`), no rendering (`report`). It
 //! compiles for native targets and for `wasm32-unknown-unknown`, so the editor validates in the
 //! browser with the same code the server uses.
+
+pub mod defaults;
+pub mod model;
+pub mod parse;
+pub mod rules;
+
+#[cfg(test)]
+mod tests;
+
+pub use model::{
+    Cluster, Design, Edge, KeyDistribution, KeySpec, Node, NodeKind, Position, TopicRole, SCHEMA,
+};
+pub use parse::{parse, ParseError};
+pub use rules::{edge_refusal, validate, Element, Problem};

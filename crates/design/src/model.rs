@@ -1,0 +1,312 @@
+//! The serde types of the `kafka-design/v1` document.
+//!
+//! Unknown fields are **kept**: every struct carries the members it does not know in `extra`
+//! and writes them back unchanged, so a document edited by a newer client survives a round trip
+//! through an older server. Node positions are optional; whatever a client sent comes back.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// The schema tag every document carries.
+pub const SCHEMA: &str = "kafka-design/v1";
+
+/// A whole design: the cluster it runs on and the topology graph.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Design {
+    pub schema: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub cluster: Cluster,
+    #[serde(default)]
+    pub nodes: Vec<Node>,
+    #[serde(default)]
+    pub edges: Vec<Edge>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The cluster the design is sized for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Cluster {
+    /// A fixed broker count, or `None` to let sizing choose.
+    #[serde(default)]
+    pub brokers: Option<u32>,
+    #[serde(default = "defaults::broker_profile")]
+    pub broker_profile: String,
+    /// Multiplier on every producer rate, for planned growth.
+    #[serde(default = "defaults::growth_factor")]
+    pub growth_factor: f64,
+    #[serde(default = "defaults::disk_per_broker_bytes")]
+    pub disk_per_broker_bytes: f64,
+    /// Extra storage for indexes, segments not yet deleted and headroom (0.30 = 30 %).
+    #[serde(default = "defaults::storage_overhead")]
+    pub storage_overhead: f64,
+    #[serde(default = "defaults::max_disk_fill")]
+    pub max_disk_fill: f64,
+    #[serde(default = "defaults::target_network_utilisation")]
+    pub target_network_utilisation: f64,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Default for Cluster {
+    fn default() -> Self {
+        Self {
+            brokers: None,
+            broker_profile: defaults::broker_profile(),
+            growth_factor: defaults::growth_factor(),
+            disk_per_broker_bytes: defaults::disk_per_broker_bytes(),
+            storage_overhead: defaults::storage_overhead(),
+            max_disk_fill: defaults::max_disk_fill(),
+            target_network_utilisation: defaults::target_network_utilisation(),
+            extra: Map::new(),
+        }
+    }
+}
+
+mod defaults {
+    pub fn broker_profile() -> String {
+        "m5.2xlarge".into()
+    }
+    pub fn growth_factor() -> f64 {
+        1.0
+    }
+    pub fn disk_per_broker_bytes() -> f64 {
+        30e12
+    }
+    pub fn storage_overhead() -> f64 {
+        0.30
+    }
+    pub fn max_disk_fill() -> f64 {
+        0.80
+    }
+    pub fn target_network_utilisation() -> f64 {
+        0.60
+    }
+}
+
+/// What a node is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NodeKind {
+    Producer,
+    SourceConnector,
+    Topic,
+    StreamProcessor,
+    ConsumerGroup,
+    SinkConnector,
+    SchemaSubject,
+}
+
+impl NodeKind {
+    pub const ALL: [NodeKind; 7] = [
+        NodeKind::Producer,
+        NodeKind::SourceConnector,
+        NodeKind::Topic,
+        NodeKind::StreamProcessor,
+        NodeKind::ConsumerGroup,
+        NodeKind::SinkConnector,
+        NodeKind::SchemaSubject,
+    ];
+
+    /// The name used in documents (`source_connector`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeKind::Producer => "producer",
+            NodeKind::SourceConnector => "source_connector",
+            NodeKind::Topic => "topic",
+            NodeKind::StreamProcessor => "stream_processor",
+            NodeKind::ConsumerGroup => "consumer_group",
+            NodeKind::SinkConnector => "sink_connector",
+            NodeKind::SchemaSubject => "schema_subject",
+        }
+    }
+
+    /// The name people read (`source connector`).
+    pub fn label(self) -> &'static str {
+        match self {
+            NodeKind::Producer => "producer",
+            NodeKind::SourceConnector => "source connector",
+            NodeKind::Topic => "topic",
+            NodeKind::StreamProcessor => "stream processor",
+            NodeKind::ConsumerGroup => "consumer group",
+            NodeKind::SinkConnector => "sink connector",
+            NodeKind::SchemaSubject => "schema subject",
+        }
+    }
+
+    /// Whether records flow out of this kind into topics.
+    pub fn writes_topics(self) -> bool {
+        matches!(
+            self,
+            NodeKind::Producer | NodeKind::SourceConnector | NodeKind::StreamProcessor
+        )
+    }
+
+    /// Whether this kind reads topics (each one counts as a consumer group).
+    pub fn reads_topics(self) -> bool {
+        matches!(
+            self,
+            NodeKind::StreamProcessor | NodeKind::ConsumerGroup | NodeKind::SinkConnector
+        )
+    }
+}
+
+/// A topic's role: ordinary, dead-letter, or retry.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TopicRole {
+    #[default]
+    Main,
+    Dlq,
+    Retry,
+}
+
+/// The engine of a stream processor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Engine {
+    KafkaStreams,
+    Flink,
+    Ksqldb,
+}
+
+/// Where a node is drawn on the canvas.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Position {
+    pub x: f64,
+    pub y: f64,
+}
+
+/// How a producer's record keys are distributed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum KeyDistribution {
+    /// Every one of `cardinality` keys equally often.
+    Uniform { cardinality: u64 },
+    /// Key of rank k has weight 1 / k^exponent.
+    Zipf { cardinality: u64, exponent: f64 },
+    /// One key takes `hot_share` of the traffic, the rest is uniform.
+    HotKey { cardinality: u64, hot_share: f64 },
+    /// Real keys pasted by the user, with optional weights (equal when absent).
+    Sample {
+        keys: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        weights: Option<Vec<f64>>,
+    },
+    /// Null keys: sticky partitioning, even over time.
+    None,
+}
+
+/// A producer's key: the field it comes from and how its values are distributed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeySpec {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    pub distribution: KeyDistribution,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One element of the topology. Fields that do not apply to a node's kind are simply absent;
+/// the validator says when a field is set on a kind it means nothing for.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    pub id: String,
+    pub kind: NodeKind,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub position: Option<Position>,
+
+    // producers and source connectors
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub messages_per_sec: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub avg_message_bytes: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<KeySpec>,
+
+    // topics
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<TopicRole>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partitions: Option<u32>,
+
+    // stream processors
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub engine: Option<Engine>,
+    /// Output records per input record (filter selectivity < 1, fan-out > 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output_ratio: Option<f64>,
+    /// Keeps state (aggregations, joins): implies repartition and changelog topics.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stateful: Option<bool>,
+
+    // readers: stream processors, consumer groups, sink connectors
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instances: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub threads_per_instance: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub processing_ms_per_record: Option<f64>,
+
+    /// Kafka settings by their Kafka names (`acks`, `min.insync.replicas`, …).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub config: BTreeMap<String, Value>,
+
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Node {
+    /// A node of `kind` with only the required fields.
+    pub fn new(id: impl Into<String>, kind: NodeKind, name: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            kind,
+            name: name.into(),
+            position: None,
+            messages_per_sec: None,
+            avg_message_bytes: None,
+            key: None,
+            role: None,
+            partitions: None,
+            engine: None,
+            output_ratio: None,
+            stateful: None,
+            instances: None,
+            threads_per_instance: None,
+            processing_ms_per_record: None,
+            config: BTreeMap::new(),
+            extra: Map::new(),
+        }
+    }
+
+    /// The topic's role (`main` when unset or not a topic).
+    pub fn topic_role(&self) -> TopicRole {
+        self.role.unwrap_or_default()
+    }
+}
+
+/// A directed connection: records flow `from` → `to` (schema subjects attach to topics).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Edge {
+    pub from: String,
+    pub to: String,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Edge {
+    pub fn new(from: impl Into<String>, to: impl Into<String>) -> Self {
+        Self {
+            from: from.into(),
+            to: to.into(),
+            extra: Map::new(),
+        }
+    }
+}
