@@ -1,0 +1,178 @@
+//! The domain notes' worked examples, reproduced exactly.
+
+use design::{Cluster, Design, Edge, Node, NodeKind, SCHEMA};
+use serde_json::json;
+
+use crate::partitions::advise;
+use crate::sizing::{bytes, size, Constraint};
+
+fn design(nodes: Vec<Node>, edges: Vec<(&str, &str)>, cluster: Cluster) -> Design {
+    Design {
+        schema: SCHEMA.into(),
+        name: "example".into(),
+        description: None,
+        cluster,
+        nodes,
+        edges: edges.into_iter().map(|(a, b)| Edge::new(a, b)).collect(),
+        extra: Default::default(),
+    }
+}
+
+fn producer(id: &str, rate: f64, size: f64) -> Node {
+    let mut n = Node::new(id, NodeKind::Producer, id);
+    n.messages_per_sec = Some(rate);
+    n.avg_message_bytes = Some(size);
+    n
+}
+
+fn topic(id: &str, partitions: u32, rf: u32, retention_ms: i64) -> Node {
+    let mut n = Node::new(id, NodeKind::Topic, id);
+    n.partitions = Some(partitions);
+    n.config.insert("replication.factor".into(), json!(rf));
+    n.config.insert("retention.ms".into(), json!(retention_ms));
+    n
+}
+
+fn group(id: &str, instances: u32) -> Node {
+    let mut n = Node::new(id, NodeKind::ConsumerGroup, id);
+    n.instances = Some(instances);
+    n
+}
+
+/// "Capacity planning": 50 000 msg/s × 1 KB, 7 days, RF 3, 3 groups, 30 % overhead,
+/// m5.2xlarge with 30 TB at 80 % → 5 brokers, storage binds.
+#[test]
+fn capacity_planning() {
+    let d = design(
+        vec![
+            producer("p", 50_000.0, 1_000.0),
+            topic("t", 12, 3, 604_800_000),
+            group("g1", 4),
+            group("g2", 4),
+            group("g3", 4),
+        ],
+        vec![("p", "t"), ("t", "g1"), ("t", "g2"), ("t", "g3")],
+        Cluster::default(),
+    );
+    let s = size(&d);
+    assert_eq!(s.write_bytes_per_sec, 50e6);
+    assert_eq!(s.read_bytes_per_sec, 150e6);
+    assert_eq!(bytes(s.daily_write_bytes), "4.32 TB");
+    assert_eq!(bytes(s.storage_bytes), "90.72 TB");
+    assert_eq!(format!("{:.1}", s.storage_bytes_with_overhead / 1e12), "117.9");
+    assert_eq!(s.brokers, 5);
+    assert_eq!(s.binding_constraint, Constraint::Storage);
+    let storage = s
+        .terms
+        .iter()
+        .find(|t| t.constraint == Constraint::Storage)
+        .unwrap();
+    assert_eq!(
+        storage.formula,
+        "ceil(117.94 TB / (30 TB × 0.80)) = ceil(4.91) = 5"
+    );
+    assert_eq!(format!("{:.1}", s.storage_per_broker_bytes / 1e12), "23.6");
+    // Network: ingress 150 MB/s and egress 250 MB/s against 312.5 MB/s × 0.6 per broker.
+    assert_eq!(s.ingress_bytes_per_sec, 150e6);
+    assert_eq!(s.egress_bytes_per_sec, 250e6);
+    let egress = s
+        .terms
+        .iter()
+        .find(|t| t.constraint == Constraint::NetworkEgress)
+        .unwrap();
+    assert_eq!(egress.brokers, 2);
+}
+
+/// "Partition strategy": 10 000 msg/s × 1 KB, growth 2.5, a group of 4, 3 brokers → 12.
+#[test]
+fn partition_strategy() {
+    let cluster = Cluster {
+        growth_factor: 2.5,
+        brokers: Some(3),
+        ..Cluster::default()
+    };
+    let d = design(
+        vec![
+            producer("p", 10_000.0, 1_000.0),
+            topic("t", 6, 3, 604_800_000),
+            group("g", 4),
+        ],
+        vec![("p", "t"), ("t", "g")],
+        cluster,
+    );
+    let s = size(&d);
+    assert_eq!(s.brokers, 3);
+    let advice = advise(&d, &s.topics[0], s.brokers);
+    assert_eq!(advice.by_producer_throughput, 3); // 25 MB/s / 10 MB/s
+    assert_eq!(advice.by_consumer_parallelism, 12);
+    assert_eq!(advice.recommended, 12);
+    assert!(advice.formula.contains("25 MB/s"), "{}", advice.formula);
+}
+
+#[test]
+fn partitions_round_up_to_a_multiple_of_the_brokers() {
+    let cluster = Cluster {
+        brokers: Some(5),
+        ..Cluster::default()
+    };
+    let d = design(
+        vec![producer("p", 70_000.0, 1_000.0), topic("t", 6, 3, 604_800_000)],
+        vec![("p", "t")],
+        cluster,
+    );
+    let s = size(&d);
+    let advice = advise(&d, &s.topics[0], s.brokers);
+    assert_eq!(advice.before_rounding, 7);
+    assert_eq!(advice.recommended, 10);
+}
+
+#[test]
+fn stream_processors_carry_their_output_ratio() {
+    let mut filter = Node::new("f", NodeKind::StreamProcessor, "filter");
+    filter.output_ratio = Some(0.25);
+    let d = design(
+        vec![
+            producer("p", 1_000.0, 500.0),
+            topic("in", 6, 3, 86_400_000),
+            filter,
+            topic("out", 6, 3, 86_400_000),
+        ],
+        vec![("p", "in"), ("in", "f"), ("f", "out")],
+        Cluster::default(),
+    );
+    let s = size(&d);
+    let out = s.topics.iter().find(|t| t.id == "out").unwrap();
+    assert_eq!(out.messages_per_sec, 250.0);
+    assert_eq!(out.write_bytes_per_sec, 125_000.0);
+    assert_eq!(s.read_bytes_per_sec, 500_000.0); // the processor reads `in`; nobody reads `out`
+}
+
+#[test]
+fn compacted_topics_are_sized_by_distinct_keys_not_retention() {
+    let mut p = producer("p", 1_000.0, 200.0);
+    p.key = Some(
+        serde_json::from_value(json!({"distribution": {"kind": "uniform", "cardinality": 1_000_000}}))
+            .unwrap(),
+    );
+    let mut t = topic("t", 6, 3, 604_800_000);
+    t.config.insert("cleanup.policy".into(), json!("compact"));
+    let d = design(vec![p, t], vec![("p", "t")], Cluster::default());
+    let s = size(&d);
+    assert_eq!(s.storage_bytes, 1e6 * 200.0 * 3.0);
+}
+
+#[test]
+fn a_fixed_broker_count_is_reported_as_binding() {
+    let cluster = Cluster {
+        brokers: Some(9),
+        ..Cluster::default()
+    };
+    let d = design(
+        vec![producer("p", 10.0, 10.0), topic("t", 3, 3, 1000)],
+        vec![("p", "t")],
+        cluster,
+    );
+    let s = size(&d);
+    assert_eq!(s.brokers, 9);
+    assert_eq!(s.binding_constraint, Constraint::Fixed);
+}
