@@ -16,6 +16,7 @@
 //! computed from, because "why 5 brokers?" is the first question in every review.
 
 pub mod flow;
+pub mod hotspot;
 pub mod keys;
 pub mod partitioner;
 pub mod partitions;
