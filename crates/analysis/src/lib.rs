@@ -19,6 +19,7 @@ pub mod flow;
 pub mod hotspot;
 pub mod keys;
 pub mod lag;
+pub mod lint;
 pub mod partitioner;
 pub mod partitions;
 pub mod profiles;

@@ -49,6 +49,9 @@ pub struct Cluster {
     pub max_disk_fill: f64,
     #[serde(default = "defaults::target_network_utilisation")]
     pub target_network_utilisation: f64,
+    /// Broker settings by their Kafka names (`auto.create.topics.enable`, …).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub config: BTreeMap<String, Value>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -63,6 +66,7 @@ impl Default for Cluster {
             storage_overhead: defaults::storage_overhead(),
             max_disk_fill: defaults::max_disk_fill(),
             target_network_utilisation: defaults::target_network_utilisation(),
+            config: BTreeMap::new(),
             extra: Map::new(),
         }
     }
@@ -253,6 +257,12 @@ pub struct Node {
     pub threads_per_instance: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub processing_ms_per_record: Option<f64>,
+    /// The id of the dead-letter topic (role `dlq`) failed records go to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dead_letter_topic: Option<String>,
+    /// Whether the reader relies on per-key order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub needs_ordering: Option<bool>,
 
     /// Kafka settings by their Kafka names (`acks`, `min.insync.replicas`, …).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -281,6 +291,8 @@ impl Node {
             instances: None,
             threads_per_instance: None,
             processing_ms_per_record: None,
+            dead_letter_topic: None,
+            needs_ordering: None,
             config: BTreeMap::new(),
             extra: Map::new(),
         }

@@ -161,6 +161,25 @@ impl Validator {
             }
             self.node(node);
         }
+        for node in &d.nodes {
+            if let Some(dlq) = &node.dead_letter_topic {
+                match d.nodes.iter().find(|n| &n.id == dlq) {
+                    Some(t) if t.kind == NodeKind::Topic => {}
+                    Some(other) => self.push(
+                        node_el(node),
+                        Some("dead_letter_topic"),
+                        "reference",
+                        format!("`{dlq}` is a {}, not a topic", other.kind.label()),
+                    ),
+                    None => self.push(
+                        node_el(node),
+                        Some("dead_letter_topic"),
+                        "reference",
+                        format!("no node has the id `{dlq}`"),
+                    ),
+                }
+            }
+        }
         let mut seen = HashSet::new();
         for edge in &d.edges {
             let el = Element::Edge {
