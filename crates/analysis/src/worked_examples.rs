@@ -176,3 +176,58 @@ fn a_fixed_broker_count_is_reported_as_binding() {
     assert_eq!(s.brokers, 9);
     assert_eq!(s.binding_constraint, Constraint::Fixed);
 }
+
+/// The domain notes' example document, analysed whole.
+#[test]
+fn the_orders_platform_analysis_hangs_together() {
+    let d = design::parse(
+        json!({ "schema": "kafka-design/v1", "name": "orders platform",
+          "nodes": [
+            { "id": "orders-svc", "kind": "producer", "name": "Order service",
+              "messages_per_sec": 10000, "avg_message_bytes": 1000,
+              "key": { "field": "orderId", "distribution": { "kind": "hot_key", "cardinality": 100000, "hot_share": 0.4 } },
+              "config": { "acks": "all", "enable.idempotence": true, "compression.type": "lz4" } },
+            { "id": "orders", "kind": "topic", "name": "ecommerce.orders.created", "partitions": 12,
+              "config": { "replication.factor": 3, "min.insync.replicas": 2, "retention.ms": 604800000u64, "cleanup.policy": "delete" } },
+            { "id": "payments", "kind": "consumer_group", "name": "payment-service",
+              "instances": 4, "processing_ms_per_record": 2.0 } ],
+          "edges": [ { "from": "orders-svc", "to": "orders" }, { "from": "orders", "to": "payments" } ] })
+        .to_string()
+        .as_bytes(),
+    )
+    .unwrap();
+    let a = crate::analyze(&d);
+    assert_eq!(a.topics.len(), 1);
+    let t = &a.topics[0];
+    assert!(t.keyed);
+    assert_eq!(t.partition_load.len(), 12);
+    assert_eq!(t.hot_partitions.len(), 1);
+    assert_eq!(t.top_keys[0].key, "orderId-hot");
+    assert_eq!(t.leader_load_per_broker.len(), a.sizing.brokers as usize);
+    // 4 000 records/s of one key at 2 ms each: no instance count keeps up without salting.
+    let g = &a.consumer_groups[0];
+    assert_eq!(g.id, "payments");
+    assert!(g.load.lag_growth_messages_per_sec > 0.0);
+    assert!(g.load.needs_key_salting);
+    let rules: Vec<&str> = a.findings.iter().map(|f| f.rule).collect();
+    for rule in [
+        "consumer-lag",
+        "partition-skew",
+        "no-dlq",
+        "auto-topic-creation",
+        "no-schema",
+    ] {
+        assert!(rules.contains(&rule), "{rule} missing from {rules:?}");
+    }
+    // Errors come first.
+    assert_eq!(a.findings[0].severity, crate::lint::Severity::Error);
+    // The whole result serialises for the API.
+    let v = serde_json::to_value(&a).unwrap();
+    assert_eq!(v["sizing"]["binding_constraint"], "minimum");
+    assert!(
+        v["consumer_groups"][0]["lag_growth_messages_per_sec"]
+            .as_f64()
+            .unwrap()
+            > 0.0
+    );
+}

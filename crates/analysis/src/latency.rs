@@ -1,0 +1,221 @@
+//! End-to-end latency along every source → sink path, hop by hop.
+//!
+//! A write costs the producer's `linger.ms` plus the request: the leader's append, and for
+//! `acks=all` the in-sync replicas' fetch of it. A read costs the fetch wait (close to nothing
+//! with `fetch.min.bytes=1`, which answers as soon as data arrives; otherwise up to
+//! `fetch.max.wait.ms`) plus the reader's processing time per record. A stream processor reads,
+//! processes and writes again. The constants are in-region figures; the point is the breakdown.
+
+use std::collections::HashMap;
+
+use design::defaults::{as_i64, effective};
+use design::{Design, Node, NodeKind};
+use serde::Serialize;
+
+/// The leader's append and acknowledgement, in-region (ms).
+pub const LEADER_WRITE_MS: f64 = 1.0;
+/// Followers fetching a record before an `acks=all` write is acknowledged (ms).
+pub const REPLICATION_MS: f64 = 2.0;
+/// A fetch answered as soon as data arrives (ms).
+pub const FETCH_RESPONSE_MS: f64 = 1.0;
+/// The budget paths are compared against.
+pub const BUDGET_MS: f64 = 100.0;
+/// At most this many paths are enumerated (a large graph has combinatorially many).
+pub const MAX_PATHS: usize = 1_000;
+
+/// One part of a path's latency.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Hop {
+    pub node: String,
+    /// What the time is spent on: `linger.ms`, `request (acks=all)`, `fetch wait`, `processing`.
+    pub component: String,
+    pub ms: f64,
+}
+
+/// A source → sink path and its latency.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PathLatency {
+    pub nodes: Vec<String>,
+    pub latency_ms: f64,
+    pub hops: Vec<Hop>,
+    pub over_budget: bool,
+}
+
+fn setting_i64(node: &Node, name: &str) -> i64 {
+    effective(node, name).and_then(|(v, _)| as_i64(&v)).unwrap_or(0)
+}
+
+/// The hops of writing from `writer`.
+pub fn write_hops(writer: &Node) -> Vec<Hop> {
+    let acks = effective(writer, "acks")
+        .and_then(|(v, _)| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let request = match acks.as_str() {
+        "0" => 0.0,
+        "1" => LEADER_WRITE_MS,
+        _ => LEADER_WRITE_MS + REPLICATION_MS,
+    };
+    vec![
+        Hop {
+            node: writer.id.clone(),
+            component: "linger.ms".into(),
+            ms: setting_i64(writer, "linger.ms") as f64,
+        },
+        Hop {
+            node: writer.id.clone(),
+            component: format!("request (acks={acks})"),
+            ms: request,
+        },
+    ]
+}
+
+/// The hops of `reader` consuming a record.
+pub fn read_hops(reader: &Node) -> Vec<Hop> {
+    let fetch = if setting_i64(reader, "fetch.min.bytes") <= 1 {
+        FETCH_RESPONSE_MS
+    } else {
+        setting_i64(reader, "fetch.max.wait.ms") as f64
+    };
+    vec![
+        Hop {
+            node: reader.id.clone(),
+            component: "fetch wait".into(),
+            ms: fetch,
+        },
+        Hop {
+            node: reader.id.clone(),
+            component: "processing".into(),
+            ms: reader.processing_ms_per_record.unwrap_or(0.0),
+        },
+    ]
+}
+
+/// Every source → sink path (up to [`MAX_PATHS`]) with its breakdown.
+pub fn paths(design: &Design) -> Vec<PathLatency> {
+    let by_id: HashMap<&str, &Node> = design.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
+    let mut next: HashMap<&str, Vec<&str>> = HashMap::new();
+    for e in &design.edges {
+        if let (Some(a), Some(b)) = (by_id.get(e.from.as_str()), by_id.get(e.to.as_str())) {
+            if a.kind != NodeKind::SchemaSubject && b.kind != NodeKind::SchemaSubject {
+                next.entry(a.id.as_str()).or_default().push(b.id.as_str());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for source in design
+        .nodes
+        .iter()
+        .filter(|n| matches!(n.kind, NodeKind::Producer | NodeKind::SourceConnector))
+    {
+        let mut stack = vec![source.id.as_str()];
+        walk(&by_id, &next, &mut stack, &mut out);
+        if out.len() >= MAX_PATHS {
+            break;
+        }
+    }
+    out.truncate(MAX_PATHS);
+    out
+}
+
+fn walk<'a>(
+    by_id: &HashMap<&'a str, &'a Node>,
+    next: &HashMap<&'a str, Vec<&'a str>>,
+    stack: &mut Vec<&'a str>,
+    out: &mut Vec<PathLatency>,
+) {
+    if out.len() >= MAX_PATHS {
+        return;
+    }
+    let here = *stack.last().expect("a path has a node");
+    let successors: Vec<&str> = next
+        .get(here)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|n| !stack.contains(n))
+        .collect();
+    if successors.is_empty() {
+        if stack.len() > 1 {
+            out.push(measure(by_id, stack));
+        }
+        return;
+    }
+    for s in successors {
+        stack.push(s);
+        walk(by_id, next, stack, out);
+        stack.pop();
+    }
+}
+
+fn measure(by_id: &HashMap<&str, &Node>, path: &[&str]) -> PathLatency {
+    let mut hops = Vec::new();
+    for (i, id) in path.iter().enumerate() {
+        let node = by_id[id];
+        match node.kind {
+            NodeKind::Producer | NodeKind::SourceConnector => hops.extend(write_hops(node)),
+            NodeKind::StreamProcessor => {
+                hops.extend(read_hops(node));
+                if i + 1 < path.len() {
+                    hops.extend(write_hops(node));
+                }
+            }
+            NodeKind::ConsumerGroup | NodeKind::SinkConnector => hops.extend(read_hops(node)),
+            NodeKind::Topic | NodeKind::SchemaSubject => {}
+        }
+    }
+    let latency_ms = hops.iter().map(|h| h.ms).sum();
+    PathLatency {
+        nodes: path.iter().map(|s| s.to_string()).collect(),
+        latency_ms,
+        hops,
+        over_budget: latency_ms > BUDGET_MS,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_producer_topic_group_path_adds_up() {
+        let d = design::parse(
+            json!({"schema": "kafka-design/v1", "name": "x", "nodes": [
+                {"id": "p", "kind": "producer", "name": "p", "config": {"linger.ms": 5, "acks": "all"}},
+                {"id": "t", "kind": "topic", "name": "t"},
+                {"id": "f", "kind": "stream_processor", "name": "f", "processing_ms_per_record": 3, "config": {"linger.ms": 100}},
+                {"id": "u", "kind": "topic", "name": "u"},
+                {"id": "g", "kind": "consumer_group", "name": "g", "processing_ms_per_record": 2,
+                 "config": {"fetch.min.bytes": 65536, "fetch.max.wait.ms": 500}}],
+              "edges": [{"from": "p", "to": "t"}, {"from": "t", "to": "f"}, {"from": "f", "to": "u"}, {"from": "u", "to": "g"}]})
+            .to_string()
+            .as_bytes(),
+        )
+        .unwrap();
+        let all = paths(&d);
+        assert_eq!(all.len(), 1);
+        let path = &all[0];
+        assert_eq!(path.nodes, ["p", "t", "f", "u", "g"]);
+        // p: 5 + 3; f: 1 + 3 + 100 + 3; g: 500 + 2
+        assert_eq!(path.latency_ms, 8.0 + 107.0 + 502.0);
+        assert!(path.over_budget);
+        assert_eq!(path.hops.len(), 8);
+    }
+
+    #[test]
+    fn cycles_do_not_loop_forever() {
+        let d = design::parse(
+            json!({"schema": "kafka-design/v1", "name": "x", "nodes": [
+                {"id": "p", "kind": "producer", "name": "p"},
+                {"id": "t", "kind": "topic", "name": "t"},
+                {"id": "f", "kind": "stream_processor", "name": "f"}],
+              "edges": [{"from": "p", "to": "t"}, {"from": "t", "to": "f"}, {"from": "f", "to": "t"}]})
+            .to_string()
+            .as_bytes(),
+        )
+        .unwrap();
+        let all = paths(&d);
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].nodes, ["p", "t", "f"]);
+    }
+}
