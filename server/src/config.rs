@@ -21,11 +21,32 @@ pub struct Cli {
 pub enum Command {
     /// Run the studio's web server (the default).
     Serve,
+    /// Lint a design file (`-` for standard input): findings with their fixes.
+    /// Exits 1 when there are error findings, 2 when the file is not a valid design.
+    Lint {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Size a design file: brokers with the binding constraint, storage, network, partitions.
+    /// Exits 1 when there are error findings, 2 when the file is not a valid design.
+    Size {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Manage the private Postgres cluster in the data folder (for scripts and tests).
     Postgres {
         #[command(subcommand)]
         action: PostgresAction,
     },
+}
+
+/// Output format of the CLI commands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Subcommand)]

@@ -13,6 +13,12 @@ pub enum Error {
     /// The body is not valid JSON, or not the expected shape.
     #[error("{0}")]
     BadRequest(String),
+    /// The body is not JSON at all: where it broke.
+    #[error("the body is not valid JSON: {0}")]
+    MalformedJson(design::ParseError),
+    /// The body is JSON but breaks the rules: every problem, each naming element and field.
+    #[error("{}", summarise(.0))]
+    Invalid(Vec<design::Problem>),
     /// The body is larger than the server accepts.
     #[error("{0}")]
     PayloadTooLarge(String),
@@ -33,7 +39,8 @@ pub enum Error {
 impl Error {
     pub fn status(&self) -> StatusCode {
         match self {
-            Error::BadRequest(_) => StatusCode::BAD_REQUEST,
+            Error::BadRequest(_) | Error::MalformedJson(_) => StatusCode::BAD_REQUEST,
+            Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Error::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
@@ -45,6 +52,8 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::BadRequest(_) => "bad_request",
+            Error::MalformedJson(_) => "malformed_json",
+            Error::Invalid(_) => "invalid",
             Error::PayloadTooLarge(_) => "payload_too_large",
             Error::UnsupportedMediaType => "unsupported_media_type",
             Error::NotFound(_) => "not_found",
@@ -64,6 +73,33 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     pub code: &'static str,
     pub message: String,
+    /// Where: the JSON position of a syntax error, or every rule violation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details: Option<serde_json::Value>,
+}
+
+fn summarise(problems: &[design::Problem]) -> String {
+    match problems {
+        [] => "the request breaks the rules".into(),
+        [one] => one.to_string(),
+        [first, rest @ ..] => format!("{first} (and {} more)", rest.len()),
+    }
+}
+
+impl From<design::ParseError> for Error {
+    /// Broken JSON is a 400; JSON of the wrong shape is a rule violation (422) at its path.
+    fn from(e: design::ParseError) -> Self {
+        if e.syntax {
+            Error::MalformedJson(e)
+        } else {
+            Error::Invalid(vec![design::Problem {
+                element: design::Element::Design,
+                field: Some(e.path.clone()),
+                code: "shape",
+                message: format!("{} (line {}, column {})", e.message, e.line, e.column),
+            }])
+        }
+    }
 }
 
 impl IntoResponse for Error {
@@ -72,10 +108,16 @@ impl IntoResponse for Error {
         if status.is_server_error() {
             tracing::error!(error = ?self, "request failed");
         }
+        let details = match &self {
+            Error::MalformedJson(e) => serde_json::to_value(e).ok(),
+            Error::Invalid(problems) => serde_json::to_value(problems).ok(),
+            _ => None,
+        };
         let body = ErrorBody {
             error: ErrorDetail {
                 code: self.code(),
                 message: self.to_string(),
+                details,
             },
         };
         (status, Json(body)).into_response()

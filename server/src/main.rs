@@ -2,6 +2,7 @@
 
 use anyhow::Result;
 use clap::Parser;
+use server::cli::Report;
 use server::config::{Cli, Command, PostgresAction, ServeArgs};
 use server::pg::Cluster;
 use tracing_subscriber::EnvFilter;
@@ -29,8 +30,20 @@ fn run(cli: Cli) -> Result<()> {
             runtime.block_on(server::serve::serve(cli.serve))?;
         }
         Command::Postgres { action } => postgres(action, &cli.serve)?,
+        Command::Lint { file, format } => report(Report::Lint, &file, format),
+        Command::Size { file, format } => report(Report::Size, &file, format),
     }
     Ok(())
+}
+
+fn report(report: Report, file: &std::path::Path, format: server::config::Format) {
+    let outcome = server::cli::run(report, file, format);
+    if outcome.exit_code == 2 {
+        eprint!("{}", outcome.output);
+    } else {
+        print!("{}", outcome.output);
+    }
+    std::process::exit(outcome.exit_code);
 }
 
 fn postgres(action: PostgresAction, args: &ServeArgs) -> Result<()> {

@@ -92,6 +92,14 @@ pub fn edge_refusal(from: NodeKind, to: NodeKind) -> Option<String> {
     ))
 }
 
+/// The problems of a key distribution on its own (fields named `distribution.…`), as the
+/// hotspot API checks it.
+pub fn key_distribution_problems(dist: &KeyDistribution) -> Vec<Problem> {
+    let mut v = Validator::default();
+    v.key(Element::Design, "distribution", dist);
+    v.problems
+}
+
 /// Checks every rule and returns all problems (empty when the design is valid).
 pub fn validate(design: &Design) -> Vec<Problem> {
     let mut v = Validator::default();
@@ -343,7 +351,7 @@ impl Validator {
             self.range_f(el(), "processing_ms_per_record", x, Bound::AtLeast(0.0), 3.6e6);
         }
         if let Some(key) = &n.key {
-            self.key(n, &key.distribution);
+            self.key(node_el(n), "key.distribution", &key.distribution);
         }
         for (name, value) in &n.config {
             self.setting(n, name, value);
@@ -366,43 +374,32 @@ impl Validator {
         }
     }
 
-    fn key(&mut self, n: &Node, dist: &KeyDistribution) {
-        let el = || node_el(n);
+    fn key(&mut self, at: Element, prefix: &str, dist: &KeyDistribution) {
+        let el = || at.clone();
+        let f = |name: &str| format!("{prefix}.{name}");
         match dist {
             KeyDistribution::Uniform { cardinality } => {
-                self.range_u(el(), "key.distribution.cardinality", *cardinality, 1, u64::MAX)
+                self.range_u(el(), &f("cardinality"), *cardinality, 1, u64::MAX)
             }
             KeyDistribution::Zipf {
                 cardinality,
                 exponent,
             } => {
-                self.range_u(el(), "key.distribution.cardinality", *cardinality, 1, u64::MAX);
-                self.range_f(
-                    el(),
-                    "key.distribution.exponent",
-                    *exponent,
-                    Bound::Above(0.0),
-                    10.0,
-                );
+                self.range_u(el(), &f("cardinality"), *cardinality, 1, u64::MAX);
+                self.range_f(el(), &f("exponent"), *exponent, Bound::Above(0.0), 10.0);
             }
             KeyDistribution::HotKey {
                 cardinality,
                 hot_share,
             } => {
-                self.range_u(el(), "key.distribution.cardinality", *cardinality, 1, u64::MAX);
-                self.range_f(
-                    el(),
-                    "key.distribution.hot_share",
-                    *hot_share,
-                    Bound::AtLeast(0.0),
-                    1.0,
-                );
+                self.range_u(el(), &f("cardinality"), *cardinality, 1, u64::MAX);
+                self.range_f(el(), &f("hot_share"), *hot_share, Bound::AtLeast(0.0), 1.0);
             }
             KeyDistribution::Sample { keys, weights } => {
                 if keys.is_empty() || keys.len() > MAX_SAMPLE_KEYS {
                     self.push(
                         el(),
-                        Some("key.distribution.keys"),
+                        Some(&f("keys")),
                         "range",
                         format!("give between 1 and {MAX_SAMPLE_KEYS} keys"),
                     );
@@ -411,7 +408,7 @@ impl Validator {
                     if w.len() != keys.len() {
                         self.push(
                             el(),
-                            Some("key.distribution.weights"),
+                            Some(&f("weights")),
                             "range",
                             format!(
                                 "{} weights for {} keys; give one weight per key",
@@ -422,7 +419,7 @@ impl Validator {
                     } else if w.iter().any(|x| !x.is_finite() || *x < 0.0) || w.iter().sum::<f64>() <= 0.0 {
                         self.push(
                             el(),
-                            Some("key.distribution.weights"),
+                            Some(&f("weights")),
                             "range",
                             "weights are numbers ≥ 0 with a positive sum",
                         );

@@ -1,11 +1,13 @@
 //! The HTTP surface: one axum [`Router`] with the pages, the JSON API and the static files.
 
+mod analysis;
+mod body;
 mod health;
 
 use axum::extract::FromRef;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{middleware, Router};
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -33,7 +35,10 @@ impl FromRef<AppState> for LeptosOptions {
 /// The whole application: pages (server-rendered Leptos), `/api/v1`, `/healthz`, static files.
 pub fn router(state: AppState) -> Router {
     let pages = generate_route_list(app::App);
-    let api = Router::new().fallback(api_not_found);
+    let api = Router::new()
+        .route("/analyze", post(analysis::analyze))
+        .route("/hotspot", post(analysis::hotspot))
+        .fallback(api_not_found);
     let max_body = state.max_body_bytes;
 
     Router::new()

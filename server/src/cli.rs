@@ -1,0 +1,167 @@
+//! The command-line face of the analysis, for CI pipelines: `kafka-studio lint|size FILE`.
+
+use std::fmt::Write as _;
+use std::io::Read;
+use std::path::Path;
+
+use analysis::lint::Severity;
+use analysis::sizing::{bytes, bytes_rate};
+use analysis::Analysis;
+
+use crate::config::Format;
+
+/// What a command printed and how it should exit.
+pub struct Outcome {
+    pub output: String,
+    /// 0: fine; 1: error findings; 2: not a valid design.
+    pub exit_code: i32,
+}
+
+/// Which report a command prints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Report {
+    Lint,
+    Size,
+}
+
+/// Reads, validates and analyses a design file, then renders the report.
+pub fn run(report: Report, file: &Path, format: Format) -> Outcome {
+    let bytes = match read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            return Outcome {
+                output: format!("error: cannot read {}: {e}\n", file.display()),
+                exit_code: 2,
+            }
+        }
+    };
+    let design = match design::parse(&bytes) {
+        Ok(d) => d,
+        Err(e) => {
+            return Outcome {
+                output: format!("error: {}: {e}\n", file.display()),
+                exit_code: 2,
+            }
+        }
+    };
+    let problems = design::validate(&design);
+    if !problems.is_empty() {
+        let mut out = format!("error: {} is not a valid design:\n", file.display());
+        for p in &problems {
+            let _ = writeln!(out, "  - {p}");
+        }
+        return Outcome {
+            output: out,
+            exit_code: 2,
+        };
+    }
+    let analysis = analysis::analyze(&design);
+    let errors = analysis
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let output = match (format, report) {
+        (Format::Json, Report::Lint) => json(&analysis.findings),
+        (Format::Json, Report::Size) => json(&serde_json::json!({
+            "sizing": analysis.sizing,
+            "topics": analysis.topics.iter().map(|t| serde_json::json!({
+                "id": t.id, "name": t.name, "partitions": t.partitions,
+                "recommended_partitions": t.recommended_partitions,
+                "formula": t.partition_advice.formula,
+            })).collect::<Vec<_>>(),
+        })),
+        (Format::Text, Report::Lint) => lint_text(&design.name, &analysis),
+        (Format::Text, Report::Size) => size_text(&design.name, &analysis),
+    };
+    Outcome {
+        output,
+        exit_code: if errors > 0 { 1 } else { 0 },
+    }
+}
+
+fn read(file: &Path) -> std::io::Result<Vec<u8>> {
+    if file == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::stdin().read_to_end(&mut buf)?;
+        Ok(buf)
+    } else {
+        std::fs::read(file)
+    }
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    let mut s = serde_json::to_string_pretty(value).expect("analysis results serialise");
+    s.push('\n');
+    s
+}
+
+fn lint_text(name: &str, a: &Analysis) -> String {
+    let mut out = String::new();
+    let count = |s| a.findings.iter().filter(|f| f.severity == s).count();
+    let _ = writeln!(
+        out,
+        "{name}: {} error(s), {} warning(s), {} note(s)",
+        count(Severity::Error),
+        count(Severity::Warn),
+        count(Severity::Info)
+    );
+    for f in &a.findings {
+        let level = match f.severity {
+            Severity::Error => "error",
+            Severity::Warn => "warning",
+            Severity::Info => "info",
+        };
+        let at = f.node.as_deref().map(|n| format!(" [{n}]")).unwrap_or_default();
+        let _ = writeln!(out, "{level}[{}]{at}: {}\n    fix: {}", f.rule, f.message, f.fix);
+    }
+    out
+}
+
+fn size_text(name: &str, a: &Analysis) -> String {
+    let s = &a.sizing;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{name}: {} brokers ({}), binding: {:?}",
+        s.brokers, s.profile.name, s.binding_constraint
+    );
+    let _ = writeln!(out, "  write      {}", bytes_rate(s.write_bytes_per_sec));
+    let _ = writeln!(out, "  read       {}", bytes_rate(s.read_bytes_per_sec));
+    let _ = writeln!(
+        out,
+        "  ingress    {} (write + replication)",
+        bytes_rate(s.ingress_bytes_per_sec)
+    );
+    let _ = writeln!(
+        out,
+        "  egress     {} (read + replication)",
+        bytes_rate(s.egress_bytes_per_sec)
+    );
+    let _ = writeln!(
+        out,
+        "  storage    {} retained, {} with overhead, {} per broker",
+        bytes(s.storage_bytes),
+        bytes(s.storage_bytes_with_overhead),
+        bytes(s.storage_per_broker_bytes)
+    );
+    let _ = writeln!(out, "  brokers = max of:");
+    for t in &s.terms {
+        let _ = writeln!(
+            out,
+            "    {:<20} {:>4}  {}",
+            format!("{:?}", t.constraint),
+            t.brokers,
+            t.formula
+        );
+    }
+    let _ = writeln!(out, "  partitions:");
+    for t in &a.topics {
+        let _ = writeln!(
+            out,
+            "    {:<32} {:>5} now, {:>5} advised  {}",
+            t.name, t.partitions, t.recommended_partitions, t.partition_advice.formula
+        );
+    }
+    out
+}

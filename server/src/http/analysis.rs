@@ -1,0 +1,122 @@
+//! The stateless analysis API: `POST /api/v1/analyze` and `POST /api/v1/hotspot`.
+//! No account needed; same limits and JSON errors as the rest of the API.
+
+use analysis::hotspot::{KeyMass, PartitionLoad};
+use analysis::partitioner::partition_for_key;
+use analysis::Analysis;
+use axum::Json;
+use design::{Element, KeyDistribution, Problem};
+use serde::{Deserialize, Serialize};
+
+use super::body::{JsonBody, ValidDesign};
+use crate::error::Error;
+
+/// `POST /api/v1/analyze`: the whole analysis of a design.
+pub async fn analyze(ValidDesign(design): ValidDesign) -> Json<Analysis> {
+    Json(analysis::analyze(&design))
+}
+
+/// Most partitions and keys a hotspot request may ask about.
+const MAX_PARTITIONS: u32 = 10_000;
+const MAX_KEYS: usize = design::rules::MAX_SAMPLE_KEYS;
+
+/// `POST /api/v1/hotspot` body: real keys (with optional weights) or a modelled distribution.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HotspotRequest {
+    pub partitions: u32,
+    #[serde(default)]
+    pub keys: Option<Vec<String>>,
+    #[serde(default)]
+    pub weights: Option<Vec<f64>>,
+    #[serde(default)]
+    pub distribution: Option<KeyDistribution>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HotspotResponse {
+    /// The partition of each key, in the order given (absent for a modelled distribution).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub partition_of_keys: Option<Vec<u32>>,
+    pub partition_load: Vec<f64>,
+    #[serde(flatten)]
+    pub summary: PartitionLoad,
+}
+
+fn problem(field: &str, message: impl Into<String>) -> Error {
+    Error::Invalid(vec![Problem {
+        element: Element::Design,
+        field: Some(field.into()),
+        code: "range",
+        message: message.into(),
+    }])
+}
+
+/// `POST /api/v1/hotspot`: where keys land under Kafka's partitioner, and how even that is.
+pub async fn hotspot(JsonBody(req): JsonBody<HotspotRequest>) -> Result<Json<HotspotResponse>, Error> {
+    if req.partitions == 0 || req.partitions > MAX_PARTITIONS {
+        return Err(problem(
+            "partitions",
+            format!("{} is outside 1..={MAX_PARTITIONS}", req.partitions),
+        ));
+    }
+    let (dist, keys) = match (req.keys, req.distribution) {
+        (Some(_), Some(_)) => return Err(problem("keys", "give either keys or distribution, not both")),
+        (None, None) => {
+            return Err(problem(
+                "keys",
+                "give keys (with optional weights) or a distribution",
+            ))
+        }
+        (Some(keys), None) => {
+            if keys.is_empty() || keys.len() > MAX_KEYS {
+                return Err(problem("keys", format!("give between 1 and {MAX_KEYS} keys")));
+            }
+            if let Some(w) = &req.weights {
+                if w.len() != keys.len() {
+                    return Err(problem(
+                        "weights",
+                        format!(
+                            "{} weights for {} keys; give one weight per key",
+                            w.len(),
+                            keys.len()
+                        ),
+                    ));
+                }
+                if w.iter().any(|x| !x.is_finite() || *x < 0.0) || w.iter().sum::<f64>() <= 0.0 {
+                    return Err(problem("weights", "weights are numbers ≥ 0 with a positive sum"));
+                }
+            }
+            let placed = keys
+                .iter()
+                .map(|k| partition_for_key(k.as_bytes(), req.partitions))
+                .collect();
+            (
+                KeyDistribution::Sample {
+                    keys,
+                    weights: req.weights,
+                },
+                Some(placed),
+            )
+        }
+        (None, Some(dist)) => {
+            if req.weights.is_some() {
+                return Err(problem(
+                    "weights",
+                    "weights go with keys, not with a distribution",
+                ));
+            }
+            (dist, None)
+        }
+    };
+    let problems = design::rules::key_distribution_problems(&dist);
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    let summary = KeyMass::of(&dist, "key").spread(req.partitions);
+    Ok(Json(HotspotResponse {
+        partition_of_keys: keys,
+        partition_load: summary.shares.clone(),
+        summary,
+    }))
+}
