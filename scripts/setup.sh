@@ -38,18 +38,25 @@ fi
 if [ ${#pkgs[@]} -gt 0 ]; then apt_ensure "${pkgs[@]}"; fi
 
 # --- cargo tools -----------------------------------------------------------------------------
-cargo_install() {
-  local what=$1
+# The missing ones compile at the same time: cargo-leptos spends minutes on one crate on one core,
+# and the others use the second. Each writes its own log; a failure prints it.
+LOG_DIR="$ROOT/target/setup-logs"
+mkdir -p "$LOG_DIR"
+jobs_names=()
+jobs_pids=()
+start_install() {
+  local name=$1
   shift
-  timed "cargo install $what (compiles from source; the first time takes a while)" \
-    cargo install --quiet "$@"
+  say "installing $name in the background (log: ${LOG_DIR#"$ROOT"/}/$name.log)"
+  cargo install "$@" >"$LOG_DIR/$name.log" 2>&1 &
+  jobs_names+=("$name")
+  jobs_pids+=($!)
 }
 
 if cargo leptos --version >/dev/null 2>&1; then
   say "cargo-leptos present: $(cargo leptos --version)"
 else
-  cargo_install "cargo-leptos $CARGO_LEPTOS_VERSION (about 20 min on 2 cores)" \
-    cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
+  start_install cargo-leptos cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
 fi
 
 want=$(locked_wasm_bindgen_version)
@@ -59,8 +66,7 @@ if [ "$have" = "$want" ]; then
   say "wasm-bindgen present: $have (matches Cargo.lock)"
 else
   # Not --locked: one of its locked dependency versions is missing from the registry.
-  cargo_install "wasm-bindgen-cli $want (matching Cargo.lock; found '${have:-none}')" \
-    wasm-bindgen-cli --version "$want" --force
+  start_install wasm-bindgen-cli wasm-bindgen-cli --version "$want" --force
 fi
 
 # Debian's binaryen (108) produces wasm that fails at hydration, so only a wasm-opt from
@@ -68,8 +74,35 @@ fi
 if [ -x "$HOME/.cargo/bin/wasm-opt" ]; then
   say "wasm-opt present: $("$HOME/.cargo/bin/wasm-opt" --version)"
 else
-  cargo_install "wasm-opt $WASM_OPT_VERSION (builds binaryen, about 10 min)" \
-    wasm-opt --version "$WASM_OPT_VERSION"
+  start_install wasm-opt wasm-opt --version "$WASM_OPT_VERSION"
+fi
+
+if [ ${#jobs_pids[@]} -gt 0 ]; then
+  start=$SECONDS
+  say "compiling ${jobs_names[*]} from source (first time only: cargo-leptos takes about 20 min on 2 cores)"
+  # A line of progress every 30 s, so that a long first build does not look like a hang.
+  while true; do
+    running=()
+    for i in "${!jobs_pids[@]}"; do
+      if kill -0 "${jobs_pids[$i]}" 2>/dev/null; then
+        running+=("${jobs_names[$i]} ($(grep -c 'Compiling' "$LOG_DIR/${jobs_names[$i]}.log" || true) crates)")
+      fi
+    done
+    [ ${#running[@]} -gt 0 ] || break
+    say "still compiling after $((SECONDS - start)) s: ${running[*]}"
+    sleep 30
+  done
+  failed=0
+  for i in "${!jobs_pids[@]}"; do
+    if wait "${jobs_pids[$i]}"; then
+      say "${jobs_names[$i]} installed ($((SECONDS - start)) s)"
+    else
+      warn "installing ${jobs_names[$i]} failed; its log:"
+      tail -n 40 "$LOG_DIR/${jobs_names[$i]}.log" >&2
+      failed=1
+    fi
+  done
+  [ "$failed" -eq 0 ] || die "some tools did not install (see above)"
 fi
 
 # --- browser tests ---------------------------------------------------------------------------
