@@ -13,7 +13,9 @@ fn bench_murmur2(c: &mut Criterion) {
     for len in [16usize, 64, 1024] {
         let data: Vec<u8> = (0..len).map(|i| i as u8).collect();
         group.throughput(Throughput::Bytes(len as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(len), &data, |b, d| b.iter(|| murmur2(black_box(d))));
+        group.bench_with_input(BenchmarkId::from_parameter(len), &data, |b, d| {
+            b.iter(|| murmur2(black_box(d)))
+        });
     }
     group.finish();
 }
@@ -45,12 +47,19 @@ fn generated_design() -> Design {
         p.avg_message_bytes = Some(512.0);
         p.key = Some(KeySpec {
             field: Some("id".into()),
-            distribution: KeyDistribution::Zipf { cardinality: 10_000, exponent: 1.05 },
+            distribution: KeyDistribution::Zipf {
+                cardinality: 10_000,
+                exponent: 1.05,
+            },
             extra: Default::default(),
         });
         nodes.push(p);
         edges.push(Edge::new(format!("p{i}"), format!("t{i}")));
-        let mut s = Node::new(format!("s{i}"), NodeKind::StreamProcessor, format!("processor {i}"));
+        let mut s = Node::new(
+            format!("s{i}"),
+            NodeKind::StreamProcessor,
+            format!("processor {i}"),
+        );
         s.processing_ms_per_record = Some(0.5);
         nodes.push(s);
         edges.push(Edge::new(format!("t{i}"), format!("s{i}")));
@@ -78,7 +87,9 @@ fn bench_analyze(c: &mut Criterion) {
     assert!(design::validate(&design).is_empty());
     let mut group = c.benchmark_group("analyze");
     group.sample_size(10);
-    group.bench_function("500 nodes / 200 topics", |b| b.iter(|| analysis::analyze(black_box(&design))));
+    group.bench_function("500 nodes / 200 topics", |b| {
+        b.iter(|| analysis::analyze(black_box(&design)))
+    });
     group.finish();
 }
 

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use design::defaults::{as_i64, effective};
+use design::defaults::{effective_i64, effective_str};
 use design::{Design, Node, NodeKind};
 use serde::Serialize;
 
@@ -112,10 +112,8 @@ pub fn topic_flows(design: &Design) -> (Vec<TopicFlow>, Vec<String>) {
                 .filter(|r| by_id[*r].kind.reads_topics())
                 .map(|r| r.to_string())
                 .collect();
-            let setting = |name| effective(t, name).and_then(|(v, _)| as_i64(&v));
-            let cleanup = effective(t, "cleanup.policy")
-                .and_then(|(v, _)| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
+            let setting = |name| effective_i64(t, name);
+            let cleanup = effective_str(t, "cleanup.policy").unwrap_or_default();
             TopicFlow {
                 id: t.id.clone(),
                 name: t.name.clone(),

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use design::defaults::{as_i64, effective};
+use design::defaults::{effective_i64, effective_str};
 use design::{Design, Node, NodeKind};
 use serde::Serialize;
 
@@ -42,14 +42,12 @@ pub struct PathLatency {
 }
 
 fn setting_i64(node: &Node, name: &str) -> i64 {
-    effective(node, name).and_then(|(v, _)| as_i64(&v)).unwrap_or(0)
+    effective_i64(node, name).unwrap_or(0)
 }
 
 /// The hops of writing from `writer`.
 pub fn write_hops(writer: &Node) -> Vec<Hop> {
-    let acks = effective(writer, "acks")
-        .and_then(|(v, _)| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let acks = effective_str(writer, "acks").unwrap_or_default();
     let request = match acks.as_str() {
         "0" => 0.0,
         "1" => LEADER_WRITE_MS,

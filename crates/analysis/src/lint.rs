@@ -4,7 +4,7 @@
 //! Rules that need the other analyses (consumer lag, partition skew, latency budget) take their
 //! results as inputs; see [`crate::analyze`].
 
-use design::defaults::{as_bool, as_i64, effective};
+use design::defaults::{as_bool, effective_bool, effective_i64, effective_str};
 use design::{Design, Node, NodeKind, TopicRole};
 use serde::Serialize;
 
@@ -108,14 +108,10 @@ pub fn config_findings(design: &Design, brokers: u32) -> Vec<Finding> {
     out
 }
 
-fn int(node: &Node, name: &str) -> Option<i64> {
-    effective(node, name).and_then(|(v, _)| as_i64(&v))
-}
-
 fn topic_rules(design: &Design, t: &Node, brokers: u32, out: &mut Vec<Finding>) {
     let id = Some(t.id.as_str());
     let scratch = is_scratch(t);
-    let rf = int(t, "replication.factor");
+    let rf = effective_i64(t, "replication.factor");
     match rf {
         Some(rf) if rf < 3 && !scratch => out.push(Finding::new(
             "replication-factor",
@@ -133,7 +129,7 @@ fn topic_rules(design: &Design, t: &Node, brokers: u32, out: &mut Vec<Finding>) 
         )),
         _ => {}
     }
-    if let Some(min_isr) = int(t, "min.insync.replicas") {
+    if let Some(min_isr) = effective_i64(t, "min.insync.replicas") {
         if min_isr < 2 && !scratch {
             out.push(Finding::new(
                 "min-insync-replicas",
@@ -155,7 +151,7 @@ fn topic_rules(design: &Design, t: &Node, brokers: u32, out: &mut Vec<Finding>) 
             }
         }
     }
-    if effective(t, "unclean.leader.election.enable").and_then(|(v, _)| as_bool(&v)) == Some(true) {
+    if effective_bool(t, "unclean.leader.election.enable") == Some(true) {
         out.push(Finding::new(
             "unclean-leader-election",
             Severity::Error,
@@ -266,9 +262,7 @@ fn topic_rules(design: &Design, t: &Node, brokers: u32, out: &mut Vec<Finding>) 
 
 fn producer_rules(_design: &Design, p: &Node, out: &mut Vec<Finding>) {
     let id = Some(p.id.as_str());
-    let acks = effective(p, "acks")
-        .and_then(|(v, _)| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let acks = effective_str(p, "acks").unwrap_or_default();
     if acks != "all" && acks != "-1" {
         out.push(Finding::new(
             "acks",
@@ -278,7 +272,7 @@ fn producer_rules(_design: &Design, p: &Node, out: &mut Vec<Finding>) {
             "set acks=all",
         ));
     }
-    if effective(p, "enable.idempotence").and_then(|(v, _)| as_bool(&v)) == Some(false) {
+    if effective_bool(p, "enable.idempotence") == Some(false) {
         out.push(Finding::new(
             "idempotence",
             Severity::Warn,
@@ -287,9 +281,7 @@ fn producer_rules(_design: &Design, p: &Node, out: &mut Vec<Finding>) {
             "set enable.idempotence=true (Kafka's default since 3.0)",
         ));
     }
-    let compression = effective(p, "compression.type")
-        .and_then(|(v, _)| v.as_str().map(str::to_owned))
-        .unwrap_or_default();
+    let compression = effective_str(p, "compression.type").unwrap_or_default();
     if compression == "none" || compression == "gzip" {
         out.push(Finding::new(
             "compression",

@@ -302,6 +302,25 @@ pub fn effective(node: &Node, name: &str) -> Option<(Value, Source)> {
     (spec.default)().map(|v| (v, Source::Default))
 }
 
+/// The effective value of `name` on `node` as a whole number.
+pub fn effective_i64(node: &Node, name: &str) -> Option<i64> {
+    effective(node, name).and_then(|(v, _)| as_i64(&v))
+}
+
+/// The effective value of `name` on `node` as a boolean.
+pub fn effective_bool(node: &Node, name: &str) -> Option<bool> {
+    effective(node, name).and_then(|(v, _)| as_bool(&v))
+}
+
+/// The effective value of `name` on `node` as a string (`acks`, `cleanup.policy`, …).
+pub fn effective_str(node: &Node, name: &str) -> Option<String> {
+    effective(node, name).and_then(|(v, _)| match v {
+        Value::String(s) => Some(s),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
 /// The settings that apply to `kind`, in catalogue order.
 pub fn settings_for(kind: NodeKind) -> impl Iterator<Item = &'static Setting> {
     SETTINGS.iter().filter(move |s| s.applies_to(kind))
