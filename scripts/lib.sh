@@ -84,6 +84,13 @@ toolchain_env() {
   case ":$PATH:" in *":$HOME/.cargo/bin:"*) ;; *) export PATH="$HOME/.cargo/bin:$PATH" ;; esac
 }
 
+# Runs cargo with the machine's own (rustup) toolchain, for native-only work: clippy, tests and
+# doctests. Their drivers (clippy-driver, rustdoc) belong to that toolchain and cannot read crates
+# compiled by Debian's rustc-web, which the debian route uses for what cargo-leptos builds.
+native_cargo() {
+  env -u RUSTC -u RUSTC_BOOTSTRAP -u CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER cargo "$@"
+}
+
 # The wasm-bindgen version pinned in Cargo.lock (the CLI must match it exactly).
 locked_wasm_bindgen_version() {
   awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"

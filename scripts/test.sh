@@ -29,9 +29,7 @@ trap cleanup EXIT
 
 timed "cargo fmt --check" cargo fmt --all -- --check
 
-# Clippy runs with rustup's own toolchain: its driver cannot read crates built by another rustc.
-timed "cargo clippy (-D warnings)" env -u RUSTC -u RUSTC_BOOTSTRAP \
-  cargo clippy --workspace --all-targets --quiet -- -D warnings
+timed "cargo clippy (-D warnings)" native_cargo clippy --workspace --all-targets --quiet -- -D warnings
 
 timed "building the studio (cargo leptos build --release)" cargo leptos build --release "${LEPTOS_ARGS[@]}"
 
@@ -39,7 +37,7 @@ say "starting a private Postgres for the Rust tests ($TEST_PG_DIR)"
 TEST_DATABASE_URL=$("$BIN" postgres start --data-dir "$TEST_PG_DIR")
 export TEST_DATABASE_URL
 
-timed "cargo test (unit, property and integration tests)" cargo test --workspace
+timed "cargo test (unit, property, integration and doc tests)" native_cargo test --workspace
 
 # End-to-end: the release server exactly as scripts/run.sh starts it, on a free port, with a
 # fresh embedded Postgres of its own.
