@@ -39,6 +39,11 @@ pub enum PgError {
          run it as: install Debian's `postgresql` package, run as another user, or set DATABASE_URL"
     )]
     NoUnprivilegedUser,
+    #[error(
+        "Postgres runs as the `postgres` user, which cannot enter {0} (it is not searchable by \
+         others): choose a --data-dir it can reach (e.g. /var/lib/kafka-studio), or set DATABASE_URL"
+    )]
+    Unreachable(PathBuf),
     #[error("{action} failed: {detail}")]
     Command { action: String, detail: String },
     #[error("could not prepare the data folder {path}: {source}")]
@@ -125,6 +130,7 @@ impl Cluster {
     /// it from `spawn_blocking`, then [`Cluster::ensure_database`].
     pub fn ensure_running(&mut self) -> Result<(), PgError> {
         self.prepare_folders()?;
+        self.check_reachable()?;
         if !self.pgdata.join("PG_VERSION").is_file() {
             tracing::info!(pgdata = %self.pgdata.display(), "creating a private Postgres cluster");
             let pgdata = self.pgdata.clone();
@@ -272,6 +278,29 @@ impl Cluster {
         conn.close().await.map_err(failed)
     }
 
+    /// When Postgres runs as another user, every folder above the cluster must let it pass.
+    fn check_reachable(&self) -> Result<(), PgError> {
+        use std::os::unix::fs::MetadataExt;
+        let Some(user) = &self.run_as else { return Ok(()) };
+        for dir in self.pgdata.ancestors().skip(1) {
+            let Ok(meta) = std::fs::metadata(dir) else {
+                continue;
+            };
+            let mode = meta.mode();
+            let passable = if meta.uid() == user.uid {
+                mode & 0o100 != 0
+            } else if meta.gid() == user.gid {
+                mode & 0o010 != 0
+            } else {
+                mode & 0o001 != 0
+            };
+            if !passable {
+                return Err(PgError::Unreachable(dir.to_path_buf()));
+            }
+        }
+        Ok(())
+    }
+
     fn prepare_folders(&self) -> Result<(), PgError> {
         for dir in [self.pgdata.parent().unwrap_or(&self.pgdata), &self.socket_dir] {
             std::fs::create_dir_all(dir).map_err(|source| PgError::Io {
@@ -409,6 +438,21 @@ mod tests {
         let cluster = Cluster::new(&deep, Some(&bin)).unwrap();
         assert!(cluster.socket_dir.as_os_str().len() <= MAX_SOCKET_DIR_LEN);
         assert!(cluster.url().contains("host=%2F") || cluster.url().contains("host=/"));
+    }
+
+    #[test]
+    fn a_folder_postgres_cannot_enter_is_explained() {
+        use std::os::unix::fs::PermissionsExt;
+        if !nix::unistd::geteuid().is_root() {
+            return; // only root hands the cluster to another user
+        }
+        let Some(bin) = find_bin_dir() else { return };
+        let private = tempfile::tempdir().unwrap();
+        std::fs::set_permissions(private.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
+        let mut cluster = Cluster::new(&private.path().join("data"), Some(&bin)).unwrap();
+        let err = cluster.ensure_running().unwrap_err();
+        assert!(matches!(err, PgError::Unreachable(_)), "{err}");
+        assert!(err.to_string().contains("--data-dir"));
     }
 
     #[test]
