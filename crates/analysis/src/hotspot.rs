@@ -51,6 +51,9 @@ pub struct PartitionLoad {
 pub struct KeyMass {
     keys: Vec<(String, f64)>,
     even: f64,
+    /// Whether the same key can appear twice (pasted samples, several producers); synthetic keys
+    /// of one distribution are distinct by construction and skip the merge.
+    may_repeat: bool,
 }
 
 impl KeyMass {
@@ -61,6 +64,7 @@ impl KeyMass {
             KeyDistribution::None => KeyMass {
                 keys: vec![],
                 even: 1.0,
+                may_repeat: false,
             },
             KeyDistribution::Uniform { cardinality } => {
                 let n = (*cardinality).max(1);
@@ -69,6 +73,7 @@ impl KeyMass {
                 KeyMass {
                     keys: (1..=listed).map(|k| (name(k), w)).collect(),
                     even: 1.0 - w * listed as f64,
+                    may_repeat: false,
                 }
             }
             KeyDistribution::Zipf {
@@ -87,6 +92,7 @@ impl KeyMass {
                         .map(|(i, w)| (name(i as u64 + 1), w / total))
                         .collect(),
                     even: 1.0 - head_sum / total,
+                    may_repeat: false,
                 }
             }
             KeyDistribution::HotKey {
@@ -105,7 +111,11 @@ impl KeyMass {
                 } else {
                     0.0
                 };
-                KeyMass { keys, even }
+                KeyMass {
+                    keys,
+                    even,
+                    may_repeat: false,
+                }
             }
             KeyDistribution::Sample { keys, weights } => {
                 let total: f64 = match weights {
@@ -116,6 +126,7 @@ impl KeyMass {
                     return KeyMass {
                         keys: vec![],
                         even: 1.0,
+                        may_repeat: false,
                     };
                 }
                 let keys = keys
@@ -126,7 +137,11 @@ impl KeyMass {
                         (k.clone(), w / total)
                     })
                     .collect();
-                KeyMass { keys, even: 0.0 }
+                KeyMass {
+                    keys,
+                    even: 0.0,
+                    may_repeat: true,
+                }
             }
         }
     }
@@ -139,9 +154,13 @@ impl KeyMass {
             return KeyMass {
                 keys: vec![],
                 even: 1.0,
+                may_repeat: false,
             };
         }
-        let mut out = KeyMass::default();
+        let mut out = KeyMass {
+            may_repeat: parts.len() > 1 || parts.iter().any(|(m, _)| m.may_repeat),
+            ..KeyMass::default()
+        };
         for (mass, w) in parts {
             let f = w / total;
             out.even += mass.even * f;
@@ -154,27 +173,26 @@ impl KeyMass {
     pub fn spread(&self, partitions: u32) -> PartitionLoad {
         let p = partitions.max(1);
         let mut shares = vec![self.even.max(0.0) / f64::from(p); p as usize];
-        let mut placed: Vec<KeyLoad> = Vec::with_capacity(self.keys.len());
+        // Borrowed rows: no key is copied unless it makes the top list.
+        let mut placed: Vec<(&str, u32, f64)> = Vec::with_capacity(self.keys.len());
         for (key, share) in &self.keys {
             let partition = partition_for_key(key.as_bytes(), p);
             shares[partition as usize] += share;
-            placed.push(KeyLoad {
-                key: key.clone(),
-                partition,
-                share: *share,
+            placed.push((key.as_str(), partition, *share));
+        }
+        if self.may_repeat {
+            // Identical keys (pasted twice, or from two producers) are one key.
+            placed.sort_by(|a, b| a.0.cmp(b.0));
+            placed.dedup_by(|later, first| {
+                if later.0 == first.0 {
+                    first.2 += later.2;
+                    true
+                } else {
+                    false
+                }
             });
         }
-        // Identical keys from different producers are one key.
-        placed.sort_by(|a, b| a.key.cmp(&b.key));
-        placed.dedup_by(|later, first| {
-            if later.key == first.key {
-                first.share += later.share;
-                true
-            } else {
-                false
-            }
-        });
-        let heaviest = placed.iter().map(|k| k.share).fold(0.0, f64::max);
+        let heaviest = placed.iter().map(|k| k.2).fold(0.0, f64::max);
         let top_keys = top_n(placed, TOP_KEYS);
         summarise(shares, top_keys, heaviest)
     }
@@ -205,10 +223,20 @@ fn summarise(shares: Vec<f64>, top_keys: Vec<KeyLoad>, heaviest_key_share: f64) 
 }
 
 /// The `n` heaviest keys, heaviest first (ties by key, for stable output).
-fn top_n(mut keys: Vec<KeyLoad>, n: usize) -> Vec<KeyLoad> {
-    keys.sort_by(|a, b| b.share.total_cmp(&a.share).then_with(|| a.key.cmp(&b.key)));
-    keys.truncate(n);
-    keys
+fn top_n(mut keys: Vec<(&str, u32, f64)>, n: usize) -> Vec<KeyLoad> {
+    let order = |a: &(&str, u32, f64), b: &(&str, u32, f64)| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(b.0));
+    if keys.len() > n {
+        keys.select_nth_unstable_by(n, order);
+        keys.truncate(n);
+    }
+    keys.sort_unstable_by(order);
+    keys.into_iter()
+        .map(|(key, partition, share)| KeyLoad {
+            key: key.to_owned(),
+            partition,
+            share,
+        })
+        .collect()
 }
 
 /// Σ_{k=from+1}^{to} k^-s, by the integral with midpoint correction (exact enough for a tail of
@@ -304,6 +332,16 @@ mod tests {
         assert_eq!(load.top_keys.len(), 2);
         assert_eq!(load.top_keys[0].share, 0.5);
         assert_eq!(load.top_keys[1].share, 0.5);
+    }
+
+    #[test]
+    fn a_key_from_two_producers_is_one_key() {
+        let a = KeyMass::of(&sample(&["order-1", "order-2"], None), "k");
+        let b = KeyMass::of(&sample(&["order-1"], None), "k");
+        let load = KeyMass::mix([(a, 1.0), (b, 1.0)]).spread(6);
+        assert_eq!(load.top_keys[0].key, "order-1");
+        assert!((load.top_keys[0].share - 0.75).abs() < 1e-12);
+        assert_eq!(load.top_keys.len(), 2);
     }
 
     #[test]
