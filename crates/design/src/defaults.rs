@@ -317,6 +317,7 @@ pub fn effective_str(node: &Node, name: &str) -> Option<String> {
     effective(node, name).and_then(|(v, _)| match v {
         Value::String(s) => Some(s),
         Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
         _ => None,
     })
 }

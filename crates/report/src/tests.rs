@@ -199,3 +199,109 @@ fn terraform_fmt(text: &str) -> Option<String> {
     );
     Some(String::from_utf8(out.stdout).unwrap())
 }
+
+mod markdown_spec {
+    use super::*;
+    use crate::markdown::spec;
+
+    fn render() -> String {
+        let mut d = design();
+        d.nodes[3].name = "pay|ments <script>alert(1)</script>".into();
+        let a = analysis::analyze(&d);
+        spec(&d, &a)
+    }
+
+    /// Cells of a table row, splitting on unescaped pipes.
+    fn cells(line: &str) -> usize {
+        let mut n = 0;
+        let mut escaped = false;
+        for c in line.chars() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '|' if !escaped => n += 1,
+                _ => escaped = false,
+            }
+            if c != '\\' {
+                escaped = false;
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn the_spec_has_the_mermaid_flowchart_and_the_tables() {
+        let md = render();
+        assert!(md.starts_with("# orders \"platform\" line two\n"), "{md}");
+        assert!(md.contains("```mermaid\nflowchart LR\n"));
+        assert!(md.contains("  n0 --> n1"));
+        for heading in [
+            "## Topology",
+            "## Topics",
+            "## Producers and source connectors",
+            "## Sizing",
+            "## Findings",
+        ] {
+            assert!(md.contains(heading), "{heading} missing");
+        }
+        assert!(
+            md.contains("| Topic | Role | Partitions (advised) | replication.factor | min.insync.replicas |")
+        );
+        assert!(md.contains("`ecommerce.orders.created`"));
+        assert!(md.contains("**Brokers = "));
+        assert!(md.contains("← binds"));
+    }
+
+    #[test]
+    fn a_description_cannot_become_a_heading_list_or_html() {
+        use crate::markdown::{md_paragraph, md_text};
+        assert_eq!(md_paragraph("# not a heading"), "\\# not a heading");
+        assert_eq!(md_paragraph("- not a list"), "\\- not a list");
+        assert_eq!(md_paragraph("1. not a list"), "\\1. not a list");
+        assert_eq!(
+            md_paragraph("m5.2xlarge stays readable"),
+            "m5.2xlarge stays readable"
+        );
+        assert_eq!(md_text("a|b *c* <b>"), "a\\|b \\*c\\* &lt;b&gt;");
+    }
+
+    #[test]
+    fn hostile_names_stay_text() {
+        let md = render();
+        // Mermaid: every node line is `nI<open>"label"<close>` with no quote inside the label.
+        let block = md
+            .split("```mermaid\n")
+            .nth(1)
+            .unwrap()
+            .split("```")
+            .next()
+            .unwrap();
+        for line in block.lines().skip(1).filter(|l| !l.contains("--")) {
+            let quotes = line.matches('"').count();
+            assert_eq!(quotes, 2, "a label breaks out of its quotes: {line}");
+        }
+        assert!(block.contains("a#quot;; rm -rf / #35;"), "{block}");
+        // HTML is not passed through.
+        assert!(!md.contains("<script>"), "{md}");
+        // Every row of every table has as many cells as its header.
+        let mut header = None;
+        for line in md.lines() {
+            if line.starts_with('|') {
+                let n = cells(line);
+                match header {
+                    None => header = Some(n),
+                    Some(h) => assert_eq!(n, h, "row breaks its table: {line}"),
+                }
+            } else {
+                header = None;
+            }
+        }
+    }
+}
+
+#[test]
+#[ignore = "prints the spec of the orders fixture for a look"]
+fn print_orders_spec() {
+    let text = include_str!("../../../server/tests/fixtures/orders-platform.json");
+    let d = design::parse(text.as_bytes()).unwrap();
+    println!("{}", crate::markdown::spec(&d, &analysis::analyze(&d)));
+}
