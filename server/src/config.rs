@@ -35,6 +35,13 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Export a design file as the Markdown spec or as topics as code; exits 2 when the file is
+    /// not a valid design.
+    Export {
+        file: PathBuf,
+        #[arg(long, value_enum)]
+        format: crate::export::ExportFormat,
+    },
     /// Manage the private Postgres cluster in the data folder (for scripts and tests).
     Postgres {
         #[command(subcommand)]

@@ -32,6 +32,9 @@ fn run(cli: Cli) -> Result<()> {
         Command::Postgres { action } => postgres(action, &cli.serve)?,
         Command::Lint { file, format } => report(Report::Lint, &file, format),
         Command::Size { file, format } => report(Report::Size, &file, format),
+        Command::Export { file, format } => {
+            report(Report::Export(format), &file, server::config::Format::Text)
+        }
     }
     Ok(())
 }

@@ -178,3 +178,52 @@ async fn hotspot_refusals_name_the_field() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
 }
+
+#[tokio::test]
+async fn report_renders_markdown_and_topics_as_code_as_downloads() {
+    for (format, file, media, needle) in [
+        ("md", "orders-platform.md", "text/markdown", "```mermaid"),
+        (
+            "kafka-topics.sh",
+            "orders-platform.kafka-topics.sh",
+            "text/x-shellscript",
+            "--topic 'ecommerce.orders.created'",
+        ),
+        (
+            "strimzi.yaml",
+            "orders-platform.strimzi.yaml",
+            "application/yaml",
+            "kind: KafkaTopic",
+        ),
+        (
+            "terraform.tf",
+            "orders-platform.tf",
+            "text/plain",
+            "resource \"confluent_kafka_topic\" \"orders\"",
+        ),
+    ] {
+        let request = Request::post(format!("/api/v1/report?format={format}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(ORDERS))
+            .unwrap();
+        let response = app().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{format}");
+        let headers = response.headers().clone();
+        assert!(
+            headers[header::CONTENT_TYPE].to_str().unwrap().starts_with(media),
+            "{format}"
+        );
+        assert_eq!(
+            headers[header::CONTENT_DISPOSITION],
+            format!("attachment; filename=\"{file}\"")
+        );
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        assert!(String::from_utf8_lossy(&body).contains(needle), "{format}");
+    }
+    let (status, body) = post("/api/v1/report?format=docx", ORDERS).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("md, kafka-topics.sh"));
+}

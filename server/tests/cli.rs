@@ -60,3 +60,12 @@ fn an_invalid_file_exits_2_with_the_problems() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("cannot read"));
 }
+
+#[test]
+fn export_writes_the_spec_and_topics_as_code() {
+    let md = run(&["export", ORDERS, "--format", "md"]);
+    assert_eq!(md.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&md.stdout).contains("## Topology"));
+    let tf = run(&["export", ORDERS, "--format", "terraform.tf"]);
+    assert!(String::from_utf8_lossy(&tf.stdout).contains("partitions_count = 12"));
+}

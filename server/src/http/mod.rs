@@ -3,6 +3,7 @@
 mod analysis;
 mod body;
 mod health;
+mod report;
 
 use axum::extract::FromRef;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -38,6 +39,7 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/analyze", post(analysis::analyze))
         .route("/hotspot", post(analysis::hotspot))
+        .route("/report", post(report::report))
         .fallback(api_not_found);
     let max_body = state.max_body_bytes;
 
