@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use design::{Design, NodeKind};
 use serde::Serialize;
 
-use crate::hotspot::{salts_needed, KeyLoad, KeyMass, HOT_DEVIATION};
+use crate::hotspot::{salts_needed, KeyLoad, KeyMass, SpreadCache, HOT_DEVIATION};
 use crate::lag::{group_load, GroupInput, GroupLoad};
 use crate::latency::{paths, PathLatency, BUDGET_MS};
 use crate::lint::{config_findings, Finding, Severity};
@@ -70,6 +70,7 @@ pub fn analyze(design: &Design) -> Analysis {
     let by_id: HashMap<&str, &design::Node> = design.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
 
     let mut findings = config_findings(design, brokers);
+    let mut spread_cache = SpreadCache::default();
     let mut topics = Vec::new();
     for flow in &sizing.topics {
         let advice = advise(design, flow, brokers);
@@ -95,7 +96,7 @@ pub fn analyze(design: &Design) -> Analysis {
             };
             (m, *w)
         }));
-        let load = mass.spread(partitions);
+        let load = mass.spread_with(&mut spread_cache, partitions);
         let mut leaders = vec![0.0; brokers as usize];
         for (p, share) in load.shares.iter().enumerate() {
             leaders[p % brokers as usize] += share;

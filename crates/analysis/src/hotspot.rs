@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::partitioner::partition_for_key;
+use crate::partitioner::{murmur2, partition_for_key, to_positive};
 use design::KeyDistribution;
 
 /// How many keys of a modelled distribution are hashed one by one.
@@ -46,34 +46,120 @@ pub struct PartitionLoad {
     pub heaviest_key_share: f64,
 }
 
-/// A weighted set of keys: explicit keys and an evenly spread remainder.
+/// A weighted set of keys: explicit keys, ranges of synthetic keys, and an evenly spread
+/// remainder. Synthetic keys are never materialised as strings unless they make the top list.
 #[derive(Clone, Debug, Default)]
 pub struct KeyMass {
-    keys: Vec<(String, f64)>,
+    sets: Vec<KeySet>,
     even: f64,
-    /// Whether the same key can appear twice (pasted samples, several producers); synthetic keys
-    /// of one distribution are distinct by construction and skip the merge.
-    may_repeat: bool,
+}
+
+#[derive(Clone, Debug)]
+enum KeySet {
+    /// Pasted keys with their shares (may repeat).
+    Listed { keys: Vec<String>, shares: Vec<f64> },
+    /// Keys `"{prefix}{rank}"` for `rank` in `1..=count`, heaviest first.
+    Ranked {
+        prefix: String,
+        count: u64,
+        weights: RankWeights,
+    },
+    /// One named key.
+    Single { key: String, share: f64 },
+}
+
+#[derive(Clone, Copy, Debug)]
+enum RankWeights {
+    /// Every rank has this share.
+    Constant(f64),
+    /// Rank k has `k^-exponent × scale`.
+    Zipf { exponent: f64, scale: f64 },
+}
+
+impl RankWeights {
+    fn scaled(self, f: f64) -> Self {
+        match self {
+            RankWeights::Constant(w) => RankWeights::Constant(w * f),
+            RankWeights::Zipf { exponent, scale } => RankWeights::Zipf {
+                exponent,
+                scale: scale * f,
+            },
+        }
+    }
+}
+
+/// Work shared by the spreads of one analysis: the partition of every synthetic key per
+/// (prefix, count, partitions), and Zipf weights per (count, exponent). Topics fed by producers
+/// with the same key field and partition count hash their keys once.
+#[derive(Debug, Default)]
+pub struct SpreadCache {
+    partitions: std::collections::HashMap<(String, u64, u32), std::rc::Rc<Vec<u32>>>,
+    zipf: std::collections::HashMap<(u64, u64), std::rc::Rc<Vec<f64>>>,
+}
+
+impl SpreadCache {
+    fn partitions_of(&mut self, prefix: &str, count: u64, partitions: u32) -> std::rc::Rc<Vec<u32>> {
+        let key = (prefix.to_string(), count, partitions);
+        if let Some(hit) = self.partitions.get(&key) {
+            return hit.clone();
+        }
+        let mut buf = String::with_capacity(prefix.len() + 20);
+        buf.push_str(prefix);
+        let list: Vec<u32> = (1..=count)
+            .map(|rank| {
+                buf.truncate(prefix.len());
+                push_decimal(&mut buf, rank);
+                partition_for_key(buf.as_bytes(), partitions)
+            })
+            .collect();
+        let list = std::rc::Rc::new(list);
+        self.partitions.insert(key, list.clone());
+        list
+    }
+
+    fn zipf_weights(&mut self, count: u64, exponent: f64) -> std::rc::Rc<Vec<f64>> {
+        self.zipf
+            .entry((count, exponent.to_bits()))
+            .or_insert_with(|| std::rc::Rc::new((1..=count).map(|k| (k as f64).powf(-exponent)).collect()))
+            .clone()
+    }
+}
+
+/// Appends `n` in decimal (what `format!("{n}")` writes, without the formatting machinery).
+fn push_decimal(buf: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.push_str(std::str::from_utf8(&digits[i..]).expect("ASCII digits"));
 }
 
 impl KeyMass {
     /// The keys of `dist` with their shares (summing to 1), for a key field named `field`.
     pub fn of(dist: &KeyDistribution, field: &str) -> Self {
-        let name = |rank: u64| format!("{field}-{rank}");
+        let prefix = format!("{field}-");
         match dist {
             KeyDistribution::None => KeyMass {
-                keys: vec![],
+                sets: vec![],
                 even: 1.0,
-                may_repeat: false,
             },
             KeyDistribution::Uniform { cardinality } => {
                 let n = (*cardinality).max(1);
                 let listed = n.min(ENUMERATED_KEYS);
                 let w = 1.0 / n as f64;
                 KeyMass {
-                    keys: (1..=listed).map(|k| (name(k), w)).collect(),
+                    sets: vec![KeySet::Ranked {
+                        prefix,
+                        count: listed,
+                        weights: RankWeights::Constant(w),
+                    }],
                     even: 1.0 - w * listed as f64,
-                    may_repeat: false,
                 }
             }
             KeyDistribution::Zipf {
@@ -82,17 +168,18 @@ impl KeyMass {
             } => {
                 let n = (*cardinality).max(1);
                 let listed = n.min(ENUMERATED_KEYS);
-                let head: Vec<f64> = (1..=listed).map(|k| (k as f64).powf(-exponent)).collect();
-                let head_sum: f64 = head.iter().sum();
+                let head_sum = zipf_head(listed, *exponent);
                 let total = head_sum + zipf_tail(listed, n, *exponent);
                 KeyMass {
-                    keys: head
-                        .into_iter()
-                        .enumerate()
-                        .map(|(i, w)| (name(i as u64 + 1), w / total))
-                        .collect(),
+                    sets: vec![KeySet::Ranked {
+                        prefix,
+                        count: listed,
+                        weights: RankWeights::Zipf {
+                            exponent: *exponent,
+                            scale: 1.0 / total,
+                        },
+                    }],
                     even: 1.0 - head_sum / total,
-                    may_repeat: false,
                 }
             }
             KeyDistribution::HotKey {
@@ -102,19 +189,30 @@ impl KeyMass {
                 let n = (*cardinality).max(1);
                 let h = hot_share.clamp(0.0, 1.0);
                 let rest = n - 1;
+                if rest == 0 {
+                    return KeyMass {
+                        sets: vec![KeySet::Single {
+                            key: format!("{field}-hot"),
+                            share: 1.0,
+                        }],
+                        even: 0.0,
+                    };
+                }
                 let listed = rest.min(ENUMERATED_KEYS);
-                let w = if rest > 0 { (1.0 - h) / rest as f64 } else { 0.0 };
-                let mut keys = vec![(format!("{field}-hot"), if rest > 0 { h } else { 1.0 })];
-                keys.extend((1..=listed).map(|k| (name(k), w)));
-                let even = if rest > 0 {
-                    (1.0 - h) - w * listed as f64
-                } else {
-                    0.0
-                };
+                let w = (1.0 - h) / rest as f64;
                 KeyMass {
-                    keys,
-                    even,
-                    may_repeat: false,
+                    sets: vec![
+                        KeySet::Single {
+                            key: format!("{field}-hot"),
+                            share: h,
+                        },
+                        KeySet::Ranked {
+                            prefix,
+                            count: listed,
+                            weights: RankWeights::Constant(w),
+                        },
+                    ],
+                    even: (1.0 - h) - w * listed as f64,
                 }
             }
             KeyDistribution::Sample { keys, weights } => {
@@ -124,25 +222,45 @@ impl KeyMass {
                 };
                 if keys.is_empty() || total <= 0.0 {
                     return KeyMass {
-                        keys: vec![],
+                        sets: vec![],
                         even: 1.0,
-                        may_repeat: false,
                     };
                 }
-                let keys = keys
-                    .iter()
-                    .enumerate()
-                    .map(|(i, k)| {
-                        let w = weights.as_ref().map_or(1.0, |w| w.get(i).copied().unwrap_or(0.0));
-                        (k.clone(), w / total)
-                    })
+                let shares = (0..keys.len())
+                    .map(|i| weights.as_ref().map_or(1.0, |w| w.get(i).copied().unwrap_or(0.0)) / total)
                     .collect();
                 KeyMass {
-                    keys,
+                    sets: vec![KeySet::Listed {
+                        keys: keys.clone(),
+                        shares,
+                    }],
                     even: 0.0,
-                    may_repeat: true,
                 }
             }
+        }
+    }
+
+    /// Pasted keys (with optional weights), taken over without copying them.
+    pub fn from_sample(keys: Vec<String>, weights: Option<Vec<f64>>) -> Self {
+        let total: f64 = match &weights {
+            Some(w) => w.iter().sum(),
+            None => keys.len() as f64,
+        };
+        if keys.is_empty() || total <= 0.0 {
+            return KeyMass {
+                sets: vec![],
+                even: 1.0,
+            };
+        }
+        let shares = match weights {
+            Some(w) => (0..keys.len())
+                .map(|i| w.get(i).copied().unwrap_or(0.0) / total)
+                .collect(),
+            None => vec![1.0 / total; keys.len()],
+        };
+        KeyMass {
+            sets: vec![KeySet::Listed { keys, shares }],
+            even: 0.0,
         }
     }
 
@@ -152,50 +270,156 @@ impl KeyMass {
         let total: f64 = parts.iter().map(|(_, w)| *w).sum();
         if total <= 0.0 {
             return KeyMass {
-                keys: vec![],
+                sets: vec![],
                 even: 1.0,
-                may_repeat: false,
             };
         }
-        let mut out = KeyMass {
-            may_repeat: parts.len() > 1 || parts.iter().any(|(m, _)| m.may_repeat),
-            ..KeyMass::default()
-        };
+        let mut out = KeyMass::default();
         for (mass, w) in parts {
             let f = w / total;
             out.even += mass.even * f;
-            out.keys.extend(mass.keys.into_iter().map(|(k, s)| (k, s * f)));
+            out.sets.extend(mass.sets.into_iter().map(|set| match set {
+                KeySet::Listed { keys, shares } => KeySet::Listed {
+                    keys,
+                    shares: shares.into_iter().map(|s| s * f).collect(),
+                },
+                KeySet::Ranked {
+                    prefix,
+                    count,
+                    weights,
+                } => KeySet::Ranked {
+                    prefix,
+                    count,
+                    weights: weights.scaled(f),
+                },
+                KeySet::Single { key, share } => KeySet::Single {
+                    key,
+                    share: share * f,
+                },
+            }));
         }
         out
     }
 
     /// Places the keys on `partitions` partitions.
     pub fn spread(&self, partitions: u32) -> PartitionLoad {
+        self.spread_with(&mut SpreadCache::default(), partitions)
+    }
+
+    /// [`KeyMass::spread`], reusing the work in `cache`.
+    pub fn spread_with(&self, cache: &mut SpreadCache, partitions: u32) -> PartitionLoad {
         let p = partitions.max(1);
         let mut shares = vec![self.even.max(0.0) / f64::from(p); p as usize];
-        // Borrowed rows: no key is copied unless it makes the top list.
-        let mut placed: Vec<(&str, u32, f64)> = Vec::with_capacity(self.keys.len());
-        for (key, share) in &self.keys {
-            let partition = partition_for_key(key.as_bytes(), p);
-            shares[partition as usize] += share;
-            placed.push((key.as_str(), partition, *share));
-        }
-        if self.may_repeat {
-            // Identical keys (pasted twice, or from two producers) are one key.
-            placed.sort_by(|a, b| a.0.cmp(b.0));
-            placed.dedup_by(|later, first| {
-                if later.0 == first.0 {
-                    first.2 += later.2;
-                    true
-                } else {
-                    false
+        // Candidates for the top list; the heaviest keys of every set are among them.
+        let mut candidates: Vec<(String, u32, f64)> = Vec::new();
+        for set in &self.sets {
+            match set {
+                KeySet::Single { key, share } => {
+                    let partition = partition_for_key(key.as_bytes(), p);
+                    shares[partition as usize] += share;
+                    candidates.push((key.clone(), partition, *share));
                 }
-            });
+                KeySet::Ranked {
+                    prefix,
+                    count,
+                    weights,
+                } => {
+                    let placed = cache.partitions_of(prefix, *count, p);
+                    let share_of: Box<dyn Fn(usize) -> f64> = match *weights {
+                        RankWeights::Constant(w) => {
+                            for &q in placed.iter() {
+                                shares[q as usize] += w;
+                            }
+                            Box::new(move |_| w)
+                        }
+                        RankWeights::Zipf { exponent, scale } => {
+                            let z = cache.zipf_weights(*count, exponent);
+                            for (&q, &w) in placed.iter().zip(z.iter()) {
+                                shares[q as usize] += w * scale;
+                            }
+                            Box::new(move |i| z[i] * scale)
+                        }
+                    };
+                    // Weights fall with the rank: the first ranks are the heaviest.
+                    for i in 0..(*count as usize).min(TOP_KEYS) {
+                        let mut key = prefix.clone();
+                        push_decimal(&mut key, i as u64 + 1);
+                        candidates.push((key, placed[i], share_of(i)));
+                    }
+                }
+                KeySet::Listed {
+                    keys,
+                    shares: key_shares,
+                } => {
+                    // Identical pasted keys are one key. They have equal hashes, so sorting the
+                    // hashes (integers, cheap) brings them together; strings are compared only
+                    // within a run of equal hashes.
+                    let mut rows: Vec<(u64, f64)> = Vec::with_capacity(keys.len());
+                    for (i, (key, share)) in keys.iter().zip(key_shares).enumerate() {
+                        let hash = murmur2(key.as_bytes());
+                        shares[(to_positive(hash) % p) as usize] += share;
+                        rows.push(((u64::from(hash as u32) << 32) | i as u64, *share));
+                    }
+                    rows.sort_unstable_by_key(|r| r.0);
+                    let mut merged: Vec<(usize, f64)> = Vec::with_capacity(rows.len());
+                    let mut run_start = 0;
+                    for i in 0..rows.len() {
+                        let (code, share) = rows[i];
+                        let idx = (code & 0xffff_ffff) as usize;
+                        match merged[run_start..]
+                            .iter()
+                            .position(|(j, _)| keys[*j] == keys[idx])
+                        {
+                            Some(at) => merged[run_start + at].1 += share,
+                            None => merged.push((idx, share)),
+                        }
+                        if rows.get(i + 1).is_none_or(|next| next.0 >> 32 != code >> 32) {
+                            run_start = merged.len();
+                        }
+                    }
+                    // Equal shares are broken by first appearance (an integer), so the selection never
+                    // compares strings; the final list is ordered by key below.
+                    let order = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+                    if merged.len() > TOP_KEYS {
+                        merged.select_nth_unstable_by(TOP_KEYS, order);
+                        merged.truncate(TOP_KEYS);
+                    }
+                    candidates.extend(
+                        merged
+                            .into_iter()
+                            .map(|(i, s)| (keys[i].clone(), partition_for_key(keys[i].as_bytes(), p), s)),
+                    );
+                }
+            }
         }
-        let heaviest = placed.iter().map(|k| k.2).fold(0.0, f64::max);
-        let top_keys = top_n(placed, TOP_KEYS);
+        // The same key from two producers is one key.
+        candidates.sort_by(|a, b| a.0.cmp(&b.0));
+        candidates.dedup_by(|later, first| {
+            if later.0 == first.0 {
+                first.2 += later.2;
+                true
+            } else {
+                false
+            }
+        });
+        candidates.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        candidates.truncate(TOP_KEYS);
+        let heaviest = candidates.first().map_or(0.0, |c| c.2);
+        let top_keys = candidates
+            .into_iter()
+            .map(|(key, partition, share)| KeyLoad {
+                key,
+                partition,
+                share,
+            })
+            .collect();
         summarise(shares, top_keys, heaviest)
     }
+}
+
+/// Σ_{k=1}^{n} k^-s.
+fn zipf_head(n: u64, s: f64) -> f64 {
+    (1..=n).map(|k| (k as f64).powf(-s)).sum()
 }
 
 /// Builds the summary of a share vector.
@@ -220,23 +444,6 @@ fn summarise(shares: Vec<f64>, top_keys: Vec<KeyLoad>, heaviest_key_share: f64) 
         top_keys,
         heaviest_key_share,
     }
-}
-
-/// The `n` heaviest keys, heaviest first (ties by key, for stable output).
-fn top_n(mut keys: Vec<(&str, u32, f64)>, n: usize) -> Vec<KeyLoad> {
-    let order = |a: &(&str, u32, f64), b: &(&str, u32, f64)| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(b.0));
-    if keys.len() > n {
-        keys.select_nth_unstable_by(n, order);
-        keys.truncate(n);
-    }
-    keys.sort_unstable_by(order);
-    keys.into_iter()
-        .map(|(key, partition, share)| KeyLoad {
-            key: key.to_owned(),
-            partition,
-            share,
-        })
-        .collect()
 }
 
 /// Σ_{k=from+1}^{to} k^-s, by the integral with midpoint correction (exact enough for a tail of
@@ -342,6 +549,60 @@ mod tests {
         assert_eq!(load.top_keys[0].key, "order-1");
         assert!((load.top_keys[0].share - 0.75).abs() < 1e-12);
         assert_eq!(load.top_keys.len(), 2);
+    }
+
+    #[test]
+    fn the_fast_path_equals_hashing_every_key_by_name() {
+        let (n, s, p) = (500u64, 1.2f64, 7u32);
+        let total: f64 = (1..=n).map(|k| (k as f64).powf(-s)).sum();
+        let mut naive = vec![0.0; p as usize];
+        for k in 1..=n {
+            naive[partition_for_key(format!("f-{k}").as_bytes(), p) as usize] += (k as f64).powf(-s) / total;
+        }
+        let mut cache = SpreadCache::default();
+        let mass = KeyMass::of(
+            &KeyDistribution::Zipf {
+                cardinality: n,
+                exponent: s,
+            },
+            "f",
+        );
+        for _ in 0..2 {
+            // The second round is served from the cache.
+            let fast = mass.spread_with(&mut cache, p);
+            for (a, b) in fast.shares.iter().zip(&naive) {
+                assert!((a - b).abs() < 1e-12, "{a} vs {b}");
+            }
+            assert_eq!(fast.top_keys[0].key, "f-1");
+            assert_eq!(fast.top_keys[0].partition, partition_for_key(b"f-1", p));
+        }
+    }
+
+    #[test]
+    fn taking_over_sample_keys_equals_reading_them() {
+        let keys: Vec<String> = ["a", "b", "a", "c"].iter().map(|k| k.to_string()).collect();
+        let weights = Some(vec![1.0, 2.0, 3.0, 4.0]);
+        let read = KeyMass::of(
+            &KeyDistribution::Sample {
+                keys: keys.clone(),
+                weights: weights.clone(),
+            },
+            "k",
+        )
+        .spread(5);
+        let taken = KeyMass::from_sample(keys, weights).spread(5);
+        assert_eq!(read, taken);
+        assert_eq!(taken.top_keys[0].key, "a"); // 1 + 3 of 10
+        assert!((taken.top_keys[0].share - 0.4).abs() < 1e-12);
+    }
+
+    #[test]
+    fn decimal_formatting_matches_format() {
+        for n in [0u64, 1, 9, 10, 99, 100, 12345, u64::MAX] {
+            let mut s = String::from("k-");
+            push_decimal(&mut s, n);
+            assert_eq!(s, format!("k-{n}"));
+        }
     }
 
     #[test]

@@ -113,7 +113,11 @@ pub async fn hotspot(JsonBody(req): JsonBody<HotspotRequest>) -> Result<Json<Hot
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
-    let summary = KeyMass::of(&dist, "key").spread(req.partitions);
+    let mass = match dist {
+        KeyDistribution::Sample { keys, weights } => KeyMass::from_sample(keys, weights),
+        modelled => KeyMass::of(&modelled, "key"),
+    };
+    let summary = mass.spread(req.partitions);
     Ok(Json(HotspotResponse {
         partition_of_keys: keys,
         partition_load: summary.shares.clone(),
