@@ -76,11 +76,7 @@ pub fn shell_quote(s: &str) -> String {
 pub fn kafka_topics_sh(design: &Design, specs: &[TopicSpec]) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "#!/usr/bin/env bash");
-    let _ = writeln!(
-        out,
-        "# Topics of the design {} (Kafka Design Studio).",
-        comment_text(&design.name)
-    );
+    out.push_str(&header(design));
     let _ = writeln!(
         out,
         "# Usage: BOOTSTRAP_SERVERS=broker:9092 ./kafka-topics.sh   (extra arguments, e.g."
@@ -168,11 +164,7 @@ pub fn k8s_name(topic: &str) -> String {
 /// Strimzi `KafkaTopic` resources (`kafka.strimzi.io/v1beta2`), one YAML document per topic.
 pub fn strimzi_yaml(design: &Design, specs: &[TopicSpec], cluster: &str) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# Topics of the design {} (Kafka Design Studio).",
-        comment_text(&design.name)
-    );
+    out.push_str(&header(design));
     for t in specs {
         let _ = writeln!(out, "---");
         let _ = writeln!(out, "apiVersion: kafka.strimzi.io/v1beta2");
@@ -243,11 +235,7 @@ pub fn hcl_identifier(s: &str) -> String {
 /// Terraform `confluent_kafka_topic` resources, formatted as `terraform fmt` writes them.
 pub fn terraform(design: &Design, specs: &[TopicSpec]) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "# Topics of the design {} (Kafka Design Studio).",
-        comment_text(&design.name)
-    );
+    out.push_str(&header(design));
     let _ = writeln!(
         out,
         "# The cluster, REST endpoint and credentials come from the confluent provider block."
@@ -276,6 +264,14 @@ pub fn terraform(design: &Design, specs: &[TopicSpec]) -> String {
         let _ = writeln!(out, "}}");
     }
     out
+}
+
+/// The first comment line of every export: which design it comes from.
+fn header(design: &Design) -> String {
+    format!(
+        "# Topics of the design {} (Kafka Design Studio).\n",
+        comment_text(&design.name)
+    )
 }
 
 /// Text for a `#` comment line: one line, no control characters.

@@ -215,28 +215,7 @@ impl KeyMass {
                     even: (1.0 - h) - w * listed as f64,
                 }
             }
-            KeyDistribution::Sample { keys, weights } => {
-                let total: f64 = match weights {
-                    Some(w) => w.iter().sum(),
-                    None => keys.len() as f64,
-                };
-                if keys.is_empty() || total <= 0.0 {
-                    return KeyMass {
-                        sets: vec![],
-                        even: 1.0,
-                    };
-                }
-                let shares = (0..keys.len())
-                    .map(|i| weights.as_ref().map_or(1.0, |w| w.get(i).copied().unwrap_or(0.0)) / total)
-                    .collect();
-                KeyMass {
-                    sets: vec![KeySet::Listed {
-                        keys: keys.clone(),
-                        shares,
-                    }],
-                    even: 0.0,
-                }
-            }
+            KeyDistribution::Sample { keys, weights } => KeyMass::from_sample(keys.clone(), weights.clone()),
         }
     }
 
