@@ -38,7 +38,6 @@ pub struct HotspotResponse {
     /// The partition of each key, in the order given (absent for a modelled distribution).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub partition_of_keys: Option<Vec<u32>>,
-    pub partition_load: Vec<f64>,
     #[serde(flatten)]
     pub summary: PartitionLoad,
 }
@@ -120,7 +119,6 @@ pub async fn hotspot(JsonBody(req): JsonBody<HotspotRequest>) -> Result<Json<Hot
     let summary = mass.spread(req.partitions);
     Ok(Json(HotspotResponse {
         partition_of_keys: keys,
-        partition_load: summary.shares.clone(),
         summary,
     }))
 }

@@ -33,6 +33,7 @@ pub struct KeyLoad {
 pub struct PartitionLoad {
     pub partitions: u32,
     /// Share of records per partition; sums to 1.
+    #[serde(rename = "partition_load")]
     pub shares: Vec<f64>,
     /// Largest share over the mean share (1.0 = perfectly even).
     pub max_over_mean: f64,
