@@ -156,3 +156,18 @@ proptest! {
         prop_assert_eq!(load.shares.len(), p as usize);
     }
 }
+
+#[test]
+fn the_radix_sort_orders_by_hash_and_keeps_equal_hashes_in_order() {
+    let mut rows: Vec<(u64, f64)> = [
+        (7u64 << 32 | 2, 0.1),
+        (1 << 32 | 5, 0.2),
+        (7 << 32 | 1, 0.3),
+        (u64::MAX, 0.4),
+        (0, 0.5),
+    ]
+    .to_vec();
+    radix_sort_by_hash(&mut rows);
+    let codes: Vec<u64> = rows.iter().map(|r| r.0).collect();
+    assert_eq!(codes, vec![0, 1 << 32 | 5, 7 << 32 | 2, 7 << 32 | 1, u64::MAX]);
+}
