@@ -92,11 +92,11 @@ pub fn edge_refusal(from: NodeKind, to: NodeKind) -> Option<String> {
     ))
 }
 
-/// The problems of a key distribution on its own (fields named `distribution.…`), as the
-/// hotspot API checks it.
-pub fn key_distribution_problems(dist: &KeyDistribution) -> Vec<Problem> {
+/// The problems of a key distribution on its own, as the hotspot API checks it; fields are
+/// named `{prefix}.cardinality`, … (just `cardinality`, … when `prefix` is empty).
+pub fn key_distribution_problems(dist: &KeyDistribution, prefix: &str) -> Vec<Problem> {
     let mut v = Validator::default();
-    v.key(Element::Design, "distribution", dist);
+    v.key(Element::Design, prefix, dist);
     v.problems
 }
 
@@ -376,7 +376,13 @@ impl Validator {
 
     fn key(&mut self, at: Element, prefix: &str, dist: &KeyDistribution) {
         let el = || at.clone();
-        let f = |name: &str| format!("{prefix}.{name}");
+        let f = |name: &str| {
+            if prefix.is_empty() {
+                name.to_string()
+            } else {
+                format!("{prefix}.{name}")
+            }
+        };
         match dist {
             KeyDistribution::Uniform { cardinality } => {
                 self.range_u(el(), &f("cardinality"), *cardinality, 1, u64::MAX)

@@ -16,9 +16,8 @@ pub async fn analyze(ValidDesign(design): ValidDesign) -> Json<Analysis> {
     Json(analysis::analyze(&design))
 }
 
-/// Most partitions and keys a hotspot request may ask about.
+/// Most partitions a hotspot request may ask about (key limits are the design rules').
 const MAX_PARTITIONS: u32 = 10_000;
-const MAX_KEYS: usize = design::rules::MAX_SAMPLE_KEYS;
 
 /// `POST /api/v1/hotspot` body: real keys (with optional weights) or a modelled distribution.
 #[derive(Debug, Deserialize)]
@@ -59,7 +58,8 @@ pub async fn hotspot(JsonBody(req): JsonBody<HotspotRequest>) -> Result<Json<Hot
             format!("{} is outside 1..={MAX_PARTITIONS}", req.partitions),
         ));
     }
-    let (dist, keys) = match (req.keys, req.distribution) {
+    // Pasted keys are checked as `keys`/`weights`, a modelled distribution as `distribution.…`.
+    let (dist, listed) = match (req.keys, req.distribution) {
         (Some(_), Some(_)) => return Err(problem("keys", "give either keys or distribution, not both")),
         (None, None) => {
             return Err(problem(
@@ -67,37 +67,13 @@ pub async fn hotspot(JsonBody(req): JsonBody<HotspotRequest>) -> Result<Json<Hot
                 "give keys (with optional weights) or a distribution",
             ))
         }
-        (Some(keys), None) => {
-            if keys.is_empty() || keys.len() > MAX_KEYS {
-                return Err(problem("keys", format!("give between 1 and {MAX_KEYS} keys")));
-            }
-            if let Some(w) = &req.weights {
-                if w.len() != keys.len() {
-                    return Err(problem(
-                        "weights",
-                        format!(
-                            "{} weights for {} keys; give one weight per key",
-                            w.len(),
-                            keys.len()
-                        ),
-                    ));
-                }
-                if w.iter().any(|x| !x.is_finite() || *x < 0.0) || w.iter().sum::<f64>() <= 0.0 {
-                    return Err(problem("weights", "weights are numbers ≥ 0 with a positive sum"));
-                }
-            }
-            let placed = keys
-                .iter()
-                .map(|k| partition_for_key(k.as_bytes(), req.partitions))
-                .collect();
-            (
-                KeyDistribution::Sample {
-                    keys,
-                    weights: req.weights,
-                },
-                Some(placed),
-            )
-        }
+        (Some(keys), None) => (
+            KeyDistribution::Sample {
+                keys,
+                weights: req.weights,
+            },
+            true,
+        ),
         (None, Some(dist)) => {
             if req.weights.is_some() {
                 return Err(problem(
@@ -105,13 +81,21 @@ pub async fn hotspot(JsonBody(req): JsonBody<HotspotRequest>) -> Result<Json<Hot
                     "weights go with keys, not with a distribution",
                 ));
             }
-            (dist, None)
+            (dist, false)
         }
     };
-    let problems = design::rules::key_distribution_problems(&dist);
+    let problems = design::rules::key_distribution_problems(&dist, if listed { "" } else { "distribution" });
     if !problems.is_empty() {
         return Err(Error::Invalid(problems));
     }
+    let keys = match &dist {
+        KeyDistribution::Sample { keys, .. } if listed => Some(
+            keys.iter()
+                .map(|k| partition_for_key(k.as_bytes(), req.partitions))
+                .collect(),
+        ),
+        _ => None,
+    };
     let mass = match dist {
         KeyDistribution::Sample { keys, weights } => KeyMass::from_sample(keys, weights),
         modelled => KeyMass::of(&modelled, "key"),
