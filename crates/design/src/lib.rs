@@ -17,9 +17,11 @@
 //! browser with the same code the server uses.
 
 pub mod defaults;
+pub mod layout;
 pub mod model;
 pub mod parse;
 pub mod rules;
+pub mod templates;
 
 #[cfg(test)]
 mod tests;
