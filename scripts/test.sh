@@ -30,6 +30,8 @@ trap cleanup EXIT
 timed "cargo fmt --check" cargo fmt --all -- --check
 
 timed "cargo clippy (-D warnings)" native_cargo clippy --workspace --all-targets --quiet -- -D warnings
+# The browser half of the UI (feature hydrate) type-checks natively too: lint it as well.
+timed "cargo clippy, front end (hydrate)" native_cargo clippy -p app --features hydrate --quiet -- -D warnings
 
 timed "building the studio (cargo leptos build --release)" cargo leptos build --release "${LEPTOS_ARGS[@]}"
 

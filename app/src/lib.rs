@@ -9,7 +9,10 @@
 //! does for it; the Kafka model and its analysis live in `crates/design` and `crates/analysis`,
 //! storage and HTTP in `server`.
 
+#![recursion_limit = "256"]
+
 pub mod components;
+pub mod editor;
 pub mod pages;
 
 use leptos::prelude::*;
@@ -20,7 +23,7 @@ use leptos_router::{
 };
 
 use crate::components::header::Header;
-use crate::pages::{home::HomePage, not_found::NotFound};
+use crate::pages::{editor::EditorPage, home::HomePage, not_found::NotFound};
 
 /// The HTML document the server sends: head with the hydration scripts, body with [`App`].
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -55,6 +58,7 @@ pub fn App() -> impl IntoView {
             <main class="main">
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view=HomePage />
+                    <Route path=StaticSegment("editor") view=EditorPage />
                 </Routes>
             </main>
         </Router>

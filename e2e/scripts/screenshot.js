@@ -5,6 +5,7 @@ import path from 'node:path';
 
 import { launchBrowser, newPage } from '../support/browser.js';
 import { HomePage } from '../pages/home-page.js';
+import { EditorPage } from '../pages/editor-page.js';
 
 const outDir = process.argv[2] || path.join(import.meta.dirname, '..', '..', 'docs');
 await mkdir(outDir, { recursive: true });
@@ -16,8 +17,18 @@ try {
   await home.goto();
   await home.waitUntilInteractive();
   const file = path.join(outDir, 'screenshot-home.png');
-  await page.screenshot({ path: file });
+  await page.screenshot({ path: file, fullPage: true });
   console.log(`wrote ${file}`);
+
+  // The e-commerce template in the editor, one topic selected to show lineage and properties.
+  const wide = await newPage(browser, { width: 1440, height: 860 });
+  const editor = new EditorPage(wide);
+  await editor.open('template=ecommerce');
+  await editor.button('fit').click();
+  await editor.node('orders').click();
+  const editorFile = path.join(outDir, 'screenshot-editor.png');
+  await wide.screenshot({ path: editorFile });
+  console.log(`wrote ${editorFile}`);
 } finally {
   await browser.close();
 }

@@ -7,8 +7,8 @@ export const baseUrl = (process.env.STUDIO_URL || 'http://127.0.0.1:3000').repla
 
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** A headless Chromium with the flags this sandbox needs. */
-export function launchBrowser() {
+/** A headless Chromium with the flags this sandbox needs (plus `extraArgs`). */
+export function launchBrowser(extraArgs = []) {
   return chromium.launch({
     executablePath,
     headless: true,
@@ -19,13 +19,14 @@ export function launchBrowser() {
       '--disable-component-update',
       '--no-first-run',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }
 
 /** A fresh page that records console errors and uncaught exceptions into `page.errors`. */
-export async function newPage(browser) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+export async function newPage(browser, viewport = { width: 1280, height: 800 }) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
   const page = await context.newPage();
   page.errors = [];
   page.on('console', (msg) => {

@@ -45,7 +45,8 @@ pub fn Header() -> impl IntoView {
                 "Kafka Design Studio"
             </a>
             <nav class="topnav" aria-label="Main">
-                <a href="/">"Designs"</a>
+                <a href="/">"Home"</a>
+                <a href="/editor">"Editor"</a>
                 <a href="/healthz">"Status"</a>
             </nav>
             <button

@@ -1,5 +1,6 @@
 //! The landing page: what the studio does and where to start.
 
+use design::templates::TEMPLATES;
 use leptos::prelude::*;
 
 /// One thing the studio does, as shown on the landing page.
@@ -42,7 +43,35 @@ pub fn HomePage() -> impl IntoView {
                 "Draw source → stream → sink, and see what it takes to run: brokers, partitions, "
                 "hot keys, consumer lag and the settings that will bite in production."
             </p>
+            <div class="start">
+                <a class="button primary" href="/editor?new" data-testid="new-design">"New design"</a>
+                <a class="button" href="/editor" data-testid="open-draft">"Continue your draft"</a>
+            </div>
         </section>
+        <h2 class="section-title">"Start from a template"</h2>
+        <section class="cards" aria-label="Starter templates">
+            {TEMPLATES
+                .iter()
+                .map(|t| {
+                    let stats = t
+                        .design()
+                        .map(|d| format!("{} nodes · {} edges", d.nodes.len(), d.edges.len()))
+                        .unwrap_or_default();
+                    view! {
+                        <a
+                            class="card template-card"
+                            href=format!("/editor?template={}", t.id)
+                            data-testid=format!("template-{}", t.id)
+                        >
+                            <h3>{t.title}</h3>
+                            <p>{t.summary}</p>
+                            <p class="stats">{stats}</p>
+                        </a>
+                    }
+                })
+                .collect_view()}
+        </section>
+        <h2 class="section-title">"What the studio does"</h2>
         <section class="cards" aria-label="What the studio does">
             {CAPABILITIES
                 .iter()

@@ -1,4 +1,3 @@
-//! One module per routed page.
-
+pub mod editor;
 pub mod home;
 pub mod not_found;

@@ -16,7 +16,7 @@ use std::collections::HashMap;
 use crate::model::{Design, NodeKind, Position};
 
 /// Width of a node's box on the canvas, in canvas units.
-pub const NODE_WIDTH: f64 = 184.0;
+pub const NODE_WIDTH: f64 = 240.0;
 /// Height of a node's box on the canvas.
 pub const NODE_HEIGHT: f64 = 56.0;
 /// Horizontal space between columns.

@@ -27,7 +27,7 @@ pub mod templates;
 mod tests;
 
 pub use model::{
-    Cluster, Design, Edge, KeyDistribution, KeySpec, Node, NodeKind, Position, TopicRole, SCHEMA,
+    Cluster, Design, Edge, Engine, KeyDistribution, KeySpec, Node, NodeKind, Position, TopicRole, SCHEMA,
 };
 pub use parse::{parse, ParseError};
 pub use rules::{edge_refusal, validate, Element, Problem};

@@ -29,6 +29,34 @@ pub struct Design {
     pub extra: Map<String, Value>,
 }
 
+impl Design {
+    /// A safe file name stem from the design's name: `orders platform` → `orders-platform`
+    /// (ASCII letters, digits, `-` and `_`; at most 80 characters; `design` when nothing is left).
+    pub fn file_stem(&self) -> String {
+        let stem: String = self
+            .name
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                    c.to_ascii_lowercase()
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let stem = stem
+            .split('-')
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        if stem.is_empty() {
+            "design".into()
+        } else {
+            stem.chars().take(80).collect()
+        }
+    }
+}
+
 /// The cluster the design is sized for.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Cluster {

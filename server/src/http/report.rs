@@ -30,7 +30,7 @@ pub async fn report(
     let analysis = analysis::analyze(&design);
     let body = export(&design, &analysis, format);
     let (suffix, media_type) = format.file_type();
-    let disposition = format!("attachment; filename=\"{}.{suffix}\"", file_stem(&design.name));
+    let disposition = format!("attachment; filename=\"{}.{suffix}\"", design.file_stem());
     Ok((
         [
             (header::CONTENT_TYPE, media_type.to_string()),
@@ -39,28 +39,4 @@ pub async fn report(
         body,
     )
         .into_response())
-}
-
-/// A safe file name from a design name: `orders platform` → `orders-platform`.
-pub fn file_stem(name: &str) -> String {
-    let stem: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let stem = stem
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
-    if stem.is_empty() {
-        "design".into()
-    } else {
-        stem.chars().take(80).collect()
-    }
 }

@@ -1,0 +1,151 @@
+//! Form fields of the properties panel: a label, an input with its unit, the effective value
+//! or default underneath, and the validator's message for that field.
+//!
+//! Inputs write to the model on every `input` event; the editor merges a run of edits to one
+//! field into one undo step. A number input that holds a half-typed number (`1.`) keeps what
+//! the user typed while the model already has the number.
+
+use leptos::prelude::*;
+
+/// One labelled row of the panel.
+#[component]
+pub fn Row(
+    label: String,
+    /// The `id` of the input, for the `<label for>`.
+    input_id: String,
+    #[prop(optional, into)] unit: Option<String>,
+    #[prop(into)] hint: Signal<Option<String>>,
+    #[prop(into)] error: Signal<Option<String>>,
+    children: Children,
+) -> impl IntoView {
+    let error_id = format!("{input_id}-error");
+    view! {
+        <div class="field" class:has-error=move || error.with(Option::is_some)>
+            <label for=input_id.clone()>{label}</label>
+            <div class="field-input">
+                {children()}
+                {unit.map(|u| view! { <span class="unit">{u}</span> })}
+            </div>
+            {move || hint.get().map(|h| view! { <p class="field-hint">{h}</p> })}
+            {move || {
+                error
+                    .get()
+                    .map(|e| view! { <p class="field-error" id=error_id.clone() role="status">{e}</p> })
+            }}
+        </div>
+    }
+}
+
+/// A number input bound to `value`; an empty input means "unset" (`None`).
+#[component]
+pub fn NumberInput(
+    id: String,
+    testid: String,
+    #[prop(into)] value: Signal<Option<f64>>,
+    #[prop(into)] disabled: Signal<bool>,
+    #[prop(optional, into)] placeholder: Option<String>,
+    #[prop(default = "any")] step: &'static str,
+    on_change: impl Fn(Option<f64>) + 'static,
+) -> impl IntoView {
+    let input = NodeRef::<leptos::html::Input>::new();
+    let shown = move || {
+        let model = value.get();
+        // Keep a half-typed number the model already agrees with.
+        if let Some(el) = input.get_untracked() {
+            let typed = el.value();
+            if typed.trim().parse::<f64>().ok() == model {
+                return typed;
+            }
+        }
+        model.map(format_number).unwrap_or_default()
+    };
+    view! {
+        <input
+            node_ref=input
+            id=id
+            type="number"
+            inputmode="decimal"
+            step=step
+            data-testid=testid
+            placeholder=placeholder
+            disabled=move || disabled.get()
+            prop:value=shown
+            on:input=move |ev| {
+                let raw = event_target_value(&ev);
+                let raw = raw.trim();
+                if raw.is_empty() {
+                    on_change(None);
+                } else if let Ok(x) = raw.parse::<f64>() {
+                    on_change(Some(x));
+                }
+            }
+        />
+    }
+}
+
+/// A number as an input shows it: integers without a decimal point.
+pub fn format_number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+/// A text input bound to `value`.
+#[component]
+pub fn TextInput(
+    id: String,
+    testid: String,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] disabled: Signal<bool>,
+    #[prop(optional, into)] placeholder: Option<String>,
+    on_change: impl Fn(String) + 'static,
+) -> impl IntoView {
+    view! {
+        <input
+            id=id
+            type="text"
+            data-testid=testid
+            placeholder=placeholder
+            autocomplete="off"
+            spellcheck="false"
+            disabled=move || disabled.get()
+            prop:value=move || value.get()
+            on:input=move |ev| on_change(event_target_value(&ev))
+        />
+    }
+}
+
+/// A select bound to `value`; options are (value, label) pairs.
+#[component]
+pub fn Select(
+    id: String,
+    testid: String,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] disabled: Signal<bool>,
+    on_change: impl Fn(String) + 'static,
+) -> impl IntoView {
+    view! {
+        <select
+            id=id
+            data-testid=testid
+            disabled=move || disabled.get()
+            prop:value=move || value.get()
+            on:change=move |ev| on_change(event_target_value(&ev))
+        >
+            {move || {
+                let current = value.get();
+                options
+                    .get()
+                    .into_iter()
+                    .map(|(v, label)| {
+                        let selected = v == current;
+                        view! { <option value=v selected=selected>{label}</option> }
+                    })
+                    .collect_view()
+            }}
+        </select>
+    }
+}

@@ -1,0 +1,20 @@
+//! The topology editor: an SVG canvas with a palette, a properties panel and a toolbar.
+//!
+//! State lives in [`state::Editor`]; gestures (drag, connect, pan, zoom, rubber band, keys) in
+//! [`gestures`]; drawing in [`canvas`]. The pure parts (history, geometry, lineage, units,
+//! kinds) have their tests beside them and run natively.
+
+pub mod browser;
+pub mod canvas;
+pub mod fields;
+pub mod geometry;
+pub mod gestures;
+pub mod history;
+pub mod kinds;
+pub mod lineage;
+pub mod node_fields;
+pub mod palette;
+pub mod properties;
+pub mod state;
+pub mod toolbar;
+pub mod units;

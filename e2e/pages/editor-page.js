@@ -1,0 +1,119 @@
+// Page object for the topology editor (/editor). Selectors follow the editor's test contract:
+// data-testid canvas, palette-<kind>, node-<id>, port-in-<id>, port-out-<id>, edge-<from>-<to>,
+// prop-<field>, and the toolbar buttons.
+import { baseUrl } from '../support/browser.js';
+
+export class EditorPage {
+  constructor(page) {
+    this.page = page;
+    this.canvas = page.getByTestId('canvas');
+    this.alert = page.getByRole('alert');
+    this.status = page.getByTestId('status');
+  }
+
+  /** Opens the editor with `query` (e.g. `new`, `template=ecommerce`) and waits for hydration. */
+  async open(query = '') {
+    await this.page.goto(`${baseUrl}/editor${query ? `?${query}` : ''}`);
+    await this.waitUntilInteractive();
+  }
+
+  /** Opens an empty design, whatever the browser had as a draft. */
+  async openEmpty() {
+    await this.open('new');
+    await this.page.waitForFunction(() => document.querySelectorAll('[data-testid^="node-"]').length === 0);
+  }
+
+  async waitUntilInteractive() {
+    await this.page.locator('html[data-hydrated="true"]').waitFor({ timeout: 30_000 });
+  }
+
+  paletteItem(kind) {
+    return this.page.getByTestId(`palette-${kind}`);
+  }
+
+  node(id) {
+    return this.page.getByTestId(`node-${id}`);
+  }
+
+  nodes() {
+    return this.page.locator('[data-testid^="node-"][data-kind]');
+  }
+
+  edge(from, to) {
+    return this.page.getByTestId(`edge-${from}-${to}`);
+  }
+
+  edges() {
+    return this.page.locator('[data-testid^="edge-"]');
+  }
+
+  prop(field) {
+    return this.page.getByTestId(`prop-${field}`);
+  }
+
+  button(name) {
+    return this.page.getByTestId(name);
+  }
+
+  /** Ids of all nodes of `kind` on the canvas, in document order. */
+  async nodeIds(kind) {
+    return this.page.$$eval(`[data-testid^="node-"][data-kind="${kind}"]`, (els) =>
+      els.map((el) => el.getAttribute('data-node-id')),
+    );
+  }
+
+  /**
+   * Drags a palette item onto the canvas at (x, y) relative to the canvas' top-left corner and
+   * returns the id of the node it created.
+   */
+  async place(kind, x, y) {
+    const dataKind = kind === 'dlq' || kind === 'retry' ? 'topic' : kind;
+    const before = new Set(await this.nodeIds(dataKind));
+    await this.paletteItem(kind).dragTo(this.canvas, { targetPosition: { x, y } });
+    const after = await this.nodeIds(dataKind);
+    const created = after.filter((id) => !before.has(id));
+    if (created.length !== 1) throw new Error(`expected one new ${kind}, got ${created.join(', ')}`);
+    return created[0];
+  }
+
+  /** Drags from A's output port to B's input port. */
+  async connect(from, to) {
+    await this.page.getByTestId(`port-out-${from}`).dragTo(this.page.getByTestId(`port-in-${to}`));
+  }
+
+  /** Centre of a node's box in page coordinates. */
+  async centreOf(id) {
+    const box = await this.node(id).boundingBox();
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  }
+
+  async canvasBox() {
+    return this.canvas.boundingBox();
+  }
+
+  /** The design as the editor would export it, read from the draft it saved. */
+  async draft() {
+    return this.page.evaluate(() => JSON.parse(localStorage.getItem('kafka-studio.draft.v1')));
+  }
+
+  /** Clicks Export JSON and returns the downloaded file's name and parsed contents. */
+  async exportJson() {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.button('export-json').click(),
+    ]);
+    const stream = await download.createReadStream();
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    return { name: download.suggestedFilename(), design: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
+  }
+
+  /** Imports a file through the Import JSON button's file chooser. */
+  async importJson(name, contents) {
+    const [chooser] = await Promise.all([
+      this.page.waitForEvent('filechooser'),
+      this.button('import-json').click(),
+    ]);
+    await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(contents) });
+  }
+}
