@@ -68,6 +68,14 @@ test('an illegal edge is refused with an alert naming both kinds', async () => {
   assert.match(text, /producer/);
   assert.match(text, /consumer group/);
   assert.equal(await editor.edges().count(), 0, 'no edge was added');
+
+  // Every node has both ports, so a wrong direction is explained too.
+  const topic = await editor.place('topic', 350, 400);
+  await editor.connect(topic, producer);
+  await page.getByRole('alert').getByText(/a producer only writes/).waitFor();
+  await editor.connect(group, topic);
+  await page.getByRole('alert').getByText(/a consumer group only reads/).waitFor();
+  assert.equal(await editor.edges().count(), 0);
   await page.context().close();
 });
 

@@ -154,11 +154,13 @@ fn NodeView(gestures: Gestures, lineage: Memo<HashSet<String>>, node_slot: Slot)
     let editor = gestures.editor;
     let Slot { id, node, pos } = node_slot;
     let kind = node.with_untracked(|n| n.kind);
-    let has_in = matches!(
+    // Every node has both ports, so that any connection can be tried and a refused one
+    // explained; a port that never carries records is drawn faint.
+    let takes_input = matches!(
         kind,
         NodeKind::Topic | NodeKind::StreamProcessor | NodeKind::ConsumerGroup | NodeKind::SinkConnector
     );
-    let has_out = matches!(
+    let gives_output = matches!(
         kind,
         NodeKind::Producer
             | NodeKind::SourceConnector
@@ -166,7 +168,13 @@ fn NodeView(gestures: Gestures, lineage: Memo<HashSet<String>>, node_slot: Slot)
             | NodeKind::Topic
             | NodeKind::SchemaSubject
     );
-
+    let port_class = |base: &str, live: bool| {
+        if live {
+            format!("port {base}")
+        } else {
+            format!("port {base} port-inert")
+        }
+    };
     let class = {
         let (id, node) = (id.clone(), node.clone());
         move || {
@@ -255,19 +263,21 @@ fn NodeView(gestures: Gestures, lineage: Memo<HashSet<String>>, node_slot: Slot)
             <path class="node-glyph" d=glyph transform="translate(14 16)" />
             <text class="node-name" x="48" y="24">{name}</text>
             <text class="node-meta" x="48" y="42">{summary}</text>
-            {has_in.then(|| view! {
-                <circle class="port port-in" data-testid=format!("port-in-{id}") cx="0" cy=NODE_HEIGHT / 2.0 r="7" />
-            })}
-            {has_out.then(|| view! {
-                <circle
-                    class="port port-out"
-                    data-testid=format!("port-out-{id}")
-                    cx=NODE_WIDTH
-                    cy=NODE_HEIGHT / 2.0
-                    r="7"
-                    on:pointerdown=move |ev| gestures.on_port(&port_id, &ev)
-                />
-            })}
+            <circle
+                class=port_class("port-in", takes_input)
+                data-testid=format!("port-in-{id}")
+                cx="0"
+                cy=NODE_HEIGHT / 2.0
+                r="7"
+            />
+            <circle
+                class=port_class("port-out", gives_output)
+                data-testid=format!("port-out-{id}")
+                cx=NODE_WIDTH
+                cy=NODE_HEIGHT / 2.0
+                r="7"
+                on:pointerdown=move |ev| gestures.on_port(&port_id, &ev)
+            />
         </g>
     }
     .into_any()
