@@ -81,9 +81,9 @@ export class EditorPage {
     await this.page.getByTestId(`port-out-${from}`).dragTo(this.page.getByTestId(`port-in-${to}`));
   }
 
-  /** Centre of a node's box in page coordinates. */
+  /** Centre of a node's box (without its ports and badge) in page coordinates. */
   async centreOf(id) {
-    const box = await this.node(id).boundingBox();
+    const box = await this.node(id).locator('.node-box').boundingBox();
     return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   }
 

@@ -9,6 +9,7 @@ use design::layout::{edge_curve, NODE_HEIGHT, NODE_WIDTH};
 use design::{Element, NodeKind, Position};
 use leptos::prelude::*;
 
+use super::findings::{severity, Badges};
 use super::gestures::Gestures;
 use super::kinds;
 use super::state::{Editor, Slot};
@@ -33,7 +34,7 @@ fn fit_label(name: &str, max: usize) -> String {
 }
 
 #[component]
-pub fn Canvas(gestures: Gestures, lineage: Memo<HashSet<String>>) -> impl IntoView {
+pub fn Canvas(gestures: Gestures, lineage: Memo<HashSet<String>>, badges: Memo<Badges>) -> impl IntoView {
     let editor = gestures.editor;
 
     // Window-wide listeners: gestures end wherever the pointer is released.
@@ -104,7 +105,7 @@ pub fn Canvas(gestures: Gestures, lineage: Memo<HashSet<String>>) -> impl IntoVi
                 </g>
                 <g class="nodes">
                     <For each=move || editor.slots.get() key=|s| s.id.clone() let:slot>
-                        <NodeView gestures lineage node_slot=slot />
+                        <NodeView gestures lineage badges node_slot=slot />
                     </For>
                 </g>
                 {move || {
@@ -140,7 +141,8 @@ pub fn Canvas(gestures: Gestures, lineage: Memo<HashSet<String>>) -> impl IntoVi
     .into_any()
 }
 
-fn measure(gestures: Gestures) {
+/// Reads the canvas element's size into the editor (for Fit and zoom around the centre).
+pub fn measure(gestures: Gestures) {
     if let Some(svg) = gestures.svg.get_untracked() {
         let (_, _, w, h) = super::browser::rect(&svg);
         if w > 0.0 && h > 0.0 {
@@ -150,7 +152,12 @@ fn measure(gestures: Gestures) {
 }
 
 #[component]
-fn NodeView(gestures: Gestures, lineage: Memo<HashSet<String>>, node_slot: Slot) -> impl IntoView {
+fn NodeView(
+    gestures: Gestures,
+    lineage: Memo<HashSet<String>>,
+    badges: Memo<Badges>,
+    node_slot: Slot,
+) -> impl IntoView {
     let editor = gestures.editor;
     let Slot { id, node, pos } = node_slot;
     let kind = node.with_untracked(|n| n.kind);
@@ -222,6 +229,21 @@ fn NodeView(gestures: Gestures, lineage: Memo<HashSet<String>>, node_slot: Slot)
     };
     let summary = move || node.with(|n| fit_label(&kinds::summary(n), 30));
     let (down_id, port_id, key_id) = (id.clone(), id.clone(), id.clone());
+    let badge = {
+        let id = id.clone();
+        move || {
+            badges.with(|b| b.get(&*id).copied()).map(|(sev, n)| {
+                let (class, label) = severity(sev);
+                view! {
+                    <g class=format!("badge {class}") data-testid=format!("badge-{id}") transform=format!("translate({} -6)", NODE_WIDTH - 14.0)>
+                        <title>{format!("{n} finding{} ({})", if n == 1 { "" } else { "s" }, label.to_lowercase())}</title>
+                        <circle r="10" />
+                        <text text-anchor="middle" y="4">{n}</text>
+                    </g>
+                }
+            })
+        }
+    };
     let shape = match kind {
         NodeKind::Topic => {
             view! { <rect class="node-box" width=NODE_WIDTH height=NODE_HEIGHT rx="28" /> }.into_any()
@@ -263,6 +285,7 @@ fn NodeView(gestures: Gestures, lineage: Memo<HashSet<String>>, node_slot: Slot)
             <path class="node-glyph" d=glyph transform="translate(14 16)" />
             <text class="node-name" x="48" y="24">{name}</text>
             <text class="node-meta" x="48" y="42">{summary}</text>
+            {badge}
             <circle
                 class=port_class("port-in", takes_input)
                 data-testid=format!("port-in-{id}")

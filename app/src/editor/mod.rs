@@ -7,6 +7,7 @@
 pub mod browser;
 pub mod canvas;
 pub mod fields;
+pub mod findings;
 pub mod geometry;
 pub mod gestures;
 pub mod history;

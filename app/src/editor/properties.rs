@@ -51,7 +51,7 @@ pub fn Properties(editor: Editor) -> impl IntoView {
         })
     });
     view! {
-        <aside class="panel properties" aria-label="Properties">
+        <div class="properties" data-testid="properties">
             {move || match selected.get() {
                 None => view! { <DesignPanel editor /> }.into_any(),
                 Some(Ok(id)) => match editor.slot(&id) {
@@ -67,7 +67,7 @@ pub fn Properties(editor: Editor) -> impl IntoView {
                 .into_any(),
             }}
             <ProblemList editor />
-        </aside>
+        </div>
     }
     .into_any()
 }

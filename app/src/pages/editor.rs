@@ -12,7 +12,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::editor::browser;
-use crate::editor::canvas::Canvas;
+use crate::editor::canvas::{measure, Canvas};
+use crate::editor::findings::{badges, live_analysis, AnalysisPanel};
 use crate::editor::gestures::Gestures;
 use crate::editor::lineage::lineage;
 use crate::editor::palette::Palette;
@@ -47,6 +48,9 @@ pub fn EditorPage() -> impl IntoView {
         }
     });
 
+    let analysis = live_analysis(editor);
+    let badges = badges(analysis);
+
     // In the browser only (effects do not run on the server): take up the draft, then lay the
     // template or the empty design over it as one step.
     Effect::new(move |_| {
@@ -71,6 +75,7 @@ pub fn EditorPage() -> impl IntoView {
             if template.is_some() || fresh {
                 browser::replace_url(if review { "/editor?mode=review" } else { "/editor" });
             }
+            measure(gestures);
             editor.fit();
         })
     });
@@ -105,14 +110,56 @@ pub fn EditorPage() -> impl IntoView {
             <div class="editor-body">
                 <Palette gestures />
                 <div class="canvas-wrap">
-                    <Canvas gestures lineage=lit />
+                    <Canvas gestures lineage=lit badges />
                     <EmptyHint editor />
                     <AlertBanner editor />
                     <StatusBar editor />
                 </div>
-                <Properties editor />
+                <SidePanel editor analysis />
             </div>
         </div>
+    }
+    .into_any()
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Properties,
+    Analysis,
+}
+
+/// The right-hand panel: the selection's properties, or the live analysis of the design.
+#[component]
+fn SidePanel(editor: Editor, analysis: Memo<std::sync::Arc<analysis::Analysis>>) -> impl IntoView {
+    let tab = RwSignal::new(Tab::Properties);
+    let tab_button = move |which: Tab, testid: &'static str, label: Box<dyn Fn() -> String + Send + Sync>| {
+        view! {
+            <button
+                role="tab"
+                class="tab"
+                data-testid=testid
+                aria-selected=move || (tab.get() == which).to_string()
+                on:click=move |_| tab.set(which)
+            >
+                {label}
+            </button>
+        }
+    };
+    let findings_label = move || {
+        let n = analysis.with(|a| a.findings.len());
+        format!("Analysis ({n})")
+    };
+    view! {
+        <aside class="panel side" aria-label="Properties and analysis">
+            <div class="tabs" role="tablist">
+                {tab_button(Tab::Properties, "tab-properties", Box::new(|| "Properties".to_owned()))}
+                {tab_button(Tab::Analysis, "tab-analysis", Box::new(findings_label))}
+            </div>
+            {move || match tab.get() {
+                Tab::Properties => view! { <Properties editor /> }.into_any(),
+                Tab::Analysis => view! { <AnalysisPanel editor analysis /> }.into_any(),
+            }}
+        </aside>
     }
     .into_any()
 }
