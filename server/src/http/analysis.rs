@@ -97,7 +97,7 @@ pub async fn hotspot(JsonBody(req): JsonBody<HotspotRequest>) -> Result<Json<Hot
         _ => None,
     };
     let mass = match dist {
-        KeyDistribution::Sample { keys, weights } => KeyMass::from_sample(keys, weights),
+        KeyDistribution::Sample { keys, weights } => KeyMass::from_sample(keys, weights.as_deref()),
         modelled => KeyMass::of(&modelled, "key"),
     };
     let summary = mass.spread(req.partitions);

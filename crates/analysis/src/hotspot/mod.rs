@@ -47,6 +47,47 @@ pub struct PartitionLoad {
     pub heaviest_key_share: f64,
 }
 
+/// Pasted keys, as given (may repeat).
+#[derive(Clone, Debug, Default)]
+struct ListedKeys(Vec<String>);
+
+impl ListedKeys {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    fn get(&self, i: usize) -> &str {
+        &self.0[i]
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(String::as_str)
+    }
+}
+
+/// The shares of pasted keys: all equal (no weights given), or one each.
+#[derive(Clone, Debug)]
+enum Shares {
+    Equal(f64),
+    Each(Vec<f64>),
+}
+
+impl Shares {
+    fn get(&self, i: usize) -> f64 {
+        match self {
+            Shares::Equal(s) => *s,
+            Shares::Each(v) => v[i],
+        }
+    }
+
+    fn scaled(self, f: f64) -> Self {
+        match self {
+            Shares::Equal(s) => Shares::Equal(s * f),
+            Shares::Each(v) => Shares::Each(v.into_iter().map(|s| s * f).collect()),
+        }
+    }
+}
+
 /// A weighted set of keys: explicit keys, ranges of synthetic keys, and an evenly spread
 /// remainder. Synthetic keys are never materialised as strings unless they make the top list.
 #[derive(Clone, Debug, Default)]
@@ -58,7 +99,7 @@ pub struct KeyMass {
 #[derive(Clone, Debug)]
 enum KeySet {
     /// Pasted keys with their shares (may repeat).
-    Listed { keys: Vec<String>, shares: Vec<f64> },
+    Listed { keys: ListedKeys, shares: Shares },
     /// Keys `"{prefix}{rank}"` for `rank` in `1..=count`, heaviest first.
     Ranked {
         prefix: String,
@@ -216,13 +257,16 @@ impl KeyMass {
                     even: (1.0 - h) - w * listed as f64,
                 }
             }
-            KeyDistribution::Sample { keys, weights } => KeyMass::from_sample(keys.clone(), weights.clone()),
+            KeyDistribution::Sample { keys, weights } => {
+                KeyMass::from_sample(keys.clone(), weights.as_deref())
+            }
         }
     }
 
-    /// Pasted keys (with optional weights), taken over without copying them.
-    pub fn from_sample(keys: Vec<String>, weights: Option<Vec<f64>>) -> Self {
-        let total: f64 = match &weights {
+    /// Pasted keys (with optional weights; a missing weight counts as 0), taken over without
+    /// copying them.
+    pub fn from_sample(keys: Vec<String>, weights: Option<&[f64]>) -> Self {
+        let total: f64 = match weights {
             Some(w) => w.iter().sum(),
             None => keys.len() as f64,
         };
@@ -233,13 +277,18 @@ impl KeyMass {
             };
         }
         let shares = match weights {
-            Some(w) => (0..keys.len())
-                .map(|i| w.get(i).copied().unwrap_or(0.0) / total)
-                .collect(),
-            None => vec![1.0 / total; keys.len()],
+            Some(w) => Shares::Each(
+                (0..keys.len())
+                    .map(|i| w.get(i).copied().unwrap_or(0.0) / total)
+                    .collect(),
+            ),
+            None => Shares::Equal(1.0 / total),
         };
         KeyMass {
-            sets: vec![KeySet::Listed { keys, shares }],
+            sets: vec![KeySet::Listed {
+                keys: ListedKeys(keys),
+                shares,
+            }],
             even: 0.0,
         }
     }
@@ -261,7 +310,7 @@ impl KeyMass {
             out.sets.extend(mass.sets.into_iter().map(|set| match set {
                 KeySet::Listed { keys, shares } => KeySet::Listed {
                     keys,
-                    shares: shares.into_iter().map(|s| s * f).collect(),
+                    shares: shares.scaled(f),
                 },
                 KeySet::Ranked {
                     prefix,
@@ -333,42 +382,36 @@ impl KeyMass {
                 } => {
                     // Identical pasted keys are one key. They have equal hashes, so sorting the
                     // hashes (integers, cheap) brings them together; strings are compared only
-                    // within a run of equal hashes.
-                    let mut rows: Vec<(u64, f64)> = Vec::with_capacity(keys.len());
-                    for (i, (key, share)) in keys.iter().zip(key_shares).enumerate() {
+                    // within a run of equal hashes. A row is the hash over the key's index.
+                    let mut rows: Vec<u64> = Vec::with_capacity(keys.len());
+                    for (i, key) in keys.iter().enumerate() {
                         let hash = murmur2(key.as_bytes());
-                        shares[(to_positive(hash) % p) as usize] += share;
-                        rows.push(((u64::from(hash as u32) << 32) | i as u64, *share));
+                        shares[(to_positive(hash) % p) as usize] += key_shares.get(i);
+                        rows.push((u64::from(hash as u32) << 32) | i as u64);
                     }
                     radix_sort_by_hash(&mut rows);
-                    let mut merged: Vec<(usize, f64)> = Vec::with_capacity(rows.len());
-                    let mut run_start = 0;
-                    for i in 0..rows.len() {
-                        let (code, share) = rows[i];
+                    // Walk the runs of equal hashes, merge identical keys within a run, and keep
+                    // only the heaviest TOP_KEYS (ties: first appearance) in a bounded heap.
+                    let mut top = TopShares::default();
+                    let mut run: Vec<(usize, f64)> = Vec::new();
+                    for (i, &code) in rows.iter().enumerate() {
                         let idx = (code & 0xffff_ffff) as usize;
-                        match merged[run_start..]
-                            .iter()
-                            .position(|(j, _)| keys[*j] == keys[idx])
-                        {
-                            Some(at) => merged[run_start + at].1 += share,
-                            None => merged.push((idx, share)),
+                        let share = key_shares.get(idx);
+                        match run.iter().position(|(j, _)| keys.get(*j) == keys.get(idx)) {
+                            Some(at) => run[at].1 += share,
+                            None => run.push((idx, share)),
                         }
-                        if rows.get(i + 1).is_none_or(|next| next.0 >> 32 != code >> 32) {
-                            run_start = merged.len();
+                        if rows.get(i + 1).is_none_or(|next| next >> 32 != code >> 32) {
+                            for (idx, share) in run.drain(..) {
+                                top.offer(idx, share);
+                            }
                         }
                     }
-                    // Equal shares are broken by first appearance (an integer), so the selection never
-                    // compares strings; the final list is ordered by key below.
-                    let order = |a: &(usize, f64), b: &(usize, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-                    if merged.len() > TOP_KEYS {
-                        merged.select_nth_unstable_by(TOP_KEYS, order);
-                        merged.truncate(TOP_KEYS);
-                    }
-                    candidates.extend(
-                        merged
-                            .into_iter()
-                            .map(|(i, s)| (keys[i].clone(), partition_for_key(keys[i].as_bytes(), p), s)),
-                    );
+                    let merged = top.into_vec();
+                    candidates.extend(merged.into_iter().map(|(i, s)| {
+                        let key = keys.get(i);
+                        (key.to_owned(), partition_for_key(key.as_bytes(), p), s)
+                    }));
                 }
             }
         }
@@ -397,25 +440,76 @@ impl KeyMass {
     }
 }
 
-/// Sorts rows by the hash in the top 32 bits of their code (two stable 16-bit counting passes):
-/// linear time, where a comparison sort of a million rows costs more than the hashing itself.
-fn radix_sort_by_hash(rows: &mut Vec<(u64, f64)>) {
-    let mut scratch = vec![(0u64, 0.0f64); rows.len()];
-    for shift in [32u32, 48] {
-        let mut counts = vec![0usize; 1 << 16];
-        for r in rows.iter() {
-            counts[((r.0 >> shift) & 0xffff) as usize] += 1;
+/// The `TOP_KEYS` heaviest of the keys offered, ties broken by first appearance (the smaller
+/// index), so the selection never compares strings. The heap's top is the weakest kept.
+#[derive(Default)]
+struct TopShares(std::collections::BinaryHeap<Weakest>);
+
+#[derive(PartialEq)]
+struct Weakest {
+    share: f64,
+    idx: usize,
+}
+
+impl Eq for Weakest {}
+
+impl Ord for Weakest {
+    /// Weaker is greater: a smaller share, or the same share appearing later.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.share.total_cmp(&self.share).then(self.idx.cmp(&other.idx))
+    }
+}
+
+impl PartialOrd for Weakest {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl TopShares {
+    fn offer(&mut self, idx: usize, share: f64) {
+        let candidate = Weakest { share, idx };
+        if self.0.len() < TOP_KEYS {
+            self.0.push(candidate);
+        } else if self.0.peek().is_some_and(|weakest| candidate < *weakest) {
+            self.0.pop();
+            self.0.push(candidate);
         }
+    }
+
+    fn into_vec(self) -> Vec<(usize, f64)> {
+        self.0.into_iter().map(|w| (w.idx, w.share)).collect()
+    }
+}
+
+/// Sorts rows by the hash in the top 32 bits of their code: three stable counting passes of 11
+/// bits each, with all three histograms taken in one read. Linear time, where a comparison sort
+/// of a million rows costs more than the hashing itself; 2 048 buckets keep the scattered
+/// writes of a pass within the caches (16-bit digits, 65 536 buckets, did not).
+fn radix_sort_by_hash(rows: &mut Vec<u64>) {
+    const BITS: u32 = 11;
+    const BUCKETS: usize = 1 << BITS;
+    const MASK: u64 = (BUCKETS - 1) as u64;
+    let shifts = [32u32, 32 + BITS, 32 + 2 * BITS];
+    let mut counts = vec![[0usize; BUCKETS]; shifts.len()];
+    for r in rows.iter() {
+        for (pass, shift) in shifts.iter().enumerate() {
+            counts[pass][((r >> shift) & MASK) as usize] += 1;
+        }
+    }
+    let mut scratch = vec![0u64; rows.len()];
+    for (pass, &shift) in shifts.iter().enumerate() {
+        let offsets = &mut counts[pass];
         let mut at = 0;
-        for c in counts.iter_mut() {
+        for c in offsets.iter_mut() {
             let n = *c;
             *c = at;
             at += n;
         }
         for r in rows.iter() {
-            let bucket = ((r.0 >> shift) & 0xffff) as usize;
-            scratch[counts[bucket]] = *r;
-            counts[bucket] += 1;
+            let bucket = ((r >> shift) & MASK) as usize;
+            scratch[offsets[bucket]] = *r;
+            offsets[bucket] += 1;
         }
         std::mem::swap(rows, &mut scratch);
     }
