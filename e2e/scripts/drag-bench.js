@@ -102,6 +102,23 @@ try {
     return { frames: window.__frames.slice(1), work: window.__work };
   });
   const end = await editor.centreOf(target);
+
+  // One keystroke in a property: validation and the whole analysis run again in the browser.
+  const topic = design.nodes.find((n) => n.kind === 'topic').id;
+  await editor.node(topic).click();
+  const edits = [];
+  for (let i = 0; i < 10; i++) {
+    edits.push(
+      await page.evaluate(async (n) => {
+        const input = document.querySelector('[data-testid="prop-partitions"]');
+        const t0 = performance.now();
+        input.value = String(n);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+        return performance.now() - t0;
+      }, 12 + i),
+    );
+  }
   if (Math.abs(end.x - start.x) < moves / 2) {
     const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.outerHTML.slice(0, 200), start);
     throw new Error(`the node did not follow the drag: ${JSON.stringify({ start, end, hit })}`);
@@ -119,6 +136,7 @@ try {
         frame_work_ms_max: Number(Math.max(...work).toFixed(2)),
         frame_interval_ms_median: Number(median(frames).toFixed(2)),
         frame_interval_ms_p95: Number(percentile(frames, 0.95).toFixed(2)),
+        property_edit_to_frame_ms_median: Number(median(edits).toFixed(1)),
       },
       null,
       2,

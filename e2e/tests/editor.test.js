@@ -283,7 +283,14 @@ test('pan, zoom and fit move the view, not the design', async () => {
   const panned = await editor.centreOf(topic);
   assert.ok(Math.abs(panned.x - before.x - 100) <= 2 && Math.abs(panned.y - before.y - 50) <= 2);
 
+  // Far out, labels and ports are dropped (they would be a few pixels tall); back in, they return.
+  for (let i = 0; i < 8; i++) await editor.button('zoom-out').click();
+  assert.match(await editor.canvas.getAttribute('class'), /lod-low/);
+  assert.equal(await editor.node(topic).locator('.node-name').isVisible(), false);
+
   await editor.button('fit').click();
+  assert.doesNotMatch(await editor.canvas.getAttribute('class'), /lod-low/);
+  assert.equal(await editor.node(topic).locator('.node-name').isVisible(), true);
   const draft = await editor.draft();
   assert.equal(draft.nodes.length, 3, 'the view changed, the design did not');
   for (const id of draft.nodes.map((n) => n.id)) {

@@ -10,6 +10,7 @@ use design::{Element, NodeKind, Position};
 use leptos::prelude::*;
 
 use super::findings::{severity, Badges};
+use super::geometry::DETAIL_ZOOM;
 use super::gestures::Gestures;
 use super::kinds;
 use super::state::{Editor, Slot};
@@ -72,6 +73,7 @@ pub fn Canvas(gestures: Gestures, lineage: Memo<HashSet<String>>, badges: Memo<B
             role="application"
             aria-label="Topology canvas"
             class:read-only=move || editor.read_only.get()
+            class:lod-low=move || editor.view.with(|v| v.k < DETAIL_ZOOM)
             on:pointerdown=move |ev| gestures.on_background(&ev)
             on:wheel=move |ev| gestures.on_wheel(&ev)
         >
