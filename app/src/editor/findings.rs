@@ -29,10 +29,13 @@ pub fn live_analysis(editor: Editor) -> Memo<Arc<Analysis>> {
             for n in &mut content.nodes {
                 n.position = None;
             }
-            if let Some((seen, result)) = last.get_value() {
-                if seen == content {
-                    return result;
-                }
+            let unchanged = last.with_value(|l| {
+                l.as_ref()
+                    .filter(|(seen, _)| *seen == content)
+                    .map(|(_, result)| result.clone())
+            });
+            if let Some(result) = unchanged {
+                return result;
             }
             let result = Arc::new(analyze(&content));
             last.set_value(Some((content, result.clone())));

@@ -245,15 +245,7 @@ mod tests {
                 "{kind:?}"
             );
         }
-        let mut design = design::Design {
-            schema: design::SCHEMA.into(),
-            name: "palette".into(),
-            description: None,
-            cluster: Default::default(),
-            nodes: vec![],
-            edges: vec![],
-            extra: Default::default(),
-        };
+        let mut design = design::Design::new("palette");
         for (i, entry) in PALETTE.iter().enumerate() {
             design
                 .nodes

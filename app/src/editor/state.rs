@@ -47,15 +47,7 @@ pub struct Alert {
 
 /// A design with no nodes, named for the editor's "new design".
 pub fn empty_design() -> Design {
-    Design {
-        schema: design::SCHEMA.into(),
-        name: "Untitled design".into(),
-        description: None,
-        cluster: Default::default(),
-        nodes: Vec::new(),
-        edges: Vec::new(),
-        extra: Default::default(),
-    }
+    Design::new("Untitled design")
 }
 
 #[derive(Clone, Copy)]
@@ -73,8 +65,6 @@ pub struct Editor {
     pub read_only: RwSignal<bool>,
     /// Bumped whenever the recorded document changes (commit, undo, redo, load).
     pub revision: RwSignal<u64>,
-    pub can_undo: RwSignal<bool>,
-    pub can_redo: RwSignal<bool>,
     /// Size of the canvas element in CSS pixels, kept up to date by the canvas.
     pub canvas_size: RwSignal<(f64, f64)>,
     index: StoredValue<HashMap<String, Slot>>,
@@ -91,11 +81,7 @@ impl Editor {
         let slots: Vec<Slot> = design.nodes.iter().cloned().map(Slot::new).collect();
         let index = slots.iter().map(|s| (s.id.to_string(), s.clone())).collect();
         let edges = design.edges.clone();
-        let meta = Design {
-            nodes: Vec::new(),
-            edges: Vec::new(),
-            ..design.clone()
-        };
+        let meta = design.meta();
         Self {
             meta: RwSignal::new(meta),
             slots: RwSignal::new(slots),
@@ -107,8 +93,6 @@ impl Editor {
             problems: RwSignal::new(problems),
             read_only: RwSignal::new(read_only),
             revision: RwSignal::new(0),
-            can_undo: RwSignal::new(false),
-            can_redo: RwSignal::new(false),
             canvas_size: RwSignal::new((1200.0, 700.0)),
             index: StoredValue::new(index),
             history: StoredValue::new(History::new(design)),
@@ -150,7 +134,7 @@ impl Editor {
 
     /// Shows `design`, reusing the signals of nodes that are still there.
     fn show(&self, design: &Design) {
-        let old = self.index.get_value();
+        let old = self.index.try_update_value(std::mem::take).unwrap_or_default();
         let mut slots = Vec::with_capacity(design.nodes.len());
         let mut index = HashMap::with_capacity(design.nodes.len());
         for n in &design.nodes {
@@ -177,11 +161,7 @@ impl Editor {
         if self.edges.with_untracked(|e| e != &design.edges) {
             self.edges.set(design.edges.clone());
         }
-        let meta = Design {
-            nodes: Vec::new(),
-            edges: Vec::new(),
-            ..design.clone()
-        };
+        let meta = design.meta();
         if self.meta.with_untracked(|m| m != &meta) {
             self.meta.set(meta);
         }
@@ -202,18 +182,28 @@ impl Editor {
         let design = self.snapshot();
         let changed = self
             .history
-            .try_update_value(|h| h.record(design.clone(), coalesce))
+            .try_update_value(|h| h.record(design, coalesce))
             .unwrap_or(false);
         if changed {
-            self.recorded(&design);
+            self.history.with_value(|h| self.recorded(h.current()));
         }
+    }
+
+    /// Whether there is a step to undo (tracks every recorded change).
+    pub fn can_undo(&self) -> bool {
+        self.revision.track();
+        self.history.with_value(History::can_undo)
+    }
+
+    /// Whether there is a step to redo (tracks every recorded change).
+    pub fn can_redo(&self) -> bool {
+        self.revision.track();
+        self.history.with_value(History::can_redo)
     }
 
     fn recorded(&self, design: &Design) {
         self.problems.set(validate(design));
         self.revision.update(|r| *r += 1);
-        self.can_undo.set(self.history.with_value(|h| h.can_undo()));
-        self.can_redo.set(self.history.with_value(|h| h.can_redo()));
         if self.persist.get_value() {
             let saved = serde_json::to_string(design)
                 .map_err(|e| e.to_string())

@@ -25,10 +25,10 @@ pub fn Toolbar(editor: Editor, on_import: Callback<(String, String)>) -> impl In
     view! {
         <div class="toolbar" role="toolbar" aria-label="Editor">
             <div class="tool-group">
-                <button data-testid="undo" title="Undo (Ctrl+Z)" disabled=move || ro() || !editor.can_undo.get() on:click=move |_| editor.undo()>
+                <button data-testid="undo" title="Undo (Ctrl+Z)" disabled=move || ro() || !editor.can_undo() on:click=move |_| editor.undo()>
                     "Undo"
                 </button>
-                <button data-testid="redo" title="Redo (Ctrl+Shift+Z)" disabled=move || ro() || !editor.can_redo.get() on:click=move |_| editor.redo()>
+                <button data-testid="redo" title="Redo (Ctrl+Shift+Z)" disabled=move || ro() || !editor.can_redo() on:click=move |_| editor.redo()>
                     "Redo"
                 </button>
             </div>

@@ -6,7 +6,7 @@ use std::hint::black_box;
 use analysis::hotspot::KeyMass;
 use analysis::partitioner::murmur2;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use design::{Design, Edge, KeyDistribution, KeySpec, Node, NodeKind, SCHEMA};
+use design::{Design, Edge, KeyDistribution, KeySpec, Node, NodeKind};
 
 fn bench_murmur2(c: &mut Criterion) {
     let mut group = c.benchmark_group("murmur2");
@@ -76,13 +76,9 @@ fn generated_design() -> Design {
         edges.push(Edge::new(format!("t{}", i + 100), format!("g{i}")));
     }
     Design {
-        schema: SCHEMA.into(),
-        name: "generated 500 nodes".into(),
-        description: None,
-        cluster: Default::default(),
         nodes,
         edges,
-        extra: Default::default(),
+        ..Design::new("generated 500 nodes")
     }
 }
 

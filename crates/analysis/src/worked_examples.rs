@@ -1,6 +1,6 @@
 //! The domain notes' worked examples, reproduced exactly.
 
-use design::{Cluster, Design, Edge, Node, NodeKind, SCHEMA};
+use design::{Cluster, Design, Edge, Node, NodeKind};
 use serde_json::json;
 
 use crate::partitions::advise;
@@ -8,13 +8,10 @@ use crate::sizing::{bytes, size, Constraint};
 
 fn design(nodes: Vec<Node>, edges: Vec<(&str, &str)>, cluster: Cluster) -> Design {
     Design {
-        schema: SCHEMA.into(),
-        name: "example".into(),
-        description: None,
         cluster,
         nodes,
         edges: edges.into_iter().map(|(a, b)| Edge::new(a, b)).collect(),
-        extra: Default::default(),
+        ..Design::new("example")
     }
 }
 

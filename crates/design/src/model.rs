@@ -30,6 +30,32 @@ pub struct Design {
 }
 
 impl Design {
+    /// An empty design (no nodes, default cluster) called `name`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            schema: SCHEMA.into(),
+            name: name.into(),
+            description: None,
+            cluster: Cluster::default(),
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            extra: Map::new(),
+        }
+    }
+
+    /// The design without its nodes and edges: name, description, cluster, unknown fields.
+    pub fn meta(&self) -> Self {
+        Self {
+            schema: self.schema.clone(),
+            name: self.name.clone(),
+            description: self.description.clone(),
+            cluster: self.cluster.clone(),
+            nodes: Vec::new(),
+            edges: Vec::new(),
+            extra: self.extra.clone(),
+        }
+    }
+
     /// A safe file name stem from the design's name: `orders platform` → `orders-platform`
     /// (ASCII letters, digits, `-` and `_`; at most 80 characters; `design` when nothing is left).
     pub fn file_stem(&self) -> String {

@@ -279,13 +279,9 @@ fn arb_valid_design() -> impl Strategy<Value = Design> {
                 }
             }
             Design {
-                schema: SCHEMA.into(),
-                name: "generated".into(),
-                description: None,
-                cluster: Cluster::default(),
                 nodes: nodes.clone(),
                 edges,
-                extra: Default::default(),
+                ..Design::new("generated")
             }
         })
     })

@@ -123,15 +123,7 @@ fn place_missing_keeps_given_positions_and_puts_new_nodes_clear_of_them() {
 
 #[test]
 fn cycles_and_empty_designs_do_not_break_the_layout() {
-    let mut design = Design {
-        schema: crate::SCHEMA.into(),
-        name: "loop".into(),
-        description: None,
-        cluster: Default::default(),
-        nodes: vec![],
-        edges: vec![],
-        extra: Default::default(),
-    };
+    let mut design = Design::new("loop");
     assert!(layout(&design).is_empty());
     design.nodes = vec![
         Node::new("t1", NodeKind::Topic, "a"),
@@ -187,13 +179,9 @@ fn arb_flow() -> impl Strategy<Value = Design> {
             edges.sort_by(|a, b| (&a.from, &a.to).cmp(&(&b.from, &b.to)));
             edges.dedup_by(|a, b| a.from == b.from && a.to == b.to);
             Design {
-                schema: crate::SCHEMA.into(),
-                name: "random".into(),
-                description: None,
-                cluster: Default::default(),
                 nodes,
                 edges,
-                extra: Default::default(),
+                ..Design::new("random")
             }
         },
     )
