@@ -87,6 +87,14 @@ export class EditorPage {
     return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   }
 
+  /** Presses the mouse at page point `from`, moves by (dx, dy) in a few steps and releases. */
+  async dragBy(from, dx, dy) {
+    await this.page.mouse.move(from.x, from.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(from.x + dx, from.y + dy, { steps: 4 });
+    await this.page.mouse.up();
+  }
+
   async canvasBox() {
     return this.canvas.boundingBox();
   }

@@ -95,10 +95,7 @@ test('undo and redo step through changes, by button and by keyboard', async () =
 
   // Moving a node is one step too.
   const before = await editor.centreOf(topic);
-  await page.mouse.move(before.x, before.y);
-  await page.mouse.down();
-  await page.mouse.move(before.x + 60, before.y + 90, { steps: 5 });
-  await page.mouse.up();
+  await editor.dragBy(before, 60, 90);
   const moved = await editor.centreOf(topic);
   assert.ok(Math.abs(moved.x - before.x - 60) <= 2 && Math.abs(moved.y - before.y - 90) <= 2);
   await page.keyboard.press('Control+z');
@@ -233,6 +230,33 @@ test('a reload keeps the design (it lives in the browser until it is saved)', as
   await page.context().close();
 });
 
+test('a template opened in a fresh browser is still there after a reload', async () => {
+  const page = await newPage(browser, WIDE);
+  const editor = new EditorPage(page);
+  await editor.open('template=fraud-detection');
+  await editor.node('scorer').waitFor();
+  await page.waitForURL(/\/editor$/);
+  await page.reload();
+  await editor.waitUntilInteractive();
+  await editor.node('scorer').waitFor();
+  assert.equal((await editor.draft()).name, 'Real-time fraud detection');
+  await page.context().close();
+});
+
+test('Escape during a drag puts the nodes back', async () => {
+  const { page, editor } = await emptyEditor();
+  const { topic } = await buildPipeline(editor);
+  const before = await editor.centreOf(topic);
+  await page.mouse.move(before.x, before.y);
+  await page.mouse.down();
+  await page.mouse.move(before.x + 70, before.y + 70, { steps: 4 });
+  await page.keyboard.press('Escape');
+  await page.mouse.up();
+  const after = await editor.centreOf(topic);
+  assert.ok(Math.abs(after.x - before.x) <= 1 && Math.abs(after.y - before.y) <= 1, JSON.stringify({ before, after }));
+  await page.context().close();
+});
+
 test('selection: shift-click, rubber band, lineage highlight', async () => {
   const { page, editor } = await emptyEditor();
   const { producer, topic, group } = await buildPipeline(editor);
@@ -252,10 +276,7 @@ test('selection: shift-click, rubber band, lineage highlight', async () => {
   await page.keyboard.press('Escape');
   const box = await editor.canvasBox();
   await page.keyboard.down('Shift');
-  await page.mouse.move(box.x + 40, box.y + 120);
-  await page.mouse.down();
-  await page.mouse.move(box.x + 560, box.y + 280, { steps: 4 });
-  await page.mouse.up();
+  await editor.dragBy({ x: box.x + 40, y: box.y + 120 }, 520, 160);
   await page.keyboard.up('Shift');
   for (const id of [producer, topic]) assert.match(await editor.node(id).getAttribute('class'), /selected/);
   assert.doesNotMatch(await editor.node(group).getAttribute('class'), /selected/);
@@ -276,10 +297,7 @@ test('pan, zoom and fit move the view, not the design', async () => {
   assert.notEqual(await zoom.innerText(), '125 %');
 
   const before = await editor.centreOf(topic);
-  await page.mouse.move(box.x + 600, box.y + 550);
-  await page.mouse.down();
-  await page.mouse.move(box.x + 700, box.y + 600, { steps: 4 });
-  await page.mouse.up();
+  await editor.dragBy({ x: box.x + 600, y: box.y + 550 }, 100, 50);
   const panned = await editor.centreOf(topic);
   assert.ok(Math.abs(panned.x - before.x - 100) <= 2 && Math.abs(panned.y - before.y - 50) <= 2);
 
@@ -308,10 +326,7 @@ test('review mode shows the same canvas with editing off', async () => {
   await editor.node(topic).click();
   assert.equal(await editor.prop('partitions').isDisabled(), true);
   const before = await editor.centreOf(topic);
-  await page.mouse.move(before.x, before.y);
-  await page.mouse.down();
-  await page.mouse.move(before.x + 80, before.y + 80, { steps: 4 });
-  await page.mouse.up();
+  await editor.dragBy(before, 80, 80);
   const after = await editor.centreOf(topic);
   assert.deepEqual(after, before, 'nodes do not move');
   await page.keyboard.press('Delete');

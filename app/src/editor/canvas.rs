@@ -42,6 +42,7 @@ pub fn Canvas(gestures: Gestures, lineage: Memo<HashSet<String>>, badges: Memo<B
     let handles = [
         window_event_listener(leptos::ev::pointermove, move |ev| gestures.on_move(&ev)),
         window_event_listener(leptos::ev::pointerup, move |ev| gestures.on_up(&ev)),
+        window_event_listener(leptos::ev::pointercancel, move |_| gestures.cancel()),
         window_event_listener(leptos::ev::keydown, move |ev| gestures.on_key(&ev)),
         window_event_listener(leptos::ev::resize, move |_| measure(gestures)),
     ];
@@ -50,6 +51,19 @@ pub fn Canvas(gestures: Gestures, lineage: Memo<HashSet<String>>, badges: Memo<B
         if gestures.svg.get().is_some() {
             measure(gestures);
         }
+    });
+
+    // The nodes with validation problems, once per validation (each node looks itself up).
+    let invalid = Memo::new(move |_| {
+        editor.problems.with(|problems| {
+            problems
+                .iter()
+                .filter_map(|p| match &p.element {
+                    Element::Node { id } => Some(id.clone()),
+                    _ => None,
+                })
+                .collect::<HashSet<String>>()
+        })
     });
 
     let dlq_links = move || {
@@ -107,7 +121,7 @@ pub fn Canvas(gestures: Gestures, lineage: Memo<HashSet<String>>, badges: Memo<B
                 </g>
                 <g class="nodes">
                     <For each=move || editor.slots.get() key=|s| s.id.clone() let:slot>
-                        <NodeView gestures lineage badges node_slot=slot />
+                        <NodeView gestures lineage badges invalid node_slot=slot />
                     </For>
                 </g>
                 {move || {
@@ -158,6 +172,7 @@ fn NodeView(
     gestures: Gestures,
     lineage: Memo<HashSet<String>>,
     badges: Memo<Badges>,
+    invalid: Memo<HashSet<String>>,
     node_slot: Slot,
 ) -> impl IntoView {
     let editor = gestures.editor;
@@ -191,10 +206,7 @@ fn NodeView(
             let selected = editor.selection.with(|s| s.contains(&*id));
             let in_lineage = lineage.with(|l| l.contains(&*id));
             let dimmed = !selected && !in_lineage && lineage.with(|l| !l.is_empty());
-            let invalid = editor.problems.with(|p| {
-                p.iter()
-                    .any(|p| matches!(&p.element, Element::Node { id: pid } if **pid == *id))
-            });
+            let invalid = invalid.with(|bad| bad.contains(&*id));
             let mut c = format!("node {}", kinds::class(kind, role));
             for (on, name) in [
                 (selected, " selected"),
@@ -322,14 +334,15 @@ fn EdgeView(
     let schema = [&a, &b]
         .iter()
         .any(|s| s.node.with_untracked(|n| n.kind == NodeKind::SchemaSubject));
+    // One path per move, shared by the wide hit area and the drawn line.
     let d = {
         let (pa, pb) = (a.pos.clone(), b.pos.clone());
-        move || {
+        Memo::new(move |_| {
             let (Some(p), Some(q)) = (pa.try_get(), pb.try_get()) else {
                 return String::new();
             };
             edge_path(p, q)
-        }
+        })
     };
     let key = (from.clone(), to.clone());
     let class = {
@@ -373,7 +386,7 @@ fn EdgeView(
     view! {
         <g class=class data-testid=testid on:pointerdown=select>
             <title>{label}</title>
-            <path class="edge-hit" d=d.clone() />
+            <path class="edge-hit" d=d />
             <path class="edge-line" d=d marker-end="url(#arrow)" />
         </g>
     }

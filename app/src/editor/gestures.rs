@@ -8,7 +8,7 @@
 use design::layout::NODE_HEIGHT;
 use design::Position;
 use leptos::prelude::*;
-use wasm_bindgen_shim::element_target;
+use leptos::wasm_bindgen::JsCast;
 
 use super::browser;
 use super::geometry::{Rect, Viewport};
@@ -18,7 +18,6 @@ use super::state::{Editor, Slot};
 /// Below this many pixels of travel a press is a click, not a drag.
 const CLICK_SLOP: f64 = 3.0;
 
-#[derive(Clone)]
 enum Drag {
     /// Dragging the empty background: pan.
     Pan { start: Viewport },
@@ -32,7 +31,6 @@ enum Drag {
     Place { entry: usize },
 }
 
-#[derive(Clone)]
 struct Gesture {
     drag: Drag,
     /// Client coordinates where it started.
@@ -181,55 +179,58 @@ impl Gestures {
 
     /// `pointermove` anywhere in the window.
     pub fn on_move(&self, ev: &web_sys::PointerEvent) {
-        let Some(mut g) = self.current.get_value() else {
+        let at = client(ev);
+        // Read in place: a gesture may hold every selected node, too much to copy per move.
+        let moving = self.current.try_update_value(|g| {
+            let g = g.as_mut()?;
+            let (dx, dy) = (at.0 - g.from.0, at.1 - g.from.1);
+            g.moved |= dx.abs().max(dy.abs()) >= CLICK_SLOP;
+            g.moved.then_some((dx, dy))
+        });
+        let Some((dx, dy)) = moving.flatten() else {
             return;
         };
-        let at = client(ev);
-        let (dx, dy) = (at.0 - g.from.0, at.1 - g.from.1);
-        if !g.moved && dx.abs().max(dy.abs()) >= CLICK_SLOP {
-            g.moved = true;
-            self.current.set_value(Some(g.clone()));
-        }
-        if !g.moved {
-            return;
-        }
-        match &g.drag {
-            Drag::Pan { start } => {
-                self.editor.view.set(Viewport {
-                    x: start.x + dx,
-                    y: start.y + dy,
-                    k: start.k,
-                });
-            }
-            Drag::Move { origins } => {
-                let k = self.editor.view.get_untracked().k;
-                let (wx, wy) = ((dx / k).round(), (dy / k).round());
-                for (slot, origin) in origins {
-                    slot.pos.set(Position {
-                        x: origin.x + wx,
-                        y: origin.y + wy,
+        self.current.with_value(|g| {
+            let Some(g) = g else {
+                return;
+            };
+            match &g.drag {
+                Drag::Pan { start } => {
+                    self.editor.view.set(Viewport {
+                        x: start.x + dx,
+                        y: start.y + dy,
+                        k: start.k,
                     });
                 }
+                Drag::Move { origins } => {
+                    let k = self.editor.view.get_untracked().k;
+                    let (wx, wy) = ((dx / k).round(), (dy / k).round());
+                    for (slot, origin) in origins {
+                        slot.pos.set(Position {
+                            x: origin.x + wx,
+                            y: origin.y + wy,
+                        });
+                    }
+                }
+                Drag::Connect { port, .. } => {
+                    self.link.set(Some((*port, self.world(g.canvas, at))));
+                }
+                Drag::Band { from } => {
+                    self.band
+                        .set(Some(Rect::spanning(*from, self.world(g.canvas, at))));
+                }
+                Drag::Place { entry } => {
+                    self.ghost.set(Some((at.0, at.1, *entry)));
+                }
             }
-            Drag::Connect { port, .. } => {
-                self.link.set(Some((*port, self.world(g.canvas, at))));
-            }
-            Drag::Band { from } => {
-                self.band
-                    .set(Some(Rect::spanning(*from, self.world(g.canvas, at))));
-            }
-            Drag::Place { entry } => {
-                self.ghost.set(Some((at.0, at.1, *entry)));
-            }
-        }
+        });
     }
 
     /// `pointerup` anywhere in the window: finish the gesture.
     pub fn on_up(&self, ev: &web_sys::PointerEvent) {
-        let Some(g) = self.current.get_value() else {
+        let Some(g) = self.current.try_update_value(Option::take).flatten() else {
             return;
         };
-        self.current.set_value(None);
         let at = client(ev);
         let e = self.editor;
         match g.drag {
@@ -266,6 +267,24 @@ impl Gestures {
                 }
             }
         }
+    }
+
+    /// Drops the gesture in progress without effect (Escape, `pointercancel`): nodes being
+    /// dragged go back where they were.
+    pub fn cancel(&self) {
+        if let Some(Gesture {
+            drag: Drag::Move { origins },
+            moved: true,
+            ..
+        }) = self.current.try_update_value(Option::take).flatten()
+        {
+            for (slot, origin) in origins {
+                slot.pos.set(origin);
+            }
+        }
+        self.link.set(None);
+        self.band.set(None);
+        self.ghost.set(None);
     }
 
     /// `wheel` on the canvas: zoom around the pointer.
@@ -306,10 +325,7 @@ impl Gestures {
                 e.select_all();
             }
             "Escape" => {
-                self.current.set_value(None);
-                self.link.set(None);
-                self.band.set(None);
-                self.ghost.set(None);
+                self.cancel();
                 e.clear_selection();
                 e.alert.set(None);
             }
@@ -337,16 +353,7 @@ fn node_id_at(el: &web_sys::Element) -> Option<String> {
         .and_then(|n| n.get_attribute("data-node-id"))
 }
 
-/// Event targets as elements; on the server there are no events, so nothing to convert.
-mod wasm_bindgen_shim {
-    #[cfg(feature = "hydrate")]
-    pub fn element_target(ev: &web_sys::Event) -> Option<web_sys::Element> {
-        use wasm_bindgen::JsCast;
-        ev.target()?.dyn_into::<web_sys::Element>().ok()
-    }
-
-    #[cfg(not(feature = "hydrate"))]
-    pub fn element_target(_ev: &web_sys::Event) -> Option<web_sys::Element> {
-        None
-    }
+/// The element an event happened on.
+fn element_target(ev: &web_sys::Event) -> Option<web_sys::Element> {
+    ev.target()?.dyn_into::<web_sys::Element>().ok()
 }

@@ -56,6 +56,9 @@ pub fn EditorPage() -> impl IntoView {
     Effect::new(move |_| {
         untrack(|| {
             let draft = browser::load(browser::DRAFT_KEY).map(|json| design::parse(json.as_bytes()));
+            // An unreadable draft is left alone until the user changes something, so the address
+            // keeps what was asked for: a reload asks again instead of showing an empty canvas.
+            let draft_unreadable = matches!(draft, Some(Err(_)));
             match draft {
                 Some(Ok(d)) if template.is_none() && !fresh => editor.start_from(d),
                 Some(Ok(d)) => {
@@ -69,10 +72,14 @@ pub fn EditorPage() -> impl IntoView {
                         "The draft saved in this browser could not be read ({e}); it was left as it is."
                     ));
                 }
-                None => editor.start_from(initial.clone()),
+                None => {
+                    // Nothing saved yet: what is shown (a template, say) becomes the draft now.
+                    editor.persist_drafts();
+                    editor.start_from(initial.clone());
+                }
             }
             editor.persist_drafts();
-            if template.is_some() || fresh {
+            if (template.is_some() || fresh) && !draft_unreadable {
                 browser::replace_url(if review { "/editor?mode=review" } else { "/editor" });
             }
             measure(gestures);
