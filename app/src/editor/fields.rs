@@ -3,8 +3,10 @@
 //!
 //! Inputs write to the model on every `input` event; the editor merges a run of edits to one
 //! field into one undo step. A number input that holds a half-typed number (`1.`) keeps what
-//! the user typed while the model already has the number.
+//! the user typed while the model already has the number. The small helpers at the end are
+//! shared by the design and node panels.
 
+use design::{Element, Problem};
 use leptos::prelude::*;
 
 /// One labelled row of the panel.
@@ -147,5 +149,64 @@ pub fn Select(
                     .collect_view()
             }}
         </select>
+    }
+}
+
+/// The validator's message for `field` of node `id` (or of the design when `id` is `None`).
+pub fn problem(problems: &[Problem], id: Option<&str>, field: &str) -> Option<String> {
+    problems
+        .iter()
+        .find(|p| {
+            let element = match (&p.element, id) {
+                (Element::Node { id: pid }, Some(id)) => pid == id,
+                (Element::Design, None) => !field.starts_with("cluster."),
+                (Element::Cluster, None) => field.starts_with("cluster."),
+                _ => false,
+            };
+            let name = field.strip_prefix("cluster.").unwrap_or(field);
+            element && p.field.as_deref() == Some(name)
+        })
+        .map(|p| p.message.clone())
+}
+
+/// No hint under a field.
+pub fn no_hint() -> Signal<Option<String>> {
+    Signal::derive(|| None)
+}
+
+/// Select options from (value, label) pairs.
+pub fn opts(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .map(|(v, l)| (v.to_string(), l.to_string()))
+        .collect()
+}
+
+/// Options of a boolean setting that may be left unset (`""` means the default).
+pub fn yes_no(default: &str) -> Signal<Vec<(String, String)>> {
+    let o = vec![
+        (String::new(), format!("default ({default})")),
+        ("true".into(), "true".into()),
+        ("false".into(), "false".into()),
+    ];
+    Signal::derive(move || o.clone())
+}
+
+/// An optional boolean as a select's value.
+pub fn bool_str(b: Option<bool>) -> String {
+    b.map(|b| b.to_string()).unwrap_or_default()
+}
+
+/// A typed number as a whole count, clamped to `u32`.
+pub fn to_u32(x: f64) -> u32 {
+    x.round().clamp(0.0, f64::from(u32::MAX)) as u32
+}
+
+/// A select's value as an optional boolean.
+pub fn parse_bool(v: &str) -> Option<bool> {
+    match v {
+        "true" => Some(true),
+        "false" => Some(false),
+        _ => None,
     }
 }

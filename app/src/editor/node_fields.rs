@@ -9,8 +9,9 @@ use design::{KeyDistribution, KeySpec, Node, NodeKind, TopicRole};
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::fields::{NumberInput, Row, Select, TextInput};
-use super::properties::{no_hint, opts, problem};
+use super::fields::{
+    bool_str, no_hint, opts, parse_bool, problem, to_u32, yes_no, NumberInput, Row, Select, TextInput,
+};
 use super::state::Editor;
 use super::units;
 
@@ -89,31 +90,6 @@ impl Ctx {
                 />
             </Row>
         }
-    }
-}
-
-pub fn yes_no(default: &str) -> Signal<Vec<(String, String)>> {
-    let o = vec![
-        (String::new(), format!("default ({default})")),
-        ("true".into(), "true".into()),
-        ("false".into(), "false".into()),
-    ];
-    Signal::derive(move || o.clone())
-}
-
-pub fn bool_str(b: Option<bool>) -> String {
-    b.map(|b| b.to_string()).unwrap_or_default()
-}
-
-pub fn to_u32(x: f64) -> u32 {
-    x.round().clamp(0.0, f64::from(u32::MAX)) as u32
-}
-
-pub fn parse_bool(v: &str) -> Option<bool> {
-    match v {
-        "true" => Some(true),
-        "false" => Some(false),
-        _ => None,
     }
 }
 

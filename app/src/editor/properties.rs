@@ -3,43 +3,15 @@
 //! the validator's messages beside the field they are about.
 
 use design::defaults::{self, Setting};
-use design::{Element, Engine, NodeKind, Problem, TopicRole};
+use design::{Element, Engine, NodeKind, TopicRole};
 use leptos::prelude::*;
 
-use super::fields::{NumberInput, Row, Select, TextInput};
-use super::node_fields::{
-    bool_str, parse_bool, to_u32, yes_no, Ctx, KeyFields, OtherSettings, ReaderFields, SettingField,
+use super::fields::{
+    bool_str, no_hint, opts, parse_bool, problem, to_u32, yes_no, NumberInput, Row, Select, TextInput,
 };
+use super::node_fields::{Ctx, KeyFields, OtherSettings, ReaderFields, SettingField};
 use super::state::{Editor, Slot};
 use super::units;
-
-/// The validator's message for `field` of node `id` (or of the design when `id` is `None`).
-pub(super) fn problem(problems: &[Problem], id: Option<&str>, field: &str) -> Option<String> {
-    problems
-        .iter()
-        .find(|p| {
-            let element = match (&p.element, id) {
-                (Element::Node { id: pid }, Some(id)) => pid == id,
-                (Element::Design, None) => !field.starts_with("cluster."),
-                (Element::Cluster, None) => field.starts_with("cluster."),
-                _ => false,
-            };
-            let name = field.strip_prefix("cluster.").unwrap_or(field);
-            element && p.field.as_deref() == Some(name)
-        })
-        .map(|p| p.message.clone())
-}
-
-pub(super) fn no_hint() -> Signal<Option<String>> {
-    Signal::derive(|| None)
-}
-
-pub(super) fn opts(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    pairs
-        .iter()
-        .map(|(v, l)| (v.to_string(), l.to_string()))
-        .collect()
-}
 
 #[component]
 pub fn Properties(editor: Editor) -> impl IntoView {
