@@ -2,7 +2,7 @@
 //! `{"error": {"code": "...", "message": "...", "details": [...]}}`.
 
 use axum::extract::rejection::JsonRejection;
-use axum::http::StatusCode;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::Serialize;
@@ -25,9 +25,31 @@ pub enum Error {
     /// The body is not JSON at all.
     #[error("expected a JSON body with `Content-Type: application/json`")]
     UnsupportedMediaType,
+    /// One field of a request breaks a rule (`field` names it: `email`, `password`, `name`).
+    #[error("{field}: {message}")]
+    InvalidField { field: &'static str, message: String },
+    /// Not signed in, or the credentials are wrong.
+    #[error("{0}")]
+    Unauthorized(String),
     /// Nothing at this address (or nothing the caller may see).
     #[error("{0}")]
     NotFound(String),
+    /// The method is not allowed here (e.g. any write through a share link).
+    #[error("{0}")]
+    MethodNotAllowed(String),
+    /// The request was based on something that changed meanwhile (a stale revision), or
+    /// collides with what exists (an e-mail address already registered).
+    #[error("{message}")]
+    Conflict {
+        message: String,
+        current_revision: Option<i32>,
+    },
+    /// A conditional request came without its condition (`If-Match`).
+    #[error("{0}")]
+    PreconditionRequired(String),
+    /// Too many attempts; try again after this many seconds.
+    #[error("too many failed log-ins for this address; try again in {retry_after_secs} s")]
+    TooManyRequests { retry_after_secs: u64 },
     /// The database did not answer.
     #[error("the database is unavailable")]
     DatabaseUnavailable(#[source] sqlx::Error),
@@ -43,7 +65,13 @@ impl Error {
             Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Error::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Error::InvalidField { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
+            Error::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            Error::Conflict { .. } => StatusCode::CONFLICT,
+            Error::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
+            Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Error::DatabaseUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -56,7 +84,17 @@ impl Error {
             Error::Invalid(_) => "invalid",
             Error::PayloadTooLarge(_) => "payload_too_large",
             Error::UnsupportedMediaType => "unsupported_media_type",
+            Error::InvalidField { .. } => "invalid",
+            Error::Unauthorized(_) => "unauthorized",
             Error::NotFound(_) => "not_found",
+            Error::MethodNotAllowed(_) => "method_not_allowed",
+            Error::Conflict {
+                current_revision: Some(_),
+                ..
+            } => "stale_revision",
+            Error::Conflict { .. } => "conflict",
+            Error::PreconditionRequired(_) => "precondition_required",
+            Error::TooManyRequests { .. } => "too_many_requests",
             Error::DatabaseUnavailable(_) => "database_unavailable",
             Error::Database(_) => "internal",
         }
@@ -111,8 +149,34 @@ impl IntoResponse for Error {
         let details = match &self {
             Error::MalformedJson(e) => serde_json::to_value(e).ok(),
             Error::Invalid(problems) => serde_json::to_value(problems).ok(),
+            Error::InvalidField { field, message } => {
+                Some(serde_json::json!([{ "field": field, "message": message }]))
+            }
+            Error::Conflict {
+                current_revision: Some(current),
+                ..
+            } => Some(serde_json::json!({ "current_revision": current })),
             _ => None,
         };
+        let mut extra = axum::http::HeaderMap::new();
+        match &self {
+            Error::Conflict {
+                current_revision: Some(current),
+                ..
+            } => {
+                extra.insert(header::ETAG, crate::http::etag(*current));
+            }
+            Error::TooManyRequests { retry_after_secs } => {
+                extra.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+            }
+            Error::Unauthorized(_) => {
+                extra.insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Cookie realm=\"studio\""),
+                );
+            }
+            _ => {}
+        }
         let body = ErrorBody {
             error: ErrorDetail {
                 code: self.code(),
@@ -120,7 +184,7 @@ impl IntoResponse for Error {
                 details,
             },
         };
-        (status, Json(body)).into_response()
+        (status, extra, Json(body)).into_response()
     }
 }
 

@@ -8,6 +8,7 @@
 //! Not here: the Kafka model, its analysis and reports (the `design`, `analysis` and `report`
 //! crates), and the UI (`app`).
 
+pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;

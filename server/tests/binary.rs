@@ -10,6 +10,8 @@ use std::time::{Duration, Instant};
 use nix::sys::signal::{kill, Signal};
 use nix::unistd::Pid;
 
+use common::client::{model, sample_design, Client};
+
 const BIN: &str = env!("CARGO_BIN_EXE_kafka-studio");
 
 fn free_port() -> u16 {
@@ -75,21 +77,22 @@ fn run_to_end(mut cmd: Command) -> Output {
 async fn designs_survive_a_restart_with_the_private_postgres() {
     let data = tempfile::tempdir().unwrap();
     let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
 
     let mut first = studio(data.path(), port).spawn().unwrap();
     let health = wait_healthy(&mut first, port).await;
     assert_eq!(health["database"]["status"], "up");
-
-    // Write through the same cluster the studio runs.
-    let cluster = server::pg::Cluster::new(data.path(), None).unwrap();
-    let pool = server::db::connect(cluster.connect_options()).await.unwrap();
-    let doc = serde_json::json!({"schema": "kafka-design/v1", "name": "survivor"});
-    let saved = server::db::designs::create(&pool, "survivor", &doc)
-        .await
-        .unwrap();
-    pool.close().await;
+    let mut ada = Client::new(&base);
+    assert_eq!(
+        ada.signup("ada@example.com", "correct horse battery")
+            .await
+            .status(),
+        201
+    );
+    let id = ada.create_design(&sample_design("survivor")).await;
 
     terminate(first);
+    let cluster = server::pg::Cluster::new(data.path(), None).unwrap();
     assert!(
         !cluster.is_running(),
         "stopping the studio stops the Postgres it started"
@@ -97,13 +100,105 @@ async fn designs_survive_a_restart_with_the_private_postgres() {
 
     let mut second = studio(data.path(), port).spawn().unwrap();
     wait_healthy(&mut second, port).await;
-    let pool = server::db::connect(cluster.connect_options()).await.unwrap();
-    let read = server::db::designs::latest(&pool, saved.id).await.unwrap();
-    pool.close().await;
+    let read = ada.get(&format!("/api/v1/designs/{id}")).await;
+    assert_eq!(read.status(), 200, "the session survives the restart too");
+    let read: serde_json::Value = read.json().await.unwrap();
     terminate(second);
+    assert_eq!(model(&read["design"]), model(&sample_design("survivor")));
+}
 
-    let read = read.expect("the design written before the restart is still there");
-    assert_eq!(read.document, doc);
+/// Kills the studio with SIGKILL in the middle of a burst of saves from four clients, starts it
+/// again and checks that every save it answered 200 to is stored, with its document, and that
+/// revision numbers have no gaps.
+#[tokio::test]
+async fn a_sigkill_during_a_burst_of_saves_loses_no_acknowledged_revision() {
+    let data = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let base = format!("http://127.0.0.1:{port}");
+    let mut first = studio(data.path(), port).spawn().unwrap();
+    wait_healthy(&mut first, port).await;
+    let mut ada = Client::new(&base);
+    assert_eq!(
+        ada.signup("ada@example.com", "correct horse battery")
+            .await
+            .status(),
+        201
+    );
+
+    // Four designs, each saved in a tight loop by its own client until the server dies.
+    let mut savers = Vec::new();
+    for w in 0..4 {
+        let id = ada.create_design(&sample_design(&format!("design {w}"))).await;
+        let client = ada.clone();
+        savers.push(tokio::spawn(async move {
+            let mut acknowledged = vec![1i64];
+            for n in 2.. {
+                let doc = sample_design(&format!("design {w} save {n}"));
+                let sent = client
+                    .request(reqwest::Method::PUT, &format!("/api/v1/designs/{id}"))
+                    .header("if-match", format!("\"{}\"", n - 1))
+                    .json(&doc)
+                    .send()
+                    .await;
+                match sent {
+                    Ok(r) if r.status() == 200 => acknowledged.push(n),
+                    _ => break,
+                }
+            }
+            (id, acknowledged)
+        }));
+    }
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    kill(Pid::from_raw(first.id() as i32), Signal::SIGKILL).unwrap();
+    first.wait().unwrap();
+    let mut results = Vec::new();
+    for s in savers {
+        results.push(s.await.unwrap());
+    }
+    let acknowledged: usize = results.iter().map(|(_, a)| a.len()).sum();
+    assert!(acknowledged > 20, "the burst was a burst: {acknowledged} saves");
+
+    let mut second = studio(data.path(), port).spawn().unwrap();
+    wait_healthy(&mut second, port).await;
+    for (w, (id, acked)) in results.iter().enumerate() {
+        let history: serde_json::Value = ada
+            .get(&format!("/api/v1/designs/{id}/revisions"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let stored: Vec<i64> = history["revisions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["revision"].as_i64().unwrap())
+            .collect();
+        let newest = stored[0];
+        assert_eq!(
+            stored,
+            (1..=newest).rev().collect::<Vec<_>>(),
+            "no gaps in design {w}"
+        );
+        let last_acked = *acked.last().unwrap();
+        // The save in flight at the kill may have committed without its answer arriving.
+        assert!(
+            newest == last_acked || newest == last_acked + 1,
+            "design {w}: client saw {last_acked}, stored {newest}"
+        );
+        let r: serde_json::Value = ada
+            .get(&format!("/api/v1/designs/{id}/revisions/{last_acked}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        let expected = if last_acked == 1 {
+            format!("design {w}")
+        } else {
+            format!("design {w} save {last_acked}")
+        };
+        assert_eq!(model(&r["design"]), model(&sample_design(&expected)));
+    }
+    terminate(second);
 }
 
 #[test]

@@ -17,6 +17,7 @@
 //! browser with the same code the server uses.
 
 pub mod defaults;
+pub mod diff;
 pub mod layout;
 pub mod model;
 pub mod parse;
@@ -26,6 +27,7 @@ pub mod templates;
 #[cfg(test)]
 mod tests;
 
+pub use diff::{diff, DesignDiff, DiffSummary};
 pub use model::{
     Cluster, Design, Edge, Engine, KeyDistribution, KeySpec, Node, NodeKind, Position, TopicRole, SCHEMA,
 };

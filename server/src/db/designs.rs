@@ -1,6 +1,16 @@
-//! Designs and their revisions (SQL only; HTTP lives in `crate::http`).
+//! Designs and their immutable revisions (SQL only; HTTP lives in `crate::http`).
+//!
+//! Every save adds a revision `n + 1`; `designs.revision` names the newest. A save names the
+//! revision it was based on, and the `UPDATE … WHERE revision = $base` that claims the next
+//! number is the compare-and-swap: of any number of concurrent saves on one base exactly one
+//! matches, the others see the newer number and are told so. The claim and the new revision
+//! row commit together, so revision numbers have no gaps and nothing half-saved is visible.
+//!
+//! Every query filters on the owner: a design that is not yours is indistinguishable from one
+//! that does not exist.
 
 use chrono::{DateTime, Utc};
+use design::{Design, DiffSummary};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -11,50 +21,254 @@ pub struct StoredDesign {
     pub name: String,
     pub revision: i32,
     pub document: serde_json::Value,
+    pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
+/// A design in a list of designs.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
+pub struct DesignListing {
+    pub id: Uuid,
+    pub name: String,
+    pub revision: i32,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One revision in a design's history.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
+pub struct RevisionInfo {
+    pub revision: i32,
+    pub created_at: DateTime<Utc>,
+    /// The author's e-mail address (`null` once the account is gone).
+    pub author: Option<String>,
+    /// Counts of what changed from the revision before (see `design::DiffSummary`).
+    #[schema(value_type = Object)]
+    pub summary: serde_json::Value,
+    /// Set when this revision restored an older one.
+    pub restored_from: Option<i32>,
+}
+
+/// One revision with its document.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRevision {
+    pub revision: i32,
+    pub document: serde_json::Value,
+    pub created_at: DateTime<Utc>,
+    pub author: Option<String>,
+}
+
+/// What became of a save.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveOutcome {
+    Saved {
+        revision: i32,
+        updated_at: DateTime<Utc>,
+    },
+    /// The save was based on an older revision; `current` is the newest.
+    Stale { current: i32 },
+    /// No such design (or not the caller's).
+    Missing,
+}
+
 /// Stores a new design as its revision 1, in one transaction.
-pub async fn create(
-    pool: &PgPool,
-    name: &str,
-    document: &serde_json::Value,
-) -> Result<StoredDesign, sqlx::Error> {
+pub async fn create(pool: &PgPool, owner: Uuid, design: &Design) -> Result<StoredDesign, sqlx::Error> {
     let id = Uuid::new_v4();
+    let document = to_json(design);
+    let summary = to_json(&design::diff(&Design::new(""), design).summary());
     let mut tx = pool.begin().await?;
-    let updated_at = sqlx::query_scalar!(
-        "INSERT INTO designs (id, name, revision) VALUES ($1, $2, 1) RETURNING updated_at",
+    let row = sqlx::query!(
+        "INSERT INTO designs (id, name, revision, owner_id) VALUES ($1, $2, 1, $3)
+         RETURNING created_at, updated_at",
         id,
-        name
+        design.name,
+        owner
     )
     .fetch_one(&mut *tx)
     .await?;
     sqlx::query!(
-        "INSERT INTO design_revisions (design_id, revision, document) VALUES ($1, 1, $2)",
+        "INSERT INTO design_revisions (design_id, revision, document, author_id, summary)
+         VALUES ($1, 1, $2, $3, $4)",
         id,
-        document
+        document,
+        owner,
+        summary
     )
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     Ok(StoredDesign {
         id,
-        name: name.to_owned(),
+        name: design.name.clone(),
         revision: 1,
-        document: document.clone(),
-        updated_at,
+        document,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
     })
 }
 
-/// The newest revision of design `id`, if it exists.
-pub async fn latest(pool: &PgPool, id: Uuid) -> Result<Option<StoredDesign>, sqlx::Error> {
+/// Saves `design` as the next revision. With `base = Some(n)` only if the newest revision is
+/// still `n` (otherwise [`SaveOutcome::Stale`]); with `None` unconditionally (a restore or a
+/// rename, which the user asked for knowingly). `restored_from` marks a restore.
+pub async fn save(
+    pool: &PgPool,
+    owner: Uuid,
+    id: Uuid,
+    base: Option<i32>,
+    design: &Design,
+    restored_from: Option<i32>,
+) -> Result<SaveOutcome, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    // The compare-and-swap: claims revision n + 1 and locks the row until commit.
+    let claimed = sqlx::query!(
+        r#"UPDATE designs SET revision = revision + 1, name = $4, updated_at = now()
+            WHERE id = $1 AND owner_id = $2 AND ($3::integer IS NULL OR revision = $3)
+            RETURNING revision, updated_at"#,
+        id,
+        owner,
+        base,
+        design.name
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(claimed) = claimed else {
+        tx.rollback().await?;
+        let current = sqlx::query_scalar!(
+            "SELECT revision FROM designs WHERE id = $1 AND owner_id = $2",
+            id,
+            owner
+        )
+        .fetch_optional(pool)
+        .await?;
+        return Ok(match current {
+            Some(current) => SaveOutcome::Stale { current },
+            None => SaveOutcome::Missing,
+        });
+    };
+    let previous = sqlx::query_scalar!(
+        "SELECT document FROM design_revisions WHERE design_id = $1 AND revision = $2",
+        id,
+        claimed.revision - 1
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let summary = summary_since(&previous, design);
+    sqlx::query!(
+        "INSERT INTO design_revisions (design_id, revision, document, author_id, summary, restored_from)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+        id,
+        claimed.revision,
+        to_json(design),
+        owner,
+        to_json(&summary),
+        restored_from
+    )
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(SaveOutcome::Saved {
+        revision: claimed.revision,
+        updated_at: claimed.updated_at,
+    })
+}
+
+/// What changed since the previous revision's document. A stored document that no longer
+/// parses (written by a newer version) counts as everything new.
+fn summary_since(previous: &serde_json::Value, design: &Design) -> DiffSummary {
+    let before = serde_json::from_value::<Design>(previous.clone()).unwrap_or_else(|_| Design::new(""));
+    design::diff(&before, design).summary()
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).expect("model types serialise to JSON")
+}
+
+/// The newest revision of design `id`, if `owner` owns it.
+pub async fn latest(pool: &PgPool, owner: Uuid, id: Uuid) -> Result<Option<StoredDesign>, sqlx::Error> {
     sqlx::query_as!(
         StoredDesign,
-        r#"SELECT d.id, d.name, d.revision, r.document, d.updated_at
+        r#"SELECT d.id, d.name, d.revision, r.document, d.created_at, d.updated_at
              FROM designs d
              JOIN design_revisions r ON r.design_id = d.id AND r.revision = d.revision
-            WHERE d.id = $1"#,
+            WHERE d.id = $1 AND d.owner_id = $2"#,
+        id,
+        owner
+    )
+    .fetch_optional(pool)
+    .await
+}
+
+/// Whether `owner` owns design `id`.
+pub async fn owns(pool: &PgPool, owner: Uuid, id: Uuid) -> Result<bool, sqlx::Error> {
+    let found = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM designs WHERE id = $1 AND owner_id = $2) AS "found!""#,
+        id,
+        owner
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(found)
+}
+
+/// `owner`'s designs, most recently changed first.
+pub async fn list(pool: &PgPool, owner: Uuid) -> Result<Vec<DesignListing>, sqlx::Error> {
+    sqlx::query_as!(
+        DesignListing,
+        "SELECT id, name, revision, created_at, updated_at FROM designs
+          WHERE owner_id = $1 ORDER BY updated_at DESC, id",
+        owner
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Deletes a design with its revisions and links; false if there was none of `owner`'s.
+pub async fn delete(pool: &PgPool, owner: Uuid, id: Uuid) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!("DELETE FROM designs WHERE id = $1 AND owner_id = $2", id, owner)
+        .execute(pool)
+        .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// A design's revisions, newest first; `None` if it is not `owner`'s.
+pub async fn revisions(
+    pool: &PgPool,
+    owner: Uuid,
+    id: Uuid,
+) -> Result<Option<Vec<RevisionInfo>>, sqlx::Error> {
+    if !owns(pool, owner, id).await? {
+        return Ok(None);
+    }
+    let revisions = sqlx::query_as!(
+        RevisionInfo,
+        r#"SELECT r.revision, r.created_at, u.email AS "author?", r.summary, r.restored_from
+             FROM design_revisions r LEFT JOIN users u ON u.id = r.author_id
+            WHERE r.design_id = $1
+            ORDER BY r.revision DESC"#,
         id
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(Some(revisions))
+}
+
+/// Revision `n` of a design `owner` owns.
+pub async fn revision(
+    pool: &PgPool,
+    owner: Uuid,
+    id: Uuid,
+    n: i32,
+) -> Result<Option<StoredRevision>, sqlx::Error> {
+    sqlx::query_as!(
+        StoredRevision,
+        r#"SELECT r.revision, r.document, r.created_at, u.email AS "author?"
+             FROM design_revisions r
+             JOIN designs d ON d.id = r.design_id
+             LEFT JOIN users u ON u.id = r.author_id
+            WHERE r.design_id = $1 AND d.owner_id = $2 AND r.revision = $3"#,
+        id,
+        owner,
+        n
     )
     .fetch_optional(pool)
     .await

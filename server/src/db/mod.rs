@@ -2,6 +2,9 @@
 //! All SQL of the studio lives in this module and its children.
 
 pub mod designs;
+pub mod sessions;
+pub mod shares;
+pub mod users;
 
 use std::time::Duration;
 

@@ -12,6 +12,10 @@ use super::body::{JsonBody, ValidDesign};
 use crate::error::Error;
 
 /// `POST /api/v1/analyze`: the whole analysis of a design.
+#[utoipa::path(post, path = "/api/v1/analyze", tag = "analysis",
+    request_body(content = Object, description = "A `kafka-design/v1` document"),
+    responses((status = 200, description = "Sizing, partitions, hotspots, lag, latency and findings"),
+              (status = 400), (status = 413), (status = 422)))]
 pub async fn analyze(ValidDesign(design): ValidDesign) -> Json<Analysis> {
     Json(analysis::analyze(&design))
 }
@@ -51,6 +55,10 @@ fn problem(field: &str, message: impl Into<String>) -> Error {
 }
 
 /// `POST /api/v1/hotspot`: where keys land under Kafka's partitioner, and how even that is.
+#[utoipa::path(post, path = "/api/v1/hotspot", tag = "analysis",
+    request_body(content = Object, description = "`{partitions, keys?, weights?, distribution?}`"),
+    responses((status = 200, description = "Per-partition load through Kafka's murmur2 partitioner, hottest keys"),
+              (status = 400), (status = 413), (status = 422)))]
 pub async fn hotspot(JsonBody(req): JsonBody<HotspotRequest>) -> Result<Json<HotspotResponse>, Error> {
     if req.partitions == 0 || req.partitions > MAX_PARTITIONS {
         return Err(problem(

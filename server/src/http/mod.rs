@@ -1,15 +1,21 @@
 //! The HTTP surface: one axum [`Router`] with the pages, the JSON API and the static files.
 
 mod analysis;
+mod auth;
 mod body;
+mod designs;
 mod health;
+pub mod openapi;
 mod report;
+mod shares;
 
 use axum::extract::FromRef;
+use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{middleware, Router};
+use axum::routing::{delete, get, post};
+use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::PgPool;
@@ -40,11 +46,35 @@ pub fn router(state: AppState) -> Router {
         .route("/analyze", post(analysis::analyze))
         .route("/hotspot", post(analysis::hotspot))
         .route("/report", post(report::report))
+        .route("/auth/signup", post(auth::signup))
+        .route("/auth/login", post(auth::login))
+        .route("/auth/logout", post(auth::logout))
+        .route("/auth/me", get(auth::me))
+        .route("/auth/session", get(auth::session_state))
+        .route("/designs", get(designs::list).post(designs::create))
+        .route(
+            "/designs/{id}",
+            get(designs::read)
+                .put(designs::update)
+                .patch(designs::rename)
+                .delete(designs::delete),
+        )
+        .route("/designs/{id}/duplicate", post(designs::duplicate))
+        .route("/designs/{id}/revisions", get(designs::revisions))
+        .route("/designs/{id}/revisions/{n}", get(designs::revision))
+        .route("/designs/{id}/revisions/{n}/restore", post(designs::restore))
+        .route("/designs/{id}/diff", get(designs::diff))
+        .route("/designs/{id}/shares", get(shares::list).post(shares::create))
+        .route("/designs/{id}/shares/{token}", delete(shares::revoke))
+        .route("/shared/{token}", get(shares::read).fallback(shares::read_only))
+        .route("/shared/{token}/{*rest}", axum::routing::any(shares::read_only))
+        .route("/openapi.json", get(openapi::json))
         .fallback(api_not_found);
     let max_body = state.max_body_bytes;
 
     Router::new()
         .route("/healthz", get(health::healthz))
+        .route("/api/docs", get(openapi::page))
         .nest("/api/v1", api)
         .leptos_routes(&state, pages, {
             let options = state.leptos.clone();
@@ -53,8 +83,8 @@ pub fn router(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
         // Outer layers come later: the rewrite must wrap the limit to see its 413.
         .layer(RequestBodyLimitLayer::new(max_body))
-        .layer(middleware::map_response(move |r| {
-            json_body_limit_error(r, max_body)
+        .layer(middleware::from_fn(move |request, next| {
+            json_api_errors(request, next, max_body)
         }))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
@@ -65,17 +95,50 @@ async fn api_not_found() -> Error {
     Error::NotFound("no such API endpoint".into())
 }
 
-/// tower-http's body limit answers 413 in plain text; give it the API's JSON error shape.
-async fn json_body_limit_error(response: Response, limit: usize) -> Response {
-    let is_plain_413 = response.status() == StatusCode::PAYLOAD_TOO_LARGE
-        && response.headers().get(header::CONTENT_TYPE)
-            != Some(&HeaderValue::from_static("application/json"));
-    if is_plain_413 {
-        Error::PayloadTooLarge(format!(
-            "the request body is larger than the limit of {limit} bytes"
-        ))
-        .into_response()
-    } else {
-        response
+/// The `ETag` of a design revision: `"7"`.
+pub fn etag(revision: i32) -> HeaderValue {
+    HeaderValue::from_str(&format!("\"{revision}\"")).expect("digits are a valid header value")
+}
+
+/// Every API error is JSON. Answers made outside our handlers (tower-http's 413 for a
+/// `Content-Length` over the limit, axum's 405 for a method a route lacks, its plain-text
+/// extractor rejections) are rewritten into the API's error shape with their message.
+async fn json_api_errors(request: Request, next: Next, max_body: usize) -> Response {
+    let is_api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|ct| ct.as_bytes().starts_with(b"application/json"));
+    if !is_api || is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
     }
+    let allow = response.headers().get(header::ALLOW).cloned();
+    let text = axum::body::to_bytes(response.into_body(), 4096)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_owned())
+        .unwrap_or_default();
+    let error = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => Error::PayloadTooLarge(format!(
+            "the request body is larger than the limit of {max_body} bytes"
+        )),
+        StatusCode::METHOD_NOT_ALLOWED => Error::MethodNotAllowed(match &allow {
+            Some(allow) => format!("this address allows {}", allow.to_str().unwrap_or_default()),
+            None => "method not allowed here".into(),
+        }),
+        StatusCode::NOT_FOUND => Error::NotFound(if text.is_empty() { "not found".into() } else { text }),
+        s if s.is_client_error() => Error::BadRequest(if text.is_empty() {
+            s.canonical_reason().unwrap_or("bad request").into()
+        } else {
+            text
+        }),
+        _ => return (status, text).into_response(),
+    };
+    let mut rewritten = error.into_response();
+    *rewritten.status_mut() = status;
+    if let Some(allow) = allow {
+        rewritten.headers_mut().insert(header::ALLOW, allow);
+    }
+    rewritten
 }

@@ -16,6 +16,11 @@ pub struct ReportQuery {
 
 /// The design rendered as `format` (`md`, `kafka-topics.sh`, `strimzi.yaml`, `terraform.tf`),
 /// as a download named after the design.
+#[utoipa::path(post, path = "/api/v1/report", tag = "reports",
+    params(("format" = Option<String>, Query, description = "md (default), kafka-topics.sh, strimzi.yaml, terraform.tf")),
+    request_body(content = Object, description = "A `kafka-design/v1` document"),
+    responses((status = 200, description = "The document, as a download named after the design"),
+              (status = 400), (status = 422)))]
 pub async fn report(
     Query(q): Query<ReportQuery>,
     ValidDesign(design): ValidDesign,

@@ -6,6 +6,8 @@
 
 #![allow(dead_code)] // each test binary uses its own part of this module
 
+pub mod client;
+
 use std::path::PathBuf;
 use std::sync::OnceLock;
 

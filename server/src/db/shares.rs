@@ -1,0 +1,96 @@
+//! Read-only share links of designs (SQL only). Tokens are stored as their SHA-256.
+
+use chrono::{DateTime, Utc};
+use sqlx::PgPool;
+use uuid::Uuid;
+
+use super::designs::StoredDesign;
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Share {
+    pub id: Uuid,
+    /// The first characters of the token, to tell links apart.
+    pub hint: String,
+    pub created_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// Creates a link to design `design` if `owner` owns it; `None` otherwise.
+pub async fn create(
+    pool: &PgPool,
+    owner: Uuid,
+    design: Uuid,
+    token_hash: &[u8],
+    hint: &str,
+) -> Result<Option<Share>, sqlx::Error> {
+    sqlx::query_as!(
+        Share,
+        r#"INSERT INTO shares (id, design_id, token_hash, token_hint, created_by)
+           SELECT $1, d.id, $3, $4, $5 FROM designs d WHERE d.id = $2 AND d.owner_id = $5
+           RETURNING id, token_hint AS hint, created_at, revoked_at"#,
+        Uuid::new_v4(),
+        design,
+        token_hash,
+        hint,
+        owner
+    )
+    .fetch_optional(pool)
+    .await
+}
+
+/// The links of a design `owner` owns, newest first; `None` if it is not theirs.
+pub async fn list(pool: &PgPool, owner: Uuid, design: Uuid) -> Result<Option<Vec<Share>>, sqlx::Error> {
+    if !super::designs::owns(pool, owner, design).await? {
+        return Ok(None);
+    }
+    let shares = sqlx::query_as!(
+        Share,
+        r#"SELECT id, token_hint AS hint, created_at, revoked_at
+             FROM shares WHERE design_id = $1
+            ORDER BY created_at DESC, id"#,
+        design
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(Some(shares))
+}
+
+/// Revokes a link, named by its token's hash or its id. False when there is no such live link
+/// on a design `owner` owns.
+pub async fn revoke(
+    pool: &PgPool,
+    owner: Uuid,
+    design: Uuid,
+    token_hash: Option<&[u8]>,
+    id: Option<Uuid>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
+        r#"UPDATE shares s SET revoked_at = now()
+             FROM designs d
+            WHERE d.id = s.design_id AND d.owner_id = $1 AND s.design_id = $2
+              AND s.revoked_at IS NULL
+              AND (s.token_hash = $3 OR s.id = $4)"#,
+        owner,
+        design,
+        token_hash,
+        id
+    )
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() > 0)
+}
+
+/// The newest revision of the design behind a live link.
+pub async fn shared_design(pool: &PgPool, token_hash: &[u8]) -> Result<Option<StoredDesign>, sqlx::Error> {
+    sqlx::query_as!(
+        StoredDesign,
+        r#"SELECT d.id, d.name, d.revision, r.document, d.created_at, d.updated_at
+             FROM shares s
+             JOIN designs d ON d.id = s.design_id
+             JOIN design_revisions r ON r.design_id = d.id AND r.revision = d.revision
+            WHERE s.token_hash = $1 AND s.revoked_at IS NULL"#,
+        token_hash
+    )
+    .fetch_optional(pool)
+    .await
+}

@@ -1,0 +1,188 @@
+//! `/api/v1/auth/*`: sign up, log in, log out, and who am I.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{Duration, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::body::JsonBody;
+use super::AppState;
+use crate::auth::{cookie, password, token, CurrentUser, MaybeUser};
+use crate::db::{sessions, users};
+use crate::error::Error;
+
+/// Failed log-ins allowed per address within [`THROTTLE_WINDOW_MINUTES`].
+pub const MAX_FAILURES: i64 = 5;
+pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct Credentials {
+    /// The account's e-mail address (compared case-insensitively).
+    pub email: String,
+    /// At least 10 characters.
+    pub password: String,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Account {
+    pub id: Uuid,
+    pub email: String,
+}
+
+/// Creates an account and signs it in.
+#[utoipa::path(post, path = "/api/v1/auth/signup", tag = "accounts", request_body = Credentials,
+    responses(
+        (status = 201, description = "Signed up and in; the session cookie is set", body = Account),
+        (status = 409, description = "The address already has an account"),
+        (status = 422, description = "The address or the password breaks a rule; `details` names the field"),
+    ))]
+pub async fn signup(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    JsonBody(c): JsonBody<Credentials>,
+) -> Result<Response, Error> {
+    let email = check_email(&c.email)?;
+    password::check_strength(&c.password).map_err(|message| Error::InvalidField {
+        field: "password",
+        message,
+    })?;
+    let hash = password::hash(c.password).await;
+    let id = users::create(&state.pool, &email, &hash)
+        .await?
+        .ok_or_else(|| Error::Conflict {
+            message: "this e-mail address already has an account: log in instead".into(),
+            current_revision: None,
+        })?;
+    start_session(&state, &headers, StatusCode::CREATED, Account { id, email }).await
+}
+
+/// Signs in. After 5 failures for one address within 15 minutes, answers 429 until the
+/// oldest of them is 15 minutes old.
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "accounts", request_body = Credentials,
+    responses(
+        (status = 200, description = "Signed in; the session cookie is set", body = Account),
+        (status = 401, description = "Wrong address or password"),
+        (status = 429, description = "Too many failures; `Retry-After` says when to try again"),
+    ))]
+pub async fn login(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    JsonBody(c): JsonBody<Credentials>,
+) -> Result<Response, Error> {
+    let email = c.email.trim().to_owned();
+    let window = Duration::minutes(THROTTLE_WINDOW_MINUTES);
+    let now = Utc::now();
+    let (failures, oldest) = users::recent_failures(&state.pool, &email, now - window).await?;
+    if failures >= MAX_FAILURES {
+        let free_at = oldest.unwrap_or(now) + window;
+        let retry_after_secs = (free_at - now).num_seconds().max(1) as u64;
+        return Err(Error::TooManyRequests { retry_after_secs });
+    }
+    let user = users::by_email(&state.pool, &email).await?;
+    let stored = user.as_ref().map(|u| u.password_hash.clone());
+    match user {
+        Some(user) if password::verify(c.password, stored).await => {
+            users::clear_failures(&state.pool, &email, now - window).await?;
+            let account = Account {
+                id: user.id,
+                email: user.email,
+            };
+            start_session(&state, &headers, StatusCode::OK, account).await
+        }
+        _ => {
+            users::record_failure(&state.pool, &email).await?;
+            Err(Error::Unauthorized("wrong e-mail address or password".into()))
+        }
+    }
+}
+
+/// Ends the session (the cookie and its row). Answers 204 whether or not there was one.
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accounts",
+    responses((status = 204, description = "Signed out")))]
+pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
+    if let Some(value) = cookie::session_token(&headers) {
+        sessions::delete(&state.pool, &token::hash(value)).await?;
+    }
+    let clear = cookie::clear(cookie::is_https(&headers));
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear)]).into_response())
+}
+
+/// The signed-in account.
+#[utoipa::path(get, path = "/api/v1/auth/me", tag = "accounts",
+    responses((status = 200, body = Account), (status = 401, description = "Not signed in")))]
+pub async fn me(user: CurrentUser) -> Json<Account> {
+    Json(Account {
+        id: user.id,
+        email: user.email,
+    })
+}
+
+/// Whether someone is signed in, for pages that only adapt (never fails for a visitor).
+pub async fn session_state(MaybeUser(user): MaybeUser) -> Json<Option<Account>> {
+    Json(user.map(|u| Account {
+        id: u.id,
+        email: u.email,
+    }))
+}
+
+async fn start_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    account: Account,
+) -> Result<Response, Error> {
+    let value = token::generate();
+    let expires = Utc::now() + Duration::seconds(cookie::MAX_AGE_SECS);
+    sessions::create(&state.pool, &token::hash(&value), account.id, expires).await?;
+    let set = cookie::set(&value, cookie::is_https(headers));
+    Ok((status, [(header::SET_COOKIE, set)], Json(account)).into_response())
+}
+
+/// A plausible e-mail address, trimmed: one `@` with something on both sides, no spaces.
+fn check_email(raw: &str) -> Result<String, Error> {
+    let email = raw.trim();
+    let invalid = |message: &str| Error::InvalidField {
+        field: "email",
+        message: message.into(),
+    };
+    if email.len() > 254 {
+        return Err(invalid("at most 254 characters"));
+    }
+    match email.split_once('@') {
+        Some((local, domain))
+            if !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+                && !email.chars().any(|c| c.is_whitespace() || c.is_control()) =>
+        {
+            Ok(email.to_owned())
+        }
+        _ => Err(invalid("not an e-mail address (expected name@example.com)")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn e_mail_addresses_are_trimmed_and_checked() {
+        assert_eq!(check_email("  ada@example.com ").unwrap(), "ada@example.com");
+        for bad in [
+            "",
+            "ada",
+            "ada@",
+            "@example.com",
+            "ada@example",
+            "a b@example.com",
+            "a@b@c.de",
+        ] {
+            assert!(check_email(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,443 @@
+//! `/api/v1/designs/*`: the signed-in user's designs, their revisions and history.
+//!
+//! Saves are conditional: `PUT` needs `If-Match: "<revision>"` (the revision the client last
+//! read), answers 409 with the newest revision when it is stale and 428 without the header.
+//! Someone else's design answers 404 for every method, exactly like a design that never was.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::body::{JsonBody, ValidDesign};
+use super::{etag, AppState};
+use crate::auth::CurrentUser;
+use crate::db::designs::{self, DesignListing, RevisionInfo, SaveOutcome};
+use crate::error::Error;
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Created {
+    pub id: Uuid,
+    pub revision: i32,
+    pub name: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct DesignList {
+    pub designs: Vec<DesignListing>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct DesignBody {
+    pub id: Uuid,
+    pub name: String,
+    pub revision: i32,
+    /// The `kafka-design/v1` document.
+    #[schema(value_type = Object)]
+    pub design: serde_json::Value,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Saved {
+    pub revision: i32,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct RevisionList {
+    pub revisions: Vec<RevisionInfo>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct RevisionBody {
+    pub revision: i32,
+    #[schema(value_type = Object)]
+    pub design: serde_json::Value,
+    pub created_at: DateTime<Utc>,
+    pub author: Option<String>,
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct Rename {
+    pub name: String,
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct DiffQuery {
+    /// The older revision.
+    pub from: i32,
+    /// The newer revision.
+    pub to: i32,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct DiffBody {
+    pub from: i32,
+    pub to: i32,
+    /// Added, removed, changed (with old and new values) and moved nodes; added and removed
+    /// edges; changed design fields.
+    #[schema(value_type = Object)]
+    pub diff: design::DesignDiff,
+    #[schema(value_type = Object)]
+    pub summary: design::DiffSummary,
+    pub description: String,
+}
+
+/// A design id from the path; anything that is not a UUID cannot be a design (404).
+pub(super) fn design_id(raw: &str) -> Result<Uuid, Error> {
+    Uuid::parse_str(raw).map_err(|_| no_design())
+}
+
+pub(super) fn no_design() -> Error {
+    Error::NotFound("no such design".into())
+}
+
+/// The revision an `If-Match` header names: `"7"`, `W/"7"` or `7`.
+fn if_match(headers: &HeaderMap) -> Result<Option<i32>, Error> {
+    let Some(value) = headers.get(header::IF_MATCH) else {
+        return Ok(None);
+    };
+    let text = value.to_str().unwrap_or_default().trim();
+    let text = text.strip_prefix("W/").unwrap_or(text).trim_matches('"');
+    text.parse::<i32>().map(Some).map_err(|_| {
+        Error::BadRequest(format!(
+            "If-Match must name a revision, like \"3\" (the ETag of the design you read); got `{text}`"
+        ))
+    })
+}
+
+fn stale(current: i32) -> Error {
+    Error::Conflict {
+        message: format!(
+            "the design has changed since you read it: revision {current} is the newest; \
+             read it again, or save your copy as a new design"
+        ),
+        current_revision: Some(current),
+    }
+}
+
+fn saved(outcome: SaveOutcome) -> Result<Response, Error> {
+    match outcome {
+        SaveOutcome::Saved { revision, updated_at } => Ok((
+            [(header::ETAG, etag(revision))],
+            Json(Saved { revision, updated_at }),
+        )
+            .into_response()),
+        SaveOutcome::Stale { current } => Err(stale(current)),
+        SaveOutcome::Missing => Err(no_design()),
+    }
+}
+
+/// Stores a new design as revision 1.
+#[utoipa::path(post, path = "/api/v1/designs", tag = "designs",
+    request_body(content = Object, description = "A `kafka-design/v1` document"),
+    responses(
+        (status = 201, body = Created, headers(("ETag" = String), ("Location" = String))),
+        (status = 400, description = "Malformed JSON: `details` has the line and column"),
+        (status = 401, description = "Not signed in"),
+        (status = 413, description = "Body over the limit (4 MiB by default)"),
+        (status = 422, description = "The design breaks a rule: `details` names each element and field"),
+    ))]
+pub async fn create(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ValidDesign(design): ValidDesign,
+) -> Result<Response, Error> {
+    let stored = designs::create(&state.pool, user.id, &design).await?;
+    Ok(created(
+        stored.id,
+        stored.revision,
+        stored.name,
+        stored.updated_at,
+    ))
+}
+
+fn created(id: Uuid, revision: i32, name: String, updated_at: DateTime<Utc>) -> Response {
+    let location = format!("/api/v1/designs/{id}");
+    (
+        StatusCode::CREATED,
+        [
+            (header::LOCATION, location.parse().expect("a valid header")),
+            (header::ETAG, etag(revision)),
+        ],
+        Json(Created {
+            id,
+            revision,
+            name,
+            updated_at,
+        }),
+    )
+        .into_response()
+}
+
+/// My designs, most recently changed first.
+#[utoipa::path(get, path = "/api/v1/designs", tag = "designs",
+    responses((status = 200, body = DesignList), (status = 401, description = "Not signed in")))]
+pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Json<DesignList>, Error> {
+    Ok(Json(DesignList {
+        designs: designs::list(&state.pool, user.id).await?,
+    }))
+}
+
+/// The newest revision of a design; its `ETag` is the revision number.
+#[utoipa::path(get, path = "/api/v1/designs/{id}", tag = "designs",
+    params(("id" = Uuid, Path)),
+    responses((status = 200, body = DesignBody, headers(("ETag" = String))), (status = 404)))]
+pub async fn read(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let stored = designs::latest(&state.pool, user.id, design_id(&id)?)
+        .await?
+        .ok_or_else(no_design)?;
+    Ok(([(header::ETAG, etag(stored.revision))], Json(design_body(stored))).into_response())
+}
+
+pub(super) fn design_body(stored: designs::StoredDesign) -> DesignBody {
+    DesignBody {
+        id: stored.id,
+        name: stored.name,
+        revision: stored.revision,
+        design: stored.document,
+        created_at: stored.created_at,
+        updated_at: stored.updated_at,
+    }
+}
+
+/// Saves a new revision, only if `If-Match` names the newest one.
+#[utoipa::path(put, path = "/api/v1/designs/{id}", tag = "designs",
+    params(("id" = Uuid, Path), ("If-Match" = String, Header, description = "The revision read, e.g. \"3\"")),
+    request_body(content = Object, description = "A `kafka-design/v1` document"),
+    responses(
+        (status = 200, body = Saved, headers(("ETag" = String))),
+        (status = 404), (status = 409, description = "Stale: `details.current_revision` is the newest"),
+        (status = 422), (status = 428, description = "No If-Match header"),
+    ))]
+pub async fn update(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    ValidDesign(design): ValidDesign,
+) -> Result<Response, Error> {
+    let id = design_id(&id)?;
+    let base = if_match(&headers)?.ok_or_else(|| {
+        Error::PreconditionRequired(
+            "saving needs If-Match: \"<revision>\" naming the revision you read (its ETag), \
+             so that a stale copy never overwrites a newer one"
+                .into(),
+        )
+    })?;
+    saved(designs::save(&state.pool, user.id, id, Some(base), &design, None).await?)
+}
+
+/// Renames a design (a new revision). `If-Match` is optional here.
+#[utoipa::path(patch, path = "/api/v1/designs/{id}", tag = "designs",
+    params(("id" = Uuid, Path)), request_body = Rename,
+    responses((status = 200, body = Saved), (status = 404), (status = 409), (status = 422)))]
+pub async fn rename(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    JsonBody(body): JsonBody<Rename>,
+) -> Result<Response, Error> {
+    let id = design_id(&id)?;
+    let base = if_match(&headers)?;
+    let stored = designs::latest(&state.pool, user.id, id)
+        .await?
+        .ok_or_else(no_design)?;
+    let mut design = parse_stored(stored.document)?;
+    design.name = body.name.trim().to_owned();
+    check(&design)?;
+    saved(
+        designs::save(
+            &state.pool,
+            user.id,
+            id,
+            base.or(Some(stored.revision)),
+            &design,
+            None,
+        )
+        .await?,
+    )
+}
+
+/// Copies a design's newest revision into a new design, `Copy of <name>`.
+#[utoipa::path(post, path = "/api/v1/designs/{id}/duplicate", tag = "designs",
+    params(("id" = Uuid, Path)), responses((status = 201, body = Created), (status = 404)))]
+pub async fn duplicate(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, Error> {
+    let stored = designs::latest(&state.pool, user.id, design_id(&id)?)
+        .await?
+        .ok_or_else(no_design)?;
+    let mut design = parse_stored(stored.document)?;
+    design.name = copy_name(&design.name);
+    let copy = designs::create(&state.pool, user.id, &design).await?;
+    Ok(created(copy.id, copy.revision, copy.name, copy.updated_at))
+}
+
+/// `Copy of <name>`, kept within the name limit.
+fn copy_name(name: &str) -> String {
+    let full = format!("Copy of {name}");
+    full.chars().take(design::rules::MAX_NAME_CHARS).collect()
+}
+
+/// Deletes a design with all its revisions and share links.
+#[utoipa::path(delete, path = "/api/v1/designs/{id}", tag = "designs",
+    params(("id" = Uuid, Path)), responses((status = 204), (status = 404)))]
+pub async fn delete(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, Error> {
+    if designs::delete(&state.pool, user.id, design_id(&id)?).await? {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(no_design())
+    }
+}
+
+/// Every revision, newest first: number, time, author, what changed.
+#[utoipa::path(get, path = "/api/v1/designs/{id}/revisions", tag = "history",
+    params(("id" = Uuid, Path)), responses((status = 200, body = RevisionList), (status = 404)))]
+pub async fn revisions(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<RevisionList>, Error> {
+    let revisions = designs::revisions(&state.pool, user.id, design_id(&id)?)
+        .await?
+        .ok_or_else(no_design)?;
+    Ok(Json(RevisionList { revisions }))
+}
+
+/// One revision's document.
+#[utoipa::path(get, path = "/api/v1/designs/{id}/revisions/{n}", tag = "history",
+    params(("id" = Uuid, Path), ("n" = i32, Path)), responses((status = 200, body = RevisionBody), (status = 404)))]
+pub async fn revision(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, n)): Path<(String, String)>,
+) -> Result<Json<RevisionBody>, Error> {
+    let r = load_revision(&state, &user, &id, &n).await?;
+    Ok(Json(RevisionBody {
+        revision: r.revision,
+        design: r.document,
+        created_at: r.created_at,
+        author: r.author,
+    }))
+}
+
+async fn load_revision(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+    n: &str,
+) -> Result<designs::StoredRevision, Error> {
+    let id = design_id(id)?;
+    let missing = || Error::NotFound(format!("no revision {n} of this design"));
+    let n: i32 = n.parse().map_err(|_| missing())?;
+    designs::revision(&state.pool, user.id, id, n)
+        .await?
+        .ok_or_else(missing)
+}
+
+/// Makes revision `n` the newest again, as a new revision that says where it came from.
+#[utoipa::path(post, path = "/api/v1/designs/{id}/revisions/{n}/restore", tag = "history",
+    params(("id" = Uuid, Path), ("n" = i32, Path)), responses((status = 200, body = Saved), (status = 404)))]
+pub async fn restore(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, n)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, Error> {
+    let old = load_revision(&state, &user, &id, &n).await?;
+    let design = parse_stored(old.document)?;
+    let base = if_match(&headers)?;
+    let outcome = designs::save(
+        &state.pool,
+        user.id,
+        design_id(&id)?,
+        base,
+        &design,
+        Some(old.revision),
+    )
+    .await?;
+    saved(outcome)
+}
+
+/// What changed between two revisions.
+#[utoipa::path(get, path = "/api/v1/designs/{id}/diff", tag = "history",
+    params(("id" = Uuid, Path), DiffQuery), responses((status = 200, body = DiffBody), (status = 404)))]
+pub async fn diff(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    Query(q): Query<DiffQuery>,
+) -> Result<Json<DiffBody>, Error> {
+    let before = load_revision(&state, &user, &id, &q.from.to_string()).await?;
+    let after = load_revision(&state, &user, &id, &q.to.to_string()).await?;
+    let diff = design::diff(&parse_stored(before.document)?, &parse_stored(after.document)?);
+    let summary = diff.summary();
+    Ok(Json(DiffBody {
+        from: q.from,
+        to: q.to,
+        description: summary.describe(),
+        summary,
+        diff,
+    }))
+}
+
+/// A stored document as a design (it was valid when written).
+fn parse_stored(document: serde_json::Value) -> Result<design::Design, Error> {
+    serde_json::from_value(document).map_err(|e| {
+        tracing::error!(error = %e, "a stored design no longer parses");
+        Error::BadRequest("this revision was written by a newer version of the studio".into())
+    })
+}
+
+fn check(design: &design::Design) -> Result<(), Error> {
+    let problems = design::validate(design);
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(problems))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    #[test]
+    fn if_match_accepts_strong_weak_and_bare_revisions() {
+        for (value, expected) in [("\"7\"", 7), ("W/\"7\"", 7), ("12", 12)] {
+            let mut h = HeaderMap::new();
+            h.insert(header::IF_MATCH, HeaderValue::from_static(value));
+            assert_eq!(if_match(&h).unwrap(), Some(expected), "{value}");
+        }
+        assert_eq!(if_match(&HeaderMap::new()).unwrap(), None);
+        let mut h = HeaderMap::new();
+        h.insert(header::IF_MATCH, HeaderValue::from_static("\"abc\""));
+        assert_eq!(if_match(&h).unwrap_err().status(), StatusCode::BAD_REQUEST);
+    }
+
+    #[test]
+    fn copies_keep_within_the_name_limit() {
+        assert_eq!(copy_name("orders"), "Copy of orders");
+        let long = "x".repeat(design::rules::MAX_NAME_CHARS);
+        assert_eq!(copy_name(&long).chars().count(), design::rules::MAX_NAME_CHARS);
+    }
+}
