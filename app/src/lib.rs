@@ -11,19 +11,22 @@
 
 #![recursion_limit = "256"]
 
+pub mod api;
 pub mod components;
 pub mod editor;
 pub mod pages;
+pub mod session;
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    StaticSegment,
+    ParamSegment, StaticSegment,
 };
 
+use crate::components::auth::LoginPage;
 use crate::components::header::Header;
-use crate::pages::{editor::EditorPage, home::HomePage, not_found::NotFound};
+use crate::pages::{editor::EditorPage, home::HomePage, not_found::NotFound, review::ReviewPage};
 
 /// The HTML document the server sends: head with the hydration scripts, body with [`App`].
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -48,6 +51,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    session::provide_session();
 
     view! {
         <Stylesheet id="studio" href="/pkg/studio.css" />
@@ -59,6 +63,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view=HomePage />
                     <Route path=StaticSegment("editor") view=EditorPage />
+                    <Route path=StaticSegment("login") view=LoginPage />
+                    <Route path=(StaticSegment("s"), ParamSegment("token")) view=ReviewPage />
                 </Routes>
             </main>
         </Router>

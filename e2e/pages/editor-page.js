@@ -125,3 +125,46 @@ export class EditorPage {
     await chooser.setFiles({ name, mimeType: 'application/json', buffer: Buffer.from(contents) });
   }
 }
+
+/** The editor's link to the server: save indicator, conflict dialog, history and sharing. */
+export class SavedDesign {
+  constructor(page) {
+    this.page = page;
+    this.status = page.getByTestId('save-status');
+  }
+
+  /** Waits until everything is saved and returns the revision the indicator names. */
+  async saved() {
+    await this.page.locator('[data-testid="save-status"][data-state="saved"]').waitFor({ timeout: 15_000 });
+    const text = await this.status.textContent();
+    return Number(/revision (\d+)/.exec(text)[1]);
+  }
+
+  /** Waits for a save newer than `revision`. */
+  async savedAfter(revision) {
+    await this.page.waitForFunction(
+      (r) => {
+        const el = document.querySelector('[data-testid="save-status"]');
+        const m = el && el.dataset.state === 'saved' && /revision (\d+)/.exec(el.textContent);
+        return m && Number(m[1]) > r;
+      },
+      revision,
+      { timeout: 15_000 },
+    );
+    return this.saved();
+  }
+
+  /** The design id in the address bar (`/editor?design=<id>`). */
+  designId() {
+    return new URL(this.page.url()).searchParams.get('design');
+  }
+
+  /** Creates a review link through the Share panel and returns its URL. */
+  async createShareLink() {
+    await this.page.getByTestId('share').click();
+    await this.page.getByTestId('share-create').click();
+    const input = this.page.getByTestId('share-url');
+    await input.waitFor();
+    return input.inputValue();
+  }
+}

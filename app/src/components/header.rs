@@ -2,6 +2,9 @@
 
 use leptos::prelude::*;
 
+use crate::api;
+use crate::session::use_session;
+
 /// Light or dark colour scheme, as set on `<html data-theme=…>`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Theme {
@@ -27,6 +30,14 @@ impl Theme {
 
 #[component]
 pub fn Header() -> impl IntoView {
+    let session = use_session();
+    let logout = move |_| {
+        leptos::task::spawn_local(async move {
+            let _ = api::call::<()>("POST", "/api/v1/auth/logout", None, None).await;
+            session.refresh();
+            crate::editor::browser::go_to("/");
+        });
+    };
     let theme = RwSignal::new(Theme::Light);
     // Effects run only in the browser, after hydration: they apply the theme to the document
     // and mark the page as interactive (end-to-end tests wait for that mark).
@@ -47,8 +58,18 @@ pub fn Header() -> impl IntoView {
             <nav class="topnav" aria-label="Main">
                 <a href="/">"Home"</a>
                 <a href="/editor">"Editor"</a>
-                <a href="/healthz">"Status"</a>
+                <a href="/api/docs">"API"</a>
             </nav>
+            <div class="account" aria-live="polite">
+                {move || match session.0.get() {
+                    Some(Some(account)) => view! {
+                        <span class="account-email" data-testid="account-email">{account.email}</span>
+                        <button class="link-button" data-testid="logout" on:click=logout>"Log out"</button>
+                    }.into_any(),
+                    Some(None) => view! { <a href="/login" data-testid="login-link">"Log in"</a> }.into_any(),
+                    None => ().into_any(),
+                }}
+            </div>
             <button
                 class="icon-button"
                 data-testid="theme-toggle"

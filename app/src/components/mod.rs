@@ -1,3 +1,5 @@
 //! Components shared by several pages.
 
+pub mod auth;
 pub mod header;
+pub mod my_designs;

@@ -69,6 +69,18 @@ mod imp {
         }
     }
 
+    pub fn go_to(path: &str) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.location().set_href(path);
+        }
+    }
+
+    pub fn copy_text(text: &str) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.navigator().clipboard().write_text(text);
+        }
+    }
+
     pub fn rect(el: &web_sys::Element) -> (f64, f64, f64, f64) {
         let r = el.get_bounding_client_rect();
         (r.left(), r.top(), r.width(), r.height())
@@ -90,6 +102,8 @@ mod imp {
     ) {
     }
     pub fn replace_url(_path: &str) {}
+    pub fn go_to(_path: &str) {}
+    pub fn copy_text(_text: &str) {}
     pub fn rect(_el: &web_sys::Element) -> (f64, f64, f64, f64) {
         (0.0, 0.0, 0.0, 0.0)
     }

@@ -105,6 +105,12 @@ impl Editor {
         self.persist.set_value(true);
     }
 
+    /// From now on, changes are no longer saved to the browser's draft (the design is kept on
+    /// the server instead).
+    pub fn stop_drafts(&self) {
+        self.persist.set_value(false);
+    }
+
     pub fn slot(&self, id: &str) -> Option<Slot> {
         self.index.with_value(|m| m.get(id).cloned())
     }

@@ -11,7 +11,13 @@ pub fn file_name(design: &design::Design) -> String {
 }
 
 #[component]
-pub fn Toolbar(editor: Editor, on_import: Callback<(String, String)>) -> impl IntoView {
+pub fn Toolbar(
+    editor: Editor,
+    on_import: Callback<(String, String)>,
+    extra: AnyView,
+    /// Whether review mode may be switched off (not for a review link or an old revision).
+    can_edit: Signal<bool>,
+) -> impl IntoView {
     let file_input = NodeRef::<leptos::html::Input>::new();
     let ro = move || editor.read_only.get();
     let export = move |_| {
@@ -82,9 +88,11 @@ pub fn Toolbar(editor: Editor, on_import: Callback<(String, String)>) -> impl In
                     }
                 />
             </div>
+            {extra}
             <div class="tool-group tool-end">
                 <button
                     data-testid="read-only"
+                    disabled=move || !can_edit.get()
                     aria-pressed=move || ro().to_string()
                     title="Review mode: the same canvas with editing off"
                     on:click=move |_| editor.read_only.update(|r| *r = !*r)

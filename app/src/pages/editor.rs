@@ -1,9 +1,10 @@
-//! `/editor`: the topology editor on the design kept in this browser.
+//! `/editor`: the topology editor.
 //!
-//! Query parameters: `template=<id>` opens a starter template, `new` an empty design (both as
-//! an undoable step over the draft, which stays one Ctrl+Z away); `mode=review` opens with
-//! editing off. The server renders the template (or an empty canvas); in the browser the draft
-//! is loaded from local storage and every change is saved back there.
+//! Query parameters: `design=<id>` opens a saved design (autosaved as it changes);
+//! `template=<id>` opens a starter template and `new` an empty design: for a signed-in user
+//! as a new design in the account, for a visitor as an undoable step over the browser's draft
+//! (which stays one Ctrl+Z away); `mode=review` opens with editing off. Without `design`, the
+//! draft is loaded from local storage and every change is saved back there.
 
 use std::collections::HashSet;
 
@@ -18,17 +19,22 @@ use crate::editor::gestures::Gestures;
 use crate::editor::lineage::lineage;
 use crate::editor::palette::Palette;
 use crate::editor::properties::Properties;
+use crate::editor::revisions::HistoryPanel;
+use crate::editor::sharing::SharePanel;
 use crate::editor::state::{empty_design, Editor};
+use crate::editor::sync::{ConflictDialog, DesignSync, SaveIndicator, SaveState};
 use crate::editor::toolbar::Toolbar;
+use crate::session::use_session;
 
 #[component]
 pub fn EditorPage() -> impl IntoView {
     let query = use_query_map();
-    let (template_id, fresh, review) = query.with_untracked(|q| {
+    let (template_id, fresh, review, saved_id) = query.with_untracked(|q| {
         (
             q.get("template"),
             q.get("new").is_some(),
             q.get("mode").as_deref() == Some("review"),
+            q.get("design"),
         )
     });
     let template = template_id.as_deref().and_then(templates::template);
@@ -37,53 +43,30 @@ pub fn EditorPage() -> impl IntoView {
         .unwrap_or_else(empty_design);
     let editor = Editor::new(initial.clone(), review);
     let gestures = Gestures::new(editor);
+    let sync = DesignSync::new(editor);
+    let session = use_session();
 
-    let lit = Memo::new(move |_| {
-        editor.revision.track();
-        let selected = editor.selection.get();
-        if selected.is_empty() {
-            HashSet::new()
-        } else {
-            editor.with_recorded(|d| lineage(d, &selected))
-        }
-    });
-
-    let analysis = live_analysis(editor);
-    let badges = badges(analysis);
-
-    // In the browser only (effects do not run on the server): take up the draft, then lay the
-    // template or the empty design over it as one step.
+    // In the browser only (effects do not run on the server), once it is known who is signed in:
+    // open the saved design, or start a new one in the account, or take up the browser's draft.
+    let started = StoredValue::new(false);
     Effect::new(move |_| {
+        let Some(account) = session.0.get() else { return };
+        if started.get_value() {
+            return;
+        }
+        started.set_value(true);
         untrack(|| {
-            let draft = browser::load(browser::DRAFT_KEY).map(|json| design::parse(json.as_bytes()));
-            // An unreadable draft is left alone until the user changes something, so the address
-            // keeps what was asked for: a reload asks again instead of showing an empty canvas.
-            let draft_unreadable = matches!(draft, Some(Err(_)));
-            match draft {
-                Some(Ok(d)) if template.is_none() && !fresh => editor.start_from(d),
-                Some(Ok(d)) => {
-                    editor.start_from(d);
-                    editor.persist_drafts();
-                    editor.replace(initial.clone());
-                }
-                Some(Err(e)) => {
-                    editor.start_from(initial.clone());
-                    editor.refuse(format!(
-                        "The draft saved in this browser could not be read ({e}); it was left as it is."
-                    ));
-                }
-                None => {
-                    // Nothing saved yet: what is shown (a template, say) becomes the draft now.
-                    editor.persist_drafts();
-                    editor.start_from(initial.clone());
-                }
-            }
-            editor.persist_drafts();
-            if (template.is_some() || fresh) && !draft_unreadable {
-                browser::replace_url(if review { "/editor?mode=review" } else { "/editor" });
-            }
             measure(gestures);
-            editor.fit();
+            if let Some(id) = saved_id.clone() {
+                sync.load(id);
+            } else if account.is_some() && (template.is_some() || fresh) {
+                editor.start_from(initial.clone());
+                editor.fit();
+                sync.create(editor.snapshot());
+            } else {
+                open_draft(editor, &initial, template.is_some(), fresh, review);
+                editor.fit();
+            }
         })
     });
 
@@ -111,9 +94,87 @@ pub fn EditorPage() -> impl IntoView {
             },
         );
 
+    let save_to_account = move |_| sync.create(editor.snapshot());
+    let signed_in = move || session.account().is_some();
+    let extra = view! {
+        <div class="tool-group sync-group">
+            <SaveIndicator sync />
+            {move || (signed_in() && sync.design_id.with(Option::is_none) && sync.state.with(|s| *s == SaveState::Browser)).then(|| view! {
+                <button class="primary" data-testid="save-to-server" on:click=save_to_account>"Save to my designs"</button>
+            })}
+            {move || (!signed_in() && session.known()).then(|| view! {
+                <a class="button" href="/login" data-testid="login-to-save">"Log in to save"</a>
+            })}
+            <SharePanel sync />
+        </div>
+    }
+    .into_any();
+
+    let can_edit = Signal::derive(move || !matches!(sync.state.get(), SaveState::Viewing(_)));
+    view! {
+        <Workspace editor gestures on_import extra can_edit sync=Some(sync) />
+        <ConflictDialog sync />
+    }
+    .into_any()
+}
+
+/// A visitor's (or a not-yet-saved) design: the draft from local storage, with the template or
+/// the empty design laid over it as one undoable step.
+fn open_draft(editor: Editor, initial: &design::Design, from_template: bool, fresh: bool, review: bool) {
+    let draft = browser::load(browser::DRAFT_KEY).map(|json| design::parse(json.as_bytes()));
+    // An unreadable draft is left alone until the user changes something, so the address
+    // keeps what was asked for: a reload asks again instead of showing an empty canvas.
+    let draft_unreadable = matches!(draft, Some(Err(_)));
+    match draft {
+        Some(Ok(d)) if !from_template && !fresh => editor.start_from(d),
+        Some(Ok(d)) => {
+            editor.start_from(d);
+            editor.persist_drafts();
+            editor.replace(initial.clone());
+        }
+        Some(Err(e)) => {
+            editor.start_from(initial.clone());
+            editor.refuse(format!(
+                "The draft saved in this browser could not be read ({e}); it was left as it is."
+            ));
+        }
+        None => {
+            // Nothing saved yet: what is shown (a template, say) becomes the draft now.
+            editor.persist_drafts();
+            editor.start_from(initial.clone());
+        }
+    }
+    editor.persist_drafts();
+    if (from_template || fresh) && !draft_unreadable {
+        browser::replace_url(if review { "/editor?mode=review" } else { "/editor" });
+    }
+}
+
+/// The editor's screen: toolbar, palette, canvas and side panel, for any source of design
+/// (the editor page, a review link).
+#[component]
+pub fn Workspace(
+    editor: Editor,
+    gestures: Gestures,
+    on_import: Callback<(String, String)>,
+    extra: AnyView,
+    can_edit: Signal<bool>,
+    sync: Option<DesignSync>,
+) -> impl IntoView {
+    let lit = Memo::new(move |_| {
+        editor.revision.track();
+        let selected = editor.selection.get();
+        if selected.is_empty() {
+            HashSet::new()
+        } else {
+            editor.with_recorded(|d| lineage(d, &selected))
+        }
+    });
+    let analysis = live_analysis(editor);
+    let badges = badges(analysis);
     view! {
         <div class="editor" data-testid="editor" class:review=move || editor.read_only.get()>
-            <Toolbar editor on_import />
+            <Toolbar editor on_import extra can_edit />
             <div class="editor-body">
                 <Palette gestures />
                 <div class="canvas-wrap">
@@ -122,7 +183,7 @@ pub fn EditorPage() -> impl IntoView {
                     <AlertBanner editor />
                     <StatusBar editor />
                 </div>
-                <SidePanel editor analysis />
+                <SidePanel editor analysis sync />
             </div>
         </div>
     }
@@ -133,11 +194,16 @@ pub fn EditorPage() -> impl IntoView {
 enum Tab {
     Properties,
     Analysis,
+    History,
 }
 
 /// The right-hand panel: the selection's properties, or the live analysis of the design.
 #[component]
-fn SidePanel(editor: Editor, analysis: Memo<std::sync::Arc<analysis::Analysis>>) -> impl IntoView {
+fn SidePanel(
+    editor: Editor,
+    analysis: Memo<std::sync::Arc<analysis::Analysis>>,
+    sync: Option<DesignSync>,
+) -> impl IntoView {
     let tab = RwSignal::new(Tab::Properties);
     let tab_button = move |which: Tab, testid: &'static str, label: Box<dyn Fn() -> String + Send + Sync>| {
         view! {
@@ -161,10 +227,14 @@ fn SidePanel(editor: Editor, analysis: Memo<std::sync::Arc<analysis::Analysis>>)
             <div class="tabs" role="tablist">
                 {tab_button(Tab::Properties, "tab-properties", Box::new(|| "Properties".to_owned()))}
                 {tab_button(Tab::Analysis, "tab-analysis", Box::new(findings_label))}
+                {move || sync.filter(|s| s.design_id.with(Option::is_some)).map(|_| {
+                    tab_button(Tab::History, "tab-history", Box::new(|| "History".to_owned()))
+                })}
             </div>
-            {move || match tab.get() {
-                Tab::Properties => view! { <Properties editor /> }.into_any(),
-                Tab::Analysis => view! { <AnalysisPanel editor analysis /> }.into_any(),
+            {move || match (tab.get(), sync) {
+                (Tab::Analysis, _) => view! { <AnalysisPanel editor analysis /> }.into_any(),
+                (Tab::History, Some(sync)) => view! { <HistoryPanel sync /> }.into_any(),
+                _ => view! { <Properties editor /> }.into_any(),
             }}
         </aside>
     }

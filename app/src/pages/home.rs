@@ -3,6 +3,10 @@
 use design::templates::TEMPLATES;
 use leptos::prelude::*;
 
+use crate::components::auth::AuthForms;
+use crate::components::my_designs::MyDesigns;
+use crate::session::use_session;
+
 /// One thing the studio does, as shown on the landing page.
 struct Capability {
     title: &'static str,
@@ -36,6 +40,7 @@ const CAPABILITIES: &[Capability] = &[
 
 #[component]
 pub fn HomePage() -> impl IntoView {
+    let session = use_session();
     view! {
         <section class="hero">
             <h1>"Design Kafka streaming architectures you can defend in review"</h1>
@@ -46,8 +51,14 @@ pub fn HomePage() -> impl IntoView {
             <div class="start">
                 <a class="button primary" href="/editor?new" data-testid="new-design">"New design"</a>
                 <a class="button" href="/editor" data-testid="open-draft">"Continue your draft"</a>
+                <a class="button" href="/api/docs">"API reference"</a>
             </div>
         </section>
+        {move || match session.0.get() {
+            Some(Some(_)) => view! { <MyDesigns /> }.into_any(),
+            Some(None) => view! { <AuthForms /> }.into_any(),
+            None => ().into_any(),
+        }}
         <h2 class="section-title">"Start from a template"</h2>
         <section class="cards" aria-label="Starter templates">
             {TEMPLATES

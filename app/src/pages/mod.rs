@@ -1,3 +1,4 @@
 pub mod editor;
 pub mod home;
 pub mod not_found;
+pub mod review;

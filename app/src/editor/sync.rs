@@ -1,0 +1,351 @@
+//! Keeping the editor's design on the server: load, autosave (debounced), conflicts, old
+//! revisions.
+//!
+//! Every save names the revision the editor's content is based on (`If-Match`); the server
+//! refuses a stale one with 409, and the editor then offers to reload the newest revision or to
+//! keep its copy as a new design. Nothing is overwritten silently in either direction.
+
+use std::time::Duration;
+
+use design::Design;
+use leptos::prelude::*;
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::browser;
+use super::state::Editor;
+use crate::api;
+
+/// How long the editor waits after a change before saving (typing is one save, not twenty).
+pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(600);
+
+/// What the save indicator says.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SaveState {
+    /// Kept in this browser only (a visitor's draft, or not saved to an account yet).
+    Browser,
+    /// Loading from the server.
+    Loading,
+    /// Everything is saved as this revision.
+    Saved(i64),
+    /// Changes wait for the autosave.
+    Pending,
+    Saving,
+    /// Not saved while the design has this many problems.
+    Invalid(usize),
+    /// Someone saved revision `n` meanwhile; this copy was not saved.
+    Conflict(i64),
+    Failed(String),
+    /// Showing old revision `n`, read-only.
+    Viewing(i64),
+}
+
+impl SaveState {
+    pub fn key(&self) -> &'static str {
+        match self {
+            SaveState::Browser => "browser",
+            SaveState::Loading => "loading",
+            SaveState::Saved(_) => "saved",
+            SaveState::Pending => "pending",
+            SaveState::Saving => "saving",
+            SaveState::Invalid(_) => "invalid",
+            SaveState::Conflict(_) => "conflict",
+            SaveState::Failed(_) => "failed",
+            SaveState::Viewing(_) => "viewing",
+        }
+    }
+
+    pub fn label(&self) -> String {
+        match self {
+            SaveState::Browser => "Kept in this browser".into(),
+            SaveState::Loading => "Loading…".into(),
+            SaveState::Saved(n) => format!("Saved · revision {n}"),
+            SaveState::Pending => "Unsaved changes".into(),
+            SaveState::Saving => "Saving…".into(),
+            SaveState::Invalid(n) => format!("Not saved: fix {n} problem{}", if *n == 1 { "" } else { "s" }),
+            SaveState::Conflict(n) => format!("Conflict: revision {n} was saved elsewhere"),
+            SaveState::Failed(why) => format!("Not saved: {why}"),
+            SaveState::Viewing(n) => format!("Revision {n} · read-only"),
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Loaded {
+    id: String,
+    revision: i64,
+    design: Value,
+}
+
+/// The link between an editor and a design on the server.
+#[derive(Clone, Copy)]
+pub struct DesignSync {
+    pub editor: Editor,
+    pub design_id: RwSignal<Option<String>>,
+    pub state: RwSignal<SaveState>,
+    /// The revision the editor's content is based on.
+    pub base: RwSignal<Option<i64>>,
+    /// `editor.revision` when the content last matched the server (nothing to save).
+    clean: StoredValue<u64>,
+    generation: StoredValue<u64>,
+    in_flight: StoredValue<bool>,
+}
+
+impl DesignSync {
+    pub fn new(editor: Editor) -> Self {
+        let sync = DesignSync {
+            editor,
+            design_id: RwSignal::new(None),
+            state: RwSignal::new(SaveState::Browser),
+            base: RwSignal::new(None),
+            clean: StoredValue::new(0),
+            generation: StoredValue::new(0),
+            in_flight: StoredValue::new(false),
+        };
+        // Every recorded change of a saved design schedules a save.
+        Effect::new(move |_| {
+            let now = editor.revision.get();
+            untrack(|| sync.changed(now));
+        });
+        sync
+    }
+
+    fn changed(self, now: u64) {
+        let idle = matches!(
+            self.state.get_untracked(),
+            SaveState::Viewing(_) | SaveState::Conflict(_) | SaveState::Loading
+        );
+        if self.design_id.get_untracked().is_none() || idle || now == self.clean.get_value() {
+            return;
+        }
+        self.state.set(SaveState::Pending);
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
+        set_timeout(
+            move || {
+                if self.generation.get_value() == generation {
+                    self.save_now();
+                }
+            },
+            AUTOSAVE_DELAY,
+        );
+    }
+
+    /// Saves now if there is anything to save (and nothing else is being saved).
+    pub fn save_now(self) {
+        let Some(id) = self.design_id.get_untracked() else {
+            return;
+        };
+        if self.in_flight.get_value() || matches!(self.state.get_untracked(), SaveState::Conflict(_)) {
+            return;
+        }
+        let problems = self.editor.problems.with_untracked(Vec::len);
+        if problems > 0 {
+            self.state.set(SaveState::Invalid(problems));
+            return;
+        }
+        let at = self.editor.revision.get_untracked();
+        let design = self.editor.snapshot();
+        let base = self.base.get_untracked();
+        self.in_flight.set_value(true);
+        self.state.set(SaveState::Saving);
+        leptos::task::spawn_local(async move {
+            let reply = api::call("PUT", &format!("/api/v1/designs/{id}"), Some(&design), base).await;
+            self.in_flight.set_value(false);
+            match reply {
+                Ok(r) if r.status == 200 => {
+                    let revision = r.body["revision"].as_i64().or(r.etag).unwrap_or_default();
+                    self.base.set(Some(revision));
+                    self.clean.set_value(at);
+                    if self.editor.revision.get_untracked() == at {
+                        self.state.set(SaveState::Saved(revision));
+                    } else {
+                        // More changes came while saving: save them too.
+                        self.changed(self.editor.revision.get_untracked());
+                    }
+                }
+                Ok(r) if r.status == 409 => {
+                    let current = r.body["error"]["details"]["current_revision"].as_i64().or(r.etag);
+                    self.state.set(SaveState::Conflict(current.unwrap_or_default()));
+                }
+                Ok(r) if r.status == 401 => self.state.set(SaveState::Failed(
+                    "you are signed out; log in (in another tab) and change something to save".into(),
+                )),
+                Ok(r) => self.state.set(SaveState::Failed(r.message())),
+                Err(e) => self.state.set(SaveState::Failed(e)),
+            }
+        });
+    }
+
+    /// Opens design `id`'s newest revision.
+    pub fn load(self, id: String) {
+        self.state.set(SaveState::Loading);
+        leptos::task::spawn_local(async move {
+            match api::get(&format!("/api/v1/designs/{id}")).await {
+                Ok(r) if r.ok() => match r.parse::<Loaded>() {
+                    Ok(loaded) => self.show_loaded(loaded),
+                    Err(e) => self.state.set(SaveState::Failed(e)),
+                },
+                Ok(r) if r.status == 401 => {
+                    self.state
+                        .set(SaveState::Failed("log in to open this design".into()));
+                    self.editor
+                        .refuse("Log in to open this design: it is kept in an account.");
+                }
+                Ok(r) => {
+                    self.state.set(SaveState::Failed(r.message()));
+                    self.editor
+                        .refuse(format!("This design cannot be opened: {}.", r.message()));
+                }
+                Err(e) => self.state.set(SaveState::Failed(e)),
+            }
+        });
+    }
+
+    fn show_loaded(self, loaded: Loaded) {
+        match serde_json::from_value::<Design>(loaded.design) {
+            Ok(design) => {
+                self.editor.read_only.set(false);
+                self.editor.start_from(design);
+                self.mark_clean();
+                self.design_id.set(Some(loaded.id));
+                self.base.set(Some(loaded.revision));
+                self.state.set(SaveState::Saved(loaded.revision));
+                self.editor.fit();
+            }
+            Err(e) => self.state.set(SaveState::Failed(format!(
+                "the stored design cannot be read: {e}"
+            ))),
+        }
+    }
+
+    fn mark_clean(self) {
+        self.clean.set_value(self.editor.revision.get_untracked());
+    }
+
+    /// Stores `design` as a new design of the signed-in user and continues on it.
+    pub fn create(self, design: Design) {
+        self.state.set(SaveState::Saving);
+        let at = self.editor.revision.get_untracked();
+        leptos::task::spawn_local(async move {
+            match api::call("POST", "/api/v1/designs", Some(&design), None).await {
+                Ok(r) if r.status == 201 => {
+                    let id = r.body["id"].as_str().unwrap_or_default().to_owned();
+                    let revision = r.body["revision"].as_i64().unwrap_or(1);
+                    browser::replace_url(&format!("/editor?design={id}"));
+                    self.editor.stop_drafts();
+                    self.design_id.set(Some(id));
+                    self.base.set(Some(revision));
+                    self.clean.set_value(at);
+                    self.state.set(SaveState::Saved(revision));
+                    // Changes made while it was being created are saved next.
+                    self.changed(self.editor.revision.get_untracked());
+                }
+                Ok(r) if r.status == 422 => {
+                    let n = r.body["error"]["details"].as_array().map_or(1, Vec::len);
+                    self.state.set(SaveState::Invalid(n));
+                }
+                Ok(r) => self.state.set(SaveState::Failed(r.message())),
+                Err(e) => self.state.set(SaveState::Failed(e)),
+            }
+        });
+    }
+
+    /// After a conflict: show the newest revision (this copy's changes are dropped).
+    pub fn reload_latest(self) {
+        if let Some(id) = self.design_id.get_untracked() {
+            self.load(id);
+        }
+    }
+
+    /// After a conflict: keep this copy as a new design (`<name> (my copy)`).
+    pub fn keep_as_new(self) {
+        let mut design = self.editor.snapshot();
+        let name = format!("{} (my copy)", design.name);
+        design.name = name.chars().take(design::rules::MAX_NAME_CHARS).collect();
+        self.editor.update_meta("name", |d| d.name = design.name.clone());
+        self.create(design);
+    }
+
+    /// Shows revision `n`, read-only, until [`DesignSync::reload_latest`].
+    pub fn view_revision(self, n: i64) {
+        let Some(id) = self.design_id.get_untracked() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            match api::get(&format!("/api/v1/designs/{id}/revisions/{n}")).await {
+                Ok(r) if r.ok() => match serde_json::from_value::<Design>(r.body["design"].clone()) {
+                    Ok(design) => {
+                        self.state.set(SaveState::Viewing(n));
+                        self.editor.read_only.set(true);
+                        self.editor.start_from(design);
+                        self.mark_clean();
+                    }
+                    Err(e) => self.editor.refuse(format!("Revision {n} cannot be read: {e}")),
+                },
+                Ok(r) => self.editor.refuse(r.message()),
+                Err(e) => self.editor.refuse(e),
+            }
+        });
+    }
+
+    /// Makes revision `n` the newest again (a new revision) and shows it.
+    pub fn restore(self, n: i64) {
+        let Some(id) = self.design_id.get_untracked() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let url = format!("/api/v1/designs/{id}/revisions/{n}/restore");
+            match api::call::<()>("POST", &url, None, None).await {
+                Ok(r) if r.ok() => self.load(id),
+                Ok(r) => self.editor.refuse(r.message()),
+                Err(e) => self.editor.refuse(e),
+            }
+        });
+    }
+}
+
+/// The save indicator beside the toolbar.
+#[component]
+pub fn SaveIndicator(sync: DesignSync) -> impl IntoView {
+    view! {
+        <span
+            class=move || format!("save-status save-{}", sync.state.with(SaveState::key))
+            data-testid="save-status"
+            data-state=move || sync.state.with(SaveState::key)
+            role="status"
+            aria-live="polite"
+        >
+            {move || sync.state.with(SaveState::label)}
+        </span>
+    }
+}
+
+/// Shown when a save was refused as stale: reload, or keep this copy as a new design.
+#[component]
+pub fn ConflictDialog(sync: DesignSync) -> impl IntoView {
+    move || {
+        let SaveState::Conflict(current) = sync.state.get() else {
+            return None;
+        };
+        Some(view! {
+            <div class="dialog-backdrop">
+                <div class="dialog" role="alertdialog" aria-labelledby="conflict-title" data-testid="conflict-dialog">
+                    <h2 id="conflict-title">"This design was changed elsewhere"</h2>
+                    <p>
+                        "Revision " {current} " was saved from another tab or by someone else after you opened it, "
+                        "so your latest changes were not saved over it."
+                    </p>
+                    <div class="dialog-actions">
+                        <button class="button" data-testid="conflict-reload" on:click=move |_| sync.reload_latest()>
+                            "Reload revision " {current} " (drop my changes)"
+                        </button>
+                        <button class="button primary" data-testid="conflict-keep" on:click=move |_| sync.keep_as_new()>
+                            "Keep my copy as a new design"
+                        </button>
+                    </div>
+                </div>
+            </div>
+        })
+    }
+}

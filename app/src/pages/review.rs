@@ -1,0 +1,80 @@
+//! `/s/<token>`: a design shared for review. The editor's canvas with editing off, the
+//! properties of whatever is selected, the live analysis, and the design's name and revision.
+//! No account needed; nothing can be changed (the API has no write under `/shared`).
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::api;
+use crate::components::my_designs::short_time;
+use crate::editor::canvas::measure;
+use crate::editor::gestures::Gestures;
+use crate::editor::state::{empty_design, Editor};
+use crate::pages::editor::Workspace;
+
+#[derive(Clone, Deserialize)]
+struct Shared {
+    name: String,
+    revision: i64,
+    design: Value,
+    updated_at: String,
+}
+
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
+    let editor = Editor::new(empty_design(), true);
+    let gestures = Gestures::new(editor);
+    let info = RwSignal::new(None::<Result<(String, i64, String), String>>);
+    Effect::new(move |_| {
+        let token = token.clone();
+        untrack(|| measure(gestures));
+        leptos::task::spawn_local(async move {
+            let got = match api::get(&format!("/api/v1/shared/{token}")).await {
+                Ok(r) if r.status == 404 => Err(
+                    "This review link was revoked, or never existed. Ask the design's owner for a new one."
+                        .to_owned(),
+                ),
+                Ok(r) => r.parse::<Shared>(),
+                Err(e) => Err(e),
+            };
+            match got.and_then(|s| {
+                serde_json::from_value::<design::Design>(s.design.clone())
+                    .map(|d| (s, d))
+                    .map_err(|e| format!("the design cannot be read: {e}"))
+            }) {
+                Ok((shared, design)) => {
+                    editor.start_from(design);
+                    editor.fit();
+                    info.set(Some(Ok((shared.name, shared.revision, shared.updated_at))));
+                }
+                Err(e) => info.set(Some(Err(e))),
+            }
+        });
+    });
+    let on_import = Callback::new(|_: (String, String)| {});
+    let extra = view! {
+        <div class="tool-group review-info" data-testid="review-info">
+            {move || match info.get() {
+                None => view! { <span class="muted">"Loading the shared design…"</span> }.into_any(),
+                Some(Ok((name, revision, updated))) => view! {
+                    <span>
+                        "Shared for review: " <strong data-testid="review-name">{name}</strong>
+                        " · revision " {revision} " · " {short_time(&updated)}
+                    </span>
+                }.into_any(),
+                Some(Err(_)) => ().into_any(),
+            }}
+        </div>
+    }
+    .into_any();
+    view! {
+        {move || info.get().and_then(Result::err).map(|e| view! {
+            <p class="form-error review-missing" role="alert" data-testid="review-missing">{e}</p>
+        })}
+        <Workspace editor gestures on_import extra can_edit=Signal::derive(|| false) sync=None />
+    }
+    .into_any()
+}
