@@ -97,20 +97,25 @@ test('a share link opens read-only in a browser without a session, and is gone o
   await reviewerContext.close();
 });
 
-test('a stale tab gets the conflict prompt and can keep its copy as a new design', async () => {
-  const { page, saved, editor } = await accountWithDesign();
-  const id = saved.designId();
-  const revision = await saved.saved();
-
-  // A second tab of the same browser (same session) opens the design and saves a change.
+/**
+ * A second tab of the same browser (same session) opens design `id` at `revision`, adds a
+ * consumer group and saves; returns that node's id and the revision it saved.
+ */
+async function anotherTabSavesAChange(page, id, revision) {
   const other = await page.context().newPage();
   await other.goto(`${baseUrl}/editor?design=${id}`);
   const otherEditor = new EditorPage(other);
   await otherEditor.waitUntilInteractive();
   const otherSaved = new SavedDesign(other);
   assert.equal(await otherSaved.saved(), revision);
-  await otherEditor.place('consumer_group', 800, 200);
-  const winner = await otherSaved.savedAfter(revision);
+  const group = await otherEditor.place('consumer_group', 800, 200);
+  return { group, winner: await otherSaved.savedAfter(revision) };
+}
+
+test('a stale tab gets the conflict prompt and can keep its copy as a new design', async () => {
+  const { page, saved, editor } = await accountWithDesign();
+  const id = saved.designId();
+  const { winner } = await anotherTabSavesAChange(page, id, await saved.saved());
 
   // The first tab, still on the old revision, changes something: its save is refused.
   await editor.place('sink_connector', 800, 400);
@@ -135,14 +140,7 @@ test('a stale tab gets the conflict prompt and can keep its copy as a new design
 test('a stale tab can also reload the newest revision', async () => {
   const { page, saved, editor } = await accountWithDesign();
   const id = saved.designId();
-  const revision = await saved.saved();
-  const other = await page.context().newPage();
-  await other.goto(`${baseUrl}/editor?design=${id}`);
-  const otherEditor = new EditorPage(other);
-  await otherEditor.waitUntilInteractive();
-  await new SavedDesign(other).saved();
-  const group = await otherEditor.place('consumer_group', 800, 200);
-  await new SavedDesign(other).savedAfter(revision);
+  const { group } = await anotherTabSavesAChange(page, id, await saved.saved());
 
   await editor.place('sink_connector', 800, 400);
   await page.getByTestId('conflict-reload').click();
@@ -175,4 +173,29 @@ test('history lists revisions with what changed, shows an old one read-only, com
   await page.waitForFunction(() => document.querySelectorAll('[data-testid^="node-"][data-kind]').length === 0);
   await page.getByTestId(`revision-${restored}`).waitFor();
   assert.match(await page.getByTestId(`revision-${restored}`).textContent(), /restored revision 1/);
+});
+
+test('names users typed are shown as text on the home page and the review page', async () => {
+  const page = await newPage(browser, WIDE);
+  const account = new AccountPage(page);
+  await account.signUp(freshEmail('mallory'));
+  const hostile = '<img src=x onerror="window.pwned=1">"; rm -rf / #';
+  const { id, url } = await page.evaluate(async (name) => {
+    const post = (path, body) =>
+      fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+        .then((r) => r.json());
+    const created = await post('/api/v1/designs', { schema: 'kafka-design/v1', name, nodes: [], edges: [] });
+    const share = await post(`/api/v1/designs/${created.id}/shares`, {});
+    return { id: created.id, url: share.url };
+  }, hostile);
+  await account.goto();
+  await account.row(id).waitFor();
+  assert.ok((await account.row(id).textContent()).includes(hostile));
+  assert.equal(await page.locator('img[src="x"]').count(), 0);
+
+  await page.goto(url);
+  await page.getByTestId('review-name').waitFor();
+  assert.equal(await page.getByTestId('review-name').textContent(), hostile);
+  assert.equal(await page.locator('img[src="x"]').count(), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
 });

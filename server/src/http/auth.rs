@@ -120,7 +120,10 @@ pub async fn me(user: CurrentUser) -> Json<Account> {
     })
 }
 
-/// Whether someone is signed in, for pages that only adapt (never fails for a visitor).
+/// Whether someone is signed in, for pages that only adapt: the account, or `null` for a
+/// visitor (never 401).
+#[utoipa::path(get, path = "/api/v1/auth/session", tag = "accounts",
+    responses((status = 200, description = "The signed-in account, or null", body = Option<Account>)))]
 pub async fn session_state(MaybeUser(user): MaybeUser) -> Json<Option<Account>> {
     Json(user.map(|u| Account {
         id: u.id,

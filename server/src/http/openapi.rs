@@ -24,7 +24,7 @@ use super::{analysis, auth, designs, report, shares};
             `studio_session` cookie from sign-up or log-in.",
     ),
     paths(
-        auth::signup, auth::login, auth::logout, auth::me,
+        auth::signup, auth::login, auth::logout, auth::me, auth::session_state,
         designs::create, designs::list, designs::read, designs::update, designs::rename,
         designs::duplicate, designs::delete,
         designs::revisions, designs::revision, designs::restore, designs::diff,
