@@ -13,8 +13,9 @@ use crate::export::{export, ExportFormat};
 
 /// What a command printed and how it should exit.
 pub struct Outcome {
-    pub output: String,
-    /// 0: fine; 1: error findings; 2: not a valid design.
+    /// Text, or the bytes of a PDF or zip export.
+    pub output: Vec<u8>,
+    /// 0: fine; 1: error findings; 2: not a valid design; 3: the document could not be made.
     pub exit_code: i32,
 }
 
@@ -32,7 +33,7 @@ pub fn run(report: Report, file: &Path, format: Format) -> Outcome {
         Ok(b) => b,
         Err(e) => {
             return Outcome {
-                output: format!("error: cannot read {}: {e}\n", file.display()),
+                output: format!("error: cannot read {}: {e}\n", file.display()).into_bytes(),
                 exit_code: 2,
             }
         }
@@ -41,7 +42,7 @@ pub fn run(report: Report, file: &Path, format: Format) -> Outcome {
         Ok(d) => d,
         Err(e) => {
             return Outcome {
-                output: format!("error: {}: {e}\n", file.display()),
+                output: format!("error: {}: {e}\n", file.display()).into_bytes(),
                 exit_code: 2,
             }
         }
@@ -53,7 +54,7 @@ pub fn run(report: Report, file: &Path, format: Format) -> Outcome {
             let _ = writeln!(out, "  - {p}");
         }
         return Outcome {
-            output: out,
+            output: out.into_bytes(),
             exit_code: 2,
         };
     }
@@ -77,14 +78,17 @@ pub fn run(report: Report, file: &Path, format: Format) -> Outcome {
         (Format::Text, Report::Size) => size_text(&design.name, &analysis),
         // A document, not a verdict: exporting succeeds whatever the findings.
         (_, Report::Export(what)) => {
-            return Outcome {
-                output: export(&design, &analysis, what),
-                exit_code: 0,
+            return match export(&design, &analysis, what) {
+                Ok(output) => Outcome { output, exit_code: 0 },
+                Err(why) => Outcome {
+                    output: format!("error: could not make the document: {why}\n").into_bytes(),
+                    exit_code: 3,
+                },
             }
         }
     };
     Outcome {
-        output,
+        output: output.into_bytes(),
         exit_code: if errors > 0 { 1 } else { 0 },
     }
 }

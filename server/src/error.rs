@@ -50,6 +50,9 @@ pub enum Error {
     /// Too many attempts; try again after this many seconds.
     #[error("too many failed log-ins for this address; try again in {retry_after_secs} s")]
     TooManyRequests { retry_after_secs: u64 },
+    /// A document could not be made (typesetting, zip): our fault, said plainly.
+    #[error("the document could not be made: {0}")]
+    Render(String),
     /// The database did not answer.
     #[error("the database is unavailable")]
     DatabaseUnavailable(#[source] sqlx::Error),
@@ -72,6 +75,7 @@ impl Error {
             Error::Conflict { .. } => StatusCode::CONFLICT,
             Error::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
             Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Error::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
             Error::DatabaseUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -95,6 +99,7 @@ impl Error {
             Error::Conflict { .. } => "conflict",
             Error::PreconditionRequired(_) => "precondition_required",
             Error::TooManyRequests { .. } => "too_many_requests",
+            Error::Render(_) => "render_failed",
             Error::DatabaseUnavailable(_) => "database_unavailable",
             Error::Database(_) => "internal",
         }

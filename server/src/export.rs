@@ -22,6 +22,14 @@ pub enum ExportFormat {
     #[value(name = "terraform.tf")]
     #[serde(rename = "terraform.tf")]
     TerraformTf,
+    /// The typeset PDF spec.
+    #[value(name = "pdf")]
+    #[serde(rename = "pdf")]
+    Pdf,
+    /// The Markdown spec with its charts as SVG files, zipped.
+    #[value(name = "zip")]
+    #[serde(rename = "zip")]
+    Zip,
 }
 
 impl ExportFormat {
@@ -32,17 +40,22 @@ impl ExportFormat {
             ExportFormat::KafkaTopicsSh => ("kafka-topics.sh", "text/x-shellscript; charset=utf-8"),
             ExportFormat::StrimziYaml => ("strimzi.yaml", "application/yaml; charset=utf-8"),
             ExportFormat::TerraformTf => ("tf", "text/plain; charset=utf-8"),
+            ExportFormat::Pdf => ("pdf", "application/pdf"),
+            ExportFormat::Zip => ("zip", "application/zip"),
         }
     }
 }
 
-/// Renders a valid design as `format`.
-pub fn export(design: &design::Design, analysis: &Analysis, format: ExportFormat) -> String {
+/// Renders a valid design as `format`. Only the typesetting or the zip can fail (their
+/// message says why); the text formats always render.
+pub fn export(design: &design::Design, analysis: &Analysis, format: ExportFormat) -> Result<Vec<u8>, String> {
     let specs = || report::iac::topic_specs(design, analysis);
-    match format {
-        ExportFormat::Markdown => report::markdown::spec(design, analysis),
-        ExportFormat::KafkaTopicsSh => report::iac::kafka_topics_sh(design, &specs()),
-        ExportFormat::StrimziYaml => report::iac::strimzi_yaml(design, &specs(), "my-cluster"),
-        ExportFormat::TerraformTf => report::iac::terraform(design, &specs()),
-    }
+    Ok(match format {
+        ExportFormat::Markdown => report::markdown::spec(design, analysis).into_bytes(),
+        ExportFormat::KafkaTopicsSh => report::iac::kafka_topics_sh(design, &specs()).into_bytes(),
+        ExportFormat::StrimziYaml => report::iac::strimzi_yaml(design, &specs(), "my-cluster").into_bytes(),
+        ExportFormat::TerraformTf => report::iac::terraform(design, &specs()).into_bytes(),
+        ExportFormat::Pdf => report::pdf::pdf(design, analysis)?,
+        ExportFormat::Zip => report::bundle::zip(design, analysis)?,
+    })
 }

@@ -40,11 +40,18 @@ fn run(cli: Cli) -> Result<()> {
 }
 
 fn report(report: Report, file: &std::path::Path, format: server::config::Format) {
+    use std::io::Write as _;
     let outcome = server::cli::run(report, file, format);
-    if outcome.exit_code == 2 {
-        eprint!("{}", outcome.output);
+    // Problems go to standard error; reports and documents (text or binary) to standard output.
+    let written = if outcome.exit_code >= 2 {
+        std::io::stderr().write_all(&outcome.output)
     } else {
-        print!("{}", outcome.output);
+        std::io::stdout()
+            .write_all(&outcome.output)
+            .and_then(|()| std::io::stdout().flush())
+    };
+    if let Err(e) = written {
+        eprintln!("error: cannot write the output: {e}");
     }
     std::process::exit(outcome.exit_code);
 }

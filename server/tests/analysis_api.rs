@@ -225,5 +225,5 @@ async fn report_renders_markdown_and_topics_as_code_as_downloads() {
     assert!(body["error"]["message"]
         .as_str()
         .unwrap()
-        .contains("md, kafka-topics.sh"));
+        .contains("md, pdf, zip, kafka-topics.sh"));
 }

@@ -69,6 +69,33 @@ mod imp {
         }
     }
 
+    /// Fetches `url` (same origin, with the session) and saves the answer as `filename`.
+    pub async fn download_url(url: &str, filename: &str) -> Result<(), String> {
+        use wasm_bindgen_futures::JsFuture;
+        let window = web_sys::window().ok_or("no window")?;
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+            .await
+            .map_err(|_| "the studio's server cannot be reached".to_owned())?
+            .unchecked_into();
+        if !response.ok() {
+            return Err(format!("the server answered {}", response.status()));
+        }
+        let blob: web_sys::Blob = JsFuture::from(response.blob().map_err(|_| "no body")?)
+            .await
+            .map_err(|_| "the download broke off".to_owned())?
+            .unchecked_into();
+        let href = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "no object URL")?;
+        let document = leptos::prelude::document();
+        if let Ok(a) = document.create_element("a") {
+            let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+            a.set_href(&href);
+            a.set_download(filename);
+            a.click();
+        }
+        let _ = web_sys::Url::revoke_object_url(&href);
+        Ok(())
+    }
+
     pub fn go_to(path: &str) {
         if let Some(w) = web_sys::window() {
             let _ = w.location().set_href(path);
@@ -103,6 +130,9 @@ mod imp {
     }
     pub fn replace_url(_path: &str) {}
     pub fn go_to(_path: &str) {}
+    pub async fn download_url(_url: &str, _filename: &str) -> Result<(), String> {
+        Err("downloads happen in the browser".into())
+    }
     pub fn copy_text(_text: &str) {}
     pub fn rect(_el: &web_sys::Element) -> (f64, f64, f64, f64) {
         (0.0, 0.0, 0.0, 0.0)

@@ -16,6 +16,7 @@ pub mod lineage;
 pub mod node_fields;
 pub mod palette;
 pub mod properties;
+pub mod report_panel;
 pub mod revisions;
 pub mod sharing;
 pub mod state;

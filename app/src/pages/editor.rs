@@ -19,6 +19,7 @@ use crate::editor::gestures::Gestures;
 use crate::editor::lineage::lineage;
 use crate::editor::palette::Palette;
 use crate::editor::properties::Properties;
+use crate::editor::report_panel::ReportPanel;
 use crate::editor::revisions::HistoryPanel;
 use crate::editor::sharing::SharePanel;
 use crate::editor::state::{empty_design, Editor};
@@ -111,8 +112,15 @@ pub fn EditorPage() -> impl IntoView {
     .into_any();
 
     let can_edit = Signal::derive(move || !matches!(sync.state.get(), SaveState::Viewing(_)));
+    let report_source = Signal::derive(move || {
+        let id = sync.design_id.get()?;
+        Some((
+            format!("/api/v1/designs/{id}"),
+            sync.base.get().unwrap_or_default(),
+        ))
+    });
     view! {
-        <Workspace editor gestures on_import extra can_edit sync=Some(sync) />
+        <Workspace editor gestures on_import extra can_edit sync=Some(sync) report_source />
         <ConflictDialog sync />
     }
     .into_any()
@@ -160,6 +168,8 @@ pub fn Workspace(
     extra: AnyView,
     can_edit: Signal<bool>,
     sync: Option<DesignSync>,
+    /// Where the stored design's documents are (`None`: kept in this browser only).
+    report_source: Signal<Option<(String, i64)>>,
 ) -> impl IntoView {
     let lit = Memo::new(move |_| {
         editor.revision.track();
@@ -183,7 +193,7 @@ pub fn Workspace(
                     <AlertBanner editor />
                     <StatusBar editor />
                 </div>
-                <SidePanel editor analysis sync />
+                <SidePanel editor analysis sync report_source />
             </div>
         </div>
     }
@@ -195,6 +205,7 @@ enum Tab {
     Properties,
     Analysis,
     History,
+    Report,
 }
 
 /// The right-hand panel: the selection's properties, or the live analysis of the design.
@@ -203,7 +214,9 @@ fn SidePanel(
     editor: Editor,
     analysis: Memo<std::sync::Arc<analysis::Analysis>>,
     sync: Option<DesignSync>,
+    report_source: Signal<Option<(String, i64)>>,
 ) -> impl IntoView {
+    let file_stem = Signal::derive(move || editor.meta.with(|m| m.file_stem()));
     let tab = RwSignal::new(Tab::Properties);
     let tab_button = move |which: Tab, testid: &'static str, label: Box<dyn Fn() -> String + Send + Sync>| {
         view! {
@@ -230,10 +243,12 @@ fn SidePanel(
                 {move || sync.filter(|s| s.design_id.with(Option::is_some)).map(|_| {
                     tab_button(Tab::History, "tab-history", Box::new(|| "History".to_owned()))
                 })}
+                {tab_button(Tab::Report, "tab-report", Box::new(|| "Report".to_owned()))}
             </div>
             {move || match (tab.get(), sync) {
                 (Tab::Analysis, _) => view! { <AnalysisPanel editor analysis /> }.into_any(),
                 (Tab::History, Some(sync)) => view! { <HistoryPanel sync /> }.into_any(),
+                (Tab::Report, _) => view! { <ReportPanel source=report_source file_stem /> }.into_any(),
                 _ => view! { <Properties editor /> }.into_any(),
             }}
         </aside>

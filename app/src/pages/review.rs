@@ -25,6 +25,7 @@ struct Shared {
 #[component]
 pub fn ReviewPage() -> impl IntoView {
     let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
+    let base = format!("/api/v1/shared/{token}");
     let editor = Editor::new(empty_design(), true);
     let gestures = Gestures::new(editor);
     let info = RwSignal::new(None::<Result<(String, i64, String), String>>);
@@ -70,11 +71,15 @@ pub fn ReviewPage() -> impl IntoView {
         </div>
     }
     .into_any();
+    let report_source = Signal::derive(move || match info.get() {
+        Some(Ok((_, revision, _))) => Some((base.clone(), revision)),
+        _ => None,
+    });
     view! {
         {move || info.get().and_then(Result::err).map(|e| view! {
             <p class="form-error review-missing" role="alert" data-testid="review-missing">{e}</p>
         })}
-        <Workspace editor gestures on_import extra can_edit=Signal::derive(|| false) sync=None />
+        <Workspace editor gestures on_import extra can_edit=Signal::derive(|| false) sync=None report_source />
     }
     .into_any()
 }

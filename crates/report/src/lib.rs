@@ -5,13 +5,23 @@
 //! * [`markdown`]: the Markdown spec: summary, a Mermaid flowchart of the topology, tables of
 //!   topics, producers and readers, sizing with its formulas, hotspots, latency, findings.
 //!
-//! Still to come (issue 6): charts as SVG (plotters), the zip with charts, the typeset PDF spec.
+//! * [`charts`]: the five charts as SVG (plotters): partition load, broker utilisation,
+//!   storage growth, consumer lag, latency;
+//! * [`topology`]: the design drawn as SVG from its layout, for documents;
+//! * [`bundle`]: the Markdown spec as a `.zip` with its charts;
+//! * [`pdf`]: the typeset PDF spec (typst as a library, fonts embedded).
 //!
 //! Non-goals: no IO, no HTTP, no analysis of its own (it renders what `analysis` computed).
 //! Every user-typed name is escaped for the format it is written into.
 
+pub mod bundle;
+pub mod charts;
 pub mod iac;
 pub mod markdown;
+pub mod pdf;
+pub mod topology;
 
+#[cfg(test)]
+mod document_tests;
 #[cfg(test)]
 mod tests;

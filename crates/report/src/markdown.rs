@@ -116,7 +116,7 @@ pub fn spec(design: &Design, a: &Analysis) -> String {
     out
 }
 
-fn constraint(c: analysis::sizing::Constraint) -> &'static str {
+pub(crate) fn constraint(c: analysis::sizing::Constraint) -> &'static str {
     use analysis::sizing::Constraint::*;
     match c {
         Minimum => "the minimum of 3",

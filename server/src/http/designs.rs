@@ -400,7 +400,7 @@ pub async fn diff(
 }
 
 /// A stored document as a design (it was valid when written).
-fn parse_stored(document: serde_json::Value) -> Result<design::Design, Error> {
+pub(super) fn parse_stored(document: serde_json::Value) -> Result<design::Design, Error> {
     serde_json::from_value(document).map_err(|e| {
         tracing::error!(error = %e, "a stored design no longer parses");
         Error::BadRequest("this revision was written by a newer version of the studio".into())

@@ -66,8 +66,22 @@ pub fn router(state: AppState) -> Router {
         .route("/designs/{id}/diff", get(designs::diff))
         .route("/designs/{id}/shares", get(shares::list).post(shares::create))
         .route("/designs/{id}/shares/{token}", delete(shares::revoke))
+        .route("/designs/{id}/{document}", get(report::design_document))
+        .route("/designs/{id}/charts/{chart}", get(report::design_chart))
+        .route("/designs/{id}/iac/{file}", get(report::design_iac))
         .route("/shared/{token}", get(shares::read).fallback(shares::read_only))
-        .route("/shared/{token}/{*rest}", axum::routing::any(shares::read_only))
+        .route(
+            "/shared/{token}/{document}",
+            get(report::shared_document).fallback(shares::read_only),
+        )
+        .route(
+            "/shared/{token}/charts/{chart}",
+            get(report::shared_chart).fallback(shares::read_only),
+        )
+        .route(
+            "/shared/{token}/iac/{file}",
+            get(report::shared_iac).fallback(shares::read_only),
+        )
         .route("/openapi.json", get(openapi::json))
         .fallback(api_not_found);
     let max_body = state.max_body_bytes;

@@ -30,6 +30,7 @@ use super::{analysis, auth, designs, report, shares};
         designs::revisions, designs::revision, designs::restore, designs::diff,
         shares::create, shares::list, shares::revoke, shares::read,
         analysis::analyze, analysis::hotspot, report::report,
+        report::design_document, report::design_chart, report::design_iac,
     ),
     tags(
         (name = "accounts", description = "Sign up, log in, log out"),

@@ -1,11 +1,24 @@
-//! `POST /api/v1/report?format=…`: a design's documents, statelessly, for CI pipelines.
+//! Documents of a design: the Markdown spec, its zip with charts, the typeset PDF, the charts
+//! as SVG and topics as code.
+//!
+//! * `POST /api/v1/report?format=…`: statelessly, for a design in the body (CI pipelines);
+//! * `GET /api/v1/designs/{id}/report.md|zip|pdf`, `…/charts/{chart}.svg`, `…/iac/{file}`: the
+//!   newest revision of one of my designs;
+//! * the same under `/api/v1/shared/{token}/…` for reviewers.
+//!
+//! Rendering runs on the blocking pool: typesetting a PDF takes tens of milliseconds of CPU.
 
-use axum::extract::Query;
+use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use report::charts::Chart;
 use serde::Deserialize;
 
 use super::body::ValidDesign;
+use super::designs::{design_id, no_design, parse_stored};
+use super::AppState;
+use crate::auth::CurrentUser;
+use crate::db::designs;
 use crate::error::Error;
 use crate::export::{export, ExportFormat};
 
@@ -14,10 +27,11 @@ pub struct ReportQuery {
     pub format: Option<String>,
 }
 
-/// The design rendered as `format` (`md`, `kafka-topics.sh`, `strimzi.yaml`, `terraform.tf`),
-/// as a download named after the design.
+const FORMATS: &str = "md, pdf, zip, kafka-topics.sh, strimzi.yaml, terraform.tf";
+
+/// The design rendered as `format`, as a download named after the design.
 #[utoipa::path(post, path = "/api/v1/report", tag = "reports",
-    params(("format" = Option<String>, Query, description = "md (default), kafka-topics.sh, strimzi.yaml, terraform.tf")),
+    params(("format" = Option<String>, Query, description = "md (default), pdf, zip, kafka-topics.sh, strimzi.yaml, terraform.tf")),
     request_body(content = Object, description = "A `kafka-design/v1` document"),
     responses((status = 200, description = "The document, as a download named after the design"),
               (status = 400), (status = 422)))]
@@ -26,22 +40,171 @@ pub async fn report(
     ValidDesign(design): ValidDesign,
 ) -> Result<Response, Error> {
     let requested = q.format.as_deref().unwrap_or("md");
-    let format: ExportFormat = serde_json::from_value(serde_json::Value::String(requested.to_string()))
-        .map_err(|_| {
-            Error::BadRequest(format!(
-                "format `{requested}` is not one of md, kafka-topics.sh, strimzi.yaml, terraform.tf (pdf comes with the typeset spec)"
-            ))
-        })?;
-    let analysis = analysis::analyze(&design);
-    let body = export(&design, &analysis, format);
-    let (suffix, media_type) = format.file_type();
-    let disposition = format!("attachment; filename=\"{}.{suffix}\"", design.file_stem());
-    Ok((
-        [
-            (header::CONTENT_TYPE, media_type.to_string()),
-            (header::CONTENT_DISPOSITION, disposition),
-        ],
-        body,
-    )
-        .into_response())
+    let format = parse_format(requested)
+        .ok_or_else(|| Error::BadRequest(format!("format `{requested}` is not one of {FORMATS}")))?;
+    render(design, Output::Export(format)).await
+}
+
+fn parse_format(name: &str) -> Option<ExportFormat> {
+    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+}
+
+/// What to render from a design.
+#[derive(Clone, Copy, Debug)]
+enum Output {
+    Export(ExportFormat),
+    Chart(Chart),
+    Topology,
+}
+
+impl Output {
+    /// `report.md`, `report.zip`, `report.pdf`.
+    fn document(file: &str) -> Option<Output> {
+        let format = file.strip_prefix("report.")?;
+        matches!(format, "md" | "zip" | "pdf")
+            .then(|| parse_format(format))
+            .flatten()
+            .map(Output::Export)
+    }
+
+    /// `partition-load.svg`, …, `topology.svg`.
+    fn chart(file: &str) -> Option<Output> {
+        let slug = file.strip_suffix(".svg")?;
+        if slug == "topology" {
+            return Some(Output::Topology);
+        }
+        Chart::from_slug(slug).map(Output::Chart)
+    }
+
+    /// `kafka-topics.sh`, `strimzi.yaml`, `terraform.tf`.
+    fn iac(file: &str) -> Option<Output> {
+        matches!(file, "kafka-topics.sh" | "strimzi.yaml" | "terraform.tf")
+            .then(|| parse_format(file))
+            .flatten()
+            .map(Output::Export)
+    }
+}
+
+async fn render(design: design::Design, output: Output) -> Result<Response, Error> {
+    tokio::task::spawn_blocking(move || {
+        let analysis = analysis::analyze(&design);
+        let stem = design.file_stem();
+        let (body, media, name, inline) = match output {
+            Output::Export(format) => {
+                let (suffix, media) = format.file_type();
+                let body = export(&design, &analysis, format).map_err(Error::Render)?;
+                (body, media, format!("{stem}.{suffix}"), false)
+            }
+            Output::Chart(chart) => (
+                report::charts::render(chart, &design, &analysis).into_bytes(),
+                "image/svg+xml",
+                format!("{stem}.{}.svg", chart.slug()),
+                true,
+            ),
+            Output::Topology => (
+                report::topology::render(&design).into_bytes(),
+                "image/svg+xml",
+                format!("{stem}.topology.svg"),
+                true,
+            ),
+        };
+        let disposition = format!(
+            "{}; filename=\"{name}\"",
+            if inline { "inline" } else { "attachment" }
+        );
+        Ok((
+            [
+                (header::CONTENT_TYPE, media.to_string()),
+                (header::CONTENT_DISPOSITION, disposition),
+                (header::CACHE_CONTROL, "private, no-cache".to_string()),
+            ],
+            body,
+        )
+            .into_response())
+    })
+    .await
+    .map_err(|e| Error::Render(format!("the renderer stopped: {e}")))?
+}
+
+fn no_document(file: &str) -> Error {
+    Error::NotFound(format!(
+        "no document `{file}`: try report.md, report.zip, report.pdf, charts/<partition-load|broker-utilisation|storage-growth|consumer-lag|latency|topology>.svg, iac/<kafka-topics.sh|strimzi.yaml|terraform.tf>"
+    ))
+}
+
+async fn mine(state: &AppState, user: &CurrentUser, id: &str) -> Result<design::Design, Error> {
+    let stored = designs::latest(&state.pool, user.id, design_id(id)?)
+        .await?
+        .ok_or_else(no_design)?;
+    parse_stored(stored.document)
+}
+
+async fn shared(state: &AppState, token: &str) -> Result<design::Design, Error> {
+    parse_stored(super::shares::shared(state, token).await?.document)
+}
+
+/// `GET /api/v1/designs/{id}/report.md|zip|pdf`
+#[utoipa::path(get, path = "/api/v1/designs/{id}/{document}", tag = "reports",
+    params(("id" = uuid::Uuid, Path), ("document" = String, Path, description = "report.md, report.zip or report.pdf")),
+    responses((status = 200, description = "The document, named after the design"), (status = 404)))]
+pub async fn design_document(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, file)): Path<(String, String)>,
+) -> Result<Response, Error> {
+    let output = Output::document(&file).ok_or_else(|| no_document(&file))?;
+    render(mine(&state, &user, &id).await?, output).await
+}
+
+/// `GET /api/v1/designs/{id}/charts/{chart}.svg`
+#[utoipa::path(get, path = "/api/v1/designs/{id}/charts/{chart}", tag = "reports",
+    params(("id" = uuid::Uuid, Path), ("chart" = String, Path, description = "partition-load.svg, broker-utilisation.svg, storage-growth.svg, consumer-lag.svg, latency.svg or topology.svg")),
+    responses((status = 200, description = "SVG"), (status = 404)))]
+pub async fn design_chart(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, file)): Path<(String, String)>,
+) -> Result<Response, Error> {
+    let output = Output::chart(&file).ok_or_else(|| no_document(&file))?;
+    render(mine(&state, &user, &id).await?, output).await
+}
+
+/// `GET /api/v1/designs/{id}/iac/{file}`
+#[utoipa::path(get, path = "/api/v1/designs/{id}/iac/{file}", tag = "reports",
+    params(("id" = uuid::Uuid, Path), ("file" = String, Path, description = "kafka-topics.sh, strimzi.yaml or terraform.tf")),
+    responses((status = 200, description = "Topics as code"), (status = 404)))]
+pub async fn design_iac(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, file)): Path<(String, String)>,
+) -> Result<Response, Error> {
+    let output = Output::iac(&file).ok_or_else(|| no_document(&file))?;
+    render(mine(&state, &user, &id).await?, output).await
+}
+
+/// `GET /api/v1/shared/{token}/report.md|zip|pdf`
+pub async fn shared_document(
+    State(state): State<AppState>,
+    Path((token, file)): Path<(String, String)>,
+) -> Result<Response, Error> {
+    let output = Output::document(&file).ok_or_else(|| no_document(&file))?;
+    render(shared(&state, &token).await?, output).await
+}
+
+/// `GET /api/v1/shared/{token}/charts/{chart}.svg`
+pub async fn shared_chart(
+    State(state): State<AppState>,
+    Path((token, file)): Path<(String, String)>,
+) -> Result<Response, Error> {
+    let output = Output::chart(&file).ok_or_else(|| no_document(&file))?;
+    render(shared(&state, &token).await?, output).await
+}
+
+/// `GET /api/v1/shared/{token}/iac/{file}`
+pub async fn shared_iac(
+    State(state): State<AppState>,
+    Path((token, file)): Path<(String, String)>,
+) -> Result<Response, Error> {
+    let output = Output::iac(&file).ok_or_else(|| no_document(&file))?;
+    render(shared(&state, &token).await?, output).await
 }

@@ -1,0 +1,90 @@
+//! The Report tab: the design's charts and topology picture as the documents show them, and
+//! downloads of the Markdown spec (alone or zipped with its charts), the typeset PDF and the
+//! topics as code. Needs a stored design (mine, or the one behind a review link).
+
+use leptos::prelude::*;
+
+use super::browser;
+
+/// The charts, in the order the documents show them: (file, title). The same names as the
+/// `report` crate's (which is not compiled to WebAssembly).
+const CHARTS: [(&str, &str); 6] = [
+    ("topology", "Topology"),
+    ("partition-load", "Partition load per keyed topic"),
+    ("broker-utilisation", "Broker utilisation against limits"),
+    ("storage-growth", "Storage over the retention window"),
+    ("consumer-lag", "Projected consumer lag over the next hour"),
+    ("latency", "End-to-end latency per path"),
+];
+const IAC: [(&str, &str); 3] = [
+    ("kafka-topics.sh", "kafka-topics.sh script"),
+    ("strimzi.yaml", "Strimzi KafkaTopic YAML"),
+    ("terraform.tf", "Terraform confluent_kafka_topic"),
+];
+
+/// `source`: the API address of the design (`/api/v1/designs/<id>` or `/api/v1/shared/<token>`)
+/// and its revision (so that charts are fetched again after a save); `None` for a design kept
+/// only in this browser.
+#[component]
+pub fn ReportPanel(source: Signal<Option<(String, i64)>>, file_stem: Signal<String>) -> impl IntoView {
+    let pdf_busy = RwSignal::new(false);
+    let pdf_error = RwSignal::new(None::<String>);
+    let download_pdf = move |_| {
+        let Some((base, _)) = source.get_untracked() else {
+            return;
+        };
+        let name = format!("{}.pdf", file_stem.get_untracked());
+        pdf_busy.set(true);
+        pdf_error.set(None);
+        leptos::task::spawn_local(async move {
+            if let Err(e) = browser::download_url(&format!("{base}/report.pdf"), &name).await {
+                pdf_error.set(Some(e));
+            }
+            pdf_busy.set(false);
+        });
+    };
+    move || {
+        match source.get() {
+        None => view! {
+            <p class="muted report-hint" data-testid="report-unsaved">
+                "Charts and documents are made from a saved design: log in and save it to your designs, "
+                "or use Export JSON and POST it to /api/v1/report."
+            </p>
+        }
+        .into_any(),
+        Some((base, revision)) => view! {
+            <div class="report" data-testid="report">
+                <div class="report-downloads">
+                    <button class="button primary" data-testid="report-pdf" disabled=pdf_busy on:click=download_pdf>
+                        {move || if pdf_busy.get() { "Typesetting the PDF…" } else { "Download PDF" }}
+                    </button>
+                    {move || pdf_busy.get().then(|| view! {
+                        <progress data-testid="report-progress" aria-label="Typesetting the PDF"></progress>
+                    })}
+                    <a class="button" data-testid="report-md" rel="external" download="" href=format!("{base}/report.md")>"Markdown"</a>
+                    <a class="button" data-testid="report-zip" rel="external" download="" href=format!("{base}/report.zip")>"Markdown + charts (.zip)"</a>
+                </div>
+                {move || pdf_error.get().map(|e| view! { <p class="form-error" role="alert">"The PDF was not made: " {e}</p> })}
+                <p class="report-iac">
+                    "Topics as code: "
+                    {IAC.iter().map(|(file, label)| view! {
+                        <a data-testid=format!("report-iac-{file}") rel="external" download="" href=format!("{base}/iac/{file}")>{*label}</a>" "
+                    }).collect_view()}
+                </p>
+                {CHARTS.iter().map(|(file, title)| view! {
+                    <figure class="report-chart">
+                        <img
+                            data-testid=format!("chart-{file}")
+                            src=format!("{base}/charts/{file}.svg?r={revision}")
+                            alt=*title
+                            loading="lazy"
+                        />
+                        <figcaption>{*title}</figcaption>
+                    </figure>
+                }).collect_view()}
+            </div>
+        }
+        .into_any(),
+    }
+    }
+}

@@ -1,0 +1,39 @@
+//! The Markdown spec as a `.zip`: `<stem>.md` with the charts beside it as SVG files
+//! (`charts/<chart>.svg`, `charts/topology.svg`) that the Markdown links to.
+
+use std::io::Write as _;
+
+use analysis::Analysis;
+use design::Design;
+use zip::write::SimpleFileOptions;
+
+use crate::charts::{self, Chart};
+
+/// The zip's bytes.
+pub fn zip(design: &Design, analysis: &Analysis) -> Result<Vec<u8>, String> {
+    let stem = design.file_stem();
+    let mut md = crate::markdown::spec(design, analysis);
+    md.push_str("\n## Charts\n\n![Topology](charts/topology.svg)\n\n");
+    for chart in Chart::ALL {
+        md.push_str(&format!("![{}](charts/{}.svg)\n\n", chart.title(), chart.slug()));
+    }
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut add = |name: String, body: &[u8]| -> Result<(), String> {
+        out.start_file(format!("{stem}/{name}"), options)
+            .map_err(|e| e.to_string())?;
+        out.write_all(body).map_err(|e| e.to_string())
+    };
+    add(format!("{stem}.md"), md.as_bytes())?;
+    add(
+        "charts/topology.svg".into(),
+        crate::topology::render(design).as_bytes(),
+    )?;
+    for chart in Chart::ALL {
+        add(
+            format!("charts/{}.svg", chart.slug()),
+            charts::render(chart, design, analysis).as_bytes(),
+        )?;
+    }
+    out.finish().map(|c| c.into_inner()).map_err(|e| e.to_string())
+}
