@@ -29,10 +29,14 @@ mod imp {
         let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
         let options = web_sys::BlobPropertyBag::new();
         options.set_type(mime);
-        let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-            return;
-        };
-        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        if let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) {
+            save_blob(&blob, filename);
+        }
+    }
+
+    /// Hands `blob` to the browser as a download named `filename`.
+    fn save_blob(blob: &web_sys::Blob, filename: &str) {
+        let Ok(url) = web_sys::Url::create_object_url_with_blob(blob) else {
             return;
         };
         let document = leptos::prelude::document();
@@ -84,15 +88,7 @@ mod imp {
             .await
             .map_err(|_| "the download broke off".to_owned())?
             .unchecked_into();
-        let href = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "no object URL")?;
-        let document = leptos::prelude::document();
-        if let Ok(a) = document.create_element("a") {
-            let a: web_sys::HtmlAnchorElement = a.unchecked_into();
-            a.set_href(&href);
-            a.set_download(filename);
-            a.click();
-        }
-        let _ = web_sys::Url::revoke_object_url(&href);
+        save_blob(&blob, filename);
         Ok(())
     }
 

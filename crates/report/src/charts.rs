@@ -109,6 +109,22 @@ pub fn render(chart: Chart, design: &Design, analysis: &Analysis) -> String {
     svg
 }
 
+/// The series legend every chart uses: white box, thin border, readable labels.
+fn legend<'a, DB, CT>(chart: &mut ChartContext<'a, DB, CT>, position: SeriesLabelPosition) -> Result
+where
+    DB: DrawingBackend + 'a,
+    CT: CoordTranslate,
+{
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(WHITE.mix(0.85))
+        .border_style(INK.mix(0.4))
+        .label_font((FONT, 14))
+        .draw()
+        .map_err(err)
+}
+
 fn keyed_topics(analysis: &Analysis) -> Vec<&analysis::analyze::TopicReport> {
     let mut keyed: Vec<_> = analysis
         .topics
@@ -242,14 +258,7 @@ fn partition_load(root: &Area, analysis: &Analysis) -> Result {
             .map_err(err)?
             .label(format!("mean {mean:.2} %"))
             .legend(|(x, y)| PathElement::new([(x, y), (x + 18, y)], INK.stroke_width(2)));
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .background_style(WHITE.mix(0.85))
-            .border_style(INK.mix(0.4))
-            .label_font((FONT, 14))
-            .draw()
-            .map_err(err)?;
+        legend(&mut chart, SeriesLabelPosition::UpperRight)?;
     }
     Ok(())
 }
@@ -358,13 +367,7 @@ fn broker_utilisation(root: &Area, design: &Design, analysis: &Analysis) -> Resu
         .map_err(err)?
         .label("limit (network at the target utilisation, disk at max fill, recommended replicas)")
         .legend(|(x, y)| PathElement::new([(x, y), (x + 18, y)], INK.stroke_width(2)));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .label_font((FONT, 14))
-        .draw()
-        .map_err(err)
+    legend(&mut chart, SeriesLabelPosition::UpperLeft)
 }
 
 fn storage_growth(root: &Area, design: &Design, analysis: &Analysis) -> Result {
@@ -442,14 +445,7 @@ fn storage_growth(root: &Area, design: &Design, analysis: &Analysis) -> Result {
         .map_err(err)?
         .label(format!("usable disk of {} brokers", analysis.sizing.brokers))
         .legend(|(x, y)| PathElement::new([(x, y), (x + 18, y)], VERMILLION.stroke_width(2)));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(INK.mix(0.4))
-        .label_font((FONT, 14))
-        .draw()
-        .map_err(err)
+    legend(&mut chart, SeriesLabelPosition::LowerRight)
 }
 
 fn consumer_lag(root: &Area, analysis: &Analysis) -> Result {
@@ -517,14 +513,7 @@ fn consumer_lag(root: &Area, analysis: &Analysis) -> Result {
                 .legend(move |(x, y)| PathElement::new([(x, y), (x + 8, y)], colour.stroke_width(2)));
         }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(INK.mix(0.4))
-        .label_font((FONT, 14))
-        .draw()
-        .map_err(err)
+    legend(&mut chart, SeriesLabelPosition::UpperLeft)
 }
 
 fn latency(root: &Area, analysis: &Analysis) -> Result {
@@ -589,14 +578,7 @@ fn latency(root: &Area, analysis: &Analysis) -> Result {
             )
         }))
         .map_err(err)?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(INK.mix(0.4))
-        .label_font((FONT, 14))
-        .draw()
-        .map_err(err)
+    legend(&mut chart, SeriesLabelPosition::LowerRight)
 }
 
 /// `1 234 567` → `1.2 M`.

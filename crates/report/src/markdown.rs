@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use analysis::lint::Severity;
+use analysis::lint::{Finding, Severity};
 use analysis::sizing::{bytes, bytes_rate};
 use analysis::Analysis;
 use design::defaults::effective_str;
@@ -165,7 +165,40 @@ fn topology(out: &mut String, design: &Design) {
     let _ = writeln!(out, "```\n");
 }
 
-fn role_name(r: TopicRole) -> &'static str {
+/// Findings grouped as documents show them: errors, warnings, notes (empty groups left out).
+pub(crate) fn findings_by_severity(a: &Analysis) -> Vec<(&'static str, Vec<&Finding>)> {
+    [
+        (Severity::Error, "Errors"),
+        (Severity::Warn, "Warnings"),
+        (Severity::Info, "Notes"),
+    ]
+    .into_iter()
+    .map(|(sev, title)| {
+        (
+            title,
+            a.findings
+                .iter()
+                .filter(|f| f.severity == sev)
+                .collect::<Vec<_>>(),
+        )
+    })
+    .filter(|(_, list)| !list.is_empty())
+    .collect()
+}
+
+/// The name of the node a finding is about (its id if the node is gone).
+pub(crate) fn finding_node_name<'a>(design: &'a Design, f: &'a Finding) -> Option<&'a str> {
+    let id = f.node.as_deref()?;
+    Some(
+        design
+            .nodes
+            .iter()
+            .find(|n| n.id == id)
+            .map_or(id, |n| n.name.as_str()),
+    )
+}
+
+pub(crate) fn role_name(r: TopicRole) -> &'static str {
     match r {
         TopicRole::Main => "main",
         TopicRole::Dlq => "dead letter",
@@ -435,27 +468,10 @@ fn findings(out: &mut String, design: &Design, a: &Analysis) {
         let _ = writeln!(out, "None.");
         return;
     }
-    for (sev, title) in [
-        (Severity::Error, "Errors"),
-        (Severity::Warn, "Warnings"),
-        (Severity::Info, "Notes"),
-    ] {
-        let list: Vec<_> = a.findings.iter().filter(|f| f.severity == sev).collect();
-        if list.is_empty() {
-            continue;
-        }
+    for (title, list) in findings_by_severity(a) {
         let _ = writeln!(out, "### {title}\n");
         for f in list {
-            let at = f
-                .node
-                .as_ref()
-                .map(|id| {
-                    design
-                        .nodes
-                        .iter()
-                        .find(|n| &n.id == id)
-                        .map_or(id.as_str(), |n| n.name.as_str())
-                })
+            let at = finding_node_name(design, f)
                 .map(|name| format!(" — {}", md_text(name)))
                 .unwrap_or_default();
             let _ = writeln!(

@@ -10,7 +10,6 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
-use analysis::lint::Severity;
 use analysis::sizing::{bytes, bytes_rate};
 use analysis::Analysis;
 use design::defaults::effective_str;
@@ -203,11 +202,7 @@ pub fn source(design: &Design, a: &Analysis) -> String {
             t,
             "  mono({}), {}, {}, {}, {}, {}, {}, {},",
             typst_str(&n.name),
-            typst_str(match n.topic_role() {
-                design::TopicRole::Main => "main",
-                design::TopicRole::Dlq => "dead letter",
-                design::TopicRole::Retry => "retry",
-            }),
+            typst_str(crate::markdown::role_name(n.topic_role())),
             typst_str(&format!(
                 "{} ({})",
                 n.partitions.map_or("—".into(), |p| p.to_string()),
@@ -334,22 +329,11 @@ pub fn source(design: &Design, a: &Analysis) -> String {
     if a.findings.is_empty() {
         let _ = writeln!(t, "None.\n");
     }
-    for (sev, title) in [
-        (Severity::Error, "Errors"),
-        (Severity::Warn, "Warnings"),
-        (Severity::Info, "Notes"),
-    ] {
-        let list: Vec<_> = a.findings.iter().filter(|f| f.severity == sev).collect();
-        if list.is_empty() {
-            continue;
-        }
+    for (title, list) in crate::markdown::findings_by_severity(a) {
         let _ = writeln!(t, "== {title}");
         for f in list {
-            let node = f
-                .node
-                .as_deref()
-                .and_then(|id| design.nodes.iter().find(|n| n.id == id))
-                .map(|n| format!("{}: ", n.name))
+            let node = crate::markdown::finding_node_name(design, f)
+                .map(|name| format!("{name}: "))
                 .unwrap_or_default();
             let _ = writeln!(
                 t,

@@ -156,20 +156,9 @@ fn operation(html: &mut String, method: &str, path: &str, op: &Operation) {
     html.push_str("</ul></article>");
 }
 
-/// HTML-escapes `text`.
+/// HTML-escapes `text` (the XML escaper of the report crate serves HTML too).
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    ::report::topology::xml_escape(text)
 }
 
 /// Escapes `text` and turns Markdown's `code` spans into `<code>`.
