@@ -3,13 +3,16 @@
 //! Producers and source connectors write `messages_per_sec × avg_message_bytes` (times the
 //! cluster's growth factor). A stream processor writes, into each topic it feeds, what it reads
 //! times its `output_ratio` (default 1.0). Rates are propagated in topological order; a cycle
-//! through processors is cut (its back edge contributes nothing) and reported.
+//! through processors is cut (its back edge contributes nothing) and reported. Rates are held
+//! at [`MAX_RATE`], so that no chain of ratios reaches infinity.
 
 use std::collections::HashMap;
 
 use design::defaults::{effective_i64, effective_str};
 use design::{Design, Node, NodeKind};
 use serde::Serialize;
+
+use crate::graph::Graph;
 
 /// The traffic of one topic.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -33,43 +36,46 @@ pub struct TopicFlow {
 /// The default replication factor assumed when a topic does not set one.
 pub const ASSUMED_REPLICATION_FACTOR: u32 = 3;
 
-/// Every topic's flow, in document order, and the processors found in a cycle.
-pub fn topic_flows(design: &Design) -> (Vec<TopicFlow>, Vec<String>) {
-    let by_id: HashMap<&str, &Node> = design.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
-    let mut inputs: HashMap<&str, Vec<&str>> = HashMap::new();
-    let mut outputs: HashMap<&str, Vec<&str>> = HashMap::new();
-    for e in &design.edges {
-        let (Some(from), Some(to)) = (by_id.get(e.from.as_str()), by_id.get(e.to.as_str())) else {
-            continue;
-        };
-        if from.kind == NodeKind::SchemaSubject || to.kind == NodeKind::SchemaSubject {
-            continue;
-        }
-        outputs.entry(from.id.as_str()).or_default().push(to.id.as_str());
-        inputs.entry(to.id.as_str()).or_default().push(from.id.as_str());
-    }
+/// The largest rate the engine carries through the graph, in records or bytes per second. A
+/// chain of `output_ratio`s can multiply a rate past anything a cluster carries and on to
+/// infinity; past this the rate is held here and the processors that hit it are named.
+pub const MAX_RATE: f64 = 1e24;
 
+/// How records flow through a design.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flows {
+    /// Every topic's traffic, in document order.
+    pub topics: Vec<TopicFlow>,
+    /// Processors in a cycle: their loop contributes no traffic.
+    pub cyclic_nodes: Vec<String>,
+    /// Writers whose output rate reached [`MAX_RATE`] and was held there.
+    pub saturated: Vec<String>,
+}
+
+/// Every topic's flow, in document order, with the processors found in a cycle and the writers
+/// whose rate had to be held at [`MAX_RATE`].
+pub fn topic_flows(design: &Design, graph: &Graph) -> Flows {
     // Kahn's algorithm over the record-flow graph.
     let mut pending: HashMap<&str, usize> = design
         .nodes
         .iter()
-        .map(|n| (n.id.as_str(), inputs.get(n.id.as_str()).map_or(0, Vec::len)))
+        .map(|n| (n.id.as_str(), graph.inputs_of(&n.id).len()))
         .collect();
-    let mut ready: Vec<&str> = design
+    let mut ready: Vec<&Node> = design
         .nodes
         .iter()
-        .map(|n| n.id.as_str())
-        .filter(|id| pending[id] == 0)
+        .filter(|n| pending[n.id.as_str()] == 0)
         .collect();
     let mut rate: HashMap<&str, (f64, f64)> = HashMap::new(); // node → (msgs/s, bytes/s) out of it
+    let mut saturated = Vec::new();
     let growth = design.cluster.growth_factor;
-    while let Some(id) = ready.pop() {
-        let node = by_id[id];
-        let incoming = inputs.get(id).map_or((0.0, 0.0), |ins| {
-            ins.iter()
-                .filter_map(|i| rate.get(i))
-                .fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1))
-        });
+    while let Some(node) = ready.pop() {
+        let id = node.id.as_str();
+        let incoming = graph
+            .inputs_of(id)
+            .iter()
+            .filter_map(|i| rate.get(i.id.as_str()))
+            .fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
         let out = match node.kind {
             NodeKind::Producer | NodeKind::SourceConnector => {
                 let m = node.messages_per_sec.unwrap_or(0.0) * growth;
@@ -81,36 +87,41 @@ pub fn topic_flows(design: &Design) -> (Vec<TopicFlow>, Vec<String>) {
             }
             _ => incoming,
         };
+        let held = (held_rate(out.0), held_rate(out.1));
+        if held != out && node.kind.writes_topics() {
+            saturated.push(node.id.clone());
+        }
         // A writer's output goes to each topic it feeds in full (a processor writing two
         // topics writes its output to both: routing by predicate is modelled by output_ratio).
-        rate.insert(id, out);
-        for next in outputs.get(id).into_iter().flatten() {
-            let left = pending.get_mut(next).expect("every edge end is a node");
-            *left -= 1;
-            if *left == 0 {
-                ready.push(next);
+        rate.insert(id, held);
+        for next in graph.outputs_of(id) {
+            // (Checked: an invalid design may repeat an id, and must not break the count.)
+            if let Some(left) = pending.get_mut(next.id.as_str()).filter(|left| **left > 0) {
+                *left -= 1;
+                if *left == 0 {
+                    ready.push(next);
+                }
             }
         }
     }
-    let cyclic: Vec<String> = design
+    let cyclic_nodes: Vec<String> = design
         .nodes
         .iter()
         .filter(|n| pending[n.id.as_str()] > 0)
         .map(|n| n.id.clone())
         .collect();
 
-    let flows = design
+    let topics = design
         .nodes
         .iter()
         .filter(|n| n.kind == NodeKind::Topic)
         .map(|t| {
             let (messages, bytes) = rate.get(t.id.as_str()).copied().unwrap_or((0.0, 0.0));
-            let readers: Vec<String> = outputs
-                .get(t.id.as_str())
-                .into_iter()
-                .flatten()
-                .filter(|r| by_id[*r].kind.reads_topics())
-                .map(|r| r.to_string())
+            let readers: Vec<String> = graph
+                .outputs_of(&t.id)
+                .iter()
+                .filter(|r| r.kind.reads_topics())
+                .map(|r| r.id.clone())
                 .collect();
             let setting = |name| effective_i64(t, name);
             let cleanup = effective_str(t, "cleanup.policy").unwrap_or_default();
@@ -129,5 +140,18 @@ pub fn topic_flows(design: &Design) -> (Vec<TopicFlow>, Vec<String>) {
             }
         })
         .collect();
-    (flows, cyclic)
+    Flows {
+        topics,
+        cyclic_nodes,
+        saturated,
+    }
+}
+
+/// A rate as the engine carries it: at most [`MAX_RATE`], never NaN.
+fn held_rate(x: f64) -> f64 {
+    if x.is_nan() {
+        0.0
+    } else {
+        x.clamp(0.0, MAX_RATE)
+    }
 }

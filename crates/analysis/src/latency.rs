@@ -12,6 +12,8 @@ use design::defaults::{effective_i64, effective_str};
 use design::{Design, Node, NodeKind};
 use serde::Serialize;
 
+use crate::graph::Graph;
+
 /// The leader's append and acknowledgement, in-region (ms).
 pub const LEADER_WRITE_MS: f64 = 1.0;
 /// Followers fetching a record before an `acks=all` write is acknowledged (ms).
@@ -22,6 +24,11 @@ pub const FETCH_RESPONSE_MS: f64 = 1.0;
 pub const BUDGET_MS: f64 = 100.0;
 /// At most this many paths are enumerated (a large graph has combinatorially many).
 pub const MAX_PATHS: usize = 1_000;
+/// At most this many nodes over all the paths listed (a thousand paths of thousands of hops
+/// would make an answer of hundreds of megabytes).
+pub const MAX_PATH_NODES: usize = 20_000;
+/// At most this many steps of the walk that finds the paths.
+pub const MAX_WALK_STEPS: usize = 2_000_000;
 
 /// One part of a path's latency.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -88,67 +95,89 @@ pub fn read_hops(reader: &Node) -> Vec<Hop> {
     ]
 }
 
-/// Every source → sink path (up to [`MAX_PATHS`]) with its breakdown.
+/// All the paths found, and whether the enumeration stopped at one of its limits.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Paths {
+    pub paths: Vec<PathLatency>,
+    /// Whether there are more paths than [`MAX_PATHS`] or [`MAX_PATH_NODES`] allow.
+    pub truncated: bool,
+}
+
+/// Every source → sink path (up to [`MAX_PATHS`] paths and [`MAX_PATH_NODES`] nodes in all)
+/// with its breakdown, sources in document order, depth first.
 pub fn paths(design: &Design) -> Vec<PathLatency> {
-    let by_id: HashMap<&str, &Node> = design.nodes.iter().map(|n| (n.id.as_str(), n)).collect();
-    let mut next: HashMap<&str, Vec<&str>> = HashMap::new();
-    for e in &design.edges {
-        if let (Some(a), Some(b)) = (by_id.get(e.from.as_str()), by_id.get(e.to.as_str())) {
-            if a.kind != NodeKind::SchemaSubject && b.kind != NodeKind::SchemaSubject {
-                next.entry(a.id.as_str()).or_default().push(b.id.as_str());
-            }
-        }
-    }
+    paths_in(design, &Graph::new(design)).paths
+}
+
+/// [`paths`] over an indexed graph, saying whether the limits cut the list short.
+pub fn paths_in<'a>(design: &'a Design, graph: &Graph<'a>) -> Paths {
     let mut out = Vec::new();
-    for source in design
+    let mut nodes_left = MAX_PATH_NODES;
+    let mut steps_left = MAX_WALK_STEPS;
+    let mut truncated = false;
+    // The walk is iterative (a chain of thousands of nodes would overflow a recursion) and
+    // keeps an on-path flag per node, so checking for a cycle costs nothing.
+    let mut on_path: HashMap<&str, bool> = HashMap::new();
+    'sources: for source in design
         .nodes
         .iter()
         .filter(|n| matches!(n.kind, NodeKind::Producer | NodeKind::SourceConnector))
     {
-        let mut stack = vec![source.id.as_str()];
-        walk(&by_id, &next, &mut stack, &mut out);
-        if out.len() >= MAX_PATHS {
-            break;
+        // Each frame: the node and how many of its successors have been tried.
+        let mut stack: Vec<(&Node, usize)> = vec![(source, 0)];
+        on_path.insert(source.id.as_str(), true);
+        let mut extended = false;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if steps_left == 0 {
+                truncated = true;
+                break 'sources;
+            }
+            steps_left -= 1;
+            let successors = graph.outputs_of(&node.id);
+            let mut pushed = None;
+            while *next < successors.len() {
+                let candidate = successors[*next];
+                *next += 1;
+                steps_left = steps_left.saturating_sub(1);
+                if !on_path.get(candidate.id.as_str()).copied().unwrap_or(false) {
+                    pushed = Some(candidate);
+                    break;
+                }
+            }
+            match pushed {
+                Some(n) => {
+                    on_path.insert(n.id.as_str(), true);
+                    stack.push((n, 0));
+                    extended = true;
+                }
+                None => {
+                    // A node with nothing further to visit ends a path, the first time the
+                    // walk reaches it on this branch.
+                    if extended && stack.len() > 1 {
+                        if out.len() >= MAX_PATHS || stack.len() > nodes_left {
+                            truncated = true;
+                            break 'sources;
+                        }
+                        nodes_left -= stack.len();
+                        let path: Vec<&Node> = stack.iter().map(|(n, _)| *n).collect();
+                        out.push(measure(&path));
+                    }
+                    extended = false;
+                    on_path.insert(node.id.as_str(), false);
+                    stack.pop();
+                }
+            }
         }
     }
-    out.truncate(MAX_PATHS);
-    out
-}
-
-fn walk<'a>(
-    by_id: &HashMap<&'a str, &'a Node>,
-    next: &HashMap<&'a str, Vec<&'a str>>,
-    stack: &mut Vec<&'a str>,
-    out: &mut Vec<PathLatency>,
-) {
-    if out.len() >= MAX_PATHS {
-        return;
-    }
-    let here = *stack.last().expect("a path has a node");
-    let successors: Vec<&str> = next
-        .get(here)
-        .into_iter()
-        .flatten()
-        .copied()
-        .filter(|n| !stack.contains(n))
-        .collect();
-    if successors.is_empty() {
-        if stack.len() > 1 {
-            out.push(measure(by_id, stack));
-        }
-        return;
-    }
-    for s in successors {
-        stack.push(s);
-        walk(by_id, next, stack, out);
-        stack.pop();
+    Paths {
+        paths: out,
+        truncated,
     }
 }
 
-fn measure(by_id: &HashMap<&str, &Node>, path: &[&str]) -> PathLatency {
+fn measure(path: &[&Node]) -> PathLatency {
     let mut hops = Vec::new();
-    for (i, id) in path.iter().enumerate() {
-        let node = by_id[id];
+    for (i, node) in path.iter().enumerate() {
         match node.kind {
             NodeKind::Producer | NodeKind::SourceConnector => hops.extend(write_hops(node)),
             NodeKind::StreamProcessor => {
@@ -163,7 +192,7 @@ fn measure(by_id: &HashMap<&str, &Node>, path: &[&str]) -> PathLatency {
     }
     let latency_ms = hops.iter().map(|h| h.ms).sum();
     PathLatency {
-        nodes: path.iter().map(|s| s.to_string()).collect(),
+        nodes: path.iter().map(|n| n.id.clone()).collect(),
         latency_ms,
         hops,
         over_budget: latency_ms > BUDGET_MS,

@@ -8,6 +8,8 @@ use design::defaults::{as_bool, effective_bool, effective_i64, effective_str};
 use design::{Design, Node, NodeKind, TopicRole};
 use serde::Serialize;
 
+use crate::graph::Graph;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
@@ -63,7 +65,7 @@ pub fn is_scratch(topic: &Node) -> bool {
 }
 
 /// The configuration rules that need only the document.
-pub fn config_findings(design: &Design, brokers: u32) -> Vec<Finding> {
+pub fn config_findings(design: &Design, graph: &Graph, brokers: u32) -> Vec<Finding> {
     let mut out = Vec::new();
     let auto_create = design
         .cluster
@@ -82,8 +84,8 @@ pub fn config_findings(design: &Design, brokers: u32) -> Vec<Finding> {
     }
     for node in &design.nodes {
         match node.kind {
-            NodeKind::Topic => topic_rules(design, node, brokers, &mut out),
-            NodeKind::Producer | NodeKind::SourceConnector => producer_rules(design, node, &mut out),
+            NodeKind::Topic => topic_rules(graph, node, brokers, &mut out),
+            NodeKind::Producer | NodeKind::SourceConnector => producer_rules(node, &mut out),
             _ => {}
         }
         if matches!(node.kind, NodeKind::ConsumerGroup | NodeKind::SinkConnector)
@@ -102,13 +104,13 @@ pub fn config_findings(design: &Design, brokers: u32) -> Vec<Finding> {
             ));
         }
         if node.kind == NodeKind::StreamProcessor {
-            co_partitioning(design, node, &mut out);
+            co_partitioning(graph, node, &mut out);
         }
     }
     out
 }
 
-fn topic_rules(design: &Design, t: &Node, brokers: u32, out: &mut Vec<Finding>) {
+fn topic_rules(graph: &Graph, t: &Node, brokers: u32, out: &mut Vec<Finding>) {
     let id = Some(t.id.as_str());
     let scratch = is_scratch(t);
     let rf = effective_i64(t, "replication.factor");
@@ -203,19 +205,7 @@ fn topic_rules(design: &Design, t: &Node, brokers: u32, out: &mut Vec<Finding>) 
             "name topics like `ecommerce.orders.created` (lower case, dot-separated)",
         ));
     }
-    let has_schema = design.edges.iter().any(|e| {
-        let other = if e.from == t.id {
-            &e.to
-        } else if e.to == t.id {
-            &e.from
-        } else {
-            return false;
-        };
-        design
-            .nodes
-            .iter()
-            .any(|n| &n.id == other && n.kind == NodeKind::SchemaSubject)
-    });
+    let has_schema = !graph.schemas_of(&t.id).is_empty();
     if !has_schema && t.topic_role() == TopicRole::Main {
         out.push(Finding::new(
             "no-schema",
@@ -226,41 +216,37 @@ fn topic_rules(design: &Design, t: &Node, brokers: u32, out: &mut Vec<Finding>) 
         ));
     }
     // Producers without keys into a topic whose readers rely on order.
-    let readers_need_order = design.edges.iter().filter(|e| e.from == t.id).any(|e| {
-        design
-            .nodes
-            .iter()
-            .any(|n| n.id == e.to && n.needs_ordering == Some(true))
-    });
+    let readers_need_order = graph
+        .outputs_of(&t.id)
+        .iter()
+        .any(|n| n.needs_ordering == Some(true));
     if readers_need_order {
-        for e in design.edges.iter().filter(|e| e.to == t.id) {
-            if let Some(p) = design
-                .nodes
-                .iter()
-                .find(|n| n.id == e.from && matches!(n.kind, NodeKind::Producer | NodeKind::SourceConnector))
-            {
-                let keyed = p
-                    .key
-                    .as_ref()
-                    .is_some_and(|k| !matches!(k.distribution, design::KeyDistribution::None));
-                if !keyed {
-                    out.push(Finding::new(
-                        "unkeyed-ordering",
-                        Severity::Warn,
-                        Some(&p.id),
-                        format!(
-                            "`{}` writes without keys to `{}`, whose readers need per-key order",
-                            p.name, t.name
-                        ),
-                        "key the records by the entity whose order matters",
-                    ));
-                }
+        for p in graph
+            .inputs_of(&t.id)
+            .iter()
+            .filter(|n| matches!(n.kind, NodeKind::Producer | NodeKind::SourceConnector))
+        {
+            let keyed = p
+                .key
+                .as_ref()
+                .is_some_and(|k| !matches!(k.distribution, design::KeyDistribution::None));
+            if !keyed {
+                out.push(Finding::new(
+                    "unkeyed-ordering",
+                    Severity::Warn,
+                    Some(&p.id),
+                    format!(
+                        "`{}` writes without keys to `{}`, whose readers need per-key order",
+                        p.name, t.name
+                    ),
+                    "key the records by the entity whose order matters",
+                ));
             }
         }
     }
 }
 
-fn producer_rules(_design: &Design, p: &Node, out: &mut Vec<Finding>) {
+fn producer_rules(p: &Node, out: &mut Vec<Finding>) {
     let id = Some(p.id.as_str());
     let acks = effective_str(p, "acks").unwrap_or_default();
     if acks != "all" && acks != "-1" {
@@ -314,17 +300,12 @@ fn producer_rules(_design: &Design, p: &Node, out: &mut Vec<Finding>) {
     }
 }
 
-fn co_partitioning(design: &Design, processor: &Node, out: &mut Vec<Finding>) {
-    let inputs: Vec<&Node> = design
-        .edges
+fn co_partitioning(graph: &Graph, processor: &Node, out: &mut Vec<Finding>) {
+    let inputs: Vec<&Node> = graph
+        .inputs_of(&processor.id)
         .iter()
-        .filter(|e| e.to == processor.id)
-        .filter_map(|e| {
-            design
-                .nodes
-                .iter()
-                .find(|n| n.id == e.from && n.kind == NodeKind::Topic)
-        })
+        .copied()
+        .filter(|n| n.kind == NodeKind::Topic)
         .collect();
     if processor.stateful != Some(true) || inputs.len() < 2 {
         return;
@@ -386,7 +367,7 @@ mod tests {
                "config": {"replication.factor": 3, "min.insync.replicas": 2, "retention.ms": 86400000}},
               {"id": "g", "kind": "consumer_group", "name": "g", "instances": 2, "dead_letter_topic": "dlq"}],
             "edges": [{"from": "p", "to": "t"}, {"from": "s", "to": "t"}, {"from": "t", "to": "g"}]}));
-        assert_eq!(config_findings(&d, 3), vec![]);
+        assert_eq!(config_findings(&d, &Graph::new(&d), 3), vec![]);
     }
 
     #[test]
@@ -398,7 +379,7 @@ mod tests {
                "config": {"replication.factor": 2, "min.insync.replicas": 2, "unclean.leader.election.enable": true}},
               {"id": "g", "kind": "consumer_group", "name": "g", "needs_ordering": true}],
             "edges": [{"from": "p", "to": "t"}, {"from": "t", "to": "g"}]}));
-        let found = config_findings(&d, 3);
+        let found = config_findings(&d, &Graph::new(&d), 3);
         let r = rules(&found);
         for expected in [
             ("auto-topic-creation", None),
@@ -437,7 +418,7 @@ mod tests {
               {"id": "a", "kind": "topic", "name": "shop.a.b", "config": {"replication.factor": 3, "min.insync.replicas": 1}},
               {"id": "b", "kind": "topic", "name": "tmp.a.b", "config": {"replication.factor": 1, "min.insync.replicas": 1}}],
             "edges": []}));
-        let found = config_findings(&d, 3);
+        let found = config_findings(&d, &Graph::new(&d), 3);
         let r = rules(&found);
         assert!(r.contains(&("min-insync-replicas", Some("a"))));
         assert!(!r.contains(&("min-insync-replicas", Some("b"))));
@@ -451,7 +432,7 @@ mod tests {
               {"id": "b", "kind": "topic", "name": "b", "partitions": 12},
               {"id": "j", "kind": "stream_processor", "name": "join", "stateful": true}],
             "edges": [{"from": "a", "to": "j"}, {"from": "b", "to": "j"}]}));
-        let found = config_findings(&d, 3);
+        let found = config_findings(&d, &Graph::new(&d), 3);
         let f = found
             .iter()
             .find(|f| f.rule == "co-partitioning")

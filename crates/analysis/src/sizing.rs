@@ -5,7 +5,13 @@ use design::Design;
 use serde::Serialize;
 
 use crate::flow::{topic_flows, TopicFlow};
+use crate::graph::Graph;
+use crate::keys::WriterKeys;
 use crate::profiles::{profile, BrokerProfile, PROFILES};
+
+/// The most brokers a sizing recommends: the validator's own limit for `cluster.brokers`. A
+/// design that needs more says so in [`Sizing::brokers_capped`] (and the analysis in a finding).
+pub const MAX_BROKERS: u32 = design::rules::MAX_BROKERS;
 
 /// What limits the broker count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -46,7 +52,10 @@ pub struct Sizing {
     pub storage_bytes: f64,
     pub storage_bytes_with_overhead: f64,
     pub partition_replicas: u64,
+    /// The broker count: the largest term, at most [`MAX_BROKERS`].
     pub brokers: u32,
+    /// Whether the largest term asked for more than [`MAX_BROKERS`].
+    pub brokers_capped: bool,
     pub binding_constraint: Constraint,
     /// Every term of the max, the binding one first among equals.
     pub terms: Vec<Term>,
@@ -61,6 +70,9 @@ pub struct Sizing {
     pub topics: Vec<TopicFlow>,
     /// Processors in a cycle: their loop contributes no traffic.
     pub cyclic_nodes: Vec<String>,
+    /// Writers whose output rate was held at [`crate::flow::MAX_RATE`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub saturated_writers: Vec<String>,
 }
 
 /// Storage a topic keeps, all replicas, before overhead.
@@ -89,13 +101,20 @@ pub fn topic_storage_bytes(t: &TopicFlow, distinct_keys: Option<f64>) -> f64 {
 
 /// Sizes the cluster for `design`.
 pub fn size(design: &Design) -> Sizing {
+    let graph = Graph::new(design);
+    size_with(design, &graph, &WriterKeys::new(design))
+}
+
+/// [`size`] with the graph and the writers' keys already prepared.
+pub fn size_with<'a>(design: &'a Design, graph: &Graph<'a>, writer_keys: &WriterKeys<'a>) -> Sizing {
     let c = &design.cluster;
     let (prof, fallback) = match profile(&c.broker_profile) {
         Some(p) => (*p, None),
         None => (PROFILES[2], Some(c.broker_profile.clone())),
     };
-    let (topics, cyclic_nodes) = topic_flows(design);
-    let keys = crate::keys::distinct_keys_by_topic(design);
+    let flows = topic_flows(design, graph);
+    let (topics, cyclic_nodes) = (flows.topics, flows.cyclic_nodes);
+    let keys = writer_keys.distinct_by_topic(graph);
 
     let write: f64 = topics.iter().map(|t| t.write_bytes_per_sec).sum();
     let read: f64 = topics
@@ -170,7 +189,8 @@ pub fn size(design: &Design) -> Sizing {
         .find(|t| t.brokers == best)
         .map(|t| t.constraint)
         .unwrap_or(Constraint::Minimum);
-    let mut brokers = best;
+    let brokers_capped = best > MAX_BROKERS;
+    let mut brokers = best.min(MAX_BROKERS);
     if let Some(fixed) = c.brokers {
         terms.push(Term {
             constraint: Constraint::Fixed,
@@ -192,6 +212,7 @@ pub fn size(design: &Design) -> Sizing {
         storage_bytes_with_overhead: storage_oh,
         partition_replicas,
         brokers,
+        brokers_capped: brokers_capped && c.brokers.is_none(),
         binding_constraint: binding,
         terms,
         storage_per_broker_bytes: storage_oh / b,
@@ -202,6 +223,7 @@ pub fn size(design: &Design) -> Sizing {
         profile_fallback_from: fallback,
         topics,
         cyclic_nodes,
+        saturated_writers: flows.saturated,
     }
 }
 

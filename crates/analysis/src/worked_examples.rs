@@ -99,7 +99,7 @@ fn partition_strategy() {
     );
     let s = size(&d);
     assert_eq!(s.brokers, 3);
-    let advice = advise(&d, &s.topics[0], s.brokers);
+    let advice = advise(&crate::graph::Graph::new(&d), &s.topics[0], s.brokers);
     assert_eq!(advice.by_producer_throughput, 3); // 25 MB/s / 10 MB/s
     assert_eq!(advice.by_consumer_parallelism, 12);
     assert_eq!(advice.recommended, 12);
@@ -118,7 +118,7 @@ fn partitions_round_up_to_a_multiple_of_the_brokers() {
         cluster,
     );
     let s = size(&d);
-    let advice = advise(&d, &s.topics[0], s.brokers);
+    let advice = advise(&crate::graph::Graph::new(&d), &s.topics[0], s.brokers);
     assert_eq!(advice.before_rounding, 7);
     assert_eq!(advice.recommended, 10);
 }

@@ -10,6 +10,14 @@
 //!
 //! The canvas draws every node as a [`NODE_WIDTH`] × [`NODE_HEIGHT`] box and every edge as the
 //! curve [`edge_curve`] gives, so the tests here check what the user sees.
+//!
+//! The work is bounded. Columns, cycles and crossings cost O((V + E) log E); the careful row
+//! placement (waypoints for long edges, lanes kept clear of boxes) costs far more, so it runs
+//! only for designs of at most [`FULL_LAYOUT_MAX_NODES`] nodes whose long edges need at most
+//! [`MAX_WAYPOINTS`] waypoints. Past that, a simpler layout: the same columns and the same
+//! crossing-reducing order, boxes stacked in each column, long edges drawn straight across
+//! (they may pass behind boxes). A long chain with fan-out edges would otherwise ask for tens
+//! of millions of waypoints.
 
 use std::collections::HashMap;
 
@@ -27,6 +35,10 @@ pub const ROW_GAP: f64 = 28.0;
 pub const MARGIN: f64 = 40.0;
 /// The height a skipped column's waypoint takes, so that long edges get a lane of their own.
 const LANE: f64 = 20.0;
+/// The most nodes laid out with waypoints and lanes; larger designs get the simpler layout.
+pub const FULL_LAYOUT_MAX_NODES: usize = 300;
+/// The most waypoints (one per column a long edge skips) the careful layout puts in.
+pub const MAX_WAYPOINTS: usize = 3_000;
 
 /// The cubic Bézier an edge is drawn as, from the right edge of the box at `from` (the output
 /// port) to the left edge of the box at `to` (the input port): start, two control points, end.
@@ -95,6 +107,8 @@ fn min_rank(kind: NodeKind) -> usize {
 }
 
 struct Layered {
+    /// Whether this is the simpler layout (no waypoints, boxes stacked).
+    simple: bool,
     /// Real nodes first (in design order), then waypoints.
     count: usize,
     real: usize,
@@ -144,14 +158,20 @@ impl Layered {
         }
         flow.sort_unstable();
         flow.dedup();
+        schema.sort_unstable();
+        schema.dedup();
 
         let flow = acyclic(real, &flow);
 
         // Longest path, never left of the kind's own column.
         let mut rank: Vec<usize> = (0..real).map(|i| min_rank(kind(i))).collect();
+        let mut out: Vec<Vec<usize>> = vec![Vec::new(); real];
+        for &(a, b) in &flow {
+            out[a].push(b);
+        }
         for &v in &topological(real, &flow) {
-            for &(a, b) in flow.iter().filter(|&&(a, _)| a == v) {
-                rank[b] = rank[b].max(rank[a] + 1);
+            for &b in &out[v] {
+                rank[b] = rank[b].max(rank[v] + 1);
             }
         }
         // A subject sits just left of the leftmost topic it describes.
@@ -174,7 +194,14 @@ impl Layered {
             *r = used.binary_search(r).unwrap_or(0);
         }
 
+        let mut edges: Vec<(usize, usize)> = flow;
+        edges.extend(schema);
+        let waypoints: usize = edges
+            .iter()
+            .map(|&(a, b)| rank[a].abs_diff(rank[b]).saturating_sub(1))
+            .fold(0, usize::saturating_add);
         let mut layered = Layered {
+            simple: real > FULL_LAYOUT_MAX_NODES || waypoints > MAX_WAYPOINTS,
             count: real,
             real,
             rank,
@@ -183,15 +210,19 @@ impl Layered {
             columns: Vec::new(),
             lane_ends: Vec::new(),
         };
-        let mut edges: Vec<(usize, usize)> = flow;
-        edges.extend(schema);
         for (a, b) in edges {
             let (a, b) = if layered.rank[a] <= layered.rank[b] {
                 (a, b)
             } else {
                 (b, a)
             };
-            layered.connect_through_lanes(a, b);
+            if layered.simple {
+                if layered.rank[a] != layered.rank[b] {
+                    layered.link(a, b);
+                }
+            } else {
+                layered.connect_through_lanes(a, b);
+            }
         }
         layered.columns = layered.initial_columns();
         layered.order();
@@ -218,11 +249,10 @@ impl Layered {
         self.link(prev, b);
     }
 
+    /// Adds a → b (the flow edges are deduplicated already; waypoints are new nodes).
     fn link(&mut self, a: usize, b: usize) {
-        if !self.succ[a].contains(&b) {
-            self.succ[a].push(b);
-            self.pred[b].push(a);
-        }
+        self.succ[a].push(b);
+        self.pred[b].push(a);
     }
 
     /// Columns in a first order: depth-first from the sources, so related nodes start close.
@@ -289,27 +319,31 @@ impl Layered {
         self.columns = best;
     }
 
-    /// Edge crossings between adjacent columns.
+    /// Edge crossings between adjacent columns: for each pair, the segments sorted by their
+    /// left end, then the inversions of their right ends counted by merge sort, O(S log S).
     fn crossings(&self) -> usize {
         let mut total = 0;
+        let mut place = vec![usize::MAX; self.count];
         for pair in self.columns.windows(2) {
-            let place: HashMap<usize, usize> = pair[1].iter().enumerate().map(|(i, &v)| (v, i)).collect();
+            for (i, &v) in pair[1].iter().enumerate() {
+                place[v] = i;
+            }
             let mut segments: Vec<(usize, usize)> = Vec::new();
             for (i, &u) in pair[0].iter().enumerate() {
-                for v in &self.succ[u] {
-                    if let Some(&j) = place.get(v) {
-                        segments.push((i, j));
+                for &v in &self.succ[u] {
+                    if place[v] != usize::MAX {
+                        segments.push((i, place[v]));
                     }
                 }
             }
-            segments.sort_unstable();
-            // Count inversions of the second coordinate (n is small per column pair).
-            for (k, &(i, j)) in segments.iter().enumerate() {
-                total += segments[k + 1..]
-                    .iter()
-                    .filter(|&&(i2, j2)| i2 > i && j2 < j)
-                    .count();
+            for &v in &pair[1] {
+                place[v] = usize::MAX;
             }
+            segments.sort_unstable();
+            // Segments sharing a left end never cross each other: sorting them by right end
+            // within the run (done above) leaves no inversion among them.
+            let mut rights: Vec<usize> = segments.iter().map(|&(_, j)| j).collect();
+            total += inversions(&mut rights);
         }
         total
     }
@@ -357,6 +391,9 @@ impl Layered {
     /// moved to where its curve crosses the column, boxes pushed apart where they would touch;
     /// a few rounds alternating direction.
     fn positions(&self) -> Vec<Position> {
+        if self.simple {
+            return self.stacked();
+        }
         let mut y = vec![0.0; self.count];
         let mut h: Vec<f64> = (0..self.count)
             .map(|v| if v < self.real { NODE_HEIGHT } else { LANE })
@@ -476,6 +513,54 @@ impl Layered {
     }
 }
 
+impl Layered {
+    /// The simpler layout's rows: each column's boxes stacked in their order, the columns
+    /// centred on the tallest one.
+    fn stacked(&self) -> Vec<Position> {
+        let step = NODE_HEIGHT + ROW_GAP;
+        let tallest = self.columns.iter().map(Vec::len).max().unwrap_or(0) as f64 * step;
+        let mut y = vec![0.0; self.count];
+        for column in &self.columns {
+            let top = (tallest - column.len() as f64 * step) / 2.0;
+            for (row, &v) in column.iter().enumerate() {
+                y[v] = top + row as f64 * step;
+            }
+        }
+        (0..self.real)
+            .map(|v| Position {
+                x: self.x(v),
+                y: (MARGIN + y[v]).round(),
+            })
+            .collect()
+    }
+}
+
+/// The pairs `i < j` with `v[i] > v[j]` (sorts `v`).
+fn inversions(v: &mut [usize]) -> usize {
+    if v.len() < 2 {
+        return 0;
+    }
+    let mid = v.len() / 2;
+    let mut count = inversions(&mut v[..mid]) + inversions(&mut v[mid..]);
+    let mut merged = Vec::with_capacity(v.len());
+    let (mut i, mut j) = (0, mid);
+    while i < mid && j < v.len() {
+        if v[j] < v[i] {
+            // v[j] is smaller than every element left in the first half.
+            count += mid - i;
+            merged.push(v[j]);
+            j += 1;
+        } else {
+            merged.push(v[i]);
+            i += 1;
+        }
+    }
+    merged.extend_from_slice(&v[i..mid]);
+    merged.extend_from_slice(&v[j..]);
+    v.copy_from_slice(&merged);
+    count
+}
+
 /// The edges minus those that close a cycle (found depth-first from each node in order).
 fn acyclic(n: usize, edges: &[(usize, usize)]) -> Vec<(usize, usize)> {
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -507,6 +592,7 @@ fn acyclic(n: usize, edges: &[(usize, usize)]) -> Vec<(usize, usize)> {
             }
         }
     }
+    let back: std::collections::HashSet<(usize, usize)> = back.into_iter().collect();
     edges.iter().copied().filter(|e| !back.contains(e)).collect()
 }
 

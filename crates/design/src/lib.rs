@@ -25,6 +25,8 @@ pub mod rules;
 pub mod templates;
 
 #[cfg(test)]
+mod hostile_tests;
+#[cfg(test)]
 mod tests;
 
 pub use diff::{diff, DesignDiff, DiffSummary};

@@ -12,9 +12,25 @@ use crate::model::{Design, KeyDistribution, Node, NodeKind, SCHEMA};
 /// Limits on sizes, so that one request cannot make the server do unbounded work.
 pub const MAX_NODES: usize = 5_000;
 pub const MAX_EDGES: usize = 20_000;
+/// Names of the design and of nodes, `key.field`, `broker_profile`, setting names.
 pub const MAX_NAME_CHARS: usize = 200;
 pub const MAX_ID_CHARS: usize = 100;
+/// The design's description.
+pub const MAX_DESCRIPTION_CHARS: usize = 10_000;
+/// A setting's value written as a string (`sasl.jaas.config` is among the longest).
+pub const MAX_SETTING_VALUE_CHARS: usize = 4_000;
+/// One pasted key, in bytes of UTF-8 (what the partitioner hashes).
+pub const MAX_KEY_BYTES: usize = 1_024;
+/// One weight of a pasted key (so that a million of them still sum to a finite number).
+pub const MAX_KEY_WEIGHT: f64 = 1e15;
+/// Problems listed in one answer; past it, one more problem says how many were left out.
+pub const MAX_PROBLEMS: usize = 200;
+/// Pasted sample keys in the whole design (all producers together).
 pub const MAX_SAMPLE_KEYS: usize = 1_000_000;
+/// A fixed broker count, and the most brokers a sizing recommends.
+pub const MAX_BROKERS: u32 = 1_000;
+/// Partitions of one topic (declared, or advised).
+pub const MAX_PARTITIONS: u32 = 10_000;
 
 /// Which part of the document a problem is about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -97,19 +113,24 @@ pub fn edge_refusal(from: NodeKind, to: NodeKind) -> Option<String> {
 pub fn key_distribution_problems(dist: &KeyDistribution, prefix: &str) -> Vec<Problem> {
     let mut v = Validator::default();
     v.key(Element::Design, prefix, dist);
-    v.problems
+    v.finish()
 }
 
-/// Checks every rule and returns all problems (empty when the design is valid).
+/// Checks every rule and returns the problems (empty when the design is valid): all of them,
+/// or the first [`MAX_PROBLEMS`] and one that counts the rest.
 pub fn validate(design: &Design) -> Vec<Problem> {
     let mut v = Validator::default();
     v.design(design);
-    v.problems
+    v.finish()
 }
 
 #[derive(Default)]
 struct Validator {
     problems: Vec<Problem>,
+    /// Problems found past [`MAX_PROBLEMS`].
+    more: usize,
+    /// Pasted keys seen so far, over all producers.
+    sample_keys: usize,
 }
 
 impl Validator {
@@ -120,12 +141,114 @@ impl Validator {
         code: &'static str,
         message: impl Into<String>,
     ) {
+        if self.problems.len() >= MAX_PROBLEMS {
+            self.more += 1;
+            return;
+        }
         self.problems.push(Problem {
             element,
             field: field.map(str::to_owned),
             code,
             message: message.into(),
         });
+    }
+
+    fn finish(mut self) -> Vec<Problem> {
+        if self.more > 0 {
+            self.problems.push(Problem {
+                element: Element::Design,
+                field: None,
+                code: "limit",
+                message: format!(
+                    "and {} more problems (the first {MAX_PROBLEMS} are listed)",
+                    self.more
+                ),
+            });
+        }
+        self.problems
+    }
+
+    /// A string typed by a user: at most `max` characters, no NUL (Postgres cannot store it in
+    /// a document) and, unless `multiline`, no control character or line separator.
+    fn text(&mut self, el: Element, field: &str, s: &str, max: usize, multiline: bool) {
+        if s.chars().count() > max {
+            self.push(el, Some(field), "limit", format!("longer than {max} characters"));
+        } else if s.contains('\0') {
+            self.push(el, Some(field), "text", "contains a NUL character (\\u0000)");
+        } else if let Some(c) = s.chars().find(|&c| {
+            if multiline {
+                c.is_control() && !matches!(c, '\n' | '\r' | '\t')
+            } else {
+                c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')
+            }
+        }) {
+            self.push(
+                el,
+                Some(field),
+                "text",
+                format!(
+                    "contains the control character U+{:04X}{}",
+                    c as u32,
+                    if multiline {
+                        ""
+                    } else {
+                        " (a line break or other invisible character)"
+                    }
+                ),
+            );
+        }
+    }
+
+    /// Unknown members and setting values: any JSON, but no NUL in any string or member name,
+    /// and strings of at most [`MAX_SETTING_VALUE_CHARS`].
+    fn json(&mut self, el: &Element, field: &str, v: &Value) {
+        match v {
+            Value::String(s) => {
+                if s.contains('\0') {
+                    self.push(
+                        el.clone(),
+                        Some(field),
+                        "text",
+                        "contains a NUL character (\\u0000)",
+                    );
+                } else if s.chars().count() > MAX_SETTING_VALUE_CHARS {
+                    self.push(
+                        el.clone(),
+                        Some(field),
+                        "limit",
+                        format!("longer than {MAX_SETTING_VALUE_CHARS} characters"),
+                    );
+                }
+            }
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.json(el, &format!("{field}[{i}]"), item);
+                }
+            }
+            Value::Object(map) => self.members(el, field, map),
+            _ => {}
+        }
+    }
+
+    /// The unknown members of an object (`extra`), each checked by [`Validator::json`].
+    fn members(&mut self, el: &Element, prefix: &str, map: &serde_json::Map<String, Value>) {
+        for (k, v) in map {
+            let field = if prefix.is_empty() {
+                k.clone()
+            } else {
+                format!("{prefix}.{k}")
+            };
+            if k.contains('\0') {
+                self.push(
+                    el.clone(),
+                    Some(prefix),
+                    "text",
+                    "a member name contains a NUL character (\\u0000)",
+                );
+                continue;
+            }
+            self.json(el, &field, v);
+        }
     }
 
     fn design(&mut self, d: &Design) {
@@ -138,6 +261,17 @@ impl Validator {
             );
         }
         self.name(Element::Design, &d.name);
+        if let Some(description) = &d.description {
+            self.text(
+                Element::Design,
+                "description",
+                description,
+                MAX_DESCRIPTION_CHARS,
+                true,
+            );
+        }
+        self.text(Element::Design, "schema", &d.schema, MAX_NAME_CHARS, false);
+        self.members(&Element::Design, "", &d.extra);
         self.cluster(d);
         if d.nodes.len() > MAX_NODES {
             self.push(
@@ -157,7 +291,7 @@ impl Validator {
             );
             return;
         }
-        let mut kinds: HashMap<&str, NodeKind> = HashMap::new();
+        let mut kinds: HashMap<&str, NodeKind> = HashMap::with_capacity(d.nodes.len());
         for node in &d.nodes {
             if kinds.insert(node.id.as_str(), node.kind).is_some() {
                 self.push(
@@ -171,19 +305,20 @@ impl Validator {
         }
         for node in &d.nodes {
             if let Some(dlq) = &node.dead_letter_topic {
-                match d.nodes.iter().find(|n| &n.id == dlq) {
-                    Some(t) if t.kind == NodeKind::Topic => {}
+                let shown = clip(dlq);
+                match kinds.get(dlq.as_str()) {
+                    Some(NodeKind::Topic) => {}
                     Some(other) => self.push(
                         node_el(node),
                         Some("dead_letter_topic"),
                         "reference",
-                        format!("`{dlq}` is a {}, not a topic", other.kind.label()),
+                        format!("`{shown}` is a {}, not a topic", other.label()),
                     ),
                     None => self.push(
                         node_el(node),
                         Some("dead_letter_topic"),
                         "reference",
-                        format!("no node has the id `{dlq}`"),
+                        format!("no node has the id `{shown}`"),
                     ),
                 }
             }
@@ -191,8 +326,8 @@ impl Validator {
         let mut seen = HashSet::new();
         for edge in &d.edges {
             let el = Element::Edge {
-                from: edge.from.clone(),
-                to: edge.to.clone(),
+                from: clip(&edge.from),
+                to: clip(&edge.to),
             };
             let (from, to) = (kinds.get(edge.from.as_str()), kinds.get(edge.to.as_str()));
             if from.is_none() {
@@ -200,7 +335,7 @@ impl Validator {
                     el.clone(),
                     Some("from"),
                     "edge.dangling",
-                    format!("no node has the id `{}`", edge.from),
+                    format!("no node has the id `{}`", clip(&edge.from)),
                 );
             }
             if to.is_none() {
@@ -208,7 +343,7 @@ impl Validator {
                     el.clone(),
                     Some("to"),
                     "edge.dangling",
-                    format!("no node has the id `{}`", edge.to),
+                    format!("no node has the id `{}`", clip(&edge.to)),
                 );
             }
             if edge.from == edge.to {
@@ -219,21 +354,22 @@ impl Validator {
                 }
             }
             if !seen.insert((edge.from.as_str(), edge.to.as_str())) {
-                self.push(el, None, "edge.duplicate", "the same connection appears twice");
+                self.push(
+                    el.clone(),
+                    None,
+                    "edge.duplicate",
+                    "the same connection appears twice",
+                );
             }
+            self.members(&el, "", &edge.extra);
         }
     }
 
     fn name(&mut self, el: Element, name: &str) {
         if name.trim().is_empty() {
             self.push(el, Some("name"), "required", "must not be empty");
-        } else if name.chars().count() > MAX_NAME_CHARS {
-            self.push(
-                el,
-                Some("name"),
-                "limit",
-                format!("longer than {MAX_NAME_CHARS} characters"),
-            );
+        } else {
+            self.text(el, "name", name, MAX_NAME_CHARS, false);
         }
     }
 
@@ -241,31 +377,56 @@ impl Validator {
         let c = &d.cluster;
         let el = || Element::Cluster;
         if let Some(b) = c.brokers {
-            self.range_u(el(), "brokers", u64::from(b), 1, 1000);
+            self.range_u(el(), "brokers", u64::from(b), 1, u64::from(MAX_BROKERS));
         }
-        self.range_f(el(), "growth_factor", c.growth_factor, Bound::Above(0.0), 1000.0);
-        self.range_f(
+        self.text(el(), "broker_profile", &c.broker_profile, MAX_NAME_CHARS, false);
+        // Sane ranges: each bound is a figure no real cluster is planned with, so that no
+        // setting alone can drive the sizing to absurd broker or partition counts.
+        self.between(
+            el(),
+            "growth_factor",
+            c.growth_factor,
+            0.01,
+            1000.0,
+            "× today's rates",
+        );
+        self.between(
             el(),
             "disk_per_broker_bytes",
             c.disk_per_broker_bytes,
-            Bound::Above(0.0),
-            1e18,
+            1e9,
+            1e15,
+            "bytes (1 GB to 1 PB)",
         );
-        self.range_f(
+        self.between(
             el(),
             "storage_overhead",
             c.storage_overhead,
-            Bound::AtLeast(0.0),
-            10.0,
+            0.0,
+            5.0,
+            "(0 % to 500 %)",
         );
-        self.range_f(el(), "max_disk_fill", c.max_disk_fill, Bound::Above(0.0), 1.0);
-        self.range_f(
+        self.between(
+            el(),
+            "max_disk_fill",
+            c.max_disk_fill,
+            0.05,
+            1.0,
+            "(5 % to 100 %)",
+        );
+        self.between(
             el(),
             "target_network_utilisation",
             c.target_network_utilisation,
-            Bound::Above(0.0),
+            0.05,
             1.0,
+            "(5 % to 100 %)",
         );
+        for (name, value) in &c.config {
+            self.setting_name(el(), name);
+            self.json(&el(), &format!("config.{name}"), value);
+        }
+        self.members(&el(), "", &c.extra);
     }
 
     fn node(&mut self, n: &Node) {
@@ -285,6 +446,10 @@ impl Validator {
             );
         }
         self.name(el(), &n.name);
+        self.members(&el(), "", &n.extra);
+        if let Some(dlq) = &n.dead_letter_topic {
+            self.text(el(), "dead_letter_topic", dlq, MAX_ID_CHARS, false);
+        }
 
         use NodeKind::*;
         let k = n.kind;
@@ -336,7 +501,7 @@ impl Validator {
             self.range_f(el(), "avg_message_bytes", x, Bound::AtLeast(1.0), 1e9);
         }
         if let Some(p) = n.partitions {
-            self.range_u(el(), "partitions", u64::from(p), 1, 10_000);
+            self.range_u(el(), "partitions", u64::from(p), 1, u64::from(MAX_PARTITIONS));
         }
         if let Some(x) = n.output_ratio {
             self.range_f(el(), "output_ratio", x, Bound::AtLeast(0.0), 1e6);
@@ -351,9 +516,15 @@ impl Validator {
             self.range_f(el(), "processing_ms_per_record", x, Bound::AtLeast(0.0), 3.6e6);
         }
         if let Some(key) = &n.key {
+            if let Some(field) = &key.field {
+                self.text(el(), "key.field", field, MAX_NAME_CHARS, false);
+            }
+            self.members(&el(), "key", &key.extra);
             self.key(node_el(n), "key.distribution", &key.distribution);
         }
         for (name, value) in &n.config {
+            self.setting_name(el(), name);
+            self.json(&el(), &format!("config.{name}"), value);
             self.setting(n, name, value);
         }
     }
@@ -402,12 +573,43 @@ impl Validator {
                 self.range_f(el(), &f("hot_share"), *hot_share, Bound::AtLeast(0.0), 1.0);
             }
             KeyDistribution::Sample { keys, weights } => {
+                self.sample_keys = self.sample_keys.saturating_add(keys.len());
                 if keys.is_empty() || keys.len() > MAX_SAMPLE_KEYS {
                     self.push(
                         el(),
                         Some(&f("keys")),
                         "range",
                         format!("give between 1 and {MAX_SAMPLE_KEYS} keys"),
+                    );
+                } else if self.sample_keys > MAX_SAMPLE_KEYS {
+                    self.push(
+                        el(),
+                        Some(&f("keys")),
+                        "limit",
+                        format!(
+                            "{} pasted keys in the design so far; at most {MAX_SAMPLE_KEYS} over all producers",
+                            self.sample_keys
+                        ),
+                    );
+                }
+                if let Some((i, key)) = keys
+                    .iter()
+                    .enumerate()
+                    .find(|(_, k)| k.len() > MAX_KEY_BYTES || k.contains('\0'))
+                {
+                    let why = if key.contains('\0') {
+                        "contains a NUL character (\\u0000)".to_string()
+                    } else {
+                        format!(
+                            "is {} bytes long; a pasted key has at most {MAX_KEY_BYTES}",
+                            key.len()
+                        )
+                    };
+                    self.push(
+                        el(),
+                        Some(&format!("{}[{i}]", f("keys"))),
+                        "limit",
+                        format!("key {why}"),
                     );
                 }
                 if let Some(w) = weights {
@@ -422,12 +624,14 @@ impl Validator {
                                 keys.len()
                             ),
                         );
-                    } else if w.iter().any(|x| !x.is_finite() || *x < 0.0) || w.iter().sum::<f64>() <= 0.0 {
+                    } else if w.iter().any(|x| !(0.0..=MAX_KEY_WEIGHT).contains(x))
+                        || w.iter().sum::<f64>() <= 0.0
+                    {
                         self.push(
                             el(),
                             Some(&f("weights")),
                             "range",
-                            "weights are numbers ≥ 0 with a positive sum",
+                            format!("weights are numbers from 0 to {MAX_KEY_WEIGHT:e} with a positive sum"),
                         );
                     }
                 }
@@ -452,6 +656,23 @@ impl Validator {
         }
         if let Err(why) = spec.check(value) {
             self.push(node_el(n), Some(&field), "range", why);
+        }
+    }
+
+    /// A setting's name: Kafka's names are short ASCII words with dots.
+    fn setting_name(&mut self, el: Element, name: &str) {
+        self.text(el, &format!("config.{}", clip(name)), name, MAX_NAME_CHARS, false);
+    }
+
+    /// A number in `min..=max`, with a message that gives the range and its unit.
+    fn between(&mut self, el: Element, field: &str, x: f64, min: f64, max: f64, unit: &str) {
+        if !(x.is_finite() && (min..=max).contains(&x)) {
+            self.push(
+                el,
+                Some(field),
+                "range",
+                format!("{x} is outside the range {min} to {max} {unit}"),
+            );
         }
     }
 
@@ -488,5 +709,14 @@ enum Bound {
 }
 
 fn node_el(n: &Node) -> Element {
-    Element::Node { id: n.id.clone() }
+    Element::Node { id: clip(&n.id) }
+}
+
+/// An id as problems show it: cut after [`MAX_ID_CHARS`] characters (an over-long id is itself
+/// a problem; echoing it whole in every problem would multiply the answer's size).
+fn clip(id: &str) -> String {
+    match id.char_indices().nth(MAX_ID_CHARS) {
+        Some((at, _)) => format!("{}…", &id[..at]),
+        None => id.to_string(),
+    }
 }

@@ -6,11 +6,26 @@
 //! would be with real keys of that distribution): every key up to [`ENUMERATED_KEYS`], and the
 //! remaining tail, made of many light keys, spread evenly. Null keys (`none`) use sticky
 //! partitioning and spread evenly over time.
+//!
+//! The work is bounded whatever the input: pasted keys are merged once per producer in
+//! O(n log n) even when their hashes collide ([`pasted`]); one analysis places at most
+//! [`PLACEMENT_BUDGET`] keys one by one (past it the light keys are spread evenly and the
+//! result is marked `approximate`); per-partition sums of synthetic keys are cached across
+//! analyses in a cache of bounded size ([`synthetic`]).
+
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
-use crate::partitioner::{murmur2, partition_for_key, to_positive};
+use crate::partitioner::partition_for_key;
 use design::KeyDistribution;
+
+pub(crate) mod pasted;
+mod synthetic;
+
+use pasted::MergedKeys;
+use synthetic::{push_decimal, rank_sums, zipf_head, zipf_tail, Shape};
 
 /// How many keys of a modelled distribution are hashed one by one.
 pub const ENUMERATED_KEYS: u64 = 100_000;
@@ -18,6 +33,10 @@ pub const ENUMERATED_KEYS: u64 = 100_000;
 pub const HOT_DEVIATION: f64 = 0.10;
 /// How many of the heaviest keys a report lists.
 pub const TOP_KEYS: usize = 10;
+/// How many keys one analysis places one by one (hash and partition), over all its topics.
+/// Past it, the remaining keys of a distribution are spread evenly (their heaviest ones are
+/// still placed) and the result says it is approximate. About a tenth of a second of work.
+pub const PLACEMENT_BUDGET: u64 = 20_000_000;
 
 /// One key and where it lands.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -45,51 +64,13 @@ pub struct PartitionLoad {
     pub top_keys: Vec<KeyLoad>,
     /// Share of the single heaviest key.
     pub heaviest_key_share: f64,
+    /// Whether some light keys were spread evenly instead of placed one by one, because the
+    /// analysis had used its [`PLACEMENT_BUDGET`]. The heaviest keys are always placed.
+    pub approximate: bool,
 }
 
-/// Pasted keys, as given (may repeat).
-#[derive(Clone, Debug, Default)]
-struct ListedKeys(Vec<String>);
-
-impl ListedKeys {
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    fn get(&self, i: usize) -> &str {
-        &self.0[i]
-    }
-
-    fn iter(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(String::as_str)
-    }
-}
-
-/// The shares of pasted keys: all equal (no weights given), or one each.
-#[derive(Clone, Debug)]
-enum Shares {
-    Equal(f64),
-    Each(Vec<f64>),
-}
-
-impl Shares {
-    fn get(&self, i: usize) -> f64 {
-        match self {
-            Shares::Equal(s) => *s,
-            Shares::Each(v) => v[i],
-        }
-    }
-
-    fn scaled(self, f: f64) -> Self {
-        match self {
-            Shares::Equal(s) => Shares::Equal(s * f),
-            Shares::Each(v) => Shares::Each(v.into_iter().map(|s| s * f).collect()),
-        }
-    }
-}
-
-/// A weighted set of keys: explicit keys, ranges of synthetic keys, and an evenly spread
-/// remainder. Synthetic keys are never materialised as strings unless they make the top list.
+/// A weighted set of keys: pasted keys (merged), ranges of synthetic keys, single keys and an
+/// evenly spread remainder. Cheap to clone: pasted keys are shared, not copied.
 #[derive(Clone, Debug, Default)]
 pub struct KeyMass {
     sets: Vec<KeySet>,
@@ -98,94 +79,70 @@ pub struct KeyMass {
 
 #[derive(Clone, Debug)]
 enum KeySet {
-    /// Pasted keys with their shares (may repeat).
-    Listed { keys: ListedKeys, shares: Shares },
-    /// Keys `"{prefix}{rank}"` for `rank` in `1..=count`, heaviest first.
+    /// Distinct pasted keys, each share × `factor`.
+    Listed { keys: Arc<MergedKeys>, factor: f64 },
+    /// Keys `"{prefix}{rank}"` for `rank` in `1..=count`, heaviest first; rank k has the share
+    /// `shape.weight(k) × scale`.
     Ranked {
-        prefix: String,
+        prefix: Arc<str>,
         count: u64,
-        weights: RankWeights,
+        shape: Shape,
+        scale: f64,
     },
     /// One named key.
-    Single { key: String, share: f64 },
+    Single { key: Arc<str>, share: f64 },
 }
 
-#[derive(Clone, Copy, Debug)]
-enum RankWeights {
-    /// Every rank has this share.
-    Constant(f64),
-    /// Rank k has `k^-exponent × scale`.
-    Zipf { exponent: f64, scale: f64 },
-}
-
-impl RankWeights {
-    fn scaled(self, f: f64) -> Self {
-        match self {
-            RankWeights::Constant(w) => RankWeights::Constant(w * f),
-            RankWeights::Zipf { exponent, scale } => RankWeights::Zipf {
-                exponent,
-                scale: scale * f,
-            },
-        }
-    }
-}
-
-/// Work shared by the spreads of one analysis: the partition of every synthetic key per
-/// (prefix, count, partitions), and Zipf weights per (count, exponent). Topics fed by producers
-/// with the same key field and partition count hash their keys once.
-#[derive(Debug, Default)]
+/// The state of the spreads of one analysis: what is left of the [`PLACEMENT_BUDGET`], and
+/// the per-partition sums of pasted keys already placed on a partition count (a producer
+/// feeding several topics of the same size is placed once).
+#[derive(Debug)]
 pub struct SpreadCache {
-    partitions: std::collections::HashMap<(String, u64, u32), std::rc::Rc<Vec<u32>>>,
-    zipf: std::collections::HashMap<(u64, u64), std::rc::Rc<Vec<f64>>>,
+    left: u64,
+    placed: HashMap<(usize, u32), Placed>,
+    placed_floats: usize,
+}
+
+/// Pasted keys placed on a partition count: the keys (kept, so that their address, the map's
+/// key, is not reused) and their per-partition sums.
+#[derive(Debug)]
+struct Placed {
+    _keys: Arc<MergedKeys>,
+    sums: Arc<[f64]>,
+}
+
+/// Most per-partition sums of pasted keys one analysis keeps (floats).
+const PLACED_FLOATS: usize = 1 << 21;
+
+impl Default for SpreadCache {
+    fn default() -> Self {
+        Self::with_budget(PLACEMENT_BUDGET)
+    }
 }
 
 impl SpreadCache {
-    fn partitions_of(&mut self, prefix: &str, count: u64, partitions: u32) -> std::rc::Rc<Vec<u32>> {
-        let key = (prefix.to_string(), count, partitions);
-        if let Some(hit) = self.partitions.get(&key) {
-            return hit.clone();
-        }
-        let mut buf = String::with_capacity(prefix.len() + 20);
-        buf.push_str(prefix);
-        let list: Vec<u32> = (1..=count)
-            .map(|rank| {
-                buf.truncate(prefix.len());
-                push_decimal(&mut buf, rank);
-                partition_for_key(buf.as_bytes(), partitions)
-            })
-            .collect();
-        let list = std::rc::Rc::new(list);
-        self.partitions.insert(key, list.clone());
-        list
-    }
-
-    fn zipf_weights(&mut self, count: u64, exponent: f64) -> std::rc::Rc<Vec<f64>> {
-        self.zipf
-            .entry((count, exponent.to_bits()))
-            .or_insert_with(|| std::rc::Rc::new((1..=count).map(|k| (k as f64).powf(-exponent)).collect()))
-            .clone()
-    }
-}
-
-/// Appends `n` in decimal (what `format!("{n}")` writes, without the formatting machinery).
-fn push_decimal(buf: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
+    /// A cache whose analysis may place `budget` keys one by one.
+    pub fn with_budget(budget: u64) -> Self {
+        Self {
+            left: budget,
+            placed: HashMap::new(),
+            placed_floats: 0,
         }
     }
-    buf.push_str(std::str::from_utf8(&digits[i..]).expect("ASCII digits"));
+
+    /// Takes up to `wanted` placements (at least `floor` of them whatever is left), and says
+    /// how many were granted.
+    fn take(&mut self, wanted: u64, floor: u64) -> u64 {
+        let granted = wanted.min(self.left.max(floor));
+        self.left = self.left.saturating_sub(granted);
+        granted
+    }
 }
 
 impl KeyMass {
     /// The keys of `dist` with their shares (summing to 1), for a key field named `field`.
     pub fn of(dist: &KeyDistribution, field: &str) -> Self {
-        let prefix = format!("{field}-");
+        let prefix: Arc<str> = format!("{field}-").into();
         match dist {
             KeyDistribution::None => KeyMass {
                 sets: vec![],
@@ -199,7 +156,8 @@ impl KeyMass {
                     sets: vec![KeySet::Ranked {
                         prefix,
                         count: listed,
-                        weights: RankWeights::Constant(w),
+                        shape: Shape::Constant,
+                        scale: w,
                     }],
                     even: 1.0 - w * listed as f64,
                 }
@@ -216,10 +174,8 @@ impl KeyMass {
                     sets: vec![KeySet::Ranked {
                         prefix,
                         count: listed,
-                        weights: RankWeights::Zipf {
-                            exponent: *exponent,
-                            scale: 1.0 / total,
-                        },
+                        shape: Shape::Zipf(*exponent),
+                        scale: 1.0 / total,
                     }],
                     even: 1.0 - head_sum / total,
                 }
@@ -230,13 +186,11 @@ impl KeyMass {
             } => {
                 let n = (*cardinality).max(1);
                 let h = hot_share.clamp(0.0, 1.0);
+                let hot: Arc<str> = format!("{field}-hot").into();
                 let rest = n - 1;
                 if rest == 0 {
                     return KeyMass {
-                        sets: vec![KeySet::Single {
-                            key: format!("{field}-hot"),
-                            share: 1.0,
-                        }],
+                        sets: vec![KeySet::Single { key: hot, share: 1.0 }],
                         even: 0.0,
                     };
                 }
@@ -244,52 +198,49 @@ impl KeyMass {
                 let w = (1.0 - h) / rest as f64;
                 KeyMass {
                     sets: vec![
-                        KeySet::Single {
-                            key: format!("{field}-hot"),
-                            share: h,
-                        },
+                        KeySet::Single { key: hot, share: h },
                         KeySet::Ranked {
                             prefix,
                             count: listed,
-                            weights: RankWeights::Constant(w),
+                            shape: Shape::Constant,
+                            scale: w,
                         },
                     ],
                     even: (1.0 - h) - w * listed as f64,
                 }
             }
-            KeyDistribution::Sample { keys, weights } => {
-                KeyMass::from_sample(keys.clone(), weights.as_deref())
-            }
+            KeyDistribution::Sample { keys, weights } => KeyMass::from_keys(keys, weights.as_deref()),
         }
     }
 
-    /// Pasted keys (with optional weights; a missing weight counts as 0), taken over without
-    /// copying them.
-    pub fn from_sample(keys: Vec<String>, weights: Option<&[f64]>) -> Self {
-        let total: f64 = match weights {
-            Some(w) => w.iter().sum(),
-            None => keys.len() as f64,
-        };
-        if keys.is_empty() || total <= 0.0 {
-            return KeyMass {
+    /// Pasted keys (with optional weights; a missing weight counts as 0). Identical keys are
+    /// merged here, once, whatever number of topics the keys are spread over later.
+    pub fn from_keys<S: AsRef<str>>(keys: &[S], weights: Option<&[f64]>) -> Self {
+        match MergedKeys::merge(keys, weights) {
+            Some(merged) => KeyMass {
+                sets: vec![KeySet::Listed {
+                    keys: Arc::new(merged),
+                    factor: 1.0,
+                }],
+                even: 0.0,
+            },
+            None => KeyMass {
                 sets: vec![],
                 even: 1.0,
-            };
+            },
         }
-        let shares = match weights {
-            Some(w) => Shares::Each(
-                (0..keys.len())
-                    .map(|i| w.get(i).copied().unwrap_or(0.0) / total)
-                    .collect(),
-            ),
-            None => Shares::Equal(1.0 / total),
-        };
-        KeyMass {
-            sets: vec![KeySet::Listed {
-                keys: ListedKeys(keys),
-                shares,
-            }],
-            even: 0.0,
+    }
+
+    /// [`KeyMass::from_keys`] for keys the caller gives up (a request's).
+    pub fn from_sample(keys: Vec<String>, weights: Option<&[f64]>) -> Self {
+        Self::from_keys(&keys, weights)
+    }
+
+    /// How many distinct keys the mass has, when it is a sample of pasted keys.
+    pub fn distinct_pasted_keys(&self) -> Option<usize> {
+        match self.sets.as_slice() {
+            [KeySet::Listed { keys, .. }] => Some(keys.len()),
+            _ => None,
         }
     }
 
@@ -297,7 +248,7 @@ impl KeyMass {
     pub fn mix(parts: impl IntoIterator<Item = (KeyMass, f64)>) -> Self {
         let parts: Vec<(KeyMass, f64)> = parts.into_iter().collect();
         let total: f64 = parts.iter().map(|(_, w)| *w).sum();
-        if total <= 0.0 {
+        if !(total > 0.0 && total.is_finite()) {
             return KeyMass {
                 sets: vec![],
                 even: 1.0,
@@ -308,18 +259,20 @@ impl KeyMass {
             let f = w / total;
             out.even += mass.even * f;
             out.sets.extend(mass.sets.into_iter().map(|set| match set {
-                KeySet::Listed { keys, shares } => KeySet::Listed {
+                KeySet::Listed { keys, factor } => KeySet::Listed {
                     keys,
-                    shares: shares.scaled(f),
+                    factor: factor * f,
                 },
                 KeySet::Ranked {
                     prefix,
                     count,
-                    weights,
+                    shape,
+                    scale,
                 } => KeySet::Ranked {
                     prefix,
                     count,
-                    weights: weights.scaled(f),
+                    shape,
+                    scale: scale * f,
                 },
                 KeySet::Single { key, share } => KeySet::Single {
                     key,
@@ -335,189 +288,126 @@ impl KeyMass {
         self.spread_with(&mut SpreadCache::default(), partitions)
     }
 
-    /// [`KeyMass::spread`], reusing the work in `cache`.
+    /// [`KeyMass::spread`] within the budget and with the work kept in `cache`.
     pub fn spread_with(&self, cache: &mut SpreadCache, partitions: u32) -> PartitionLoad {
         let p = partitions.max(1);
-        let mut shares = vec![self.even.max(0.0) / f64::from(p); p as usize];
+        let mut shares = vec![0.0; p as usize];
+        let mut even = self.even.max(0.0);
+        let mut approximate = false;
         // Candidates for the top list; the heaviest keys of every set are among them.
-        let mut candidates: Vec<(String, u32, f64)> = Vec::new();
+        let mut candidates: Vec<(String, f64)> = Vec::new();
         for set in &self.sets {
             match set {
                 KeySet::Single { key, share } => {
-                    let partition = partition_for_key(key.as_bytes(), p);
-                    shares[partition as usize] += share;
-                    candidates.push((key.clone(), partition, *share));
+                    shares[partition_for_key(key.as_bytes(), p) as usize] += share;
+                    candidates.push((key.to_string(), *share));
                 }
                 KeySet::Ranked {
                     prefix,
                     count,
-                    weights,
+                    shape,
+                    scale,
                 } => {
-                    let placed = cache.partitions_of(prefix, *count, p);
-                    let share_of: Box<dyn Fn(usize) -> f64> = match *weights {
-                        RankWeights::Constant(w) => {
-                            for &q in placed.iter() {
-                                shares[q as usize] += w;
-                            }
-                            Box::new(move |_| w)
-                        }
-                        RankWeights::Zipf { exponent, scale } => {
-                            let z = cache.zipf_weights(*count, exponent);
-                            for (&q, &w) in placed.iter().zip(z.iter()) {
-                                shares[q as usize] += w * scale;
-                            }
-                            Box::new(move |i| z[i] * scale)
-                        }
-                    };
-                    // Weights fall with the rank: the first ranks are the heaviest.
-                    for i in 0..(*count as usize).min(TOP_KEYS) {
-                        let mut key = prefix.clone();
-                        push_decimal(&mut key, i as u64 + 1);
-                        candidates.push((key, placed[i], share_of(i)));
+                    // Weights fall with the rank: when the budget is short, the heaviest ranks
+                    // are placed and the rest spread evenly.
+                    let placed = cache.take(*count, (*count).min(TOP_KEYS as u64));
+                    for (share, sum) in shares.iter_mut().zip(rank_sums(prefix, placed, p, *shape).iter()) {
+                        *share += sum * scale;
+                    }
+                    if placed < *count {
+                        approximate = true;
+                        even += scale
+                            * match shape {
+                                Shape::Constant => (*count - placed) as f64,
+                                Shape::Zipf(s) => zipf_head(*count, *s) - zipf_head(placed, *s),
+                            };
+                    }
+                    for rank in 1..=(*count).min(TOP_KEYS as u64) {
+                        let mut key = prefix.to_string();
+                        push_decimal(&mut key, rank);
+                        candidates.push((key, shape.weight_of(rank) * scale));
                     }
                 }
-                KeySet::Listed {
-                    keys,
-                    shares: key_shares,
-                } => {
-                    // Identical pasted keys are one key. They have equal hashes, so sorting the
-                    // hashes (integers, cheap) brings them together; strings are compared only
-                    // within a run of equal hashes. A row is the hash over the key's index.
-                    let mut rows: Vec<u64> = Vec::with_capacity(keys.len());
-                    for (i, key) in keys.iter().enumerate() {
-                        let hash = murmur2(key.as_bytes());
-                        shares[(to_positive(hash) % p) as usize] += key_shares.get(i);
-                        rows.push((u64::from(hash as u32) << 32) | i as u64);
-                    }
-                    radix_sort_by_hash(&mut rows);
-                    // Walk the runs of equal hashes, merge identical keys within a run, and keep
-                    // only the heaviest TOP_KEYS (ties: first appearance) in a bounded heap.
-                    let mut top = TopShares::default();
-                    let mut run: Vec<(usize, f64)> = Vec::new();
-                    for (i, &code) in rows.iter().enumerate() {
-                        let idx = (code & 0xffff_ffff) as usize;
-                        let share = key_shares.get(idx);
-                        match run.iter().position(|(j, _)| keys.get(*j) == keys.get(idx)) {
-                            Some(at) => run[at].1 += share,
-                            None => run.push((idx, share)),
-                        }
-                        if rows.get(i + 1).is_none_or(|next| next >> 32 != code >> 32) {
-                            for (idx, share) in run.drain(..) {
-                                top.offer(idx, share);
+                KeySet::Listed { keys, factor } => {
+                    match cache.placed_sums(keys, p) {
+                        Some(sums) => {
+                            for (share, sum) in shares.iter_mut().zip(sums.iter()) {
+                                *share += sum * factor;
                             }
                         }
+                        None => {
+                            // Over budget: the heaviest keys where they land, the rest even.
+                            approximate = true;
+                            let mut placed = 0.0;
+                            for (key, share) in keys.top() {
+                                shares[partition_for_key(key.as_bytes(), p) as usize] += share * factor;
+                                placed += share;
+                            }
+                            even += (1.0 - placed).max(0.0) * factor;
+                        }
                     }
-                    let merged = top.into_vec();
-                    candidates.extend(merged.into_iter().map(|(i, s)| {
-                        let key = keys.get(i);
-                        (key.to_owned(), partition_for_key(key.as_bytes(), p), s)
-                    }));
+                    candidates.extend(keys.top().iter().map(|(k, s)| (k.clone(), s * factor)));
                 }
             }
+        }
+        let spread = even / f64::from(p);
+        for share in shares.iter_mut() {
+            *share += spread;
         }
         // The same key from two producers is one key.
         candidates.sort_by(|a, b| a.0.cmp(&b.0));
         candidates.dedup_by(|later, first| {
             if later.0 == first.0 {
-                first.2 += later.2;
+                first.1 += later.1;
                 true
             } else {
                 false
             }
         });
-        candidates.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         candidates.truncate(TOP_KEYS);
-        let heaviest = candidates.first().map_or(0.0, |c| c.2);
+        let heaviest = candidates.first().map_or(0.0, |c| c.1);
         let top_keys = candidates
             .into_iter()
-            .map(|(key, partition, share)| KeyLoad {
+            .map(|(key, share)| KeyLoad {
+                partition: partition_for_key(key.as_bytes(), p),
                 key,
-                partition,
                 share,
             })
             .collect();
-        summarise(shares, top_keys, heaviest)
+        let mut load = summarise(shares, top_keys, heaviest);
+        load.approximate = approximate;
+        load
     }
 }
 
-/// The `TOP_KEYS` heaviest of the keys offered, ties broken by first appearance (the smaller
-/// index), so the selection never compares strings. The heap's top is the weakest kept.
-#[derive(Default)]
-struct TopShares(std::collections::BinaryHeap<Weakest>);
-
-#[derive(PartialEq)]
-struct Weakest {
-    share: f64,
-    idx: usize,
-}
-
-impl Eq for Weakest {}
-
-impl Ord for Weakest {
-    /// Weaker is greater: a smaller share, or the same share appearing later.
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        other.share.total_cmp(&self.share).then(self.idx.cmp(&other.idx))
-    }
-}
-
-impl PartialOrd for Weakest {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl TopShares {
-    fn offer(&mut self, idx: usize, share: f64) {
-        let candidate = Weakest { share, idx };
-        if self.0.len() < TOP_KEYS {
-            self.0.push(candidate);
-        } else if self.0.peek().is_some_and(|weakest| candidate < *weakest) {
-            self.0.pop();
-            self.0.push(candidate);
+impl SpreadCache {
+    /// The per-partition sums of `keys` on `p` partitions, placed now if the budget allows.
+    fn placed_sums(&mut self, keys: &Arc<MergedKeys>, p: u32) -> Option<Arc<[f64]>> {
+        let id = (Arc::as_ptr(keys) as usize, p);
+        if let Some(placed) = self.placed.get(&id) {
+            return Some(placed.sums.clone());
         }
-    }
-
-    fn into_vec(self) -> Vec<(usize, f64)> {
-        self.0.into_iter().map(|w| (w.idx, w.share)).collect()
-    }
-}
-
-/// Sorts rows by the hash in the top 32 bits of their code: three stable counting passes of 11
-/// bits each, with all three histograms taken in one read. Linear time, where a comparison sort
-/// of a million rows costs more than the hashing itself; 2 048 buckets keep the scattered
-/// writes of a pass within the caches (16-bit digits, 65 536 buckets, did not).
-fn radix_sort_by_hash(rows: &mut Vec<u64>) {
-    const BITS: u32 = 11;
-    const BUCKETS: usize = 1 << BITS;
-    const MASK: u64 = (BUCKETS - 1) as u64;
-    let shifts = [32u32, 32 + BITS, 32 + 2 * BITS];
-    let mut counts = vec![[0usize; BUCKETS]; shifts.len()];
-    for r in rows.iter() {
-        for (pass, shift) in shifts.iter().enumerate() {
-            counts[pass][((r >> shift) & MASK) as usize] += 1;
+        let n = keys.len() as u64;
+        if self.left < n {
+            return None;
         }
-    }
-    let mut scratch = vec![0u64; rows.len()];
-    for (pass, &shift) in shifts.iter().enumerate() {
-        let offsets = &mut counts[pass];
-        let mut at = 0;
-        for c in offsets.iter_mut() {
-            let n = *c;
-            *c = at;
-            at += n;
+        self.left -= n;
+        let mut sums = vec![0.0; p as usize];
+        keys.add_to(&mut sums, 1.0);
+        let sums: Arc<[f64]> = sums.into();
+        if self.placed_floats + p as usize <= PLACED_FLOATS {
+            self.placed_floats += p as usize;
+            self.placed.insert(
+                id,
+                Placed {
+                    _keys: keys.clone(),
+                    sums: sums.clone(),
+                },
+            );
         }
-        for r in rows.iter() {
-            let bucket = ((r >> shift) & MASK) as usize;
-            scratch[offsets[bucket]] = *r;
-            offsets[bucket] += 1;
-        }
-        std::mem::swap(rows, &mut scratch);
+        Some(sums)
     }
-}
-
-/// Σ_{k=1}^{n} k^-s.
-fn zipf_head(n: u64, s: f64) -> f64 {
-    (1..=n).map(|k| (k as f64).powf(-s)).sum()
 }
 
 /// Builds the summary of a share vector.
@@ -541,20 +431,7 @@ fn summarise(shares: Vec<f64>, top_keys: Vec<KeyLoad>, heaviest_key_share: f64) 
         hot_partitions,
         top_keys,
         heaviest_key_share,
-    }
-}
-
-/// Σ_{k=from+1}^{to} k^-s, by the integral with midpoint correction (exact enough for a tail of
-/// light keys, and O(1) however large the cardinality).
-fn zipf_tail(from: u64, to: u64, s: f64) -> f64 {
-    if to <= from {
-        return 0.0;
-    }
-    let (a, b) = (from as f64 + 0.5, to as f64 + 0.5);
-    if (s - 1.0).abs() < 1e-12 {
-        (b / a).ln()
-    } else {
-        (b.powf(1.0 - s) - a.powf(1.0 - s)) / (1.0 - s)
+        approximate: false,
     }
 }
 

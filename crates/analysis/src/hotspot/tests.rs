@@ -125,25 +125,10 @@ fn sample_keys_from_the_api_equal_those_of_a_design() {
 }
 
 #[test]
-fn decimal_formatting_matches_format() {
-    for n in [0u64, 1, 9, 10, 99, 100, 12345, u64::MAX] {
-        let mut s = String::from("k-");
-        push_decimal(&mut s, n);
-        assert_eq!(s, format!("k-{n}"));
-    }
-}
-
-#[test]
 fn salts() {
     assert_eq!(salts_needed(25.0, 10.0), 3);
     assert_eq!(salts_needed(5.0, 10.0), 1);
     assert_eq!(salts_needed(5.0, 0.0), 1);
-}
-
-#[test]
-fn zipf_tail_matches_the_sum_for_small_ranges() {
-    let exact: f64 = (11..=1000u64).map(|k| (k as f64).powf(-1.1)).sum();
-    assert!((zipf_tail(10, 1000, 1.1) - exact).abs() / exact < 1e-3);
 }
 
 proptest! {
@@ -158,8 +143,60 @@ proptest! {
 }
 
 #[test]
-fn the_radix_sort_orders_by_hash_and_keeps_equal_hashes_in_order() {
-    let mut rows: Vec<u64> = vec![7u64 << 32 | 2, 1 << 32 | 5, 7 << 32 | 1, u64::MAX, 0];
-    radix_sort_by_hash(&mut rows);
-    assert_eq!(rows, vec![0, 1 << 32 | 5, 7 << 32 | 2, 7 << 32 | 1, u64::MAX]);
+fn past_the_budget_the_heaviest_keys_are_still_placed_and_the_result_says_approximate() {
+    let dist = KeyDistribution::Zipf {
+        cardinality: 50_000,
+        exponent: 1.2,
+    };
+    let mass = KeyMass::of(&dist, "user");
+    let exact = mass.spread(24);
+    assert!(!exact.approximate);
+    let mut short = SpreadCache::with_budget(1_000);
+    let rough = mass.spread_with(&mut short, 24);
+    assert!(rough.approximate);
+    assert!((rough.shares.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    // The heaviest keys land where Kafka puts them in both answers.
+    assert_eq!(rough.top_keys, exact.top_keys);
+    let hottest = partition_for_key(b"user-1", 24) as usize;
+    assert!(rough.shares[hottest] >= exact.top_keys[0].share);
+    // Once the budget is spent, only the top keys are placed.
+    let after = mass.spread_with(&mut short, 24);
+    assert!(after.approximate);
+    assert_eq!(after.top_keys, exact.top_keys);
+}
+
+#[test]
+fn pasted_keys_past_the_budget_keep_their_heaviest_keys() {
+    let keys: Vec<String> = (0..5_000).map(|i| format!("k{i}")).collect();
+    let mut weights = vec![1.0; keys.len()];
+    weights[42] = 5_000.0;
+    let mass = KeyMass::from_keys(&keys, Some(&weights));
+    let mut short = SpreadCache::with_budget(100);
+    let load = mass.spread_with(&mut short, 12);
+    assert!(load.approximate);
+    assert_eq!(load.top_keys[0].key, "k42");
+    assert_eq!(load.hot_partitions, vec![partition_for_key(b"k42", 12)]);
+    assert!((load.shares.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+}
+
+#[test]
+fn a_producer_feeding_many_topics_of_one_size_is_placed_once() {
+    let keys: Vec<String> = (0..1_000).map(|i| format!("k{i}")).collect();
+    let mass = KeyMass::from_keys(&keys, None);
+    // A budget for one placement of the keys: the second topic of the same size reuses it.
+    let mut cache = SpreadCache::with_budget(1_000);
+    let first = mass.spread_with(&mut cache, 12);
+    let second = KeyMass::mix([(mass.clone(), 1.0)]).spread_with(&mut cache, 12);
+    assert!(!first.approximate && !second.approximate);
+    assert_eq!(first.shares, second.shares);
+    assert!(mass.spread_with(&mut cache, 13).approximate);
+}
+
+#[test]
+fn colliding_pasted_keys_are_counted_as_distinct_keys() {
+    let keys = super::pasted::tests::colliding_keys(3_000);
+    let load = KeyMass::from_keys(&keys, None).spread(10);
+    // They all hash alike, so they all land on one partition, each one key of 3 000.
+    assert_eq!(load.hot_partitions.len(), 1);
+    assert!((load.heaviest_key_share - 1.0 / 3_000.0).abs() < 1e-15);
 }

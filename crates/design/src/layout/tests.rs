@@ -205,3 +205,55 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn inversions_are_counted_like_the_pairs() {
+    let v = vec![3usize, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5];
+    let naive = (0..v.len())
+        .flat_map(|i| (i + 1..v.len()).map(move |j| (i, j)))
+        .filter(|&(i, j)| v[i] > v[j])
+        .count();
+    assert_eq!(inversions(&mut v.clone()), naive);
+}
+
+/// A long chain with edges fanning out from its first node to every later column: the careful
+/// layout would need a waypoint per edge per skipped column (n²/2 of them); past the limits the
+/// simpler layout places every box without any, still left to right and without overlaps.
+#[test]
+fn a_chain_with_fan_out_gets_the_simpler_layout() {
+    let mut nodes = vec![Node::new("p", NodeKind::Producer, "p")];
+    let mut edges = Vec::new();
+    let n = 400;
+    for i in 0..n {
+        nodes.push(Node::new(format!("t{i}"), NodeKind::Topic, format!("t{i}")));
+        nodes.push(Node::new(
+            format!("s{i}"),
+            NodeKind::StreamProcessor,
+            format!("s{i}"),
+        ));
+        edges.push(Edge::new(format!("t{i}"), format!("s{i}")));
+        if i + 1 < n {
+            edges.push(Edge::new(format!("s{i}"), format!("t{}", i + 1)));
+        }
+        edges.push(Edge::new("p", format!("t{i}")));
+    }
+    edges.push(Edge::new("p", "t0"));
+    let mut design = Design::new("chain");
+    design.nodes = nodes;
+    design.edges = edges;
+    let layered = Layered::new(&design);
+    assert!(layered.simple);
+    assert_eq!(layered.count, layered.real, "no waypoints");
+    let at = layered.positions();
+    assert_eq!(at.len(), design.nodes.len());
+    assert!(at[index_of(&design, "t1")].x < at[index_of(&design, "t2")].x);
+    // Boxes in one column never overlap (stacked), and columns are apart by construction.
+    let mut by_column: std::collections::HashMap<i64, Vec<f64>> = Default::default();
+    for p in &at {
+        by_column.entry(p.x as i64).or_default().push(p.y);
+    }
+    for ys in by_column.values_mut() {
+        ys.sort_by(f64::total_cmp);
+        assert!(ys.windows(2).all(|w| w[1] - w[0] >= NODE_HEIGHT));
+    }
+}

@@ -1,0 +1,338 @@
+//! Pasted keys, merged once per producer: identical keys are one key, kept as its hash and its
+//! share; the heaviest few keep their text for the report.
+//!
+//! Merging sorts the keys' hashes (a radix sort, linear), so that identical keys meet; keys
+//! whose hashes collide are then told apart by sorting that run of keys by their text. murmur2
+//! collisions are easy to make on purpose, so the run sort matters: pairwise comparison within
+//! a run (what a naive merge does) turns a million colliding keys into 10^12 comparisons, a sort
+//! into 2·10^7.
+
+use super::TOP_KEYS;
+use crate::partitioner::{murmur2, to_positive};
+
+/// The distinct keys of a sample, each with its partitioner hash and its share.
+#[derive(Debug)]
+pub(super) struct MergedKeys {
+    /// `toPositive(murmur2(key))` of each distinct key (the partition is this modulo the count).
+    hashes: Vec<u32>,
+    shares: Shares,
+    /// The heaviest distinct keys with their shares, heaviest first (ties: first appearance).
+    top: Vec<(String, f64)>,
+}
+
+/// The shares of the distinct keys: all equal (no weights, no repeats), or one each.
+#[derive(Debug)]
+enum Shares {
+    Equal(f64),
+    Each(Vec<f64>),
+}
+
+impl MergedKeys {
+    /// Merges `keys` (with optional weights; a missing weight counts as 0). `None` when there is
+    /// nothing to spread (no key, or weights summing to nothing).
+    pub(super) fn merge<S: AsRef<str>>(keys: &[S], weights: Option<&[f64]>) -> Option<Self> {
+        let total: f64 = match weights {
+            Some(w) => w.iter().take(keys.len()).sum(),
+            None => keys.len() as f64,
+        };
+        if keys.is_empty() || !(total > 0.0 && total.is_finite()) {
+            return None;
+        }
+        let weight = |i: usize| match weights {
+            Some(w) => w.get(i).copied().unwrap_or(0.0),
+            None => 1.0,
+        };
+        // A row is the raw hash over the key's index: sorting rows brings equal hashes together
+        // and keeps them in order of appearance.
+        let mut rows: Vec<u64> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (u64::from(murmur2(k.as_ref().as_bytes()) as u32) << 32) | i as u64)
+            .collect();
+        radix_sort_by_hash(&mut rows);
+
+        let mut hashes = Vec::with_capacity(rows.len());
+        let mut each: Vec<f64> = Vec::new();
+        let mut repeated = false;
+        let mut top = TopShares::default();
+        let mut run: Vec<usize> = Vec::new();
+        let mut start = 0;
+        while start < rows.len() {
+            let hash = rows[start] >> 32;
+            let mut end = start + 1;
+            while end < rows.len() && rows[end] >> 32 == hash {
+                end += 1;
+            }
+            run.clear();
+            run.extend(rows[start..end].iter().map(|r| (r & 0xffff_ffff) as usize));
+            if run.len() > 1 {
+                // Colliding or repeated keys: sort by text (then by appearance), so identical
+                // keys are adjacent and the first of each is its first appearance.
+                run.sort_by(|&a, &b| keys[a].as_ref().cmp(keys[b].as_ref()).then(a.cmp(&b)));
+            }
+            let mut i = 0;
+            while i < run.len() {
+                let first = run[i];
+                let mut share = weight(first);
+                let mut j = i + 1;
+                while j < run.len() && keys[run[j]].as_ref() == keys[first].as_ref() {
+                    share += weight(run[j]);
+                    j += 1;
+                }
+                repeated |= j - i > 1;
+                let share = share / total;
+                hashes.push(to_positive(hash as u32 as i32));
+                each.push(share);
+                top.offer(first, share);
+                i = j;
+            }
+            start = end;
+        }
+        let shares = if weights.is_none() && !repeated {
+            Shares::Equal(1.0 / total)
+        } else {
+            Shares::Each(each)
+        };
+        let top = top
+            .into_sorted()
+            .into_iter()
+            .map(|(i, s)| (keys[i].as_ref().to_owned(), s))
+            .collect();
+        Some(MergedKeys { hashes, shares, top })
+    }
+
+    /// How many distinct keys there are.
+    pub(super) fn len(&self) -> usize {
+        self.hashes.len()
+    }
+
+    /// The heaviest keys with their shares, heaviest first.
+    pub(super) fn top(&self) -> &[(String, f64)] {
+        &self.top
+    }
+
+    /// Adds each key's share × `factor` to the partition it lands on (`shares.len()` partitions).
+    pub(super) fn add_to(&self, shares: &mut [f64], factor: f64) {
+        let p = FastMod::new(shares.len() as u32);
+        match &self.shares {
+            Shares::Equal(s) => {
+                // Count first: one multiplication per partition instead of an addition per key.
+                let mut counts = vec![0u32; shares.len()];
+                for &h in &self.hashes {
+                    counts[p.rem(h) as usize] += 1;
+                }
+                for (share, count) in shares.iter_mut().zip(counts) {
+                    *share += f64::from(count) * s * factor;
+                }
+            }
+            Shares::Each(each) => {
+                for (&h, &s) in self.hashes.iter().zip(each) {
+                    shares[p.rem(h) as usize] += s * factor;
+                }
+            }
+        }
+    }
+}
+
+/// `a % d` for a fixed `d` without a division per call (Lemire, Kaser and Kurz, "Faster
+/// remainder by direct computation", 2019): exact for every 32-bit `a` and `d > 0`.
+#[derive(Clone, Copy)]
+pub(super) struct FastMod {
+    m: u64,
+    d: u32,
+}
+
+impl FastMod {
+    pub(super) fn new(d: u32) -> Self {
+        let d = d.max(1);
+        Self {
+            m: (u64::MAX / u64::from(d)).wrapping_add(1),
+            d,
+        }
+    }
+
+    #[inline]
+    pub(super) fn rem(self, a: u32) -> u32 {
+        if self.d == 1 {
+            return 0;
+        }
+        let low = self.m.wrapping_mul(u64::from(a));
+        ((u128::from(low) * u128::from(self.d)) >> 64) as u32
+    }
+}
+
+/// The `TOP_KEYS` heaviest of the keys offered, ties broken by first appearance (the smaller
+/// index), so the selection never compares strings. The heap's top is the weakest kept.
+#[derive(Default)]
+pub(super) struct TopShares(std::collections::BinaryHeap<Weakest>);
+
+#[derive(PartialEq)]
+struct Weakest {
+    share: f64,
+    idx: usize,
+}
+
+impl Eq for Weakest {}
+
+impl Ord for Weakest {
+    /// Weaker is greater: a smaller share, or the same share appearing later.
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other.share.total_cmp(&self.share).then(self.idx.cmp(&other.idx))
+    }
+}
+
+impl PartialOrd for Weakest {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl TopShares {
+    pub(super) fn offer(&mut self, idx: usize, share: f64) {
+        let candidate = Weakest { share, idx };
+        if self.0.len() < TOP_KEYS {
+            self.0.push(candidate);
+        } else if self.0.peek().is_some_and(|weakest| candidate < *weakest) {
+            self.0.pop();
+            self.0.push(candidate);
+        }
+    }
+
+    /// Heaviest first.
+    pub(super) fn into_sorted(self) -> Vec<(usize, f64)> {
+        self.0
+            .into_sorted_vec()
+            .into_iter()
+            .map(|w| (w.idx, w.share))
+            .collect()
+    }
+}
+
+/// Sorts rows by the hash in the top 32 bits of their code: three stable counting passes of 11
+/// bits each, with all three histograms taken in one read. Linear time, where a comparison sort
+/// of a million rows costs more than the hashing itself; 2 048 buckets keep the scattered
+/// writes of a pass within the caches (16-bit digits, 65 536 buckets, did not).
+pub(super) fn radix_sort_by_hash(rows: &mut Vec<u64>) {
+    const BITS: u32 = 11;
+    const BUCKETS: usize = 1 << BITS;
+    const MASK: u64 = (BUCKETS - 1) as u64;
+    let shifts = [32u32, 32 + BITS, 32 + 2 * BITS];
+    let mut counts = vec![[0usize; BUCKETS]; shifts.len()];
+    for r in rows.iter() {
+        for (pass, shift) in shifts.iter().enumerate() {
+            counts[pass][((r >> shift) & MASK) as usize] += 1;
+        }
+    }
+    let mut scratch = vec![0u64; rows.len()];
+    for (pass, &shift) in shifts.iter().enumerate() {
+        let offsets = &mut counts[pass];
+        let mut at = 0;
+        for c in offsets.iter_mut() {
+            let n = *c;
+            *c = at;
+            at += n;
+        }
+        for r in rows.iter() {
+            let bucket = ((r >> shift) & MASK) as usize;
+            scratch[offsets[bucket]] = *r;
+            offsets[bucket] += 1;
+        }
+        std::mem::swap(rows, &mut scratch);
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_radix_sort_orders_by_hash_and_keeps_equal_hashes_in_order() {
+        let mut rows: Vec<u64> = vec![7u64 << 32 | 2, 1 << 32 | 5, 7 << 32 | 1, u64::MAX, 0];
+        radix_sort_by_hash(&mut rows);
+        assert_eq!(rows, vec![0, 1 << 32 | 5, 7 << 32 | 2, 7 << 32 | 1, u64::MAX]);
+    }
+
+    #[test]
+    fn repeats_merge_and_weights_add_up() {
+        let keys = ["a", "b", "a", "c", "a"];
+        let merged = MergedKeys::merge(&keys, Some(&[1.0, 2.0, 3.0, 0.0, 4.0])).unwrap();
+        assert_eq!(merged.len(), 3);
+        assert_eq!(merged.top()[0], ("a".to_string(), 0.8));
+        assert_eq!(merged.top()[1], ("b".to_string(), 0.2));
+        assert_eq!(merged.top()[2], ("c".to_string(), 0.0));
+    }
+
+    /// Keys that collide under murmur2 but differ stay apart, and merging them takes a sort,
+    /// not a pairwise scan. The colliding keys are built with the hash's inverse: murmur2 is a
+    /// bijection of each 4-byte word for a fixed state, so any two words can be chosen to give
+    /// the same state.
+    #[test]
+    fn colliding_keys_stay_distinct() {
+        let keys = colliding_keys(2_000);
+        let first = murmur2(keys[0].as_bytes());
+        assert!(keys.iter().all(|k| murmur2(k.as_bytes()) == first));
+        let mut doubled = keys.clone();
+        doubled.extend(keys.iter().cloned());
+        let merged = MergedKeys::merge(&doubled, None).unwrap();
+        assert_eq!(merged.len(), keys.len());
+        assert!(merged
+            .top()
+            .iter()
+            .all(|(_, s)| (*s - 2.0 / doubled.len() as f64).abs() < 1e-15));
+    }
+
+    /// `n` distinct 12-byte keys with one murmur2 hash: the first two words are free (hex
+    /// digits), the third is chosen so that the state after it is the same for every key.
+    pub(crate) fn colliding_keys(n: usize) -> Vec<String> {
+        const M: u32 = 0x5bd1_e995;
+        const M_INV: u32 = 0xe59b_19bd; // M × M_INV ≡ 1 (mod 2^32)
+        assert_eq!(M.wrapping_mul(M_INV), 1);
+        let mix = |mut k: u32| {
+            k = k.wrapping_mul(M);
+            k ^= k >> 24;
+            k.wrapping_mul(M)
+        };
+        // x ^ (x >> 24) keeps the top byte, so applying it again undoes it.
+        let unmix = |mut k: u32| {
+            k = k.wrapping_mul(M_INV);
+            k ^= k >> 24;
+            k.wrapping_mul(M_INV)
+        };
+        let target = 0x1234_5678_u32;
+        let mut keys = Vec::with_capacity(n);
+        for i in 0u32.. {
+            if keys.len() == n {
+                break;
+            }
+            let (w1, w2) = (u32::from_le_bytes(hex4(i >> 16)), u32::from_le_bytes(hex4(i)));
+            let mut h = 0x9747_b28c_u32 ^ 12;
+            h = h.wrapping_mul(M) ^ mix(w1);
+            h = h.wrapping_mul(M) ^ mix(w2);
+            // h × M ^ mix(w3) = target  ⇒  w3 = unmix(target ^ h × M)
+            let w3 = unmix(target ^ h.wrapping_mul(M));
+            let bytes: Vec<u8> = [w1, w2, w3].iter().flat_map(|w| w.to_le_bytes()).collect();
+            if let Ok(key) = String::from_utf8(bytes) {
+                keys.push(key);
+            }
+        }
+        keys
+    }
+
+    fn hex4(i: u32) -> [u8; 4] {
+        let digits = b"0123456789abcdef";
+        [
+            digits[(i >> 12 & 15) as usize],
+            digits[(i >> 8 & 15) as usize],
+            digits[(i >> 4 & 15) as usize],
+            digits[(i & 15) as usize],
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn fast_mod_is_the_remainder(a in any::<u32>(), d in 1u32..=u32::MAX) {
+            prop_assert_eq!(FastMod::new(d).rem(a), a % d);
+        }
+    }
+}
