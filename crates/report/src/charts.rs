@@ -9,6 +9,8 @@
 
 use analysis::sizing::bytes;
 use analysis::Analysis;
+
+use crate::text::one_line;
 use design::Design;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -106,7 +108,24 @@ pub fn render(chart: Chart, design: &Design, analysis: &Analysis) -> String {
         }
         let _ = root.present();
     }
-    svg
+    // Every name went through `one_line`; this is the net under it: plotters escapes XML's
+    // syntax but passes any character, and XML forbids some.
+    if svg
+        .chars()
+        .all(|c| crate::text::is_inline(c) || matches!(c, '\n' | '\t'))
+    {
+        svg
+    } else {
+        svg.chars()
+            .map(|c| {
+                if crate::text::is_inline(c) || matches!(c, '\n' | '\t') {
+                    c
+                } else {
+                    '\u{FFFD}'
+                }
+            })
+            .collect()
+    }
 }
 
 /// The series legend every chart uses: white box, thin border, readable labels.
@@ -182,7 +201,8 @@ fn partition_load(root: &Area, analysis: &Analysis) -> Result {
         };
         let caption = format!(
             "{} · {n} partitions · max/mean {:.2} · {hot}",
-            topic.name, topic.max_over_mean
+            one_line(&topic.name),
+            topic.max_over_mean
         );
         let mut chart = ChartBuilder::on(panel)
             .caption(caption, (FONT, 17))
@@ -484,7 +504,7 @@ fn consumer_lag(root: &Area, analysis: &Analysis) -> Result {
             .collect();
         let label = format!(
             "{}: {} instances, +{}/s",
-            g.name,
+            one_line(&g.name),
             g.instances,
             count(g.load.lag_growth_messages_per_sec.max(0.0))
         );
@@ -508,7 +528,9 @@ fn consumer_lag(root: &Area, analysis: &Analysis) -> Result {
                 .map_err(err)?
                 .label(format!(
                     "{} with {} instances / {} partitions: no lag",
-                    g.name, g.load.recommended_instances, g.load.recommended_partitions
+                    one_line(&g.name),
+                    g.load.recommended_instances,
+                    g.load.recommended_partitions
                 ))
                 .legend(move |(x, y)| PathElement::new([(x, y), (x + 8, y)], colour.stroke_width(2)));
         }

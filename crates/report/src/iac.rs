@@ -67,9 +67,10 @@ fn value_text(v: &Value) -> String {
     }
 }
 
-/// A POSIX shell word that the shell reads back as exactly `s`.
+/// A POSIX shell word that the shell reads back as exactly `s` (a NUL, which no shell string
+/// can hold and the validator refuses, is dropped).
 pub fn shell_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', r"'\''"))
+    format!("'{}'", s.replace('\0', "").replace('\'', r"'\''"))
 }
 
 /// A bash script that creates every topic with `kafka-topics.sh`.
@@ -122,8 +123,15 @@ pub fn yaml_quote(s: &str) -> String {
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+            // YAML 1.1 (kubectl's) reads these three as line breaks even inside quotes.
+            '\u{85}' => out.push_str("\\N"),
+            '\u{2028}' => out.push_str("\\L"),
+            '\u{2029}' => out.push_str("\\P"),
+            c if c.is_control() => {
                 let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c if !crate::text::is_inline(c) => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
         }
@@ -203,7 +211,7 @@ pub fn hcl_quote(s: &str) -> String {
                 out.push(c);
                 out.push(c); // `$${` and `%%{` are literal `${` and `%{`
             }
-            c if (c as u32) < 0x20 => {
+            c if !crate::text::is_inline(c) => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
@@ -274,7 +282,7 @@ fn header(design: &Design) -> String {
     )
 }
 
-/// Text for a `#` comment line: one line, no control characters.
+/// Text for a `#` comment line: one line, nothing a reader takes for a line break.
 fn comment_text(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    crate::text::one_line(s).into_owned()
 }

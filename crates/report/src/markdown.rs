@@ -13,7 +13,7 @@ use design::{Design, Node, NodeKind, TopicRole};
 /// tables, HTML) is escaped; the rest stays readable when the Markdown is read raw.
 pub fn md_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in crate::text::one_line(s).chars() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '|' | '~' => {
                 out.push('\\');
@@ -22,7 +22,6 @@ pub fn md_text(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
-            '\n' | '\r' => out.push(' '),
             c => out.push(c),
         }
     }
@@ -32,14 +31,13 @@ pub fn md_text(s: &str) -> String {
 /// Text inside a Mermaid quoted label.
 pub fn mermaid_label(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in crate::text::one_line(s).chars() {
         match c {
             '"' => out.push_str("#quot;"),
             '<' => out.push_str("#lt;"),
             '>' => out.push_str("#gt;"),
             '#' => out.push_str("#35;"),
             '`' => out.push_str("#96;"),
-            '\n' | '\r' => out.push(' '),
             c => out.push(c),
         }
     }
@@ -67,7 +65,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 
 fn code(s: &str) -> String {
     // Inline code cannot escape a backtick; fall back to escaped text when there is one.
-    if s.contains('`') || s.contains('|') || s.contains('\n') {
+    if s.contains('`') || s.contains('|') || !s.chars().all(crate::text::is_inline) {
         md_text(s)
     } else {
         format!("`{s}`")

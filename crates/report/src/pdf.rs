@@ -35,7 +35,7 @@ pub fn typst_str(s: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
+            c if !crate::text::is_inline(c) => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
             c => out.push(c),
@@ -48,7 +48,7 @@ pub fn typst_str(s: &str) -> String {
 /// `s` as markup text: `#"…";` (the semicolon ends the embedded expression, so that a `;`
 /// written after it is printed).
 fn text(s: &str) -> String {
-    format!("#{};", typst_str(s))
+    format!("#{};", typst_str(&crate::text::one_line(s)))
 }
 
 /// The fonts, parsed once per process (parsing them is most of a small document's time).
@@ -126,7 +126,16 @@ pub fn pdf(design: &Design, analysis: &Analysis) -> Result<Vec<u8>, String> {
         source(design, analysis),
     );
     let world = SpecWorld { main, files };
-    let document = typst::compile::<PagedDocument>(&world)
+    let result = typeset(&world);
+    // typst memoises its work in a process-wide cache that nothing else evicts: every
+    // different document would leave its layout behind. Each spec is typeset once, so the cache
+    // is emptied after each one (parsed fonts live elsewhere and stay).
+    typst::comemo::evict(0);
+    result
+}
+
+fn typeset(world: &SpecWorld) -> Result<Vec<u8>, String> {
+    let document = typst::compile::<PagedDocument>(world)
         .output
         .map_err(|errors| describe(&errors))?;
     typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|errors| describe(&errors))

@@ -18,8 +18,10 @@ pub fn xml_escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
+            // XML 1.0 allows no control character but these two, and no noncharacter; line
+            // separators and byte-order marks would not show as themselves either.
+            '\n' | '\t' => out.push(c),
+            c if !crate::text::is_inline(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }
