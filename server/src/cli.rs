@@ -47,7 +47,7 @@ pub fn run(report: Report, file: &Path, format: Format) -> Outcome {
             }
         }
     };
-    let problems = design::validate(&design);
+    let problems = analysis::check(&design);
     if !problems.is_empty() {
         let mut out = format!("error: {} is not a valid design:\n", file.display());
         for p in &problems {

@@ -88,9 +88,52 @@ pub struct ServeArgs {
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
     pub site_root: PathBuf,
 
-    /// Largest request body accepted, in bytes.
+    /// Largest request body accepted, in bytes, on every route.
     #[arg(long, env = "STUDIO_MAX_BODY_BYTES", default_value_t = 4 * 1024 * 1024, global = true)]
     pub max_body_bytes: usize,
+
+    /// Seconds a request may take for its heavy work (parsing, analysis, documents), waiting
+    /// for a turn included; past it the answer is a 503 JSON error.
+    #[arg(
+        long,
+        env = "STUDIO_REQUEST_DEADLINE_SECS",
+        default_value_t = 8,
+        global = true
+    )]
+    pub request_deadline_secs: u64,
+
+    /// The studio runs behind a reverse proxy: count clients by the last `X-Forwarded-For`
+    /// address (the proxy's own) instead of the connection's peer.
+    #[arg(long, env = "STUDIO_TRUST_PROXY", global = true)]
+    pub trust_proxy: bool,
+
+    /// Log-in attempts each client may make per 5 minutes.
+    #[arg(long, env = "STUDIO_LOGINS_PER_5_MIN", default_value_t = 30, global = true)]
+    pub logins_per_5_min: u32,
+
+    /// Sign-ups each client may make per hour.
+    #[arg(long, env = "STUDIO_SIGNUPS_PER_HOUR", default_value_t = 20, global = true)]
+    pub signups_per_hour: u32,
+}
+
+impl ServeArgs {
+    /// The bounds of every request, as configured.
+    pub fn limits(&self) -> crate::http::Limits {
+        use std::time::Duration;
+        crate::http::Limits {
+            max_body_bytes: self.max_body_bytes,
+            trust_proxy: self.trust_proxy,
+            logins: crate::auth::throttle::Throttle::new(self.logins_per_5_min, Duration::from_secs(300)),
+            signups: crate::auth::throttle::Throttle::new(self.signups_per_hour, Duration::from_secs(3600)),
+        }
+    }
+
+    /// The limit on heavy work: one job per core, a short queue, the configured deadline.
+    pub fn compute(&self) -> crate::compute::Compute {
+        crate::compute::Compute::for_this_machine(std::time::Duration::from_secs(
+            self.request_deadline_secs.max(1),
+        ))
+    }
 }
 
 #[cfg(test)]

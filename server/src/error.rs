@@ -48,17 +48,55 @@ pub enum Error {
     #[error("{0}")]
     PreconditionRequired(String),
     /// Too many attempts; try again after this many seconds.
-    #[error("too many failed log-ins for this address; try again in {retry_after_secs} s")]
-    TooManyRequests { retry_after_secs: u64 },
+    #[error("{message}; try again in {retry_after_secs} s")]
+    TooManyRequests { retry_after_secs: u64, message: String },
+    /// The design is valid but too large for this document (a PDF of thousands of nodes):
+    /// what is too large, and what to use instead.
+    #[error("{0}")]
+    TooLarge(String),
     /// A document could not be made (typesetting, zip): our fault, said plainly.
     #[error("the document could not be made: {0}")]
     Render(String),
-    /// The database did not answer.
-    #[error("the database is unavailable")]
+    /// Every turn for heavy work is taken and the queue is full; try again shortly.
+    #[error("the studio is busy with other heavy requests; try again in {retry_after_secs} s")]
+    Overloaded { retry_after_secs: u64 },
+    /// The work did not finish within the request's deadline.
+    #[error("{0}")]
+    DeadlineExceeded(String),
+    /// A bug of ours (a computation that failed); logged with its cause.
+    #[error("{0}")]
+    Internal(String),
+    /// The database did not answer (down, restarting, unreachable, out of connections).
+    #[error("the database is unavailable; nothing was changed, try again shortly")]
     DatabaseUnavailable(#[source] sqlx::Error),
     /// Anything else the database said; logged, never shown to the caller.
     #[error("database error")]
-    Database(#[from] sqlx::Error),
+    Database(#[source] sqlx::Error),
+}
+
+impl From<sqlx::Error> for Error {
+    /// A database that cannot be reached (or is shutting down, or has no connection left) is
+    /// unavailable (503); anything else it says is our fault (500).
+    fn from(e: sqlx::Error) -> Self {
+        let unavailable = match &e {
+            sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::WorkerCrashed => true,
+            // Class 08: connection exceptions; 57P01–57P03: shutting down or starting up;
+            // 53300: too many connections.
+            sqlx::Error::Database(db) => db
+                .code()
+                .is_some_and(|c| c.starts_with("08") || c.starts_with("57P") || c == "53300"),
+            _ => false,
+        };
+        if unavailable {
+            Error::DatabaseUnavailable(e)
+        } else {
+            Error::Database(e)
+        }
+    }
 }
 
 impl Error {
@@ -75,7 +113,9 @@ impl Error {
             Error::Conflict { .. } => StatusCode::CONFLICT,
             Error::PreconditionRequired(_) => StatusCode::PRECONDITION_REQUIRED,
             Error::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
-            Error::Render(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::TooLarge(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Render(_) | Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::Overloaded { .. } | Error::DeadlineExceeded(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::DatabaseUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -99,7 +139,11 @@ impl Error {
             Error::Conflict { .. } => "conflict",
             Error::PreconditionRequired(_) => "precondition_required",
             Error::TooManyRequests { .. } => "too_many_requests",
+            Error::TooLarge(_) => "too_large",
             Error::Render(_) => "render_failed",
+            Error::Overloaded { .. } => "overloaded",
+            Error::DeadlineExceeded(_) => "deadline_exceeded",
+            Error::Internal(_) => "internal",
             Error::DatabaseUnavailable(_) => "database_unavailable",
             Error::Database(_) => "internal",
         }
@@ -148,8 +192,12 @@ impl From<design::ParseError> for Error {
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let status = self.status();
-        if status.is_server_error() {
-            tracing::error!(error = ?self, "request failed");
+        match &self {
+            Error::Overloaded { .. } | Error::DeadlineExceeded(_) | Error::DatabaseUnavailable(_) => {
+                tracing::warn!(error = %self, cause = ?std::error::Error::source(&self), "request refused")
+            }
+            _ if status.is_server_error() => tracing::error!(error = ?self, "request failed"),
+            _ => {}
         }
         let details = match &self {
             Error::MalformedJson(e) => serde_json::to_value(e).ok(),
@@ -171,8 +219,11 @@ impl IntoResponse for Error {
             } => {
                 extra.insert(header::ETAG, crate::http::etag(*current));
             }
-            Error::TooManyRequests { retry_after_secs } => {
+            Error::TooManyRequests { retry_after_secs, .. } | Error::Overloaded { retry_after_secs } => {
                 extra.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+            }
+            Error::DatabaseUnavailable(_) | Error::DeadlineExceeded(_) => {
+                extra.insert(header::RETRY_AFTER, HeaderValue::from(2u64));
             }
             Error::Unauthorized(_) => {
                 extra.insert(
@@ -221,8 +272,21 @@ mod tests {
 
     #[test]
     fn database_details_are_not_shown_to_callers() {
-        let e = Error::Database(sqlx::Error::Protocol("secret internals".into()));
+        let e = Error::from(sqlx::Error::Protocol("secret internals".into()));
         assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);
         assert!(!e.to_string().contains("secret"));
+    }
+
+    #[test]
+    fn a_database_out_of_reach_is_unavailable_not_a_bug() {
+        for e in [
+            sqlx::Error::PoolTimedOut,
+            sqlx::Error::PoolClosed,
+            sqlx::Error::Io(std::io::Error::from(std::io::ErrorKind::ConnectionRefused)),
+        ] {
+            let e = Error::from(e);
+            assert_eq!(e.status(), StatusCode::SERVICE_UNAVAILABLE);
+            assert_eq!(e.code(), "database_unavailable");
+        }
     }
 }

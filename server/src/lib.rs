@@ -10,6 +10,7 @@
 
 pub mod auth;
 pub mod cli;
+pub mod compute;
 pub mod config;
 pub mod db;
 pub mod error;

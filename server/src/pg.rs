@@ -9,6 +9,14 @@
 //! as the `postgres` system user (created by Debian's `postgresql` package) and gives that user
 //! the cluster's folders.
 //!
+//! Only the studio's own user can connect: the cluster trusts local connections, so the socket
+//! is what is guarded. Its folder and the socket itself are `0700`, owned by the user Postgres
+//! runs as (root, who runs the studio in that case, passes any permission; nobody else does).
+//! The folder is `<data dir>/postgres-run`, or, when that path is too long for a socket, a new
+//! folder with a random name in the temporary folder, made afresh at every start (never a
+//! predictable name another user could create first); a running server's folder is read back
+//! from its `postmaster.pid`.
+//!
 //! Not here: connection pooling and migrations (see [`crate::db`]).
 
 use std::ffi::OsStr;
@@ -65,6 +73,10 @@ struct RunAs {
 #[derive(Debug)]
 pub struct Cluster {
     pgdata: PathBuf,
+    /// The socket's folder inside the data folder, when its path is short enough.
+    own_socket_dir: Option<PathBuf>,
+    /// The socket's folder in use: the one above, or the random one made at start, or the one
+    /// a server started by another process wrote in `postmaster.pid`.
     socket_dir: PathBuf,
     log_file: PathBuf,
     bin_dir: PathBuf,
@@ -95,20 +107,16 @@ impl Cluster {
             None
         };
         let run_dir = data_dir.join("postgres-run");
-        let socket_dir = if run_dir.as_os_str().len() <= MAX_SOCKET_DIR_LEN {
-            run_dir.clone()
-        } else {
-            // A deep data folder would overflow the socket path; keep the socket in /tmp under
-            // a name derived from the data folder, so each data folder still has its own.
-            std::env::temp_dir().join(format!(
-                "kafka-studio-{}-{:016x}",
-                nix::unistd::geteuid(),
-                fnv1a(data_dir.as_os_str().as_encoded_bytes())
-            ))
-        };
+        let own_socket_dir = (run_dir.as_os_str().len() <= MAX_SOCKET_DIR_LEN).then(|| run_dir.clone());
+        let pgdata = data_dir.join("postgres");
+        // Until a server is started, the running one's folder (if any), or our own.
+        let socket_dir = running_socket_dir(&pgdata)
+            .or_else(|| own_socket_dir.clone())
+            .unwrap_or_else(|| std::env::temp_dir().join("kafka-studio-not-started"));
         Ok(Self {
-            pgdata: data_dir.join("postgres"),
+            pgdata,
             log_file: run_dir.join("postgres.log"),
+            own_socket_dir,
             socket_dir,
             bin_dir,
             run_as,
@@ -215,7 +223,18 @@ impl Cluster {
         )
     }
 
-    fn start(&self) -> Result<(), PgError> {
+    fn start(&mut self) -> Result<(), PgError> {
+        self.socket_dir = match &self.own_socket_dir {
+            Some(dir) => dir.clone(),
+            // A deep data folder would overflow the socket path: a fresh folder with a random
+            // name in the temporary folder, created here (so nobody else made it first).
+            None => {
+                let dir = std::env::temp_dir().join(format!("kafka-studio-{:016x}", rand::random::<u64>()));
+                create_private_dir(&dir)?;
+                dir
+            }
+        };
+        self.guard_socket_dir()?;
         tracing::info!(pgdata = %self.pgdata.display(), socket = %self.socket_dir.display(), "starting the private Postgres");
         let socket = self.socket_dir.to_string_lossy();
         if socket.contains('\'') || socket.contains('\\') {
@@ -227,7 +246,9 @@ impl Cluster {
             });
         }
         // pg_ctl hands -o to a shell: single quotes keep the folder one word.
-        let options = format!("-c listen_addresses='' -c port={PORT} -c unix_socket_directories='{socket}'");
+        let options = format!(
+            "-c listen_addresses='' -c port={PORT} -c unix_socket_directories='{socket}' -c unix_socket_permissions=0700"
+        );
         let pgdata = self.pgdata.clone();
         let log = self.log_file.clone();
         self.run(
@@ -301,15 +322,53 @@ impl Cluster {
         Ok(())
     }
 
-    fn prepare_folders(&self) -> Result<(), PgError> {
-        for dir in [self.pgdata.parent().unwrap_or(&self.pgdata), &self.socket_dir] {
-            std::fs::create_dir_all(dir).map_err(|source| PgError::Io {
-                path: dir.to_path_buf(),
-                source,
-            })?;
+    /// The socket's folder: owned by the user Postgres runs as, and open to that user only.
+    fn guard_socket_dir(&self) -> Result<(), PgError> {
+        use std::os::unix::fs::PermissionsExt;
+        let io = |source| PgError::Io {
+            path: self.socket_dir.clone(),
+            source,
+        };
+        std::fs::create_dir_all(&self.socket_dir).map_err(io)?;
+        if let Some(user) = &self.run_as {
+            std::os::unix::fs::chown(&self.socket_dir, Some(user.uid), Some(user.gid)).map_err(io)?;
         }
-        let run_dir = self.log_file.parent().unwrap_or(&self.socket_dir);
-        for dir in [&self.pgdata, &self.socket_dir, &run_dir.to_path_buf()] {
+        std::fs::set_permissions(&self.socket_dir, std::fs::Permissions::from_mode(0o700)).map_err(io)
+    }
+
+    /// Whether the postmaster of this cluster is alive (its pid file names a live process). A
+    /// cheap check for the watch that restarts a cluster that died.
+    pub fn is_alive(&self) -> bool {
+        let Ok(text) = std::fs::read_to_string(self.pgdata.join("postmaster.pid")) else {
+            return false;
+        };
+        text.lines()
+            .next()
+            .and_then(|pid| pid.trim().parse::<i32>().ok())
+            .is_some_and(|pid| nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None).is_ok())
+    }
+
+    /// Starts the cluster again when it has died (blocking). Says whether it had to.
+    pub fn restart_if_dead(&mut self) -> Result<bool, PgError> {
+        if self.is_alive() {
+            return Ok(false);
+        }
+        tracing::warn!(pgdata = %self.pgdata.display(), "the private Postgres is not running; starting it again");
+        self.start()?;
+        self.started_here = true;
+        tracing::info!("the private Postgres is running again");
+        Ok(true)
+    }
+
+    fn prepare_folders(&self) -> Result<(), PgError> {
+        std::fs::create_dir_all(self.pgdata.parent().unwrap_or(&self.pgdata)).map_err(|source| {
+            PgError::Io {
+                path: self.pgdata.clone(),
+                source,
+            }
+        })?;
+        let run_dir = self.log_file.parent().unwrap_or(&self.pgdata);
+        for dir in [&self.pgdata, &run_dir.to_path_buf()] {
             std::fs::create_dir_all(dir).map_err(|source| PgError::Io {
                 path: dir.clone(),
                 source,
@@ -414,11 +473,24 @@ fn percent_encode(s: &str) -> String {
     out
 }
 
-/// 64-bit FNV-1a: a stable short name for a long folder path.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
+/// The socket folder a running server of `pgdata` listens in: line 5 of `postmaster.pid`.
+fn running_socket_dir(pgdata: &Path) -> Option<PathBuf> {
+    let text = std::fs::read_to_string(pgdata.join("postmaster.pid")).ok()?;
+    let dir = text.lines().nth(4)?.trim();
+    (!dir.is_empty()).then(|| PathBuf::from(dir))
+}
+
+/// Creates `dir` (which must not exist: a folder someone else made first is refused) open to
+/// this user only.
+fn create_private_dir(dir: &Path) -> Result<(), PgError> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .mode(0o700)
+        .create(dir)
+        .map_err(|source| PgError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })
 }
 
 #[cfg(test)]
@@ -432,12 +504,21 @@ mod tests {
     }
 
     #[test]
-    fn a_deep_data_folder_gets_a_short_socket_folder() {
+    fn a_deep_data_folder_gets_a_fresh_random_socket_folder_at_each_start() {
         let Some(bin) = find_bin_dir() else { return };
         let deep = PathBuf::from("/tmp").join("d".repeat(120));
         let cluster = Cluster::new(&deep, Some(&bin)).unwrap();
-        assert!(cluster.socket_dir.as_os_str().len() <= MAX_SOCKET_DIR_LEN);
-        assert!(cluster.url().contains("host=%2F") || cluster.url().contains("host=/"));
+        assert!(cluster.own_socket_dir.is_none());
+        let dir = std::env::temp_dir().join(format!("kafka-studio-test-{:016x}", rand::random::<u64>()));
+        create_private_dir(&dir).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
+        // A folder that is already there (someone made it first) is refused.
+        assert!(create_private_dir(&dir).is_err());
+        std::fs::remove_dir(&dir).unwrap();
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Start-up and shutdown of the web server: database, migrations, listener, signals.
 
 use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 
 use leptos::config::{Env, LeptosOptions};
 use sqlx::PgPool;
@@ -28,10 +29,14 @@ pub enum StartError {
     Serve(#[source] std::io::Error),
 }
 
+/// How often the private cluster is checked, and started again if it died.
+const WATCH_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// The database the studio uses, and the private cluster behind it when there is one.
 pub struct Database {
     pub pool: PgPool,
-    pub cluster: Option<Cluster>,
+    pub cluster: Option<Arc<Mutex<Cluster>>>,
+    watch: Option<tokio::task::JoinHandle<()>>,
 }
 
 impl Database {
@@ -44,6 +49,7 @@ impl Database {
                 Ok(Self {
                     pool: db::connect(options).await?,
                     cluster: None,
+                    watch: None,
                 })
             }
             None => {
@@ -58,10 +64,14 @@ impl Database {
                     Err(e) => Err(e.into()),
                 };
                 match ready {
-                    Ok(pool) => Ok(Self {
-                        pool,
-                        cluster: Some(cluster),
-                    }),
+                    Ok(pool) => {
+                        let cluster = Arc::new(Mutex::new(cluster));
+                        Ok(Self {
+                            pool,
+                            watch: Some(tokio::spawn(watch(cluster.clone()))),
+                            cluster: Some(cluster),
+                        })
+                    }
                     Err(e) => {
                         stop_cluster(cluster).await;
                         Err(e)
@@ -73,9 +83,40 @@ impl Database {
 
     /// Closes the pool and stops the private cluster if this process started it.
     pub async fn close(self) {
+        if let Some(watch) = self.watch {
+            watch.abort();
+            let _ = watch.await;
+        }
         self.pool.close().await;
         if let Some(cluster) = self.cluster {
-            stop_cluster(cluster).await;
+            let result =
+                tokio::task::spawn_blocking(move || cluster.lock().unwrap_or_else(|p| p.into_inner()).stop())
+                    .await;
+            match result {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => tracing::warn!(error = %e, "could not stop the private Postgres"),
+                Err(e) => tracing::warn!(error = %e, "could not stop the private Postgres"),
+            }
+        }
+    }
+}
+
+/// Keeps the private cluster running: if its postmaster dies (killed, out of memory), starts
+/// it again. Requests meanwhile answer 503 `database_unavailable`; the pool reconnects by
+/// itself once the server is back.
+async fn watch(cluster: Arc<Mutex<Cluster>>) {
+    loop {
+        tokio::time::sleep(WATCH_EVERY).await;
+        let cluster = cluster.clone();
+        let checked = tokio::task::spawn_blocking(move || {
+            cluster
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .restart_if_dead()
+        })
+        .await;
+        if let Ok(Err(e)) = checked {
+            tracing::error!(error = %e, "the private Postgres could not be started again; retrying");
         }
     }
 }
@@ -120,7 +161,8 @@ async fn serve_with(args: &ServeArgs, pool: PgPool) -> Result<(), StartError> {
     let state = AppState {
         pool,
         leptos,
-        max_body_bytes: args.max_body_bytes,
+        compute: args.compute(),
+        limits: args.limits(),
     };
 
     let listener = TcpListener::bind(args.addr)
@@ -132,7 +174,9 @@ async fn serve_with(args: &ServeArgs, pool: PgPool) -> Result<(), StartError> {
     let local = listener.local_addr().map_err(StartError::Serve)?;
     tracing::info!("Kafka Design Studio is running on http://{local}");
 
-    axum::serve(listener, http::router(state))
+    // With each connection's peer address, for the per-client limits on log-in and sign-up.
+    let app = http::router(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(StartError::Serve)?;

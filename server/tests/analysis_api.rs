@@ -5,7 +5,8 @@ use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use serde_json::{json, Value};
-use server::http::{router, AppState};
+use server::compute::Compute;
+use server::http::{router, AppState, Limits};
 use tower::ServiceExt;
 
 const ORDERS: &str = include_str!("fixtures/orders-platform.json");
@@ -20,7 +21,8 @@ fn app() -> axum::Router {
     router(AppState {
         pool,
         leptos: LeptosOptions::builder().output_name("studio").build(),
-        max_body_bytes: 4 * 1024 * 1024,
+        compute: Compute::for_this_machine(std::time::Duration::from_secs(8)),
+        limits: Limits::default(),
     })
 }
 

@@ -7,7 +7,8 @@ use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use leptos::config::LeptosOptions;
 use serde_json::Value;
-use server::http::{router, AppState};
+use server::compute::Compute;
+use server::http::{router, AppState, Limits};
 use tower::ServiceExt;
 
 fn state(pool: sqlx::PgPool, site_root: &str) -> AppState {
@@ -18,7 +19,11 @@ fn state(pool: sqlx::PgPool, site_root: &str) -> AppState {
             .site_root(site_root)
             .site_pkg_dir("pkg")
             .build(),
-        max_body_bytes: 1024,
+        compute: Compute::for_this_machine(std::time::Duration::from_secs(8)),
+        limits: Limits {
+            max_body_bytes: 1024,
+            ..Limits::default()
+        },
     }
 }
 

@@ -7,6 +7,7 @@
 
 pub mod cookie;
 pub mod password;
+pub mod throttle;
 pub mod token;
 
 use axum::extract::FromRequestParts;

@@ -8,9 +8,14 @@
 //!
 //! Every query filters on the owner: a design that is not yours is indistinguishable from one
 //! that does not exist.
+//!
+//! Documents go in and out as JSON text: Postgres parses it into `jsonb` and writes it back,
+//! and the studio never decodes a document on an async thread (the callers parse it on the
+//! compute pool when they need the model, and serve it as it is when they do not).
+
+use std::future::Future;
 
 use chrono::{DateTime, Utc};
-use design::{Design, DiffSummary};
 use sqlx::PgPool;
 use uuid::Uuid;
 
@@ -20,7 +25,8 @@ pub struct StoredDesign {
     pub id: Uuid,
     pub name: String,
     pub revision: i32,
-    pub document: serde_json::Value,
+    /// The `kafka-design/v1` document, as JSON text.
+    pub document: String,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -53,7 +59,8 @@ pub struct RevisionInfo {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoredRevision {
     pub revision: i32,
-    pub document: serde_json::Value,
+    /// The document, as JSON text.
+    pub document: String,
     pub created_at: DateTime<Utc>,
     pub author: Option<String>,
 }
@@ -71,53 +78,70 @@ pub enum SaveOutcome {
     Missing,
 }
 
+/// A design as it is written: its name, its document and what changed (JSON text).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewRevision {
+    pub name: String,
+    pub document: String,
+    /// `design::DiffSummary` from the revision before, as JSON.
+    pub summary: String,
+}
+
 /// Stores a new design as its revision 1, in one transaction.
-pub async fn create(pool: &PgPool, owner: Uuid, design: &Design) -> Result<StoredDesign, sqlx::Error> {
+pub async fn create(pool: &PgPool, owner: Uuid, new: &NewRevision) -> Result<StoredDesign, sqlx::Error> {
     let id = Uuid::new_v4();
-    let document = to_json(design);
-    let summary = to_json(&design::diff(&Design::new(""), design).summary());
     let mut tx = pool.begin().await?;
     let row = sqlx::query!(
         "INSERT INTO designs (id, name, revision, owner_id) VALUES ($1, $2, 1, $3)
          RETURNING created_at, updated_at",
         id,
-        design.name,
+        new.name,
         owner
     )
     .fetch_one(&mut *tx)
     .await?;
     sqlx::query!(
         "INSERT INTO design_revisions (design_id, revision, document, author_id, summary)
-         VALUES ($1, 1, $2, $3, $4)",
+         VALUES ($1, 1, $2::text::jsonb, $3, $4::text::jsonb)",
         id,
-        document,
+        new.document,
         owner,
-        summary
+        new.summary
     )
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     Ok(StoredDesign {
         id,
-        name: design.name.clone(),
+        name: new.name.clone(),
         revision: 1,
-        document,
+        document: new.document.clone(),
         created_at: row.created_at,
         updated_at: row.updated_at,
     })
 }
 
-/// Saves `design` as the next revision. With `base = Some(n)` only if the newest revision is
-/// still `n` (otherwise [`SaveOutcome::Stale`]); with `None` unconditionally (a restore or a
-/// rename, which the user asked for knowingly). `restored_from` marks a restore.
-pub async fn save(
+/// Saves the next revision: its name and document, and the summary of what changed that
+/// `summarise` makes from the previous revision's document (JSON text in, JSON text out; the
+/// caller computes it off the async threads). With `base = Some(n)` only if the newest
+/// revision is still `n` (otherwise [`SaveOutcome::Stale`]); with `None` unconditionally (a
+/// restore or a rename, which the user asked for knowingly). `restored_from` marks a restore.
+#[allow(clippy::too_many_arguments)]
+pub async fn save<F, Fut, E>(
     pool: &PgPool,
     owner: Uuid,
     id: Uuid,
     base: Option<i32>,
-    design: &Design,
+    name: &str,
+    document: &str,
     restored_from: Option<i32>,
-) -> Result<SaveOutcome, sqlx::Error> {
+    summarise: F,
+) -> Result<SaveOutcome, E>
+where
+    F: FnOnce(String) -> Fut,
+    Fut: Future<Output = Result<String, E>>,
+    E: From<sqlx::Error>,
+{
     let mut tx = pool.begin().await?;
     // The compare-and-swap: claims revision n + 1 and locks the row until commit.
     let claimed = sqlx::query!(
@@ -127,7 +151,7 @@ pub async fn save(
         id,
         owner,
         base,
-        design.name
+        name
     )
     .fetch_optional(&mut *tx)
     .await?;
@@ -146,21 +170,21 @@ pub async fn save(
         });
     };
     let previous = sqlx::query_scalar!(
-        "SELECT document FROM design_revisions WHERE design_id = $1 AND revision = $2",
+        r#"SELECT document::text AS "document!" FROM design_revisions WHERE design_id = $1 AND revision = $2"#,
         id,
         claimed.revision - 1
     )
     .fetch_one(&mut *tx)
     .await?;
-    let summary = summary_since(&previous, design);
+    let summary = summarise(previous).await?;
     sqlx::query!(
         "INSERT INTO design_revisions (design_id, revision, document, author_id, summary, restored_from)
-         VALUES ($1, $2, $3, $4, $5, $6)",
+         VALUES ($1, $2, $3::text::jsonb, $4, $5::text::jsonb, $6)",
         id,
         claimed.revision,
-        to_json(design),
+        document,
         owner,
-        to_json(&summary),
+        summary,
         restored_from
     )
     .execute(&mut *tx)
@@ -172,22 +196,11 @@ pub async fn save(
     })
 }
 
-/// What changed since the previous revision's document. A stored document that no longer
-/// parses (written by a newer version) counts as everything new.
-fn summary_since(previous: &serde_json::Value, design: &Design) -> DiffSummary {
-    let before = serde_json::from_value::<Design>(previous.clone()).unwrap_or_else(|_| Design::new(""));
-    design::diff(&before, design).summary()
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Value {
-    serde_json::to_value(value).expect("model types serialise to JSON")
-}
-
 /// The newest revision of design `id`, if `owner` owns it.
 pub async fn latest(pool: &PgPool, owner: Uuid, id: Uuid) -> Result<Option<StoredDesign>, sqlx::Error> {
     sqlx::query_as!(
         StoredDesign,
-        r#"SELECT d.id, d.name, d.revision, r.document, d.created_at, d.updated_at
+        r#"SELECT d.id, d.name, d.revision, r.document::text AS "document!", d.created_at, d.updated_at
              FROM designs d
              JOIN design_revisions r ON r.design_id = d.id AND r.revision = d.revision
             WHERE d.id = $1 AND d.owner_id = $2"#,
@@ -261,7 +274,7 @@ pub async fn revision(
 ) -> Result<Option<StoredRevision>, sqlx::Error> {
     sqlx::query_as!(
         StoredRevision,
-        r#"SELECT r.revision, r.document, r.created_at, u.email AS "author?"
+        r#"SELECT r.revision, r.document::text AS "document!", r.created_at, u.email AS "author?"
              FROM design_revisions r
              JOIN designs d ON d.id = r.design_id
              LEFT JOIN users u ON u.id = r.author_id

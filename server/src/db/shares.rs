@@ -84,7 +84,7 @@ pub async fn revoke(
 pub async fn shared_design(pool: &PgPool, token_hash: &[u8]) -> Result<Option<StoredDesign>, sqlx::Error> {
     sqlx::query_as!(
         StoredDesign,
-        r#"SELECT d.id, d.name, d.revision, r.document, d.created_at, d.updated_at
+        r#"SELECT d.id, d.name, d.revision, r.document::text AS "document!", d.created_at, d.updated_at
              FROM shares s
              JOIN designs d ON d.id = s.design_id
              JOIN design_revisions r ON r.design_id = d.id AND r.revision = d.revision

@@ -40,12 +40,32 @@ pub async fn by_email(pool: &PgPool, email: &str) -> Result<Option<User>, sqlx::
     .await
 }
 
-/// Failed log-ins for an address since `since`, and the oldest of them.
-pub async fn recent_failures(
+/// What [`reserve_attempt`] decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attempt {
+    /// The attempt is counted as a failure until a successful log-in clears it.
+    Reserved,
+    /// `max` failures within the window already: refused until the oldest is this old.
+    Refused { oldest: DateTime<Utc> },
+}
+
+/// Counts a log-in attempt for `email` before its password is checked, atomically: the check
+/// of the failures since `since` and the insert of this attempt run under a lock on the
+/// address, so that parallel guesses cannot all pass the check before any is counted. A
+/// successful log-in then clears the address's failures ([`clear_failures`]).
+pub async fn reserve_attempt(
     pool: &PgPool,
     email: &str,
     since: DateTime<Utc>,
-) -> Result<(i64, Option<DateTime<Utc>>), sqlx::Error> {
+    max: i64,
+) -> Result<Attempt, sqlx::Error> {
+    let mut tx = pool.begin().await?;
+    sqlx::query!(
+        "SELECT pg_advisory_xact_lock(hashtextextended(lower($1), 4242))",
+        email
+    )
+    .execute(&mut *tx)
+    .await?;
     let row = sqlx::query!(
         r#"SELECT count(*) AS "count!", min(at) AS oldest
              FROM login_failures
@@ -53,16 +73,19 @@ pub async fn recent_failures(
         email,
         since
     )
-    .fetch_one(pool)
+    .fetch_one(&mut *tx)
     .await?;
-    Ok((row.count, row.oldest))
-}
-
-pub async fn record_failure(pool: &PgPool, email: &str) -> Result<(), sqlx::Error> {
+    if row.count >= max {
+        tx.rollback().await?;
+        return Ok(Attempt::Refused {
+            oldest: row.oldest.unwrap_or_else(Utc::now),
+        });
+    }
     sqlx::query!("INSERT INTO login_failures (email) VALUES ($1)", email)
-        .execute(pool)
+        .execute(&mut *tx)
         .await?;
-    Ok(())
+    tx.commit().await?;
+    Ok(Attempt::Reserved)
 }
 
 /// Forgets an address's failures (after a successful log-in) and everyone's old ones.

@@ -3,21 +3,37 @@
 
 use analysis::hotspot::{KeyMass, PartitionLoad};
 use analysis::partitioner::partition_for_key;
-use analysis::Analysis;
-use axum::Json;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use design::{Element, KeyDistribution, Problem};
 use serde::{Deserialize, Serialize};
 
 use super::body::{JsonBody, ValidDesign};
+use crate::compute::Compute;
 use crate::error::Error;
+
+/// A JSON answer serialised on the compute pool (an analysis can be megabytes).
+pub(super) fn json_bytes(bytes: Vec<u8>) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], bytes).into_response()
+}
 
 /// `POST /api/v1/analyze`: the whole analysis of a design.
 #[utoipa::path(post, path = "/api/v1/analyze", tag = "analysis",
     request_body(content = Object, description = "A `kafka-design/v1` document"),
     responses((status = 200, description = "Sizing, partitions, hotspots, lag, latency and findings"),
-              (status = 400), (status = 413), (status = 422)))]
-pub async fn analyze(ValidDesign(design): ValidDesign) -> Json<Analysis> {
-    Json(analysis::analyze(&design))
+              (status = 400), (status = 413), (status = 415), (status = 422), (status = 503)))]
+pub async fn analyze(
+    State(compute): State<Compute>,
+    ValidDesign(design): ValidDesign,
+) -> Result<Response, Error> {
+    let body = compute
+        .run("the analysis", move || {
+            serde_json::to_vec(&analysis::analyze(&design))
+        })
+        .await?
+        .map_err(|e| Error::Internal(format!("the analysis could not be written: {e}")))?;
+    Ok(json_bytes(body))
 }
 
 /// Most partitions a hotspot request may ask about (key limits are the design rules').
@@ -58,8 +74,11 @@ fn problem(field: &str, message: impl Into<String>) -> Error {
 #[utoipa::path(post, path = "/api/v1/hotspot", tag = "analysis",
     request_body(content = Object, description = "`{partitions, keys?, weights?, distribution?}`"),
     responses((status = 200, description = "Per-partition load through Kafka's murmur2 partitioner, hottest keys"),
-              (status = 400), (status = 413), (status = 422)))]
-pub async fn hotspot(JsonBody(req): JsonBody<HotspotRequest>) -> Result<Json<HotspotResponse>, Error> {
+              (status = 400), (status = 413), (status = 415), (status = 422), (status = 503)))]
+pub async fn hotspot(
+    State(compute): State<Compute>,
+    JsonBody(req): JsonBody<HotspotRequest>,
+) -> Result<Response, Error> {
     if req.partitions == 0 || req.partitions > MAX_PARTITIONS {
         return Err(problem(
             "partitions",
@@ -92,25 +111,33 @@ pub async fn hotspot(JsonBody(req): JsonBody<HotspotRequest>) -> Result<Json<Hot
             (dist, false)
         }
     };
-    let problems = design::rules::key_distribution_problems(&dist, if listed { "" } else { "distribution" });
-    if !problems.is_empty() {
-        return Err(Error::Invalid(problems));
-    }
-    let keys = match &dist {
-        KeyDistribution::Sample { keys, .. } if listed => Some(
-            keys.iter()
-                .map(|k| partition_for_key(k.as_bytes(), req.partitions))
-                .collect(),
-        ),
-        _ => None,
-    };
-    let mass = match dist {
-        KeyDistribution::Sample { keys, weights } => KeyMass::from_sample(keys, weights.as_deref()),
-        modelled => KeyMass::of(&modelled, "key"),
-    };
-    let summary = mass.spread(req.partitions);
-    Ok(Json(HotspotResponse {
-        partition_of_keys: keys,
-        summary,
-    }))
+    let partitions = req.partitions;
+    let body = compute
+        .run("the hotspot analysis", move || {
+            let problems =
+                design::rules::key_distribution_problems(&dist, if listed { "" } else { "distribution" });
+            if !problems.is_empty() {
+                return Err(Error::Invalid(problems));
+            }
+            let keys = match &dist {
+                KeyDistribution::Sample { keys, .. } if listed => Some(
+                    keys.iter()
+                        .map(|k| partition_for_key(k.as_bytes(), partitions))
+                        .collect(),
+                ),
+                _ => None,
+            };
+            let mass = match dist {
+                KeyDistribution::Sample { keys, weights } => KeyMass::from_sample(keys, weights.as_deref()),
+                modelled => KeyMass::of(&modelled, "key"),
+            };
+            let summary = mass.spread(partitions);
+            serde_json::to_vec(&HotspotResponse {
+                partition_of_keys: keys,
+                summary,
+            })
+            .map_err(|e| Error::Internal(format!("the answer could not be written: {e}")))
+        })
+        .await??;
+    Ok(json_bytes(body))
 }

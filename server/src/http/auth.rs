@@ -10,7 +10,9 @@ use uuid::Uuid;
 
 use super::body::JsonBody;
 use super::AppState;
+use crate::auth::throttle::{client_address, Throttle};
 use crate::auth::{cookie, password, token, CurrentUser, MaybeUser};
+use crate::db::users::Attempt;
 use crate::db::{sessions, users};
 use crate::error::Error;
 
@@ -38,18 +40,25 @@ pub struct Account {
         (status = 201, description = "Signed up and in; the session cookie is set", body = Account),
         (status = 409, description = "The address already has an account"),
         (status = 422, description = "The address or the password breaks a rule; `details` names the field"),
+        (status = 429, description = "Too many sign-ups from this client; `Retry-After` says when to try again"),
     ))]
 pub async fn signup(
     State(state): State<AppState>,
+    Client(client): Client,
     headers: HeaderMap,
     JsonBody(c): JsonBody<Credentials>,
 ) -> Result<Response, Error> {
+    throttle(
+        &state.limits.signups,
+        client,
+        "too many sign-ups from your address",
+    )?;
     let email = check_email(&c.email)?;
     password::check_strength(&c.password).map_err(|message| Error::InvalidField {
         field: "password",
         message,
     })?;
-    let hash = password::hash(c.password).await;
+    let hash = password::hash(&state.compute, c.password).await?;
     let id = users::create(&state.pool, &email, &hash)
         .await?
         .ok_or_else(|| Error::Conflict {
@@ -65,26 +74,46 @@ pub async fn signup(
     responses(
         (status = 200, description = "Signed in; the session cookie is set", body = Account),
         (status = 401, description = "Wrong address or password"),
-        (status = 429, description = "Too many failures; `Retry-After` says when to try again"),
+        (status = 422, description = "The address is not one (too long, or control characters)"),
+        (status = 429, description = "Too many failures for the address, or attempts from this client; `Retry-After` says when to try again"),
     ))]
 pub async fn login(
     State(state): State<AppState>,
+    Client(client): Client,
     headers: HeaderMap,
     JsonBody(c): JsonBody<Credentials>,
 ) -> Result<Response, Error> {
+    throttle(
+        &state.limits.logins,
+        client,
+        "too many log-in attempts from your address",
+    )?;
     let email = c.email.trim().to_owned();
+    if email.chars().count() > MAX_EMAIL_CHARS || email.chars().any(char::is_control) {
+        return Err(Error::InvalidField {
+            field: "email",
+            message: format!(
+                "not an e-mail address (at most {MAX_EMAIL_CHARS} characters, no control characters)"
+            ),
+        });
+    }
     let window = Duration::minutes(THROTTLE_WINDOW_MINUTES);
     let now = Utc::now();
-    let (failures, oldest) = users::recent_failures(&state.pool, &email, now - window).await?;
-    if failures >= MAX_FAILURES {
-        let free_at = oldest.unwrap_or(now) + window;
+    if let Attempt::Refused { oldest } =
+        users::reserve_attempt(&state.pool, &email, now - window, MAX_FAILURES).await?
+    {
+        let free_at = oldest + window;
         let retry_after_secs = (free_at - now).num_seconds().max(1) as u64;
-        return Err(Error::TooManyRequests { retry_after_secs });
+        return Err(Error::TooManyRequests {
+            retry_after_secs,
+            message: "too many failed log-ins for this address".into(),
+        });
     }
     let user = users::by_email(&state.pool, &email).await?;
     let stored = user.as_ref().map(|u| u.password_hash.clone());
+    let verified = password::verify(&state.compute, c.password, stored).await?;
     match user {
-        Some(user) if password::verify(c.password, stored).await => {
+        Some(user) if verified => {
             users::clear_failures(&state.pool, &email, now - window).await?;
             let account = Account {
                 id: user.id,
@@ -92,10 +121,8 @@ pub async fn login(
             };
             start_session(&state, &headers, StatusCode::OK, account).await
         }
-        _ => {
-            users::record_failure(&state.pool, &email).await?;
-            Err(Error::Unauthorized("wrong e-mail address or password".into()))
-        }
+        // The attempt was counted as a failure before the check; it stays counted.
+        _ => Err(Error::Unauthorized("wrong e-mail address or password".into())),
     }
 }
 
@@ -144,6 +171,35 @@ async fn start_session(
     Ok((status, [(header::SET_COOKIE, set)], Json(account)).into_response())
 }
 
+/// The longest e-mail address (RFC 5321's limit on a path, less the angle brackets).
+pub const MAX_EMAIL_CHARS: usize = 254;
+
+/// The client asking, by its address (see [`crate::auth::throttle`]); `None` when unknown.
+pub struct Client(pub Option<std::net::IpAddr>);
+
+impl axum::extract::FromRequestParts<AppState> for Client {
+    type Rejection = Error;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Error> {
+        Ok(Client(client_address(parts, state.limits.trust_proxy)))
+    }
+}
+
+/// Takes a token of `throttle` for the client, or refuses with 429. Clients whose address is
+/// unknown (a server started without connection info) share one bucket.
+fn throttle(throttle: &Throttle, client: Option<std::net::IpAddr>, message: &str) -> Result<(), Error> {
+    let client = client.unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+    throttle
+        .take(client)
+        .map_err(|retry_after_secs| Error::TooManyRequests {
+            retry_after_secs,
+            message: message.to_owned(),
+        })
+}
+
 /// A plausible e-mail address, trimmed: one `@` with something on both sides, no spaces.
 fn check_email(raw: &str) -> Result<String, Error> {
     let email = raw.trim();
@@ -151,7 +207,7 @@ fn check_email(raw: &str) -> Result<String, Error> {
         field: "email",
         message: message.into(),
     };
-    if email.len() > 254 {
+    if email.chars().count() > MAX_EMAIL_CHARS {
         return Err(invalid("at most 254 characters"));
     }
     match email.split_once('@') {

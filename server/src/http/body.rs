@@ -1,12 +1,18 @@
 //! Request bodies: read as bytes (so that every refusal is ours, in our JSON shape), then
-//! parsed with errors that say where.
+//! parsed with errors that say where. Parsing and checking a design run on the compute pool
+//! ([`crate::compute`]), as does parsing any large body.
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRef, FromRequest, Request};
 use axum::http::header;
 use serde::de::DeserializeOwned;
 
+use crate::compute::Compute;
 use crate::error::Error;
+
+/// Bodies up to this size are parsed on the async thread (a few microseconds); larger ones on
+/// the compute pool.
+const INLINE_PARSE_BYTES: usize = 64 * 1024;
 
 /// Reads the body, refusing a non-JSON `Content-Type` (415) and an oversized body (413).
 async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, Error> {
@@ -25,41 +31,69 @@ async fn json_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, Er
     })
 }
 
-/// A valid `kafka-design/v1` document: 400 for broken JSON, 422 for anything that breaks a
-/// rule (each problem naming its element and field).
+/// A valid `kafka-design/v1` document within the engine's limits: 400 for broken JSON, 422 for
+/// anything that breaks a rule (each problem naming its element and field).
 pub struct ValidDesign(pub design::Design);
 
-impl<S: Send + Sync> FromRequest<S> for ValidDesign {
+impl<S> FromRequest<S> for ValidDesign
+where
+    S: Send + Sync,
+    Compute: FromRef<S>,
+{
     type Rejection = Error;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Error> {
         let bytes = json_bytes(req, state).await?;
-        let design = design::parse(&bytes)?;
-        let problems = design::validate(&design);
-        if problems.is_empty() {
-            Ok(ValidDesign(design))
-        } else {
-            Err(Error::Invalid(problems))
-        }
+        let design = Compute::from_ref(state)
+            .run("reading the design", move || valid_design(&bytes))
+            .await??;
+        Ok(ValidDesign(design))
+    }
+}
+
+/// Parses and checks a design (blocking).
+pub fn valid_design(bytes: &[u8]) -> Result<design::Design, Error> {
+    let design = design::parse(bytes)?;
+    let problems = analysis::check(&design);
+    if problems.is_empty() {
+        Ok(design)
+    } else {
+        Err(Error::Invalid(problems))
     }
 }
 
 /// Any JSON body of type `T`, with located errors.
 pub struct JsonBody<T>(pub T);
 
-impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+impl<S, T> FromRequest<S> for JsonBody<T>
+where
+    S: Send + Sync,
+    Compute: FromRef<S>,
+    T: DeserializeOwned + Send + 'static,
+{
     type Rejection = Error;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Error> {
         let bytes = json_bytes(req, state).await?;
-        let mut de = serde_json::Deserializer::from_slice(&bytes);
-        let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            let path = e.path().to_string();
-            located(path, e.into_inner())
-        })?;
-        de.end().map_err(|e| located(".".into(), e))?;
+        let value = if bytes.len() <= INLINE_PARSE_BYTES {
+            parse_json(&bytes)?
+        } else {
+            Compute::from_ref(state)
+                .run("reading the request", move || parse_json(&bytes))
+                .await??
+        };
         Ok(JsonBody(value))
     }
+}
+
+fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let path = e.path().to_string();
+        located(path, e.into_inner())
+    })?;
+    de.end().map_err(|e| located(".".into(), e))?;
+    Ok(value)
 }
 
 fn located(path: String, e: serde_json::Error) -> Error {

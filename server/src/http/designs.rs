@@ -12,10 +12,15 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use std::sync::Arc;
+
+use serde_json::value::RawValue;
+
 use super::body::{JsonBody, ValidDesign};
 use super::{etag, AppState};
 use crate::auth::CurrentUser;
-use crate::db::designs::{self, DesignListing, RevisionInfo, SaveOutcome};
+use crate::compute::Compute;
+use crate::db::designs::{self, DesignListing, NewRevision, RevisionInfo, SaveOutcome};
 use crate::error::Error;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -36,9 +41,9 @@ pub struct DesignBody {
     pub id: Uuid,
     pub name: String,
     pub revision: i32,
-    /// The `kafka-design/v1` document.
+    /// The `kafka-design/v1` document (served as stored, not decoded and written again).
     #[schema(value_type = Object)]
-    pub design: serde_json::Value,
+    pub design: Box<RawValue>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -58,7 +63,7 @@ pub struct RevisionList {
 pub struct RevisionBody {
     pub revision: i32,
     #[schema(value_type = Object)]
-    pub design: serde_json::Value,
+    pub design: Box<RawValue>,
     pub created_at: DateTime<Utc>,
     pub author: Option<String>,
 }
@@ -149,7 +154,11 @@ pub async fn create(
     user: CurrentUser,
     ValidDesign(design): ValidDesign,
 ) -> Result<Response, Error> {
-    let stored = designs::create(&state.pool, user.id, &design).await?;
+    let new = state
+        .compute
+        .run("writing the design", move || new_revision(&design, None))
+        .await??;
+    let stored = designs::create(&state.pool, user.id, &new).await?;
     Ok(created(
         stored.id,
         stored.revision,
@@ -197,18 +206,83 @@ pub async fn read(
     let stored = designs::latest(&state.pool, user.id, design_id(&id)?)
         .await?
         .ok_or_else(no_design)?;
-    Ok(([(header::ETAG, etag(stored.revision))], Json(design_body(stored))).into_response())
-}
-
-pub(super) fn design_body(stored: designs::StoredDesign) -> DesignBody {
-    DesignBody {
+    let revision = stored.revision;
+    let body = DesignBody {
         id: stored.id,
         name: stored.name,
         revision: stored.revision,
-        design: stored.document,
+        design: raw(stored.document)?,
         created_at: stored.created_at,
         updated_at: stored.updated_at,
-    }
+    };
+    Ok(([(header::ETAG, etag(revision))], Json(body)).into_response())
+}
+
+/// A stored document, to be served as it is (Postgres wrote it; checking it is cheap).
+pub(super) fn raw(document: String) -> Result<Box<RawValue>, Error> {
+    RawValue::from_string(document)
+        .map_err(|e| Error::Internal(format!("a stored document is not JSON: {e}")))
+}
+
+/// A design as it is stored: its document as JSON text, and what changed since `previous`
+/// (the previous revision's document; `None` for a new design). Blocking: run it on the
+/// compute pool.
+fn new_revision(design: &design::Design, previous: Option<&str>) -> Result<NewRevision, Error> {
+    Ok(NewRevision {
+        name: design.name.clone(),
+        document: serde_json::to_string(design)
+            .map_err(|e| Error::Internal(format!("the design could not be written: {e}")))?,
+        summary: summary_since(previous, design),
+    })
+}
+
+/// What changed since the previous revision's document, as JSON. A stored document that no
+/// longer parses (written by a newer version) counts as everything new.
+fn summary_since(previous: Option<&str>, design: &design::Design) -> String {
+    let before = previous
+        .and_then(|text| serde_json::from_str::<design::Design>(text).ok())
+        .unwrap_or_else(|| design::Design::new(""));
+    serde_json::to_string(&design::diff(&before, design).summary()).unwrap_or_else(|_| "{}".into())
+}
+
+/// Saves `design` on `base` (see [`designs::save`]): the document is written and the change
+/// summarised on the compute pool.
+async fn save_design(
+    state: &AppState,
+    user: &CurrentUser,
+    id: Uuid,
+    base: Option<i32>,
+    design: design::Design,
+    restored_from: Option<i32>,
+) -> Result<SaveOutcome, Error> {
+    let design = Arc::new(design);
+    let document = {
+        let design = design.clone();
+        state
+            .compute
+            .run("writing the design", move || serde_json::to_string(&*design))
+            .await?
+            .map_err(|e| Error::Internal(format!("the design could not be written: {e}")))?
+    };
+    let compute: Compute = state.compute.clone();
+    let name = design.name.clone();
+    designs::save(
+        &state.pool,
+        user.id,
+        id,
+        base,
+        &name,
+        &document,
+        restored_from,
+        |previous| async move {
+            compute
+                .run("comparing with the previous revision", move || {
+                    summary_since(Some(&previous), &design)
+                })
+                .await
+        },
+    )
+    .await
 }
 
 /// Saves a new revision, only if `If-Match` names the newest one.
@@ -235,7 +309,7 @@ pub async fn update(
                 .into(),
         )
     })?;
-    saved(designs::save(&state.pool, user.id, id, Some(base), &design, None).await?)
+    saved(save_design(&state, &user, id, Some(base), design, None).await?)
 }
 
 /// Renames a design (a new revision). `If-Match` is optional here.
@@ -254,20 +328,17 @@ pub async fn rename(
     let stored = designs::latest(&state.pool, user.id, id)
         .await?
         .ok_or_else(no_design)?;
-    let mut design = parse_stored(stored.document)?;
-    design.name = body.name.trim().to_owned();
-    check(&design)?;
-    saved(
-        designs::save(
-            &state.pool,
-            user.id,
-            id,
-            base.or(Some(stored.revision)),
-            &design,
-            None,
-        )
-        .await?,
-    )
+    let name = body.name;
+    let design = state
+        .compute
+        .run("renaming the design", move || {
+            let mut design = parse_stored(stored.document)?;
+            design.name = name.trim().to_owned();
+            check(&design)?;
+            Ok::<_, Error>(design)
+        })
+        .await??;
+    saved(save_design(&state, &user, id, base.or(Some(stored.revision)), design, None).await?)
 }
 
 /// Copies a design's newest revision into a new design, `Copy of <name>`.
@@ -281,9 +352,15 @@ pub async fn duplicate(
     let stored = designs::latest(&state.pool, user.id, design_id(&id)?)
         .await?
         .ok_or_else(no_design)?;
-    let mut design = parse_stored(stored.document)?;
-    design.name = copy_name(&design.name);
-    let copy = designs::create(&state.pool, user.id, &design).await?;
+    let new = state
+        .compute
+        .run("copying the design", move || {
+            let mut design = parse_stored(stored.document)?;
+            design.name = copy_name(&design.name);
+            new_revision(&design, None)
+        })
+        .await??;
+    let copy = designs::create(&state.pool, user.id, &new).await?;
     Ok(created(copy.id, copy.revision, copy.name, copy.updated_at))
 }
 
@@ -333,7 +410,7 @@ pub async fn revision(
     let r = load_revision(&state, &user, &id, &n).await?;
     Ok(Json(RevisionBody {
         revision: r.revision,
-        design: r.document,
+        design: raw(r.document)?,
         created_at: r.created_at,
         author: r.author,
     }))
@@ -363,18 +440,13 @@ pub async fn restore(
     headers: HeaderMap,
 ) -> Result<Response, Error> {
     let old = load_revision(&state, &user, &id, &n).await?;
-    let design = parse_stored(old.document)?;
     let base = if_match(&headers)?;
-    let outcome = designs::save(
-        &state.pool,
-        user.id,
-        design_id(&id)?,
-        base,
-        &design,
-        Some(old.revision),
-    )
-    .await?;
-    saved(outcome)
+    let restored_from = old.revision;
+    let design = state
+        .compute
+        .run("reading the revision", move || parse_stored(old.document))
+        .await??;
+    saved(save_design(&state, &user, design_id(&id)?, base, design, Some(restored_from)).await?)
 }
 
 /// What changed between two revisions.
@@ -385,30 +457,39 @@ pub async fn diff(
     user: CurrentUser,
     Path(id): Path<String>,
     Query(q): Query<DiffQuery>,
-) -> Result<Json<DiffBody>, Error> {
+) -> Result<Response, Error> {
     let before = load_revision(&state, &user, &id, &q.from.to_string()).await?;
     let after = load_revision(&state, &user, &id, &q.to.to_string()).await?;
-    let diff = design::diff(&parse_stored(before.document)?, &parse_stored(after.document)?);
-    let summary = diff.summary();
-    Ok(Json(DiffBody {
-        from: q.from,
-        to: q.to,
-        description: summary.describe(),
-        summary,
-        diff,
-    }))
+    let (from, to) = (q.from, q.to);
+    let body = state
+        .compute
+        .run("comparing the revisions", move || {
+            let diff = design::diff(&parse_stored(before.document)?, &parse_stored(after.document)?);
+            let summary = diff.summary();
+            serde_json::to_vec(&DiffBody {
+                from,
+                to,
+                description: summary.describe(),
+                summary,
+                diff,
+            })
+            .map_err(|e| Error::Internal(format!("the comparison could not be written: {e}")))
+        })
+        .await??;
+    Ok(super::analysis::json_bytes(body))
 }
 
-/// A stored document as a design (it was valid when written).
-pub(super) fn parse_stored(document: serde_json::Value) -> Result<design::Design, Error> {
-    serde_json::from_value(document).map_err(|e| {
+/// A stored document as a design (it was valid when written). Blocking: parse on the compute
+/// pool.
+pub(super) fn parse_stored(document: String) -> Result<design::Design, Error> {
+    serde_json::from_str(&document).map_err(|e| {
         tracing::error!(error = %e, "a stored design no longer parses");
         Error::BadRequest("this revision was written by a newer version of the studio".into())
     })
 }
 
 fn check(design: &design::Design) -> Result<(), Error> {
-    let problems = design::validate(design);
+    let problems = analysis::check(design);
     if problems.is_empty() {
         Ok(())
     } else {

@@ -9,8 +9,7 @@ pub mod openapi;
 mod report;
 mod shares;
 
-use axum::extract::FromRef;
-use axum::extract::Request;
+use axum::extract::{DefaultBodyLimit, FromRef, Request};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -23,6 +22,8 @@ use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 
+use crate::auth::throttle::Throttle;
+use crate::compute::Compute;
 use crate::error::Error;
 
 /// What every handler can reach.
@@ -30,12 +31,45 @@ use crate::error::Error;
 pub struct AppState {
     pub pool: PgPool,
     pub leptos: LeptosOptions,
+    /// The limit on heavy work (parsing, analysis, rendering, password hashing).
+    pub compute: Compute,
+    pub limits: Limits,
+}
+
+/// The bounds every request lives within.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Largest request body, for every route.
     pub max_body_bytes: usize,
+    /// Whether `X-Forwarded-For` names the client (behind a reverse proxy).
+    pub trust_proxy: bool,
+    /// Log-in attempts per client.
+    pub logins: Throttle,
+    /// Sign-ups per client.
+    pub signups: Throttle,
+}
+
+impl Default for Limits {
+    /// 4 MiB bodies; 30 log-ins per client per 5 minutes; 20 sign-ups per client per hour.
+    fn default() -> Self {
+        Self {
+            max_body_bytes: 4 * 1024 * 1024,
+            trust_proxy: false,
+            logins: Throttle::new(30, std::time::Duration::from_secs(300)),
+            signups: Throttle::new(20, std::time::Duration::from_secs(3600)),
+        }
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {
     fn from_ref(state: &AppState) -> Self {
         state.leptos.clone()
+    }
+}
+
+impl FromRef<AppState> for Compute {
+    fn from_ref(state: &AppState) -> Self {
+        state.compute.clone()
     }
 }
 
@@ -84,7 +118,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/openapi.json", get(openapi::json))
         .fallback(api_not_found);
-    let max_body = state.max_body_bytes;
+    let max_body = state.limits.max_body_bytes;
 
     Router::new()
         .route("/healthz", get(health::healthz))
@@ -95,7 +129,10 @@ pub fn router(state: AppState) -> Router {
             move || app::shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
-        // Outer layers come later: the rewrite must wrap the limit to see its 413.
+        // Outer layers come later: the rewrite must wrap the limit to see its 413. The limit is
+        // applied twice: by Content-Length before the body is read, and by the extractors
+        // while reading it (axum's own default of 2 MiB is replaced by ours).
+        .layer(DefaultBodyLimit::max(max_body))
         .layer(RequestBodyLimitLayer::new(max_body))
         .layer(middleware::from_fn(move |request, next| {
             json_api_errors(request, next, max_body)

@@ -6,7 +6,9 @@
 //!   newest revision of one of my designs;
 //! * the same under `/api/v1/shared/{token}/…` for reviewers.
 //!
-//! Rendering runs on the blocking pool: typesetting a PDF takes tens of milliseconds of CPU.
+//! Rendering runs on the compute pool ([`crate::compute`]): typesetting a PDF takes tens of
+//! milliseconds of CPU, more for a large design; a design too large for a document (see
+//! [`report::limits`]) is refused with 422 saying what to use instead.
 
 use axum::extract::{Path, Query, State};
 use axum::http::header;
@@ -36,13 +38,18 @@ const FORMATS: &str = "md, pdf, zip, kafka-topics.sh, strimzi.yaml, terraform.tf
     responses((status = 200, description = "The document, as a download named after the design"),
               (status = 400), (status = 422)))]
 pub async fn report(
+    State(state): State<AppState>,
     Query(q): Query<ReportQuery>,
     ValidDesign(design): ValidDesign,
 ) -> Result<Response, Error> {
     let requested = q.format.as_deref().unwrap_or("md");
-    let format = parse_format(requested)
-        .ok_or_else(|| Error::BadRequest(format!("format `{requested}` is not one of {FORMATS}")))?;
-    render(design, Output::Export(format)).await
+    let format = parse_format(requested).ok_or_else(|| {
+        Error::BadRequest(format!(
+            "format `{}` is not one of {FORMATS}",
+            requested.chars().take(40).collect::<String>()
+        ))
+    })?;
+    render(&state, Input::Design(Box::new(design)), Output::Export(format)).await
 }
 
 fn parse_format(name: &str) -> Option<ExportFormat> {
@@ -85,62 +92,81 @@ impl Output {
     }
 }
 
-async fn render(design: design::Design, output: Output) -> Result<Response, Error> {
-    tokio::task::spawn_blocking(move || {
-        let analysis = analysis::analyze(&design);
-        let stem = design.file_stem();
-        let (body, media, name, inline) = match output {
-            Output::Export(format) => {
-                let (suffix, media) = format.file_type();
-                let body = export(&design, &analysis, format).map_err(Error::Render)?;
-                (body, media, format!("{stem}.{suffix}"), false)
-            }
-            Output::Chart(chart) => (
-                report::charts::render(chart, &design, &analysis).into_bytes(),
-                "image/svg+xml",
-                format!("{stem}.{}.svg", chart.slug()),
-                true,
-            ),
-            Output::Topology => (
-                report::topology::render(&design).into_bytes(),
-                "image/svg+xml",
-                format!("{stem}.topology.svg"),
-                true,
-            ),
-        };
-        let disposition = format!(
-            "{}; filename=\"{name}\"",
-            if inline { "inline" } else { "attachment" }
-        );
-        Ok((
-            [
-                (header::CONTENT_TYPE, media.to_string()),
-                (header::CONTENT_DISPOSITION, disposition),
-                (header::CACHE_CONTROL, "private, no-cache".to_string()),
-            ],
-            body,
-        )
-            .into_response())
-    })
-    .await
-    .map_err(|e| Error::Render(format!("the renderer stopped: {e}")))?
+/// A design to render: from a request's body, or as stored.
+enum Input {
+    Design(Box<design::Design>),
+    Stored(String),
+}
+
+async fn render(state: &AppState, input: Input, output: Output) -> Result<Response, Error> {
+    let document = match output {
+        Output::Export(ExportFormat::Pdf) => report::limits::Document::Pdf,
+        Output::Export(ExportFormat::Zip) => report::limits::Document::Zip,
+        Output::Export(_) => report::limits::Document::Text,
+        Output::Chart(_) | Output::Topology => report::limits::Document::Chart,
+    };
+    state
+        .compute
+        .run("making the document", move || {
+            let design = match input {
+                Input::Design(d) => *d,
+                Input::Stored(document) => parse_stored(document)?,
+            };
+            report::limits::fits(&design, document).map_err(Error::TooLarge)?;
+            let analysis = analysis::analyze(&design);
+            let stem = design.file_stem();
+            let (body, media, name, inline) = match output {
+                Output::Export(format) => {
+                    let (suffix, media) = format.file_type();
+                    let body = export(&design, &analysis, format).map_err(Error::Render)?;
+                    (body, media, format!("{stem}.{suffix}"), false)
+                }
+                Output::Chart(chart) => (
+                    report::charts::render(chart, &design, &analysis).into_bytes(),
+                    "image/svg+xml",
+                    format!("{stem}.{}.svg", chart.slug()),
+                    true,
+                ),
+                Output::Topology => (
+                    report::topology::render(&design).into_bytes(),
+                    "image/svg+xml",
+                    format!("{stem}.topology.svg"),
+                    true,
+                ),
+            };
+            let disposition = format!(
+                "{}; filename=\"{name}\"",
+                if inline { "inline" } else { "attachment" }
+            );
+            Ok((
+                [
+                    (header::CONTENT_TYPE, media.to_string()),
+                    (header::CONTENT_DISPOSITION, disposition),
+                    (header::CACHE_CONTROL, "private, no-cache".to_string()),
+                ],
+                body,
+            )
+                .into_response())
+        })
+        .await?
 }
 
 fn no_document(file: &str) -> Error {
+    let file: String = file.chars().take(60).collect();
     Error::NotFound(format!(
         "no document `{file}`: try report.md, report.zip, report.pdf, charts/<partition-load|broker-utilisation|storage-growth|consumer-lag|latency|topology>.svg, iac/<kafka-topics.sh|strimzi.yaml|terraform.tf>"
     ))
 }
 
-async fn mine(state: &AppState, user: &CurrentUser, id: &str) -> Result<design::Design, Error> {
+async fn mine(state: &AppState, user: &CurrentUser, id: &str) -> Result<Input, Error> {
     let stored = designs::latest(&state.pool, user.id, design_id(id)?)
         .await?
         .ok_or_else(no_design)?;
-    parse_stored(stored.document)
+    Ok(Input::Stored(stored.document))
 }
 
-async fn shared(state: &AppState, token: &str) -> Result<design::Design, Error> {
-    parse_stored(super::shares::shared(state, token).await?.document)
+async fn shared(state: &AppState, token: &str) -> Result<Input, Error> {
+    Ok(Input::Stored(super::shares::shared(state, token).await?.document))
 }
 
 /// `GET /api/v1/designs/{id}/report.md|zip|pdf`
@@ -153,7 +179,7 @@ pub async fn design_document(
     Path((id, file)): Path<(String, String)>,
 ) -> Result<Response, Error> {
     let output = Output::document(&file).ok_or_else(|| no_document(&file))?;
-    render(mine(&state, &user, &id).await?, output).await
+    render(&state, mine(&state, &user, &id).await?, output).await
 }
 
 /// `GET /api/v1/designs/{id}/charts/{chart}.svg`
@@ -166,7 +192,7 @@ pub async fn design_chart(
     Path((id, file)): Path<(String, String)>,
 ) -> Result<Response, Error> {
     let output = Output::chart(&file).ok_or_else(|| no_document(&file))?;
-    render(mine(&state, &user, &id).await?, output).await
+    render(&state, mine(&state, &user, &id).await?, output).await
 }
 
 /// `GET /api/v1/designs/{id}/iac/{file}`
@@ -179,7 +205,7 @@ pub async fn design_iac(
     Path((id, file)): Path<(String, String)>,
 ) -> Result<Response, Error> {
     let output = Output::iac(&file).ok_or_else(|| no_document(&file))?;
-    render(mine(&state, &user, &id).await?, output).await
+    render(&state, mine(&state, &user, &id).await?, output).await
 }
 
 /// `GET /api/v1/shared/{token}/report.md|zip|pdf`
@@ -188,7 +214,7 @@ pub async fn shared_document(
     Path((token, file)): Path<(String, String)>,
 ) -> Result<Response, Error> {
     let output = Output::document(&file).ok_or_else(|| no_document(&file))?;
-    render(shared(&state, &token).await?, output).await
+    render(&state, shared(&state, &token).await?, output).await
 }
 
 /// `GET /api/v1/shared/{token}/charts/{chart}.svg`
@@ -197,7 +223,7 @@ pub async fn shared_chart(
     Path((token, file)): Path<(String, String)>,
 ) -> Result<Response, Error> {
     let output = Output::chart(&file).ok_or_else(|| no_document(&file))?;
-    render(shared(&state, &token).await?, output).await
+    render(&state, shared(&state, &token).await?, output).await
 }
 
 /// `GET /api/v1/shared/{token}/iac/{file}`
@@ -206,5 +232,5 @@ pub async fn shared_iac(
     Path((token, file)): Path<(String, String)>,
 ) -> Result<Response, Error> {
     let output = Output::iac(&file).ok_or_else(|| no_document(&file))?;
-    render(shared(&state, &token).await?, output).await
+    render(&state, shared(&state, &token).await?, output).await
 }

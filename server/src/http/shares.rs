@@ -49,7 +49,7 @@ pub struct SharedDesign {
     pub name: String,
     pub revision: i32,
     #[schema(value_type = Object)]
-    pub design: serde_json::Value,
+    pub design: Box<serde_json::value::RawValue>,
     pub updated_at: DateTime<Utc>,
 }
 
@@ -159,7 +159,7 @@ pub async fn read(State(state): State<AppState>, Path(value): Path<String>) -> R
     let body = SharedDesign {
         name: stored.name,
         revision: stored.revision,
-        design: stored.document,
+        design: super::designs::raw(stored.document)?,
         updated_at: stored.updated_at,
     };
     Ok(([(header::ETAG, etag(body.revision))], Json(body)).into_response())

@@ -4,7 +4,8 @@
 use leptos::config::LeptosOptions;
 use reqwest::{header, Method, RequestBuilder, Response};
 use serde_json::{json, Value};
-use server::http::{router, AppState};
+use server::compute::Compute;
+use server::http::{router, AppState, Limits};
 
 /// The studio's router on `127.0.0.1:<free port>`, backed by a fresh database.
 pub struct TestServer {
@@ -18,6 +19,16 @@ impl TestServer {
     }
 
     pub async fn start_with_limit(max_body_bytes: usize) -> Self {
+        Self::start_with(Limits {
+            max_body_bytes,
+            ..Limits::default()
+        })
+        .await
+    }
+
+    /// The router with these limits, served with each connection's peer address as the
+    /// binary serves it.
+    pub async fn start_with(limits: Limits) -> Self {
         let pool = super::fresh_pool().await;
         let state = AppState {
             pool: pool.clone(),
@@ -26,11 +37,13 @@ impl TestServer {
                 .site_root("target/site")
                 .site_pkg_dir("pkg")
                 .build(),
-            max_body_bytes,
+            compute: Compute::for_this_machine(std::time::Duration::from_secs(8)),
+            limits,
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(async move { axum::serve(listener, router(state)).await.unwrap() });
+        let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         TestServer { base, pool }
     }
 
