@@ -58,6 +58,49 @@ pub fn partition_for_key(key: &[u8], partitions: u32) -> u32 {
     to_positive(murmur2(key)) % partitions
 }
 
+/// `n` distinct keys (12 bytes of UTF-8 without control characters) with one murmur2 hash, so that
+/// Kafka's partitioner sends them all to one partition whatever the partition count: murmur2 is
+/// a bijection of each 4-byte word for a fixed state, so after two free words the third can be
+/// chosen to reach any state. Anyone can make them; the studio's tests use them to show that
+/// nothing is quadratic in collisions.
+pub fn colliding_keys(n: usize) -> Vec<String> {
+    const M: u32 = 0x5bd1_e995;
+    const M_INV: u32 = 0xe59b_19bd; // M × M_INV ≡ 1 (mod 2^32)
+    let mix = |mut k: u32| {
+        k = k.wrapping_mul(M);
+        k ^= k >> 24;
+        k.wrapping_mul(M)
+    };
+    // x ^ (x >> 24) keeps the top byte, so applying it again undoes it.
+    let unmix = |mut k: u32| {
+        k = k.wrapping_mul(M_INV);
+        k ^= k >> 24;
+        k.wrapping_mul(M_INV)
+    };
+    let hex4 = |i: u32| {
+        let digits = b"0123456789abcdef";
+        [12, 8, 4, 0].map(|shift| digits[(i >> shift & 15) as usize])
+    };
+    let mut keys = Vec::with_capacity(n);
+    for i in 0u32.. {
+        if keys.len() == n {
+            break;
+        }
+        let (w1, w2) = (u32::from_le_bytes(hex4(i >> 16)), u32::from_le_bytes(hex4(i)));
+        let mut h = 0x9747_b28c_u32 ^ 12;
+        h = h.wrapping_mul(M) ^ mix(w1);
+        h = h.wrapping_mul(M) ^ mix(w2);
+        // h × M ^ mix(w3) = target  ⇒  w3 = unmix(target ^ h × M)
+        let w3 = unmix(0x1234_5678 ^ h.wrapping_mul(M));
+        let bytes: Vec<u8> = [w1, w2, w3].iter().flat_map(|w| w.to_le_bytes()).collect();
+        match String::from_utf8(bytes) {
+            Ok(key) if !key.chars().any(char::is_control) => keys.push(key),
+            _ => {}
+        }
+    }
+    keys
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +139,16 @@ mod tests {
             .map(|(k, _)| k.len() % 4)
             .collect();
         assert_eq!(tails.into_iter().collect::<Vec<_>>(), vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn colliding_keys_are_distinct_and_share_one_hash() {
+        let keys = colliding_keys(5_000);
+        assert_eq!(keys.len(), 5_000);
+        let distinct: std::collections::HashSet<&String> = keys.iter().collect();
+        assert_eq!(distinct.len(), keys.len());
+        let first = murmur2(keys[0].as_bytes());
+        assert!(keys.iter().all(|k| murmur2(k.as_bytes()) == first));
     }
 
     #[test]

@@ -21,7 +21,8 @@ use serde::Serialize;
 use crate::partitioner::partition_for_key;
 use design::KeyDistribution;
 
-pub(crate) mod pasted;
+mod pasted;
+pub mod request;
 mod synthetic;
 
 use pasted::MergedKeys;

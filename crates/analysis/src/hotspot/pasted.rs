@@ -242,7 +242,7 @@ pub(super) fn radix_sort_by_hash(rows: &mut Vec<u64>) {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
     use proptest::prelude::*;
 
@@ -264,12 +264,10 @@ pub(crate) mod tests {
     }
 
     /// Keys that collide under murmur2 but differ stay apart, and merging them takes a sort,
-    /// not a pairwise scan. The colliding keys are built with the hash's inverse: murmur2 is a
-    /// bijection of each 4-byte word for a fixed state, so any two words can be chosen to give
-    /// the same state.
+    /// not a pairwise scan.
     #[test]
     fn colliding_keys_stay_distinct() {
-        let keys = colliding_keys(2_000);
+        let keys = crate::partitioner::colliding_keys(2_000);
         let first = murmur2(keys[0].as_bytes());
         assert!(keys.iter().all(|k| murmur2(k.as_bytes()) == first));
         let mut doubled = keys.clone();
@@ -280,53 +278,6 @@ pub(crate) mod tests {
             .top()
             .iter()
             .all(|(_, s)| (*s - 2.0 / doubled.len() as f64).abs() < 1e-15));
-    }
-
-    /// `n` distinct 12-byte keys with one murmur2 hash: the first two words are free (hex
-    /// digits), the third is chosen so that the state after it is the same for every key.
-    pub(crate) fn colliding_keys(n: usize) -> Vec<String> {
-        const M: u32 = 0x5bd1_e995;
-        const M_INV: u32 = 0xe59b_19bd; // M × M_INV ≡ 1 (mod 2^32)
-        assert_eq!(M.wrapping_mul(M_INV), 1);
-        let mix = |mut k: u32| {
-            k = k.wrapping_mul(M);
-            k ^= k >> 24;
-            k.wrapping_mul(M)
-        };
-        // x ^ (x >> 24) keeps the top byte, so applying it again undoes it.
-        let unmix = |mut k: u32| {
-            k = k.wrapping_mul(M_INV);
-            k ^= k >> 24;
-            k.wrapping_mul(M_INV)
-        };
-        let target = 0x1234_5678_u32;
-        let mut keys = Vec::with_capacity(n);
-        for i in 0u32.. {
-            if keys.len() == n {
-                break;
-            }
-            let (w1, w2) = (u32::from_le_bytes(hex4(i >> 16)), u32::from_le_bytes(hex4(i)));
-            let mut h = 0x9747_b28c_u32 ^ 12;
-            h = h.wrapping_mul(M) ^ mix(w1);
-            h = h.wrapping_mul(M) ^ mix(w2);
-            // h × M ^ mix(w3) = target  ⇒  w3 = unmix(target ^ h × M)
-            let w3 = unmix(target ^ h.wrapping_mul(M));
-            let bytes: Vec<u8> = [w1, w2, w3].iter().flat_map(|w| w.to_le_bytes()).collect();
-            if let Ok(key) = String::from_utf8(bytes) {
-                keys.push(key);
-            }
-        }
-        keys
-    }
-
-    fn hex4(i: u32) -> [u8; 4] {
-        let digits = b"0123456789abcdef";
-        [
-            digits[(i >> 12 & 15) as usize],
-            digits[(i >> 8 & 15) as usize],
-            digits[(i >> 4 & 15) as usize],
-            digits[(i & 15) as usize],
-        ]
     }
 
     proptest! {

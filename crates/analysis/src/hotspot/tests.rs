@@ -194,7 +194,7 @@ fn a_producer_feeding_many_topics_of_one_size_is_placed_once() {
 
 #[test]
 fn colliding_pasted_keys_are_counted_as_distinct_keys() {
-    let keys = super::pasted::tests::colliding_keys(3_000);
+    let keys = crate::partitioner::colliding_keys(3_000);
     let load = KeyMass::from_keys(&keys, None).spread(10);
     // They all hash alike, so they all land on one partition, each one key of 3 000.
     assert_eq!(load.hot_partitions.len(), 1);
