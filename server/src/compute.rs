@@ -1,13 +1,17 @@
-//! Heavy work off the async threads: parsing, validating, analysing and rendering a request run
-//! here, on tokio's blocking pool, behind a limit sized to the machine.
+//! Work off the async threads: parsing, validating, analysing and rendering a request run here,
+//! on tokio's blocking pool, behind limits sized to the machine.
 //!
-//! The async threads (one per core) only move bytes and wait on the database, so pages, saves
-//! and `/healthz` answer promptly while heavy requests run. At most `workers` jobs run at once;
-//! at most `queue` more wait for a turn, and a request beyond that is refused at once with 503
-//! and `Retry-After` (memory stays bounded: every waiting request holds at most one body).
-//! Every job has a deadline, counted from the moment it asks for a turn; past it the request is
-//! answered with a JSON error and the job's result, when it comes, is dropped (the job keeps its
-//! turn until it ends, so the limit holds even then; the engine's own bounds keep jobs short).
+//! The async threads (one per core) only move bytes and wait on the database, so pages and
+//! `/healthz` answer promptly while heavy requests run. The work itself goes in two lanes, each
+//! with one turn per core: the **heavy** lane for what can take up to seconds (analyses,
+//! documents, hotspots of a million keys), the **light** lane for what every save and sign-in
+//! needs (reading and checking a design, writing it, comparing revisions, password hashes), so
+//! that saves are not queued behind PDFs. In each lane at most `queue` more jobs wait for a turn;
+//! a request beyond that is refused at once with 503 and `Retry-After` (memory stays bounded:
+//! every waiting request holds at most one body). Every job has a deadline, counted from the
+//! moment it asks for a turn; past it the request is answered with a JSON error and the job's
+//! result, when it comes, is dropped (the job keeps its turn until it ends, so the limit holds
+//! even then; the engine's own bounds keep jobs short).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -17,16 +21,41 @@ use tokio::sync::Semaphore;
 
 use crate::error::Error;
 
-/// The limit for heavy work, shared by every request.
+/// The two lanes of work, shared by every request.
 #[derive(Clone, Debug)]
 pub struct Compute {
+    /// Analyses, documents, hotspots.
+    pub heavy: Lane,
+    /// Reading, checking and writing designs; comparing revisions; password hashes.
+    pub light: Lane,
+}
+
+impl Compute {
+    /// Both lanes with `workers` turns, `queue` waiting and the same `deadline`.
+    pub fn new(workers: usize, queue: usize, deadline: Duration) -> Self {
+        Self {
+            heavy: Lane::new(workers, queue, deadline),
+            light: Lane::new(workers, queue, deadline),
+        }
+    }
+
+    /// One turn per core in each lane, four times as many waiting, a deadline of `deadline`.
+    pub fn for_this_machine(deadline: Duration) -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Self::new(cores, (cores * 4).max(8), deadline)
+    }
+}
+
+/// One lane: its turns, who waits for them, and the deadline.
+#[derive(Clone, Debug)]
+pub struct Lane {
     turns: Arc<Semaphore>,
     waiting: Arc<AtomicUsize>,
     queue: usize,
     deadline: Duration,
 }
 
-impl Compute {
+impl Lane {
     /// `workers` jobs at once, `queue` more waiting, each answered within `deadline`.
     pub fn new(workers: usize, queue: usize, deadline: Duration) -> Self {
         Self {
@@ -35,12 +64,6 @@ impl Compute {
             queue,
             deadline,
         }
-    }
-
-    /// One job per core, four times as many waiting, a deadline of `deadline`.
-    pub fn for_this_machine(deadline: Duration) -> Self {
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Self::new(cores, (cores * 4).max(8), deadline)
     }
 
     /// Runs `job` on the blocking pool when a turn is free. `what` names the work in errors
@@ -104,7 +127,7 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_full_queue_is_refused_and_a_slow_job_misses_its_deadline() {
-        let compute = Compute::new(1, 1, Duration::from_millis(300));
+        let compute = Lane::new(1, 1, Duration::from_millis(300));
         let gate = Arc::new(std::sync::Barrier::new(2));
         let busy = {
             let (compute, gate) = (compute.clone(), gate.clone());
@@ -138,5 +161,33 @@ mod tests {
         // Once the slow job ends, the turn is free again.
         tokio::time::sleep(Duration::from_millis(400)).await;
         assert_eq!(compute.run("a later job", || 4).await.unwrap(), 4);
+    }
+}
+
+#[cfg(test)]
+mod lanes {
+    use super::*;
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn light_work_does_not_wait_behind_heavy_work() {
+        let compute = Compute::new(1, 4, Duration::from_secs(5));
+        let heavy = {
+            let compute = compute.clone();
+            tokio::spawn(async move {
+                compute
+                    .heavy
+                    .run("a document", || std::thread::sleep(Duration::from_millis(800)))
+                    .await
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let started = Instant::now();
+        assert_eq!(compute.light.run("a save", || 7).await.unwrap(), 7);
+        assert!(
+            started.elapsed() < Duration::from_millis(400),
+            "{:?}",
+            started.elapsed()
+        );
+        heavy.await.unwrap().unwrap();
     }
 }

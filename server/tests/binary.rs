@@ -2,9 +2,7 @@
 
 mod common;
 
-use std::net::TcpListener;
-use std::path::Path;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use nix::sys::signal::{kill, Signal};
@@ -12,62 +10,7 @@ use nix::unistd::Pid;
 
 use common::client::{model, sample_design, Client};
 
-const BIN: &str = env!("CARGO_BIN_EXE_kafka-studio");
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn studio(data_dir: &Path, port: u16) -> Command {
-    let mut cmd = Command::new(BIN);
-    cmd.env_remove("DATABASE_URL")
-        .env("RUST_LOG", "info")
-        .args(["--addr", &format!("127.0.0.1:{port}")])
-        .arg("--data-dir")
-        .arg(data_dir);
-    cmd
-}
-
-/// Polls `/healthz` until it answers 200, or panics with the server's output.
-async fn wait_healthy(child: &mut Child, port: u16) -> serde_json::Value {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        if let Ok(response) = reqwest::get(format!("http://127.0.0.1:{port}/healthz")).await {
-            if response.status() == 200 {
-                return response.json().await.unwrap();
-            }
-        }
-        if let Some(status) = child.try_wait().unwrap() {
-            panic!("the studio exited early with {status}");
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the studio did not become healthy in 60 s"
-        );
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
-
-/// Sends SIGTERM and waits for a clean exit.
-fn terminate(mut child: Child) {
-    kill(Pid::from_raw(child.id() as i32), Signal::SIGTERM).unwrap();
-    let deadline = Instant::now() + Duration::from_secs(60);
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            assert!(status.success(), "graceful shutdown exits 0, got {status}");
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the studio did not stop within 60 s of SIGTERM"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
+use common::studio::{command as studio, free_port, terminate, wait_healthy};
 
 fn run_to_end(mut cmd: Command) -> Output {
     cmd.stdin(Stdio::null()).output().unwrap()
@@ -234,7 +177,7 @@ fn missing_postgres_binaries_are_explained() {
 
 #[test]
 fn a_busy_address_is_explained() {
-    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
     let data = tempfile::tempdir().unwrap();
     let output = run_to_end(studio(data.path(), port));

@@ -38,6 +38,9 @@ pub fn mermaid_label(s: &str) -> String {
             '>' => out.push_str("#gt;"),
             '#' => out.push_str("#35;"),
             '`' => out.push_str("#96;"),
+            // Mermaid would read `&amp;` as an entity and `\n` as a line break.
+            '&' => out.push_str("#38;"),
+            '\\' => out.push_str("#92;"),
             c => out.push(c),
         }
     }

@@ -25,6 +25,7 @@ pub fn check_strength(password: &str) -> Result<(), String> {
 /// The PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`) of `password` with a fresh salt.
 pub async fn hash(compute: &Compute, password: String) -> Result<String, Error> {
     compute
+        .light
         .run("hashing the password", move || hash_now(&password))
         .await
 }
@@ -44,6 +45,7 @@ fn hash_now(password: &str) -> String {
 /// which accounts exist.
 pub async fn verify(compute: &Compute, password: String, stored: Option<String>) -> Result<bool, Error> {
     compute
+        .light
         .run("checking the password", move || {
             let known = stored.is_some();
             let stored = stored.unwrap_or_else(|| dummy_hash().to_owned());

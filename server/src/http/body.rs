@@ -45,6 +45,7 @@ where
     async fn from_request(req: Request, state: &S) -> Result<Self, Error> {
         let bytes = json_bytes(req, state).await?;
         let design = Compute::from_ref(state)
+            .light
             .run("reading the design", move || valid_design(&bytes))
             .await??;
         Ok(ValidDesign(design))
@@ -79,6 +80,7 @@ where
             parse_json(&bytes)?
         } else {
             Compute::from_ref(state)
+                .light
                 .run("reading the request", move || parse_json(&bytes))
                 .await??
         };

@@ -156,6 +156,7 @@ pub async fn create(
 ) -> Result<Response, Error> {
     let new = state
         .compute
+        .light
         .run("writing the design", move || new_revision(&design, None))
         .await??;
     let stored = designs::create(&state.pool, user.id, &new).await?;
@@ -260,6 +261,7 @@ async fn save_design(
         let design = design.clone();
         state
             .compute
+            .light
             .run("writing the design", move || serde_json::to_string(&*design))
             .await?
             .map_err(|e| Error::Internal(format!("the design could not be written: {e}")))?
@@ -276,6 +278,7 @@ async fn save_design(
         restored_from,
         |previous| async move {
             compute
+                .light
                 .run("comparing with the previous revision", move || {
                     summary_since(Some(&previous), &design)
                 })
@@ -331,6 +334,7 @@ pub async fn rename(
     let name = body.name;
     let design = state
         .compute
+        .light
         .run("renaming the design", move || {
             let mut design = parse_stored(stored.document)?;
             design.name = name.trim().to_owned();
@@ -354,6 +358,7 @@ pub async fn duplicate(
         .ok_or_else(no_design)?;
     let new = state
         .compute
+        .light
         .run("copying the design", move || {
             let mut design = parse_stored(stored.document)?;
             design.name = copy_name(&design.name);
@@ -444,6 +449,7 @@ pub async fn restore(
     let restored_from = old.revision;
     let design = state
         .compute
+        .light
         .run("reading the revision", move || parse_stored(old.document))
         .await??;
     saved(save_design(&state, &user, design_id(&id)?, base, design, Some(restored_from)).await?)
@@ -463,6 +469,7 @@ pub async fn diff(
     let (from, to) = (q.from, q.to);
     let body = state
         .compute
+        .light
         .run("comparing the revisions", move || {
             let diff = design::diff(&parse_stored(before.document)?, &parse_stored(after.document)?);
             let summary = diff.summary();

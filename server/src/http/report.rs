@@ -107,6 +107,7 @@ async fn render(state: &AppState, input: Input, output: Output) -> Result<Respon
     };
     state
         .compute
+        .heavy
         .run("making the document", move || {
             let design = match input {
                 Input::Design(d) => *d,

@@ -7,6 +7,7 @@
 #![allow(dead_code)] // each test binary uses its own part of this module
 
 pub mod client;
+pub mod studio;
 
 use std::path::PathBuf;
 use std::sync::OnceLock;
