@@ -25,6 +25,12 @@ mod imp {
             .map_err(|_| "the browser refused to store the draft (storage full?)".to_owned())
     }
 
+    pub fn remove(key: &str) {
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(key);
+        }
+    }
+
     pub fn download(filename: &str, mime: &str, contents: &str) {
         let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(contents));
         let options = web_sys::BlobPropertyBag::new();
@@ -118,6 +124,7 @@ mod imp {
     pub fn save(_key: &str, _value: &str) -> Result<(), String> {
         Ok(())
     }
+    pub fn remove(_key: &str) {}
     pub fn download(_filename: &str, _mime: &str, _contents: &str) {}
     pub fn read_first_file(
         _input: &web_sys::HtmlInputElement,

@@ -4,12 +4,19 @@
 //! Every save names the revision the editor's content is based on (`If-Match`); the server
 //! refuses a stale one with 409, and the editor then offers to reload the newest revision or to
 //! keep its copy as a new design. Nothing is overwritten silently in either direction.
+//!
+//! Nothing typed is lost when the server or its database is away: every change waiting to be
+//! saved is also kept in the browser's local storage (with the revision it is based on) until
+//! the server has it; a save that fails for a reason that passes (no network, 503, 429, 5xx)
+//! is tried again with a growing pause (1, 2, 4 … 30 s), and the indicator says so. Opening the
+//! design again (after a reload, or in a tab opened later) takes the kept changes back and
+//! saves them, or, when someone saved a newer revision meanwhile, offers the conflict choice.
 
 use std::time::Duration;
 
 use design::Design;
 use leptos::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::browser;
@@ -18,6 +25,33 @@ use crate::api;
 
 /// How long the editor waits after a change before saving (typing is one save, not twenty).
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(600);
+/// The longest pause between two tries of a save that failed for a passing reason.
+pub const MAX_RETRY_SECS: u32 = 30;
+
+/// Where a saved design's changes wait in this browser until the server has them.
+fn unsaved_key(id: &str) -> String {
+    format!("kafka-studio.unsaved.v1.{id}")
+}
+
+/// Changes kept in the browser: the design and the revision it is based on.
+#[derive(Serialize, Deserialize)]
+struct Unsaved {
+    base: Option<i64>,
+    design: Design,
+}
+
+/// The pause before try number `attempt` (1, 2, 4 … seconds, at most [`MAX_RETRY_SECS`]).
+pub fn retry_delay_secs(attempt: u32) -> u32 {
+    1u32.checked_shl(attempt.min(5))
+        .unwrap_or(MAX_RETRY_SECS)
+        .min(MAX_RETRY_SECS)
+}
+
+/// Whether a failed save is worth trying again by itself: the server or its database away,
+/// busy or failing for the moment (not a refusal of the design or of the session).
+pub fn passing(status: u16) -> bool {
+    matches!(status, 408 | 429 | 500 | 502 | 503 | 504)
+}
 
 /// What the save indicator says.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,6 +70,8 @@ pub enum SaveState {
     /// Someone saved revision `n` meanwhile; this copy was not saved.
     Conflict(i64),
     Failed(String),
+    /// Not saved for a passing reason; tried again in `n` seconds (kept in this browser).
+    Retrying(String, u32),
     /// Showing old revision `n`, read-only.
     Viewing(i64),
 }
@@ -51,6 +87,7 @@ impl SaveState {
             SaveState::Invalid(_) => "invalid",
             SaveState::Conflict(_) => "conflict",
             SaveState::Failed(_) => "failed",
+            SaveState::Retrying(..) => "retrying",
             SaveState::Viewing(_) => "viewing",
         }
     }
@@ -65,6 +102,11 @@ impl SaveState {
             SaveState::Invalid(n) => format!("Not saved: fix {n} problem{}", if *n == 1 { "" } else { "s" }),
             SaveState::Conflict(n) => format!("Conflict: revision {n} was saved elsewhere"),
             SaveState::Failed(why) => format!("Not saved: {why}"),
+            SaveState::Retrying(why, secs) => {
+                format!(
+                    "Not saved yet: {why}. Trying again in {secs} s; your changes are kept in this browser"
+                )
+            }
             SaveState::Viewing(n) => format!("Revision {n} · read-only"),
         }
     }
@@ -89,6 +131,8 @@ pub struct DesignSync {
     clean: StoredValue<u64>,
     generation: StoredValue<u64>,
     in_flight: StoredValue<bool>,
+    /// Failed tries of the current save, for the pause before the next.
+    attempts: StoredValue<u32>,
 }
 
 impl DesignSync {
@@ -101,6 +145,7 @@ impl DesignSync {
             clean: StoredValue::new(0),
             generation: StoredValue::new(0),
             in_flight: StoredValue::new(false),
+            attempts: StoredValue::new(0),
         };
         // Every recorded change of a saved design schedules a save.
         Effect::new(move |_| {
@@ -115,7 +160,15 @@ impl DesignSync {
             self.state.get_untracked(),
             SaveState::Viewing(_) | SaveState::Conflict(_) | SaveState::Loading
         );
-        if self.design_id.get_untracked().is_none() || idle || now == self.clean.get_value() {
+        let Some(id) = self.design_id.get_untracked() else {
+            return;
+        };
+        if idle || now == self.clean.get_value() {
+            return;
+        }
+        self.keep_in_browser(&id);
+        if matches!(self.state.get_untracked(), SaveState::Retrying(..)) {
+            // The retry already scheduled saves these changes too.
             return;
         }
         self.state.set(SaveState::Pending);
@@ -128,6 +181,36 @@ impl DesignSync {
                 }
             },
             AUTOSAVE_DELAY,
+        );
+    }
+
+    /// Keeps the editor's content in local storage until the server has it.
+    fn keep_in_browser(self, id: &str) {
+        let unsaved = Unsaved {
+            base: self.base.get_untracked(),
+            design: self.editor.snapshot(),
+        };
+        if let Ok(text) = serde_json::to_string(&unsaved) {
+            // Full storage only loses the safety net; the save itself goes on.
+            let _ = browser::save(&unsaved_key(id), &text);
+        }
+    }
+
+    /// After a failure that passes: says so and tries again after a growing pause.
+    fn retry_later(self, why: String) {
+        let attempt = self.attempts.get_value() + 1;
+        self.attempts.set_value(attempt);
+        let secs = retry_delay_secs(attempt - 1);
+        self.state.set(SaveState::Retrying(why, secs));
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
+        set_timeout(
+            move || {
+                if self.generation.get_value() == generation {
+                    self.save_now();
+                }
+            },
+            Duration::from_secs(u64::from(secs)),
         );
     }
 
@@ -155,9 +238,11 @@ impl DesignSync {
             match reply {
                 Ok(r) if r.status == 200 => {
                     let revision = r.body["revision"].as_i64().or(r.etag).unwrap_or_default();
+                    self.attempts.set_value(0);
                     self.base.set(Some(revision));
                     self.clean.set_value(at);
                     if self.editor.revision.get_untracked() == at {
+                        browser::remove(&unsaved_key(&id));
                         self.state.set(SaveState::Saved(revision));
                     } else {
                         // More changes came while saving: save them too.
@@ -171,8 +256,9 @@ impl DesignSync {
                 Ok(r) if r.status == 401 => self.state.set(SaveState::Failed(
                     "you are signed out; log in (in another tab) and change something to save".into(),
                 )),
+                Ok(r) if passing(r.status) => self.retry_later(r.message()),
                 Ok(r) => self.state.set(SaveState::Failed(r.message())),
-                Err(e) => self.state.set(SaveState::Failed(e)),
+                Err(e) => self.retry_later(e),
             }
         });
     }
@@ -208,10 +294,11 @@ impl DesignSync {
                 self.editor.read_only.set(false);
                 self.editor.start_from(design);
                 self.mark_clean();
-                self.design_id.set(Some(loaded.id));
+                self.design_id.set(Some(loaded.id.clone()));
                 self.base.set(Some(loaded.revision));
                 self.state.set(SaveState::Saved(loaded.revision));
                 self.editor.fit();
+                self.take_back_unsaved(&loaded.id, loaded.revision);
             }
             Err(e) => self.state.set(SaveState::Failed(format!(
                 "the stored design cannot be read: {e}"
@@ -223,12 +310,36 @@ impl DesignSync {
         self.clean.set_value(self.editor.revision.get_untracked());
     }
 
+    /// Changes this browser kept for design `id` and the server never got: shown again and
+    /// saved (one undo step away from the stored revision), or, when they were based on an
+    /// older revision than the newest, offered with the conflict choice.
+    fn take_back_unsaved(self, id: &str, newest: i64) {
+        let Some(unsaved) =
+            browser::load(&unsaved_key(id)).and_then(|t| serde_json::from_str::<Unsaved>(&t).ok())
+        else {
+            return;
+        };
+        if unsaved.design == self.editor.snapshot() {
+            browser::remove(&unsaved_key(id));
+            return;
+        }
+        // A recorded change: the effect of `new` schedules its save (unless in conflict).
+        self.editor.replace(unsaved.design);
+        if unsaved.base != Some(newest) {
+            self.state.set(SaveState::Conflict(newest));
+        }
+    }
+
     /// Stores `design` as a new design of the signed-in user and continues on it.
     pub fn create(self, design: Design) {
         self.state.set(SaveState::Saving);
         let at = self.editor.revision.get_untracked();
         leptos::task::spawn_local(async move {
             match api::call("POST", "/api/v1/designs", Some(&design), None).await {
+                Ok(r) if passing(r.status) => self.state.set(SaveState::Failed(format!(
+                    "{}; your design is still here: try again in a moment",
+                    r.message()
+                ))),
                 Ok(r) if r.status == 201 => {
                     let id = r.body["id"].as_str().unwrap_or_default().to_owned();
                     let revision = r.body["revision"].as_i64().unwrap_or(1);
@@ -251,15 +362,20 @@ impl DesignSync {
         });
     }
 
-    /// After a conflict: show the newest revision (this copy's changes are dropped).
+    /// After a conflict: show the newest revision (this copy's changes are dropped, here and
+    /// in the browser's keeping).
     pub fn reload_latest(self) {
         if let Some(id) = self.design_id.get_untracked() {
+            browser::remove(&unsaved_key(&id));
             self.load(id);
         }
     }
 
     /// After a conflict: keep this copy as a new design (`<name> (my copy)`).
     pub fn keep_as_new(self) {
+        if let Some(id) = self.design_id.get_untracked() {
+            browser::remove(&unsaved_key(&id));
+        }
         let mut design = self.editor.snapshot();
         let name = format!("{} (my copy)", design.name);
         design.name = name.chars().take(design::rules::MAX_NAME_CHARS).collect();
