@@ -84,7 +84,7 @@ pub struct ServeArgs {
     #[arg(long, env = "PG_BIN_DIR", global = true)]
     pub pg_bin_dir: Option<PathBuf>,
 
-    /// Folder with the built front end (`pkg/studio.{js,wasm,css}`), written by `cargo leptos build`.
+    /// Folder with the built front end (`pkg/studio.{js,wasm,css}`), written by `scripts/build.sh`.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
     pub site_root: PathBuf,
 

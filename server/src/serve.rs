@@ -148,7 +148,7 @@ async fn serve_with(args: &ServeArgs, pool: PgPool) -> Result<(), StartError> {
         tracing::warn!(
             missing = %bundle.display(),
             "the front end is not built, so pages will not be interactive: build it with \
-             `scripts/run.sh` or `cargo leptos build --release`, or point --site-root at it"
+             `scripts/build.sh --front-end` (or `scripts/run.sh`), or point --site-root at it"
         );
     }
     let leptos = LeptosOptions::builder()
@@ -163,6 +163,7 @@ async fn serve_with(args: &ServeArgs, pool: PgPool) -> Result<(), StartError> {
         leptos,
         compute: args.compute(),
         limits: args.limits(),
+        sessions: Default::default(),
     };
 
     let listener = TcpListener::bind(args.addr)

@@ -23,6 +23,7 @@ fn app() -> axum::Router {
         leptos: LeptosOptions::builder().output_name("studio").build(),
         compute: Compute::for_this_machine(std::time::Duration::from_secs(8)),
         limits: Limits::default(),
+        sessions: Default::default(),
     })
 }
 

@@ -24,6 +24,7 @@ fn state(pool: sqlx::PgPool, site_root: &str) -> AppState {
             max_body_bytes: 1024,
             ..Limits::default()
         },
+        sessions: Default::default(),
     }
 }
 

@@ -7,6 +7,7 @@
 
 pub mod cookie;
 pub mod password;
+pub mod sessions;
 pub mod throttle;
 pub mod token;
 
@@ -14,7 +15,6 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use uuid::Uuid;
 
-use crate::db;
 use crate::error::Error;
 use crate::http::AppState;
 
@@ -47,7 +47,7 @@ impl FromRequestParts<AppState> for MaybeUser {
         let Some(value) = cookie::session_token(&parts.headers) else {
             return Ok(MaybeUser(None));
         };
-        let user = db::sessions::user_for(&state.pool, &token::hash(value)).await?;
+        let user = state.sessions.user_for(&state.pool, &token::hash(value)).await?;
         Ok(MaybeUser(user.map(|u| CurrentUser {
             id: u.id,
             email: u.email,

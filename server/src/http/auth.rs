@@ -131,7 +131,7 @@ pub async fn login(
     responses((status = 204, description = "Signed out")))]
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
     if let Some(value) = cookie::session_token(&headers) {
-        sessions::delete(&state.pool, &token::hash(value)).await?;
+        state.sessions.end(&state.pool, &token::hash(value)).await?;
     }
     let clear = cookie::clear(cookie::is_https(&headers));
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, clear)]).into_response())

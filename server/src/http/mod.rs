@@ -34,6 +34,8 @@ pub struct AppState {
     /// The limit on heavy work (parsing, analysis, rendering, password hashing).
     pub compute: Compute,
     pub limits: Limits,
+    /// Who each session cookie belongs to, remembered for a few seconds.
+    pub sessions: crate::auth::sessions::Sessions,
 }
 
 /// The bounds every request lives within.

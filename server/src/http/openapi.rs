@@ -8,11 +8,12 @@ use std::fmt::Write as _;
 
 use axum::response::Html;
 use axum::Json;
+use serde_json::json;
 use utoipa::openapi::path::{Operation, ParameterIn};
 use utoipa::openapi::{OpenApi as Document, RefOr};
-use utoipa::OpenApi;
+use utoipa::{Modify, OpenApi};
 
-use super::{analysis, auth, designs, report, shares};
+use super::{analysis, auth, designs, health, report, shares};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -31,7 +32,10 @@ use super::{analysis, auth, designs, report, shares};
         shares::create, shares::list, shares::revoke, shares::read,
         analysis::analyze, analysis::hotspot, report::report,
         report::design_document, report::design_chart, report::design_iac,
+        report::shared_document, report::shared_chart, report::shared_iac,
+        health::healthz, json,
     ),
+    modifiers(&Answers),
     tags(
         (name = "accounts", description = "Sign up, log in, log out"),
         (name = "designs", description = "My designs; every save is a new immutable revision"),
@@ -39,13 +43,182 @@ use super::{analysis, auth, designs, report, shares};
         (name = "sharing", description = "Read-only links for reviewers"),
         (name = "analysis", description = "Stateless analysis of a design in the body"),
         (name = "reports", description = "Stateless exports of a design in the body"),
+        (name = "service", description = "Whether the studio is up, and this document"),
     )
 )]
 pub struct ApiDoc;
 
 /// `GET /api/v1/openapi.json`
+#[utoipa::path(get, path = "/api/v1/openapi.json", tag = "service",
+    responses((status = 200, description = "This document (OpenAPI 3.1)")))]
 pub async fn json() -> Json<Document> {
     Json(ApiDoc::openapi())
+}
+
+/// Completes every operation with what it may answer besides its own annotations, so that the
+/// document describes every answer the server gives: one JSON shape for every error (`4XX`,
+/// and 503 where the database or the work limit can refuse), the media types of documents and
+/// charts, and the shape of the analysis and hotspot answers.
+struct Answers;
+
+impl Modify for Answers {
+    fn modify(&self, doc: &mut Document) {
+        let schema = |v: serde_json::Value| -> RefOr<utoipa::openapi::schema::Schema> {
+            serde_json::from_value(v).expect("a valid schema")
+        };
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.schemas.insert(
+            "Error".into(),
+            schema(json!({
+                "type": "object", "required": ["error"],
+                "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {
+                    "code": {"type": "string", "description": "Stable: invalid, not_found, payload_too_large, database_unavailable, overloaded, …"},
+                    "message": {"type": "string"},
+                    "details": {"type": ["object", "array"], "description": "Where: the JSON position of a syntax error, every rule violation (element and field), or the current revision"}
+                }}}
+            })),
+        );
+        components.schemas.insert(
+            "Analysis".into(),
+            schema(json!({
+                "type": "object",
+                "required": ["sizing", "topics", "consumer_groups", "paths", "paths_truncated", "findings"],
+                "properties": {
+                    "sizing": {"type": "object", "required": ["brokers", "brokers_capped", "binding_constraint", "terms"]},
+                    "topics": {"type": "array", "items": {"type": "object",
+                        "required": ["id", "name", "partitions", "recommended_partitions", "partition_load", "load_approximate"]}},
+                    "consumer_groups": {"type": "array", "items": {"type": "object"}},
+                    "paths": {"type": "array", "items": {"type": "object", "required": ["nodes", "latency_ms", "hops"]}},
+                    "paths_truncated": {"type": "boolean"},
+                    "findings": {"type": "array", "items": {"type": "object", "required": ["rule", "severity", "message", "fix"],
+                        "properties": {"severity": {"type": "string", "enum": ["error", "warn", "info"]}}}}
+                }
+            })),
+        );
+        components.schemas.insert(
+            "PartitionLoad".into(),
+            schema(json!({
+                "type": "object",
+                "required": ["partitions", "partition_load", "max_over_mean", "deviation_pct", "hot_partitions", "top_keys", "heaviest_key_share", "approximate"],
+                "properties": {
+                    "partitions": {"type": "integer", "minimum": 1},
+                    "partition_load": {"type": "array", "items": {"type": "number"}},
+                    "partition_of_keys": {"type": "array", "items": {"type": "integer", "minimum": 0}},
+                    "hot_partitions": {"type": "array", "items": {"type": "integer"}},
+                    "top_keys": {"type": "array", "items": {"type": "object", "required": ["key", "partition", "share"]}},
+                    "approximate": {"type": "boolean"}
+                }
+            })),
+        );
+        for (path, item) in doc.paths.paths.iter_mut() {
+            let ops = [
+                &mut item.get,
+                &mut item.post,
+                &mut item.put,
+                &mut item.patch,
+                &mut item.delete,
+            ];
+            for op in ops.into_iter().flatten() {
+                complete(path, op);
+            }
+        }
+    }
+}
+
+/// A response described by JSON (the media types and schema refs utoipa's builders spell out
+/// at length).
+fn response(v: serde_json::Value) -> RefOr<utoipa::openapi::Response> {
+    serde_json::from_value(v).expect("a valid response")
+}
+
+fn error_content() -> serde_json::Value {
+    json!({"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}})
+}
+
+/// The media types of a path's successful answer, when it is not JSON.
+fn documents(path: &str) -> Option<&'static [&'static str]> {
+    const DOCUMENTS: &[&str] = &[
+        "text/markdown; charset=utf-8",
+        "application/pdf",
+        "application/zip",
+        "text/x-shellscript; charset=utf-8",
+        "application/yaml; charset=utf-8",
+        "text/plain; charset=utf-8",
+    ];
+    if path.ends_with("/charts/{chart}") {
+        Some(&["image/svg+xml"])
+    } else if path.ends_with("/iac/{file}") {
+        Some(&DOCUMENTS[3..])
+    } else if path.ends_with("/{document}") {
+        Some(&DOCUMENTS[..3])
+    } else if path == "/api/v1/report" {
+        Some(DOCUMENTS)
+    } else {
+        None
+    }
+}
+
+fn complete(path: &str, op: &mut Operation) {
+    let responses = &mut op.responses.responses;
+    // Every documented error has the error's JSON shape.
+    for (status, answer) in responses.iter_mut() {
+        if status.starts_with('4') || status.starts_with('5') {
+            if let RefOr::T(r) = answer {
+                if r.content.is_empty() {
+                    let description = r.description.clone();
+                    *answer = response(json!({"description": description, "content": error_content()}));
+                }
+            }
+        }
+    }
+    responses.insert(
+        "4XX".into(),
+        response(json!({
+            "description": "The request is malformed, too large, refused or names nothing: `error.code` and `error.details` say which and where",
+            "content": error_content()
+        })),
+    );
+    if path != "/api/v1/openapi.json" && path != "/healthz" {
+        responses.entry("503".into()).or_insert_with(|| {
+            response(json!({
+                "description": "The database is unavailable, the studio is busy with heavy requests, or the work missed its deadline; `Retry-After` says when to try again",
+                "content": error_content()
+            }))
+        });
+    }
+    // What a successful answer carries, where the annotations give only a description.
+    let success = if let Some(types) = documents(path) {
+        let content: serde_json::Map<String, serde_json::Value> = types
+            .iter()
+            .map(|t| {
+                // Readers parse YAML (the Strimzi resources) into data; the rest are files.
+                let schema = if t.starts_with("application/yaml") {
+                    json!({"type": ["object", "array", "string"]})
+                } else {
+                    json!({"type": "string", "format": "binary"})
+                };
+                (t.to_string(), json!({ "schema": schema }))
+            })
+            .collect();
+        Some(json!(content))
+    } else if path == "/api/v1/analyze" {
+        Some(json!({"application/json": {"schema": {"$ref": "#/components/schemas/Analysis"}}}))
+    } else if path == "/api/v1/hotspot" {
+        Some(json!({"application/json": {"schema": {"$ref": "#/components/schemas/PartitionLoad"}}}))
+    } else if path == "/api/v1/openapi.json" {
+        Some(json!({"application/json": {"schema": {"type": "object", "required": ["openapi", "paths"]}}}))
+    } else {
+        None
+    };
+    if let (Some(content), Some(RefOr::T(ok))) = (success, responses.get("200")) {
+        if ok.content.is_empty() {
+            let description = ok.description.clone();
+            responses.insert(
+                "200".into(),
+                response(json!({"description": description, "content": content})),
+            );
+        }
+    }
 }
 
 /// `GET /api/docs`: every operation with its parameters and answers.
@@ -196,6 +369,32 @@ mod tests {
         let put = doc.paths.paths["/api/v1/designs/{id}"].put.as_ref().unwrap();
         assert!(put.responses.responses.contains_key("409"));
         assert!(put.responses.responses.contains_key("428"));
+    }
+
+    #[test]
+    fn every_operation_documents_its_errors_and_documents_their_media_types() {
+        let doc = ApiDoc::openapi();
+        let get = |p: &str| doc.paths.paths[p].get.as_ref().unwrap();
+        for path in [
+            "/api/v1/shared/{token}/{document}",
+            "/api/v1/shared/{token}/charts/{chart}",
+            "/healthz",
+        ] {
+            assert!(doc.paths.paths.contains_key(path), "{path} is missing");
+        }
+        let chart = get("/api/v1/shared/{token}/charts/{chart}");
+        let RefOr::T(ok) = &chart.responses.responses["200"] else {
+            panic!()
+        };
+        assert!(ok.content.contains_key("image/svg+xml"));
+        assert!(chart.responses.responses.contains_key("4XX"));
+        assert!(chart.responses.responses.contains_key("503"));
+        let RefOr::T(missing) = &chart.responses.responses["404"] else {
+            panic!()
+        };
+        assert!(missing.content.contains_key("application/json"));
+        let json = serde_json::to_value(&doc).unwrap();
+        assert!(json["components"]["schemas"]["Error"]["required"] == json!(["error"]));
     }
 
     #[test]

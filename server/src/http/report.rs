@@ -210,6 +210,9 @@ pub async fn design_iac(
 }
 
 /// `GET /api/v1/shared/{token}/report.md|zip|pdf`
+#[utoipa::path(get, path = "/api/v1/shared/{token}/{document}", tag = "reports",
+    params(("token" = String, Path), ("document" = String, Path, description = "report.md, report.zip or report.pdf")),
+    responses((status = 200, description = "The document, named after the design"), (status = 404)))]
 pub async fn shared_document(
     State(state): State<AppState>,
     Path((token, file)): Path<(String, String)>,
@@ -219,6 +222,9 @@ pub async fn shared_document(
 }
 
 /// `GET /api/v1/shared/{token}/charts/{chart}.svg`
+#[utoipa::path(get, path = "/api/v1/shared/{token}/charts/{chart}", tag = "reports",
+    params(("token" = String, Path), ("chart" = String, Path, description = "partition-load.svg, broker-utilisation.svg, storage-growth.svg, consumer-lag.svg, latency.svg or topology.svg")),
+    responses((status = 200, description = "SVG"), (status = 404)))]
 pub async fn shared_chart(
     State(state): State<AppState>,
     Path((token, file)): Path<(String, String)>,
@@ -228,6 +234,9 @@ pub async fn shared_chart(
 }
 
 /// `GET /api/v1/shared/{token}/iac/{file}`
+#[utoipa::path(get, path = "/api/v1/shared/{token}/iac/{file}", tag = "reports",
+    params(("token" = String, Path), ("file" = String, Path, description = "kafka-topics.sh, strimzi.yaml or terraform.tf")),
+    responses((status = 200, description = "Topics as code"), (status = 404)))]
 pub async fn shared_iac(
     State(state): State<AppState>,
     Path((token, file)): Path<(String, String)>,

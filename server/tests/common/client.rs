@@ -39,6 +39,7 @@ impl TestServer {
                 .build(),
             compute: Compute::for_this_machine(std::time::Duration::from_secs(8)),
             limits,
+            sessions: Default::default(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
