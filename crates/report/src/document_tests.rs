@@ -230,3 +230,13 @@ fn typst_strings_escape_quotes_backslashes_and_controls() {
     assert_eq!(crate::pdf::typst_str(r#"a"b\c"#), r#""a\"b\\c""#);
     assert_eq!(crate::pdf::typst_str("x\ny\u{7}"), r#""x\ny\u{7}""#);
 }
+
+#[test]
+fn the_spec_source_of_every_template_parses_without_a_syntax_error() {
+    for t in design::templates::TEMPLATES {
+        let d = t.design().unwrap();
+        let source = crate::spec_source::source(&d, &analysis::analyze(&d));
+        let errors = typst::syntax::parse(&source).errors();
+        assert!(errors.is_empty(), "{}: {:?}", t.id, errors.first());
+    }
+}

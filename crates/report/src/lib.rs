@@ -9,7 +9,8 @@
 //!   storage growth, consumer lag, latency;
 //! * [`topology`]: the design drawn as SVG from its layout, for documents;
 //! * [`bundle`]: the Markdown spec as a `.zip` with its charts;
-//! * [`pdf`]: the typeset PDF spec (typst as a library, fonts embedded);
+//! * [`spec_source`]: the PDF spec as typst markup, and [`pdf`] (feature `pdf`): typeset by
+//!   typst as a library, fonts embedded;
 //! * [`limits`]: which designs fit which document (a PDF has a size limit).
 //!
 //! Non-goals: no IO, no HTTP, no analysis of its own (it renders what `analysis` computed).
@@ -21,13 +22,15 @@ pub mod charts;
 pub mod iac;
 pub mod limits;
 pub mod markdown;
+#[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod spec_source;
 pub mod text;
 pub mod topology;
 
-#[cfg(test)]
+#[cfg(all(test, feature = "pdf"))]
 mod document_tests;
-#[cfg(test)]
+#[cfg(all(test, feature = "pdf"))]
 mod escaping_tests;
 #[cfg(test)]
 mod tests;
