@@ -7,6 +7,8 @@
 #   rustup route  - rustup's toolchain has the wasm32-unknown-unknown target: nothing extra.
 #   debian route  - it does not (and cannot download it): Debian's rustc-web (a newer rustc with
 #                   the standard library's source) builds std for wasm32 with -Zbuild-std.
+#
+# Only the WebAssembly build uses that compiler; everything native uses rustup's.
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export ROOT
@@ -68,27 +70,71 @@ wasm_route() {
   fi
 }
 
-# Exports the build environment for the route and sets LEPTOS_ARGS for `cargo leptos`.
+# Decides the route and puts cargo's bin folder on PATH. Nothing else is exported: the
+# native half (server, clippy, tests) always builds with the machine's own toolchain, so that the
+# release build and the tests share one dependency tree; only `wasm_cargo` uses Debian's rustc.
 toolchain_env() {
   WASM_ROUTE=$(wasm_route)
   export WASM_ROUTE
-  LEPTOS_ARGS=()
-  if [ "$WASM_ROUTE" = debian ]; then
-    export RUSTC=/usr/bin/rustc
-    export RUSTC_BOOTSTRAP=1
-    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/lib/llvm-22/bin/wasm-ld
-    # Only the lib (wasm) build gets -Zbuild-std; the server is an ordinary native build.
-    LEPTOS_ARGS=(--lib-cargo-args=-Zbuild-std=std,panic_abort)
-  fi
-  # Tools that `cargo install` puts here must be found by cargo-leptos.
   case ":$PATH:" in *":$HOME/.cargo/bin:"*) ;; *) export PATH="$HOME/.cargo/bin:$PATH" ;; esac
 }
 
-# Runs cargo with the machine's own (rustup) toolchain, for native-only work: clippy, tests and
-# doctests. Their drivers (clippy-driver, rustdoc) belong to that toolchain and cannot read crates
-# compiled by Debian's rustc-web, which the debian route uses for what cargo-leptos builds.
+# Runs cargo for the WebAssembly half. On the Debian route: Debian's rustc-web, which builds the
+# wasm32 standard library from source (-Zbuild-std), linked by lld's wasm-ld.
+wasm_cargo() {
+  if [ "$WASM_ROUTE" = debian ]; then
+    RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 \
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/lib/llvm-22/bin/wasm-ld \
+      cargo "$@" -Zbuild-std=std,panic_abort
+  else
+    cargo "$@"
+  fi
+}
+
+# Runs cargo with the machine's own (rustup) toolchain: the server, clippy, tests and doctests.
 native_cargo() {
   env -u RUSTC -u RUSTC_BOOTSTRAP -u CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER cargo "$@"
+}
+
+# Runs a command in the background with its output in a log file; `wait_logged` collects it.
+# Used to build the front end while the native half builds (two cargo processes, two target
+# folders, so neither waits for the other's lock).
+declare -A BG_PIDS=()
+declare -A BG_LOGS=()
+start_logged() {
+  local name=$1 log=$2
+  shift 2
+  mkdir -p "$(dirname "$log")"
+  say "$name: started in the background (log: ${log#"$ROOT"/})"
+  (
+    start=$SECONDS
+    if "$@" >"$log" 2>&1; then
+      echo "finished in $((SECONDS - start)) s" >>"$log"
+    else
+      exit 1
+    fi
+  ) &
+  BG_PIDS[$name]=$!
+  BG_LOGS[$name]=$log
+}
+
+# Waits for a background step, printing a line of progress every 30 s; dies with its log's tail
+# when it failed.
+wait_logged() {
+  local name=$1 pid=${BG_PIDS[$1]} log=${BG_LOGS[$1]} start=$SECONDS
+  while kill -0 "$pid" 2>/dev/null; do
+    sleep 5
+    if [ $(((SECONDS - start) % 30)) -lt 5 ] && kill -0 "$pid" 2>/dev/null; then
+      say "waiting for $name: $(grep -c 'Compiling' "$log" || true) crates compiled, last: $(tail -n 1 "$log" | cut -c1-80)"
+    fi
+  done
+  if wait "$pid"; then
+    say "$name: $(tail -n 1 "$log")"
+  else
+    warn "$name failed; the end of its log (${log#"$ROOT"/}):"
+    tail -n 40 "$log" >&2
+    die "$name failed"
+  fi
 }
 
 # The wasm-bindgen version pinned in Cargo.lock (the CLI must match it exactly).
@@ -105,4 +151,39 @@ pg_bin_dir() {
   local d
   d=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
   [ -n "$d" ] && [ -x "$d/initdb" ] && echo "$d"
+}
+
+# binaryen's wasm-opt, prebuilt from the npm registry (tools/package.json).
+wasm_opt() {
+  echo "$ROOT/tools/node_modules/.bin/wasm-opt"
+}
+
+# Installs wasm-bindgen's CLI at exactly the version of the wasm-bindgen crate in Cargo.lock
+# (it must match), unless it is there. No registry has it prebuilt, so it compiles: unoptimised
+# (--debug), which takes a quarter of the time of a release install (90 s of CPU instead of
+# 380) and makes it bind our bundle in 2 s instead of 0.5. Not --locked: one of its locked
+# dependency versions is missing from the registry; on the Debian route with Debian's newer
+# rustc, which some of the newest need.
+ensure_wasm_bindgen() {
+  local want have
+  want=$(locked_wasm_bindgen_version)
+  [ -n "$want" ] || die "no wasm-bindgen in Cargo.lock"
+  have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
+  if [ "$have" = "$want" ]; then
+    say "wasm-bindgen present: $have (matches Cargo.lock)"
+    return
+  fi
+  local log="$ROOT/target/logs/wasm-bindgen-cli.log"
+  mkdir -p "$(dirname "$log")"
+  say "installing wasm-bindgen-cli $want (first time only; log: ${log#"$ROOT"/})"
+  local start=$SECONDS
+  if [ "$WASM_ROUTE" = debian ]; then
+    RUSTC=/usr/bin/rustc cargo install --debug wasm-bindgen-cli --version "$want" --force >"$log" 2>&1
+  else
+    cargo install --debug wasm-bindgen-cli --version "$want" --force >"$log" 2>&1
+  fi || {
+    tail -n 30 "$log" >&2
+    die "installing wasm-bindgen-cli failed (log: $log)"
+  }
+  say "wasm-bindgen-cli $want installed ($((SECONDS - start)) s)"
 }

@@ -11,7 +11,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 toolchain_env
 cd "$ROOT"
 
-timed "building the studio (cargo leptos build --release)" cargo leptos build --release "${LEPTOS_ARGS[@]}"
+"$ROOT/scripts/build.sh"
 
 say "starting the studio; stop it with Ctrl+C"
 exec "$ROOT/target/release/kafka-studio" "$@"

@@ -3,14 +3,18 @@
 # Idempotent: everything already present is skipped (and said so). Called by run.sh and test.sh;
 # safe to run on its own.
 #
-#   scripts/setup.sh          compiler for the wasm half, cargo-leptos, wasm-bindgen, wasm-opt,
-#                             Postgres server binaries
-#   scripts/setup.sh --test   also Chromium, poppler-utils and the e2e npm packages
+#   scripts/setup.sh          compiler for the wasm half (Debian route), binaryen's wasm-opt
+#                             (prebuilt, from npm), Postgres server binaries
+#   scripts/setup.sh --test   also Chromium, poppler-utils, the e2e npm packages, schemathesis
+#                             (a Python venv in target/venv) and cargo-fuzz
+#
+# wasm-bindgen's CLI is installed by scripts/build.sh, while the front end compiles (it has to
+# be compiled itself, about 3 minutes, and is needed only at the end of that build).
+# cargo-leptos is not needed (scripts/build.sh does its job); `cargo leptos watch` still works
+# for those who install it.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-CARGO_LEPTOS_VERSION=0.3.11
-WASM_OPT_VERSION=0.116.1
 
 with_test=0
 for arg in "$@"; do
@@ -37,83 +41,45 @@ if [ "$with_test" -eq 1 ]; then
 fi
 if [ ${#pkgs[@]} -gt 0 ]; then apt_ensure "${pkgs[@]}"; fi
 
-# --- cargo tools -----------------------------------------------------------------------------
-# The missing ones compile at the same time: cargo-leptos spends minutes on one crate on one core,
-# and the others use the second. Each writes its own log; a failure prints it.
-LOG_DIR="$ROOT/target/setup-logs"
-mkdir -p "$LOG_DIR"
-jobs_names=()
-jobs_pids=()
-start_install() {
-  local name=$1
-  shift
-  say "installing $name in the background (log: ${LOG_DIR#"$ROOT"/}/$name.log)"
-  cargo install "$@" >"$LOG_DIR/$name.log" 2>&1 &
-  jobs_names+=("$name")
-  jobs_pids+=($!)
-}
-
-if cargo leptos --version >/dev/null 2>&1; then
-  say "cargo-leptos present: $(cargo leptos --version)"
-else
-  start_install cargo-leptos cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked --features no_downloads
-fi
-
-want=$(locked_wasm_bindgen_version)
-[ -n "$want" ] || die "no wasm-bindgen in Cargo.lock"
-have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
-if [ "$have" = "$want" ]; then
-  say "wasm-bindgen present: $have (matches Cargo.lock)"
-else
-  # Not --locked: one of its locked dependency versions is missing from the registry.
-  start_install wasm-bindgen-cli wasm-bindgen-cli --version "$want" --force
-fi
-
-# Debian's binaryen (108) produces wasm that fails at hydration, so only a wasm-opt from
-# crates.io (binaryen >= 116) in cargo's bin folder counts.
-if [ -x "$HOME/.cargo/bin/wasm-opt" ]; then
-  say "wasm-opt present: $("$HOME/.cargo/bin/wasm-opt" --version)"
-else
-  start_install wasm-opt wasm-opt --version "$WASM_OPT_VERSION"
-fi
-
-if [ ${#jobs_pids[@]} -gt 0 ]; then
-  start=$SECONDS
-  say "compiling ${jobs_names[*]} from source (first time only: cargo-leptos takes about 20 min on 2 cores)"
-  # A line of progress every 30 s, so that a long first build does not look like a hang.
-  while true; do
-    running=()
-    for i in "${!jobs_pids[@]}"; do
-      if kill -0 "${jobs_pids[$i]}" 2>/dev/null; then
-        running+=("${jobs_names[$i]} ($(grep -c 'Compiling' "$LOG_DIR/${jobs_names[$i]}.log" || true) crates)")
-      fi
-    done
-    [ ${#running[@]} -gt 0 ] || break
-    say "still compiling after $((SECONDS - start)) s: ${running[*]}"
-    sleep 30
-  done
-  failed=0
-  for i in "${!jobs_pids[@]}"; do
-    if wait "${jobs_pids[$i]}"; then
-      say "${jobs_names[$i]} installed ($((SECONDS - start)) s)"
-    else
-      warn "installing ${jobs_names[$i]} failed; its log:"
-      tail -n 40 "$LOG_DIR/${jobs_names[$i]}.log" >&2
-      failed=1
-    fi
-  done
-  [ "$failed" -eq 0 ] || die "some tools did not install (see above)"
-fi
-
-# --- browser tests ---------------------------------------------------------------------------
-if [ "$with_test" -eq 1 ]; then
-  if [ -d "$ROOT/e2e/node_modules/playwright-core" ] &&
-    [ "$ROOT/e2e/node_modules/.package-lock.json" -nt "$ROOT/e2e/package-lock.json" ]; then
-    say "e2e npm packages present"
+# --- npm: binaryen (wasm-opt), and the e2e packages ----------------------------------------------
+npm_ensure() {
+  local dir=$1 what=$2
+  if [ -f "$dir/node_modules/.package-lock.json" ] &&
+    [ "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]; then
+    say "$what present"
   else
     command -v npm >/dev/null || apt_ensure nodejs npm
-    timed "npm ci (e2e, playwright-core; no browser download)" \
-      npm ci --prefix "$ROOT/e2e" --no-audit --no-fund --loglevel=error
+    timed "npm ci: $what" npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error
+  fi
+}
+npm_ensure "$ROOT/tools" "binaryen (wasm-opt $(grep -o '"binaryen": "[^"]*"' "$ROOT/tools/package.json" | cut -d'"' -f4))"
+if [ "$with_test" -eq 1 ]; then
+  npm_ensure "$ROOT/e2e" "e2e packages (playwright-core, mermaid; no browser download)"
+fi
+
+# --- Python: schemathesis (the API against its OpenAPI document), PyYAML (YAML 1.1 reader) ----
+SCHEMATHESIS_VERSION=4.32.5
+if [ "$with_test" -eq 1 ]; then
+  venv="$ROOT/target/venv"
+  if [ -x "$venv/bin/st" ] && "$venv/bin/st" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION"; then
+    say "schemathesis $SCHEMATHESIS_VERSION present"
+  else
+    python3 -m venv --help >/dev/null 2>&1 || apt_ensure python3-venv
+    timed "pip install schemathesis $SCHEMATHESIS_VERSION (into target/venv)" \
+      bash -c "python3 -m venv '$venv' && '$venv/bin/pip' install --quiet --disable-pip-version-check schemathesis==$SCHEMATHESIS_VERSION"
+  fi
+  # The report tests read the Strimzi YAML with PyYAML, as kubectl's YAML 1.1 reader would.
+  python3 -c 'import yaml' 2>/dev/null || apt_ensure python3-yaml
+fi
+
+# --- cargo-fuzz (the fuzz targets' bounded run) --------------------------------------------------
+CARGO_FUZZ_VERSION=0.13.2
+if [ "$with_test" -eq 1 ]; then
+  if cargo fuzz --version 2>/dev/null | grep -q "$CARGO_FUZZ_VERSION"; then
+    say "cargo-fuzz present: $(cargo fuzz --version)"
+  else
+    timed "cargo install cargo-fuzz $CARGO_FUZZ_VERSION (about 1 minute)" \
+      cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked --quiet
   fi
 fi
 

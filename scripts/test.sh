@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Runs every test of the studio, installing what they need first:
-#   formatting and clippy, the release build (WebAssembly front end + server), the Rust unit and
-#   integration tests against a private Postgres this script starts, and the end-to-end tests in
-#   headless Chromium against the real server with its own embedded Postgres.
+#   formatting and clippy; the release build of the front end (WebAssembly) and of the server and
+#   its tests (one dependency tree, the release profile, shared by the tests and the binary the
+#   end-to-end tests run); the Rust unit, property and integration tests against a private
+#   Postgres this script starts, the hostile-request suite against the release binary; the
+#   end-to-end tests in headless Chromium against the release server with its own embedded
+#   Postgres; schemathesis against its OpenAPI document; a bounded run of every fuzz target
+#   (built in the background while the tests run).
 # Exits non-zero on the first failure.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -28,18 +32,28 @@ cleanup() {
 trap cleanup EXIT
 
 timed "cargo fmt --check" cargo fmt --all -- --check
+cargo fmt --manifest-path "$ROOT/fuzz/Cargo.toml" -- --check
+
+# The front end compiles in the background, in a target folder of its own, while the native
+# half is linted and built in the foreground.
+start_logged "front end (WebAssembly)" "$ROOT/target/logs/front-end.log" "$ROOT/scripts/build.sh" --front-end
 
 timed "cargo clippy (-D warnings)" native_cargo clippy --workspace --all-targets --quiet -- -D warnings
 # The browser half of the UI (feature hydrate) type-checks natively too: lint it as well.
 timed "cargo clippy, front end (hydrate)" native_cargo clippy -p app --features hydrate --quiet -- -D warnings
 
-timed "building the studio (cargo leptos build --release)" cargo leptos build --release "${LEPTOS_ARGS[@]}"
+# One release build: the tests, and the kafka-studio binary the end-to-end tests run.
+timed "building the server and the tests (release)" native_cargo test --release --workspace --no-run --quiet
+wait_logged "front end (WebAssembly)"
+# The tests spend much of their time waiting on Postgres and Chromium: build the fuzz targets
+# (their own target folder) meanwhile.
+start_logged "fuzz targets (build)" "$ROOT/target/logs/fuzz-build.log" "$ROOT/scripts/fuzz.sh" build
 
 say "starting a private Postgres for the Rust tests ($TEST_PG_DIR)"
 TEST_DATABASE_URL=$("$BIN" postgres start --data-dir "$TEST_PG_DIR")
 export TEST_DATABASE_URL
 
-timed "cargo test (unit, property, integration and doc tests)" native_cargo test --workspace
+timed "cargo test (unit, property, integration, hostile requests, doc tests)" native_cargo test --release --workspace
 
 # End-to-end: the release server exactly as scripts/run.sh starts it, on a free port, with a
 # fresh embedded Postgres of its own.
@@ -57,5 +71,9 @@ done
 curl -fsS "$STUDIO_URL/healthz" >/dev/null || { cat "$ROOT/target/e2e-server.log"; die "the studio did not become healthy"; }
 
 timed "end-to-end tests (Playwright in headless Chromium)" npm --prefix "$ROOT/e2e" test
+timed "API contract (schemathesis against /api/v1/openapi.json)" "$ROOT/scripts/api-contract.sh" "$STUDIO_URL"
+
+wait_logged "fuzz targets (build)"
+FUZZ_SECONDS=${FUZZ_SECONDS:-45} timed "fuzzing (bounded run of every target)" "$ROOT/scripts/fuzz.sh"
 
 say "all tests passed"
