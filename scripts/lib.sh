@@ -76,7 +76,8 @@ wasm_route() {
 toolchain_env() {
   WASM_ROUTE=$(wasm_route)
   export WASM_ROUTE
-  case ":$PATH:" in *":$HOME/.cargo/bin:"*) ;; *) export PATH="$HOME/.cargo/bin:$PATH" ;; esac
+  local bin="${CARGO_HOME:-$HOME/.cargo}/bin"
+  case ":$PATH:" in *":$bin:"*) ;; *) export PATH="$bin:$PATH" ;; esac
 }
 
 # Runs cargo for the WebAssembly half. On the Debian route: Debian's rustc-web, which builds the
