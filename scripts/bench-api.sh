@@ -4,9 +4,10 @@
 #   scripts/bench-api.sh            # builds nothing; uses target/release/kafka-studio
 #   STUDIO_URL=http://host:port scripts/bench-api.sh   # against a running studio
 #
-# Measures GET of a 200-node design and PUT of a fresh revision of it (each connection saves
-# its own design with If-Match of the revision it last got), and prints requests/s and latency
-# percentiles. Settings: BENCH_SECONDS (10), BENCH_CONNECTIONS (8), BENCH_NODES (200).
+# Measures GET of a saved 200-node design, PUT of a fresh revision of it (each connection saves
+# its own design with If-Match of the revision it last got) and POST /api/v1/analyze of the
+# e-commerce template, and prints requests/s and latency percentiles. wrk shares the machine's
+# cores with the studio. Settings: BENCH_SECONDS (10), BENCH_CONNECTIONS (8), BENCH_NODES (200).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -59,3 +60,8 @@ BENCH_IDS=$(IFS=,; echo "${ids[*]}") BENCH_DESIGN="$work/design.json" BENCH_SESS
 revisions=$(curl -fs -H "Cookie: studio_session=$session" "$url/api/v1/designs/${ids[0]}" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["revision"])')
 say "design ${ids[0]} is now at revision $revisions"
+
+say "POST /api/v1/analyze of the e-commerce template ($(wc -c <crates/design/templates/ecommerce.json) bytes)"
+BENCH_BODY=crates/design/templates/ecommerce.json \
+  wrk -t2 -c"$connections" -d"${seconds}s" --latency -s scripts/bench/post.lua "$url/api/v1/analyze" |
+  grep -E 'Requests/sec|Latency|50%|99%|Non-2xx'

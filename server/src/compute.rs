@@ -39,10 +39,16 @@ impl Compute {
         }
     }
 
-    /// One turn per core in each lane, four times as many waiting, a deadline of `deadline`.
+    /// One turn per core in each lane; in the heavy lane four times as many waiting, in the
+    /// light lane (jobs of a millisecond or so: a burst of saves must not be refused) 64; a
+    /// deadline of `deadline`. A waiting request holds its body, at most the body limit: 64
+    /// waiting saves of 4 MiB are 256 MiB.
     pub fn for_this_machine(deadline: Duration) -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        Self::new(cores, (cores * 4).max(8), deadline)
+        Self {
+            heavy: Lane::new(cores, (cores * 4).max(8), deadline),
+            light: Lane::new(cores, 64, deadline),
+        }
     }
 }
 

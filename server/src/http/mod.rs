@@ -119,7 +119,11 @@ pub fn router(state: AppState) -> Router {
             get(report::shared_iac).fallback(shares::read_only),
         )
         .route("/openapi.json", get(openapi::json))
-        .fallback(api_not_found);
+        .fallback(api_not_found)
+        .layer(middleware::from_fn_with_state(
+            InFlight::new(MAX_API_REQUESTS),
+            bounded,
+        ));
     let max_body = state.limits.max_body_bytes;
 
     Router::new()
@@ -142,6 +146,51 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Most API requests handled at once; more wait for their turn before their body is read, so
+/// that memory stays bounded (each handled request holds at most one body) whatever the
+/// number of connections.
+pub const MAX_API_REQUESTS: usize = 256;
+/// The longest an API request may take, from its first byte to its answer (a client that sends
+/// its body slowly is answered 408).
+pub const API_REQUEST_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// The API's turns ([`MAX_API_REQUESTS`]).
+#[derive(Clone)]
+struct InFlight(std::sync::Arc<tokio::sync::Semaphore>);
+
+impl InFlight {
+    fn new(turns: usize) -> Self {
+        Self(std::sync::Arc::new(tokio::sync::Semaphore::new(turns)))
+    }
+}
+
+/// Holds a request until it has a turn, and answers 408 when it takes longer than
+/// [`API_REQUEST_TIMEOUT`].
+async fn bounded(
+    axum::extract::State(in_flight): axum::extract::State<InFlight>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let answer = async {
+        let Ok(_turn) = in_flight.0.acquire().await else {
+            return Error::Overloaded { retry_after_secs: 1 }.into_response();
+        };
+        next.run(request).await
+    };
+    match tokio::time::timeout(API_REQUEST_TIMEOUT, answer).await {
+        Ok(response) => response,
+        Err(_) => {
+            let mut response = Error::BadRequest(format!(
+                "the request took longer than {} s (its body arrived too slowly?)",
+                API_REQUEST_TIMEOUT.as_secs()
+            ))
+            .into_response();
+            *response.status_mut() = StatusCode::REQUEST_TIMEOUT;
+            response
+        }
+    }
 }
 
 async fn api_not_found() -> Error {
