@@ -17,6 +17,7 @@ seconds=${BENCH_SECONDS:-10}
 connections=${BENCH_CONNECTIONS:-8}
 nodes=${BENCH_NODES:-200}
 work=$(mktemp -d)
+chmod 755 "$work" # the private Postgres runs as `postgres` when the studio runs as root
 server_pid=
 cleanup() {
   if [ -n "$server_pid" ]; then kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" || true; fi

@@ -7,6 +7,11 @@ use server::config::{Cli, Command, PostgresAction, ServeArgs};
 use server::pg::Cluster;
 use tracing_subscriber::EnvFilter;
 
+/// mimalloc instead of the C library's allocator: parsing a design makes thousands of small
+/// allocations, and with glibc's malloc they were a quarter of the time of a save.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = Cli::parse();
     let filter = EnvFilter::try_from_default_env()

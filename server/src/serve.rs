@@ -164,6 +164,7 @@ async fn serve_with(args: &ServeArgs, pool: PgPool) -> Result<(), StartError> {
         compute: args.compute(),
         limits: args.limits(),
         sessions: Default::default(),
+        recent: Default::default(),
     };
 
     let listener = TcpListener::bind(args.addr)

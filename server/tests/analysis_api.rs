@@ -24,6 +24,7 @@ fn app() -> axum::Router {
         compute: Compute::for_this_machine(std::time::Duration::from_secs(8)),
         limits: Limits::default(),
         sessions: Default::default(),
+        recent: Default::default(),
     })
 }
 

@@ -33,6 +33,7 @@ async fn a_database_out_of_reach_is_503_on_every_route_that_needs_it() {
         compute: Compute::for_this_machine(Duration::from_secs(8)),
         limits: Limits::default(),
         sessions: Default::default(),
+        recent: Default::default(),
     });
     let cookie = format!("studio_session={}", "a".repeat(43));
     for (method, path, body) in [

@@ -25,6 +25,7 @@ fn state(pool: sqlx::PgPool, site_root: &str) -> AppState {
             ..Limits::default()
         },
         sessions: Default::default(),
+        recent: Default::default(),
     }
 }
 

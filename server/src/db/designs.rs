@@ -9,7 +9,7 @@
 //! Every query filters on the owner: a design that is not yours is indistinguishable from one
 //! that does not exist.
 //!
-//! Documents go in and out as JSON text: Postgres parses it into `jsonb` and writes it back,
+//! Documents go in and out as JSON text (a `json` column keeps it as written; see the third migration),
 //! and the studio never decodes a document on an async thread (the callers parse it on the
 //! compute pool when they need the model, and serve it as it is when they do not).
 
@@ -102,7 +102,7 @@ pub async fn create(pool: &PgPool, owner: Uuid, new: &NewRevision) -> Result<Sto
     .await?;
     sqlx::query!(
         "INSERT INTO design_revisions (design_id, revision, document, author_id, summary)
-         VALUES ($1, 1, $2::text::jsonb, $3, $4::text::jsonb)",
+         VALUES ($1, 1, $2::text::json, $3, $4::text::jsonb)",
         id,
         new.document,
         owner,
@@ -121,11 +121,19 @@ pub async fn create(pool: &PgPool, owner: Uuid, new: &NewRevision) -> Result<Sto
     })
 }
 
-/// Saves the next revision: its name and document, and the summary of what changed that
-/// `summarise` makes from the previous revision's document (JSON text in, JSON text out; the
-/// caller computes it off the async threads). With `base = Some(n)` only if the newest
-/// revision is still `n` (otherwise [`SaveOutcome::Stale`]); with `None` unconditionally (a
-/// restore or a rename, which the user asked for knowingly). `restored_from` marks a restore.
+/// What changed since the previous revision, as JSON: known already (the caller had the
+/// previous revision at hand), or to be made from the previous revision's document, read in
+/// the save's transaction (JSON text in, JSON text out; the caller computes it off the async
+/// threads).
+pub enum Summary<F> {
+    Known(String),
+    FromPrevious(F),
+}
+
+/// Saves the next revision: its name, its document and the summary of what changed. With
+/// `base = Some(n)` only if the newest revision is still `n` (otherwise
+/// [`SaveOutcome::Stale`]); with `None` unconditionally (a restore or a rename, which the user
+/// asked for knowingly). `restored_from` marks a restore.
 #[allow(clippy::too_many_arguments)]
 pub async fn save<F, Fut, E>(
     pool: &PgPool,
@@ -135,7 +143,7 @@ pub async fn save<F, Fut, E>(
     name: &str,
     document: &str,
     restored_from: Option<i32>,
-    summarise: F,
+    summary: Summary<F>,
 ) -> Result<SaveOutcome, E>
 where
     F: FnOnce(String) -> Fut,
@@ -169,17 +177,22 @@ where
             None => SaveOutcome::Missing,
         });
     };
-    let previous = sqlx::query_scalar!(
-        r#"SELECT document::text AS "document!" FROM design_revisions WHERE design_id = $1 AND revision = $2"#,
-        id,
-        claimed.revision - 1
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    let summary = summarise(previous).await?;
+    let summary = match summary {
+        Summary::Known(summary) => summary,
+        Summary::FromPrevious(summarise) => {
+            let previous = sqlx::query_scalar!(
+                r#"SELECT document::text AS "document!" FROM design_revisions WHERE design_id = $1 AND revision = $2"#,
+                id,
+                claimed.revision - 1
+            )
+            .fetch_one(&mut *tx)
+            .await?;
+            summarise(previous).await?
+        }
+    };
     sqlx::query!(
         "INSERT INTO design_revisions (design_id, revision, document, author_id, summary, restored_from)
-         VALUES ($1, $2, $3::text::jsonb, $4, $5::text::jsonb, $6)",
+         VALUES ($1, $2, $3::text::json, $4, $5::text::jsonb, $6)",
         id,
         claimed.revision,
         document,

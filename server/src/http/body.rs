@@ -52,6 +52,34 @@ where
     }
 }
 
+/// A valid design as [`ValidDesign`] reads it, with the JSON text as sent: what a save stores
+/// (what was PUT is what a GET returns, byte for byte).
+pub struct ValidDocument {
+    pub design: design::Design,
+    pub text: Bytes,
+}
+
+impl<S> FromRequest<S> for ValidDocument
+where
+    S: Send + Sync,
+    Compute: FromRef<S>,
+{
+    type Rejection = Error;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Error> {
+        let bytes = json_bytes(req, state).await?;
+        let text = bytes.clone();
+        let design = Compute::from_ref(state)
+            .light
+            .run("reading the design", move || {
+                std::str::from_utf8(&bytes).map_err(|_| Error::BadRequest("the body is not UTF-8".into()))?;
+                valid_design(&bytes)
+            })
+            .await??;
+        Ok(ValidDocument { design, text })
+    }
+}
+
 /// Parses and checks a design (blocking).
 pub fn valid_design(bytes: &[u8]) -> Result<design::Design, Error> {
     let design = design::parse(bytes)?;

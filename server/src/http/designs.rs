@@ -16,11 +16,11 @@ use std::sync::Arc;
 
 use serde_json::value::RawValue;
 
-use super::body::{JsonBody, ValidDesign};
+use super::body::{JsonBody, ValidDocument};
 use super::{etag, AppState};
 use crate::auth::CurrentUser;
 use crate::compute::Compute;
-use crate::db::designs::{self, DesignListing, NewRevision, RevisionInfo, SaveOutcome};
+use crate::db::designs::{self, DesignListing, NewRevision, RevisionInfo, SaveOutcome, Summary};
 use crate::error::Error;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -152,14 +152,24 @@ fn saved(outcome: SaveOutcome) -> Result<Response, Error> {
 pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
-    ValidDesign(design): ValidDesign,
+    document: ValidDocument,
 ) -> Result<Response, Error> {
-    let new = state
-        .compute
-        .light
-        .run("writing the design", move || new_revision(&design, None))
-        .await??;
+    let design = Arc::new(document.design);
+    let summary = {
+        let design = design.clone();
+        state
+            .compute
+            .light
+            .run("summarising the design", move || summary_since(None, &design))
+            .await?
+    };
+    let new = NewRevision {
+        name: design.name.clone(),
+        document: document_text(&document.text)?,
+        summary,
+    };
     let stored = designs::create(&state.pool, user.id, &new).await?;
+    state.recent.put(stored.id, 1, design, new.document.len());
     Ok(created(
         stored.id,
         stored.revision,
@@ -225,50 +235,73 @@ pub(super) fn raw(document: String) -> Result<Box<RawValue>, Error> {
         .map_err(|e| Error::Internal(format!("a stored document is not JSON: {e}")))
 }
 
-/// A design as it is stored: its document as JSON text, and what changed since `previous`
-/// (the previous revision's document; `None` for a new design). Blocking: run it on the
-/// compute pool.
-fn new_revision(design: &design::Design, previous: Option<&str>) -> Result<NewRevision, Error> {
-    Ok(NewRevision {
-        name: design.name.clone(),
-        document: serde_json::to_string(design)
-            .map_err(|e| Error::Internal(format!("the design could not be written: {e}")))?,
-        summary: summary_since(previous, design),
-    })
+/// A body's JSON text as it is stored (it parsed, so it is UTF-8).
+fn document_text(text: &[u8]) -> Result<String, Error> {
+    String::from_utf8(text.to_vec()).map_err(|_| Error::BadRequest("the body is not UTF-8".into()))
 }
 
-/// What changed since the previous revision's document, as JSON. A stored document that no
+/// A design the server made (a copy, a rename, a restore), written as JSON text.
+fn written(design: &design::Design) -> Result<String, Error> {
+    serde_json::to_string(design)
+        .map_err(|e| Error::Internal(format!("the design could not be written: {e}")))
+}
+
+/// What changed since the previous revision, as JSON (`None`: a new design).
+fn summary_between(before: Option<&design::Design>, design: &design::Design) -> String {
+    let empty = design::Design::new("");
+    serde_json::to_string(&design::diff(before.unwrap_or(&empty), design).summary())
+        .unwrap_or_else(|_| "{}".into())
+}
+
+/// What changed since the previous revision's document (JSON text). A stored document that no
 /// longer parses (written by a newer version) counts as everything new.
 fn summary_since(previous: Option<&str>, design: &design::Design) -> String {
-    let before = previous
-        .and_then(|text| serde_json::from_str::<design::Design>(text).ok())
-        .unwrap_or_else(|| design::Design::new(""));
-    serde_json::to_string(&design::diff(&before, design).summary()).unwrap_or_else(|_| "{}".into())
+    let before = previous.and_then(|text| serde_json::from_str::<design::Design>(text).ok());
+    summary_between(before.as_ref(), design)
 }
 
-/// Saves `design` on `base` (see [`designs::save`]): the document is written and the change
-/// summarised on the compute pool.
+/// Saves `design` (with its JSON text) on `base` (see [`designs::save`]). What changed is
+/// summarised against the previous revision kept in memory when it is there, else against the
+/// stored one read back in the save's transaction; either way on the compute pool. The saved
+/// revision is then kept in memory for the next save.
+#[allow(clippy::too_many_arguments)]
 async fn save_design(
     state: &AppState,
     user: &CurrentUser,
     id: Uuid,
     base: Option<i32>,
-    design: design::Design,
+    design: Arc<design::Design>,
+    document: String,
     restored_from: Option<i32>,
 ) -> Result<SaveOutcome, Error> {
-    let design = Arc::new(design);
-    let document = {
-        let design = design.clone();
-        state
-            .compute
-            .light
-            .run("writing the design", move || serde_json::to_string(&*design))
-            .await?
-            .map_err(|e| Error::Internal(format!("the design could not be written: {e}")))?
-    };
     let compute: Compute = state.compute.clone();
+    let previous = base.and_then(|b| state.recent.get(id, b));
+    let summary = match previous {
+        Some(previous) => {
+            let design = design.clone();
+            Summary::Known(
+                compute
+                    .light
+                    .run("comparing with the previous revision", move || {
+                        summary_between(Some(&previous), &design)
+                    })
+                    .await?,
+            )
+        }
+        None => {
+            let design = design.clone();
+            Summary::FromPrevious(|previous: String| async move {
+                compute
+                    .light
+                    .run("comparing with the previous revision", move || {
+                        summary_since(Some(&previous), &design)
+                    })
+                    .await
+            })
+        }
+    };
     let name = design.name.clone();
-    designs::save(
+    let outcome = designs::save(
         &state.pool,
         user.id,
         id,
@@ -276,16 +309,13 @@ async fn save_design(
         &name,
         &document,
         restored_from,
-        |previous| async move {
-            compute
-                .light
-                .run("comparing with the previous revision", move || {
-                    summary_since(Some(&previous), &design)
-                })
-                .await
-        },
+        summary,
     )
-    .await
+    .await?;
+    if let SaveOutcome::Saved { revision, .. } = outcome {
+        state.recent.put(id, revision, design, document.len());
+    }
+    Ok(outcome)
 }
 
 /// Saves a new revision, only if `If-Match` names the newest one.
@@ -302,7 +332,7 @@ pub async fn update(
     user: CurrentUser,
     Path(id): Path<String>,
     headers: HeaderMap,
-    ValidDesign(design): ValidDesign,
+    document: ValidDocument,
 ) -> Result<Response, Error> {
     let id = design_id(&id)?;
     let base = if_match(&headers)?.ok_or_else(|| {
@@ -312,7 +342,19 @@ pub async fn update(
                 .into(),
         )
     })?;
-    saved(save_design(&state, &user, id, Some(base), design, None).await?)
+    let text = document_text(&document.text)?;
+    saved(
+        save_design(
+            &state,
+            &user,
+            id,
+            Some(base),
+            Arc::new(document.design),
+            text,
+            None,
+        )
+        .await?,
+    )
 }
 
 /// Renames a design (a new revision). `If-Match` is optional here.
@@ -332,17 +374,29 @@ pub async fn rename(
         .await?
         .ok_or_else(no_design)?;
     let name = body.name;
-    let design = state
+    let (design, text) = state
         .compute
         .light
         .run("renaming the design", move || {
             let mut design = parse_stored(stored.document)?;
             design.name = name.trim().to_owned();
             check(&design)?;
-            Ok::<_, Error>(design)
+            let text = written(&design)?;
+            Ok::<_, Error>((design, text))
         })
         .await??;
-    saved(save_design(&state, &user, id, base.or(Some(stored.revision)), design, None).await?)
+    saved(
+        save_design(
+            &state,
+            &user,
+            id,
+            base.or(Some(stored.revision)),
+            Arc::new(design),
+            text,
+            None,
+        )
+        .await?,
+    )
 }
 
 /// Copies a design's newest revision into a new design, `Copy of <name>`.
@@ -362,7 +416,11 @@ pub async fn duplicate(
         .run("copying the design", move || {
             let mut design = parse_stored(stored.document)?;
             design.name = copy_name(&design.name);
-            new_revision(&design, None)
+            Ok::<_, Error>(NewRevision {
+                name: design.name.clone(),
+                document: written(&design)?,
+                summary: summary_between(None, &design),
+            })
         })
         .await??;
     let copy = designs::create(&state.pool, user.id, &new).await?;
@@ -383,7 +441,9 @@ pub async fn delete(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<StatusCode, Error> {
-    if designs::delete(&state.pool, user.id, design_id(&id)?).await? {
+    let id = design_id(&id)?;
+    if designs::delete(&state.pool, user.id, id).await? {
+        state.recent.forget(id);
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(no_design())
@@ -447,12 +507,26 @@ pub async fn restore(
     let old = load_revision(&state, &user, &id, &n).await?;
     let base = if_match(&headers)?;
     let restored_from = old.revision;
-    let design = state
+    let text = old.document;
+    let (design, text) = state
         .compute
         .light
-        .run("reading the revision", move || parse_stored(old.document))
+        .run("reading the revision", move || {
+            parse_stored(text.clone()).map(|d| (d, text))
+        })
         .await??;
-    saved(save_design(&state, &user, design_id(&id)?, base, design, Some(restored_from)).await?)
+    saved(
+        save_design(
+            &state,
+            &user,
+            design_id(&id)?,
+            base,
+            Arc::new(design),
+            text,
+            Some(restored_from),
+        )
+        .await?,
+    )
 }
 
 /// What changed between two revisions.

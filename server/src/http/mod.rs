@@ -6,6 +6,7 @@ mod body;
 mod designs;
 mod health;
 pub mod openapi;
+pub mod recent;
 mod report;
 mod shares;
 
@@ -36,6 +37,8 @@ pub struct AppState {
     pub limits: Limits,
     /// Who each session cookie belongs to, remembered for a few seconds.
     pub sessions: crate::auth::sessions::Sessions,
+    /// The newest revision of recently saved designs, parsed.
+    pub recent: recent::RecentDesigns,
 }
 
 /// The bounds every request lives within.

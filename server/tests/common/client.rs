@@ -40,6 +40,7 @@ impl TestServer {
             compute: Compute::for_this_machine(std::time::Duration::from_secs(8)),
             limits,
             sessions: Default::default(),
+            recent: Default::default(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
