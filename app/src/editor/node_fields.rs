@@ -224,7 +224,7 @@ pub fn KeyFields(ctx: Ctx) -> impl IntoView {
                     "uniform" => KeyDistribution::Uniform { cardinality: 10_000 },
                     "zipf" => KeyDistribution::Zipf { cardinality: 10_000, exponent: 1.0 },
                     "hot_key" => KeyDistribution::HotKey { cardinality: 10_000, hot_share: 0.1 },
-                    "sample" => KeyDistribution::Sample { keys: Vec::new(), weights: None },
+                    "sample" => KeyDistribution::Sample { keys: Default::default(), weights: None },
                     _ => {
                         n.key = None;
                         return;
@@ -263,14 +263,14 @@ fn SampleKeys(ctx: Ctx) -> impl IntoView {
                 spellcheck="false"
                 disabled=move || ctx.ro.get()
                 prop:value=move || node.with(|n| match n.key.as_ref().map(|k| &k.distribution) {
-                    Some(KeyDistribution::Sample { keys, .. }) => keys.join("\n"),
+                    Some(KeyDistribution::Sample { keys, .. }) => keys.iter().collect::<Vec<_>>().join("\n"),
                     _ => String::new(),
                 })
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     set_ctx.set("key.distribution.keys", |n| {
                         if let Some(KeySpec { distribution: KeyDistribution::Sample { keys, weights }, .. }) = n.key.as_mut() {
-                            *keys = text.lines().map(str::to_owned).filter(|k| !k.is_empty()).collect();
+                            *keys = text.lines().filter(|k| !k.is_empty()).collect();
                             *weights = None;
                         }
                     });

@@ -21,7 +21,7 @@ fn bench_murmur2(c: &mut Criterion) {
 }
 
 fn bench_hotspot(c: &mut Criterion) {
-    let keys: Vec<String> = (0..1_000_000).map(|i| format!("customer-{i}")).collect();
+    let keys: design::PastedKeys = (0..1_000_000).map(|i| format!("customer-{i}")).collect();
     let mut group = c.benchmark_group("hotspot");
     group.sample_size(10);
     // As the API does it: the request's keys are taken over (copying them is not timed; freeing

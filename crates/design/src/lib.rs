@@ -18,6 +18,7 @@
 
 pub mod defaults;
 pub mod diff;
+pub mod keys;
 pub mod layout;
 pub mod model;
 pub mod parse;
@@ -31,7 +32,8 @@ mod tests;
 
 pub use diff::{diff, DesignDiff, DiffSummary};
 pub use model::{
-    Cluster, Design, Edge, Engine, KeyDistribution, KeySpec, Node, NodeKind, Position, TopicRole, SCHEMA,
+    Cluster, Design, Edge, Engine, KeyDistribution, KeySpec, Node, NodeKind, PastedKeys, Position, TopicRole,
+    SCHEMA,
 };
 pub use parse::{parse, ParseError};
 pub use rules::{edge_refusal, validate, Element, Problem};

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub use crate::keys::{KeyDistribution, PastedKeys};
+
 /// The schema tag every document carries.
 pub const SCHEMA: &str = "kafka-design/v1";
 
@@ -238,26 +240,6 @@ pub enum Engine {
 pub struct Position {
     pub x: f64,
     pub y: f64,
-}
-
-/// How a producer's record keys are distributed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum KeyDistribution {
-    /// Every one of `cardinality` keys equally often.
-    Uniform { cardinality: u64 },
-    /// Key of rank k has weight 1 / k^exponent.
-    Zipf { cardinality: u64, exponent: f64 },
-    /// One key takes `hot_share` of the traffic, the rest is uniform.
-    HotKey { cardinality: u64, hot_share: f64 },
-    /// Real keys pasted by the user, with optional weights (equal when absent).
-    Sample {
-        keys: Vec<String>,
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        weights: Option<Vec<f64>>,
-    },
-    /// Null keys: sticky partitioning, even over time.
-    None,
 }
 
 /// A producer's key: the field it comes from and how its values are distributed.

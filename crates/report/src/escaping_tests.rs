@@ -35,11 +35,13 @@ fn design() -> design::Design {
     d.nodes[0].key = Some(design::KeySpec {
         field: Some("id".into()),
         distribution: design::KeyDistribution::Sample {
-            keys: vec![
+            keys: [
                 format!("{name}-key"),
                 "carriage\rreturn\u{85}key".into(),
                 "other".into(),
-            ],
+            ]
+            .into_iter()
+            .collect::<design::PastedKeys>(),
             weights: Some(vec![9.0, 5.0, 1.0]),
         },
         extra: Default::default(),

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::partitioner::partition_for_key;
-use design::KeyDistribution;
+use design::{KeyDistribution, PastedKeys};
 
 mod pasted;
 pub mod request;
@@ -216,7 +216,7 @@ impl KeyMass {
 
     /// Pasted keys (with optional weights; a missing weight counts as 0). Identical keys are
     /// merged here, once, whatever number of topics the keys are spread over later.
-    pub fn from_keys<S: AsRef<str>>(keys: &[S], weights: Option<&[f64]>) -> Self {
+    pub fn from_keys(keys: &PastedKeys, weights: Option<&[f64]>) -> Self {
         match MergedKeys::merge(keys, weights) {
             Some(merged) => KeyMass {
                 sets: vec![KeySet::Listed {
@@ -233,7 +233,7 @@ impl KeyMass {
     }
 
     /// [`KeyMass::from_keys`] for keys the caller gives up (a request's).
-    pub fn from_sample(keys: Vec<String>, weights: Option<&[f64]>) -> Self {
+    pub fn from_sample(keys: PastedKeys, weights: Option<&[f64]>) -> Self {
         Self::from_keys(&keys, weights)
     }
 

@@ -7,6 +7,8 @@
 //! a run (what a naive merge does) turns a million colliding keys into 10^12 comparisons, a sort
 //! into 2·10^7.
 
+use design::PastedKeys;
+
 use super::TOP_KEYS;
 use crate::partitioner::{murmur2, to_positive};
 
@@ -23,14 +25,18 @@ pub(super) struct MergedKeys {
 /// The shares of the distinct keys: all equal (no weights, no repeats), or one each.
 #[derive(Debug)]
 enum Shares {
+    /// No weights, no repeats: every distinct key weighs the same.
     Equal(f64),
+    /// No weights: each distinct key's number of appearances, times one share.
+    Counts(Vec<u32>, f64),
+    /// Weights given: each distinct key's summed weight over the total.
     Each(Vec<f64>),
 }
 
 impl MergedKeys {
     /// Merges `keys` (with optional weights; a missing weight counts as 0). `None` when there is
     /// nothing to spread (no key, or weights summing to nothing).
-    pub(super) fn merge<S: AsRef<str>>(keys: &[S], weights: Option<&[f64]>) -> Option<Self> {
+    pub(super) fn merge(keys: &PastedKeys, weights: Option<&[f64]>) -> Option<Self> {
         let total: f64 = match weights {
             Some(w) => w.iter().take(keys.len()).sum(),
             None => keys.len() as f64,
@@ -47,12 +53,15 @@ impl MergedKeys {
         let mut rows: Vec<u64> = keys
             .iter()
             .enumerate()
-            .map(|(i, k)| (u64::from(murmur2(k.as_ref().as_bytes()) as u32) << 32) | i as u64)
+            .map(|(i, k)| (u64::from(murmur2(k.as_bytes()) as u32) << 32) | i as u64)
             .collect();
         radix_sort_by_hash(&mut rows);
 
         let mut hashes = Vec::with_capacity(rows.len());
-        let mut each: Vec<f64> = Vec::new();
+        // Reserved, not touched: only what is written takes memory. Without weights a key's
+        // share is its count over the total, and counts take half the room of shares.
+        let mut each: Vec<f64> = Vec::with_capacity(if weights.is_some() { rows.len() } else { 0 });
+        let mut counts: Vec<u32> = Vec::with_capacity(if weights.is_some() { 0 } else { rows.len() });
         let mut repeated = false;
         let mut top = TopShares::default();
         let mut run: Vec<usize> = Vec::new();
@@ -65,38 +74,51 @@ impl MergedKeys {
             }
             run.clear();
             run.extend(rows[start..end].iter().map(|r| (r & 0xffff_ffff) as usize));
-            if run.len() > 1 {
-                // Colliding or repeated keys: sort by text (then by appearance), so identical
-                // keys are adjacent and the first of each is its first appearance.
-                run.sort_by(|&a, &b| keys[a].as_ref().cmp(keys[b].as_ref()).then(a.cmp(&b)));
+            // A run of equal hashes is nearly always one key repeated (the rows keep the order
+            // of appearance within it); only when some differ (a collision) is it sorted by text,
+            // so identical keys are adjacent and the first of each is its first appearance.
+            let one_key = run.len() == 1 || run[1..].iter().all(|&k| keys.bytes(k) == keys.bytes(run[0]));
+            if !one_key {
+                run.sort_by(|&a, &b| keys.bytes(a).cmp(keys.bytes(b)).then(a.cmp(&b)));
             }
             let mut i = 0;
             while i < run.len() {
                 let first = run[i];
-                let mut share = weight(first);
                 let mut j = i + 1;
-                while j < run.len() && keys[run[j]].as_ref() == keys[first].as_ref() {
-                    share += weight(run[j]);
-                    j += 1;
+                if one_key {
+                    j = run.len();
+                } else {
+                    while j < run.len() && keys.bytes(run[j]) == keys.bytes(first) {
+                        j += 1;
+                    }
                 }
                 repeated |= j - i > 1;
-                let share = share / total;
+                let share = match weights {
+                    Some(_) => {
+                        let share = run[i..j].iter().map(|&k| weight(k)).sum::<f64>() / total;
+                        each.push(share);
+                        share
+                    }
+                    None => {
+                        counts.push((j - i) as u32);
+                        (j - i) as f64 / total
+                    }
+                };
                 hashes.push(to_positive(hash as u32 as i32));
-                each.push(share);
                 top.offer(first, share);
                 i = j;
             }
             start = end;
         }
-        let shares = if weights.is_none() && !repeated {
-            Shares::Equal(1.0 / total)
-        } else {
-            Shares::Each(each)
+        let shares = match (weights, repeated) {
+            (Some(_), _) => Shares::Each(each),
+            (None, false) => Shares::Equal(1.0 / total),
+            (None, true) => Shares::Counts(counts, 1.0 / total),
         };
         let top = top
             .into_sorted()
             .into_iter()
-            .map(|(i, s)| (keys[i].as_ref().to_owned(), s))
+            .map(|(i, s)| (keys.get(i).to_owned(), s))
             .collect();
         Some(MergedKeys { hashes, shares, top })
     }
@@ -123,6 +145,15 @@ impl MergedKeys {
                 }
                 for (share, count) in shares.iter_mut().zip(counts) {
                     *share += f64::from(count) * s * factor;
+                }
+            }
+            Shares::Counts(counts, unit) => {
+                let mut sums = vec![0u64; shares.len()];
+                for (&h, &c) in self.hashes.iter().zip(counts) {
+                    sums[p.rem(h) as usize] += u64::from(c);
+                }
+                for (share, sum) in shares.iter_mut().zip(sums) {
+                    *share += sum as f64 * unit * factor;
                 }
             }
             Shares::Each(each) => {
@@ -255,7 +286,7 @@ mod tests {
 
     #[test]
     fn repeats_merge_and_weights_add_up() {
-        let keys = ["a", "b", "a", "c", "a"];
+        let keys: PastedKeys = ["a", "b", "a", "c", "a"].into_iter().collect();
         let merged = MergedKeys::merge(&keys, Some(&[1.0, 2.0, 3.0, 0.0, 4.0])).unwrap();
         assert_eq!(merged.len(), 3);
         assert_eq!(merged.top()[0], ("a".to_string(), 0.8));
@@ -270,8 +301,7 @@ mod tests {
         let keys = crate::partitioner::colliding_keys(2_000);
         let first = murmur2(keys[0].as_bytes());
         assert!(keys.iter().all(|k| murmur2(k.as_bytes()) == first));
-        let mut doubled = keys.clone();
-        doubled.extend(keys.iter().cloned());
+        let doubled: PastedKeys = keys.iter().chain(&keys).collect();
         let merged = MergedKeys::merge(&doubled, None).unwrap();
         assert_eq!(merged.len(), keys.len());
         assert!(merged

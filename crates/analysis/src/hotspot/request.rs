@@ -1,7 +1,7 @@
 //! The hotspot question as the API asks it, `{partitions, keys?, weights?, distribution?}`,
 //! checked and answered: where each pasted key lands and how even the load is.
 
-use design::{Element, KeyDistribution, Problem};
+use design::{Element, KeyDistribution, PastedKeys, Problem};
 use serde::{Deserialize, Serialize};
 
 use super::{KeyMass, PartitionLoad};
@@ -13,7 +13,7 @@ use crate::partitioner::partition_for_key;
 pub struct HotspotRequest {
     pub partitions: u32,
     #[serde(default)]
-    pub keys: Option<Vec<String>>,
+    pub keys: Option<PastedKeys>,
     #[serde(default)]
     pub weights: Option<Vec<f64>>,
     #[serde(default)]

@@ -4,7 +4,7 @@ use proptest::prelude::*;
 
 fn sample(keys: &[&str], weights: Option<Vec<f64>>) -> KeyDistribution {
     KeyDistribution::Sample {
-        keys: keys.iter().map(|k| k.to_string()).collect(),
+        keys: keys.iter().collect(),
         weights,
     }
 }
@@ -108,7 +108,7 @@ fn the_fast_path_equals_hashing_every_key_by_name() {
 
 #[test]
 fn sample_keys_from_the_api_equal_those_of_a_design() {
-    let keys: Vec<String> = ["a", "b", "a", "c"].iter().map(|k| k.to_string()).collect();
+    let keys: design::PastedKeys = ["a", "b", "a", "c"].into_iter().collect();
     let weights = Some(vec![1.0, 2.0, 3.0, 4.0]);
     let read = KeyMass::of(
         &KeyDistribution::Sample {
@@ -167,7 +167,7 @@ fn past_the_budget_the_heaviest_keys_are_still_placed_and_the_result_says_approx
 
 #[test]
 fn pasted_keys_past_the_budget_keep_their_heaviest_keys() {
-    let keys: Vec<String> = (0..5_000).map(|i| format!("k{i}")).collect();
+    let keys: design::PastedKeys = (0..5_000).map(|i| format!("k{i}")).collect();
     let mut weights = vec![1.0; keys.len()];
     weights[42] = 5_000.0;
     let mass = KeyMass::from_keys(&keys, Some(&weights));
@@ -181,7 +181,7 @@ fn pasted_keys_past_the_budget_keep_their_heaviest_keys() {
 
 #[test]
 fn a_producer_feeding_many_topics_of_one_size_is_placed_once() {
-    let keys: Vec<String> = (0..1_000).map(|i| format!("k{i}")).collect();
+    let keys: design::PastedKeys = (0..1_000).map(|i| format!("k{i}")).collect();
     let mass = KeyMass::from_keys(&keys, None);
     // A budget for one placement of the keys: the second topic of the same size reuses it.
     let mut cache = SpreadCache::with_budget(1_000);
@@ -194,7 +194,7 @@ fn a_producer_feeding_many_topics_of_one_size_is_placed_once() {
 
 #[test]
 fn colliding_pasted_keys_are_counted_as_distinct_keys() {
-    let keys = crate::partitioner::colliding_keys(3_000);
+    let keys: design::PastedKeys = crate::partitioner::colliding_keys(3_000).into();
     let load = KeyMass::from_keys(&keys, None).spread(10);
     // They all hash alike, so they all land on one partition, each one key of 3 000.
     assert_eq!(load.hot_partitions.len(), 1);
