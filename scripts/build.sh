@@ -2,9 +2,11 @@
 # Builds the studio for release, the way `cargo leptos build --release` would, without needing
 # cargo-leptos (whose own installation takes 20 minutes on 2 cores):
 #
-#   front end  the `app` crate with feature `hydrate`, compiled to WebAssembly (profile
-#              wasm-release: size over speed), bound by wasm-bindgen, shrunk by binaryen's
-#              wasm-opt, beside the stylesheet and the public assets in target/site/
+#   front end  the `app` crate compiled to WebAssembly twice (profile wasm-release: size over
+#              speed): the `studio` bundle (feature hydrate: home, log-in) and the `editor`
+#              bundle (hydrate + editor: /editor, /s/<token>), each bound by wasm-bindgen and
+#              shrunk by binaryen's wasm-opt, beside the stylesheet and the public assets in
+#              target/site/. The server's page shell asks for the bundle the page needs.
 #   server     the `kafka-studio` binary (release profile, the machine's own toolchain)
 #
 #   scripts/build.sh               both, at the same time (two target folders, so neither waits)
@@ -20,35 +22,48 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # native build holds target/'s lock.
 FRONT_TARGET="$ROOT/target/front"
 SITE="$ROOT/target/site"
+# The bundles: name and the features of `app` each is built with.
+BUNDLES=("studio:hydrate" "editor:hydrate,editor")
 
-# The WebAssembly bundle, its JavaScript glue, the stylesheet and the assets, in target/site/.
+# The WebAssembly bundles, their JavaScript glue, the stylesheet and the assets, in target/site/.
 build_front_end() {
   toolchain_env
   cd "$ROOT"
   # wasm-bindgen's CLI is needed only once the WebAssembly is compiled: install it meanwhile.
   ensure_wasm_bindgen &
   local bindgen=$!
-  wasm_cargo build --package app --lib --target wasm32-unknown-unknown --profile wasm-release \
-    --no-default-features --features hydrate --target-dir "$FRONT_TARGET"
-  wait "$bindgen" || die "wasm-bindgen-cli is missing"
-  local wasm="$FRONT_TARGET/wasm32-unknown-unknown/wasm-release/app.wasm"
-  local staging="$SITE/pkg.new"
+  local staging="$SITE/pkg.new" bundle name features
   rm -rf "$staging"
   mkdir -p "$staging"
-  wasm-bindgen --target web --no-typescript --out-dir "$staging" --out-name studio "$wasm"
-  # The page asks for /pkg/studio.wasm (LEPTOS_OUTPUT_NAME is set in .cargo/config.toml).
-  "$(wasm_opt)" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-reference-types --enable-multivalue --enable-mutable-globals \
-    "$staging/studio_bg.wasm" -o "$staging/studio.wasm"
-  rm "$staging/studio_bg.wasm"
+  for bundle in "${BUNDLES[@]}"; do
+    name=${bundle%%:*}
+    features=${bundle#*:}
+    wasm_cargo build --package app --lib --target wasm32-unknown-unknown \
+      --profile wasm-release --no-default-features --features "$features" --target-dir "$FRONT_TARGET"
+    # Both builds write app.wasm: keep each one under its bundle's name.
+    cp "$FRONT_TARGET/wasm32-unknown-unknown/wasm-release/app.wasm" "$staging/$name.raw.wasm"
+  done
+  wait "$bindgen" || die "wasm-bindgen-cli is missing"
+  for bundle in "${BUNDLES[@]}"; do
+    name=${bundle%%:*}
+    wasm-bindgen --target web --no-typescript --out-dir "$staging" --out-name "$name" "$staging/$name.raw.wasm"
+    # The page asks for /pkg/<name>.js and /pkg/<name>.wasm (app::shell picks the name).
+    "$(wasm_opt)" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+      --enable-reference-types --enable-multivalue --enable-mutable-globals \
+      "$staging/${name}_bg.wasm" -o "$staging/$name.wasm"
+    rm "$staging/${name}_bg.wasm" "$staging/$name.raw.wasm"
+  done
   cp "$ROOT/style/main.css" "$staging/studio.css"
   cp -R "$ROOT/public/." "$SITE/"
-  # Swap the new bundle in at once: a running studio never serves half of one.
+  # Swap the new bundles in at once: a running studio never serves half of them.
   rm -rf "$SITE/pkg.old"
   if [ -d "$SITE/pkg" ]; then mv "$SITE/pkg" "$SITE/pkg.old"; fi
   mv "$staging" "$SITE/pkg"
   rm -rf "$SITE/pkg.old"
-  echo "front end: $(du -k "$SITE/pkg/studio.wasm" | cut -f1) KiB of WebAssembly ($(gzip -c "$SITE/pkg/studio.wasm" | wc -c) bytes gzipped)"
+  for bundle in "${BUNDLES[@]}"; do
+    name=${bundle%%:*}
+    echo "$name bundle: $(du -k "$SITE/pkg/$name.wasm" | cut -f1) KiB of WebAssembly; with its script $(($(gzip -9 -c "$SITE/pkg/$name.wasm" | wc -c) + $(gzip -9 -c "$SITE/pkg/$name.js" | wc -c))) bytes gzipped"
+  done
 }
 
 build_server() {

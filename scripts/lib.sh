@@ -78,6 +78,11 @@ toolchain_env() {
   export WASM_ROUTE
   local bin="${CARGO_HOME:-$HOME/.cargo}/bin"
   case ":$PATH:" in *":$bin:"*) ;; *) export PATH="$bin:$PATH" ;; esac
+  # .cargo/config.toml builds both halves with `--cfg erase_components`; a RUSTFLAGS variable
+  # would replace that list, and a server and a front end that disagree on it fail to hydrate.
+  if [ -n "${RUSTFLAGS+set}" ]; then
+    case " $RUSTFLAGS " in *" erase_components "*) ;; *) export RUSTFLAGS="${RUSTFLAGS:+$RUSTFLAGS }--cfg erase_components" ;; esac
+  fi
 }
 
 # Runs cargo for the WebAssembly half. On the Debian route: Debian's rustc-web, which builds the

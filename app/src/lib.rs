@@ -3,7 +3,11 @@
 //! * With the `ssr` feature it is linked into the server, which renders every page to HTML
 //!   ([`shell`] is the whole document, [`App`] the part inside `<body>`).
 //! * With the `hydrate` feature it is compiled to WebAssembly; [`hydrate`] takes over the
-//!   server-rendered page in the browser and makes it interactive.
+//!   server-rendered page in the browser and makes it interactive. It is compiled twice: the
+//!   `studio` bundle (home, log-in, not found) without the `editor` feature, and the `editor`
+//!   bundle (the editor and the review page) with it; [`shell`] asks for the one the page needs,
+//!   so the first page a visitor opens does not download the editor. In the `studio` bundle
+//!   the editor's routes are [`pages::elsewhere::Elsewhere`], which loads the page for real.
 //!
 //! This crate holds pages and components only. It does no IO of its own beyond what the browser
 //! does for it; the Kafka model and its analysis live in `crates/design` and `crates/analysis`,
@@ -12,7 +16,9 @@
 #![recursion_limit = "256"]
 
 pub mod api;
+pub mod browser;
 pub mod components;
+#[cfg(feature = "editor")]
 pub mod editor;
 pub mod pages;
 pub mod session;
@@ -26,10 +32,32 @@ use leptos_router::{
 
 use crate::components::auth::LoginPage;
 use crate::components::header::Header;
-use crate::pages::{editor::EditorPage, home::HomePage, not_found::NotFound, review::ReviewPage};
+#[cfg(not(feature = "editor"))]
+use crate::pages::elsewhere::Elsewhere as EditorPage;
+#[cfg(not(feature = "editor"))]
+use crate::pages::elsewhere::Elsewhere as ReviewPage;
+#[cfg(feature = "editor")]
+use crate::pages::{editor::EditorPage, review::ReviewPage};
+use crate::pages::{home::HomePage, not_found::NotFound};
 
-/// The HTML document the server sends: head with the hydration scripts, body with [`App`].
-pub fn shell(options: LeptosOptions) -> impl IntoView {
+/// The bundle a path is hydrated by: `editor` for the editor and review links, `studio` for
+/// the rest.
+pub fn bundle_for(path: &str) -> &'static str {
+    if path == "/editor" || path.starts_with("/editor/") || path.starts_with("/s/") {
+        "editor"
+    } else {
+        "studio"
+    }
+}
+
+/// The HTML document the server sends: head with the hydration scripts of the bundle the page
+/// needs, body with [`App`].
+#[cfg_attr(not(feature = "ssr"), allow(unused_mut))]
+pub fn shell(mut options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(parts) = use_context::<http::request::Parts>() {
+        options.output_name = bundle_for(parts.uri.path()).into();
+    }
     view! {
         <!DOCTYPE html>
         <html lang="en">

@@ -35,7 +35,7 @@ pub fn Header() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let _ = api::call::<()>("POST", "/api/v1/auth/logout", None, None).await;
             session.refresh();
-            crate::editor::browser::go_to("/");
+            crate::browser::go_to("/");
         });
     };
     let theme = RwSignal::new(Theme::Light);
@@ -57,7 +57,7 @@ pub fn Header() -> impl IntoView {
             </a>
             <nav class="topnav" aria-label="Main">
                 <a href="/">"Home"</a>
-                <a href="/editor">"Editor"</a>
+                <a rel="external" href="/editor">"Editor"</a>
                 <a href="/api/docs">"API"</a>
             </nav>
             <div class="account" aria-live="polite">

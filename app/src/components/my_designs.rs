@@ -122,7 +122,7 @@ fn DesignRow(
                         </form>
                     }.into_any()
                 } else {
-                    view! { <a href=open_href.clone() data-testid=tid("open")>{name.get()}</a> }.into_any()
+                    view! { <a rel="external" href=open_href.clone() data-testid=tid("open")>{name.get()}</a> }.into_any()
                 }}
             </td>
             <td>{short_time(&d.updated_at)}</td>

@@ -160,7 +160,7 @@ pub fn Canvas(gestures: Gestures, lineage: Memo<HashSet<String>>, badges: Memo<B
 /// Reads the canvas element's size into the editor (for Fit and zoom around the centre).
 pub fn measure(gestures: Gestures) {
     if let Some(svg) = gestures.svg.get_untracked() {
-        let (_, _, w, h) = super::browser::rect(&svg);
+        let (_, _, w, h) = crate::browser::rect(&svg);
         if w > 0.0 && h > 0.0 {
             gestures.editor.canvas_size.set((w, h));
         }

@@ -10,10 +10,10 @@ use design::Position;
 use leptos::prelude::*;
 use leptos::wasm_bindgen::JsCast;
 
-use super::browser;
 use super::geometry::{Rect, Viewport};
 use super::kinds::PALETTE;
 use super::state::{Editor, Slot};
+use crate::browser;
 
 /// Below this many pixels of travel a press is a click, not a drag.
 const CLICK_SLOP: f64 = 3.0;

@@ -4,7 +4,6 @@
 //! [`gestures`]; drawing in [`canvas`]. The pure parts (history, geometry, lineage, units,
 //! kinds) have their tests beside them and run natively.
 
-pub mod browser;
 pub mod canvas;
 pub mod fields;
 pub mod findings;

@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::browser;
+use crate::browser;
 
 /// The charts, in the order the documents show them: (file, title). The same names as the
 /// `report` crate's (which is not compiled to WebAssembly).

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 use serde::Deserialize;
 
-use super::browser;
 use super::sync::DesignSync;
 use crate::api;
+use crate::browser;
 use crate::components::my_designs::short_time;
 
 #[derive(Clone, Debug, Deserialize)]

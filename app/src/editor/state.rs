@@ -12,10 +12,10 @@ use design::layout::{place_missing, NODE_HEIGHT, NODE_WIDTH};
 use design::{edge_refusal, validate, Design, Edge, Node, NodeKind, Position, Problem};
 use leptos::prelude::*;
 
-use super::browser;
 use super::geometry::{Rect, Viewport};
 use super::history::History;
 use super::kinds::{self, Palette};
+use crate::browser;
 
 /// One node on the canvas. The position is kept apart from the rest so that dragging does not
 /// touch the signal the label and the properties panel read.

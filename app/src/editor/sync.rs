@@ -19,9 +19,9 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::browser;
 use super::state::Editor;
 use crate::api;
+use crate::browser;
 
 /// How long the editor waits after a change before saving (typing is one save, not twenty).
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(600);

@@ -2,8 +2,8 @@
 
 use leptos::prelude::*;
 
-use super::browser;
 use super::state::Editor;
+use crate::browser;
 
 /// The export's file name: `orders platform` → `orders-platform.kafka-design.json`.
 pub fn file_name(design: &design::Design) -> String {

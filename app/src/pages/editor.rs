@@ -12,7 +12,7 @@ use design::templates;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::editor::browser;
+use crate::browser;
 use crate::editor::canvas::{measure, Canvas};
 use crate::editor::findings::{badges, live_analysis, AnalysisPanel};
 use crate::editor::gestures::Gestures;

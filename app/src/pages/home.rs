@@ -49,8 +49,9 @@ pub fn HomePage() -> impl IntoView {
                 "hot keys, consumer lag and the settings that will bite in production."
             </p>
             <div class="start">
-                <a class="button primary" href="/editor?new" data-testid="new-design">"New design"</a>
-                <a class="button" href="/editor" data-testid="open-draft">"Continue your draft"</a>
+                // The editor is another bundle: these are page loads, not in-app navigation.
+                <a class="button primary" rel="external" href="/editor?new" data-testid="new-design">"New design"</a>
+                <a class="button" rel="external" href="/editor" data-testid="open-draft">"Continue your draft"</a>
                 <a class="button" href="/api/docs">"API reference"</a>
             </div>
         </section>
@@ -64,13 +65,11 @@ pub fn HomePage() -> impl IntoView {
             {TEMPLATES
                 .iter()
                 .map(|t| {
-                    let stats = t
-                        .design()
-                        .map(|d| format!("{} nodes · {} edges", d.nodes.len(), d.edges.len()))
-                        .unwrap_or_default();
+                    let stats = format!("{} nodes · {} edges", t.nodes, t.edges);
                     view! {
                         <a
                             class="card template-card"
+                            rel="external"
                             href=format!("/editor?template={}", t.id)
                             data-testid=format!("template-{}", t.id)
                         >

@@ -1,4 +1,7 @@
+#[cfg(feature = "editor")]
 pub mod editor;
+pub mod elsewhere;
 pub mod home;
 pub mod not_found;
+#[cfg(feature = "editor")]
 pub mod review;

@@ -1,5 +1,5 @@
-//! The few things the editor asks of the browser: local storage for the draft, downloads,
-//! reading a chosen file, the address bar and element sizes.
+//! The few things the pages ask of the browser: local storage (the draft, changes waiting to be
+//! saved), downloads, reading a chosen file, the address bar and element sizes.
 //!
 //! Each function does nothing on the server (the `ssr` build): editing happens in the browser.
 
