@@ -26,7 +26,8 @@ python3 - "$n" "$partitions" "$work" <<'EOF'
 import json, random, sys
 n, partitions, work = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
 random.seed(7)
-# Customer ids with repeats, as pasted from a log: a tenth of them appear more than once.
+# Customer ids with repeats, as pasted from a log: a million draws from 900 000 ids, about 600 000
+# distinct, 400 000 repeats.
 keys = [f"customer-{random.randrange(n * 9 // 10)}" for _ in range(n)]
 open(f"{work}/keys.txt", "w").write("\n".join(keys) + "\n")
 design = {
