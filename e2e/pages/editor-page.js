@@ -15,6 +15,13 @@ export class EditorPage {
   async open(query = '') {
     await this.page.goto(`${baseUrl}/editor${query ? `?${query}` : ''}`);
     await this.waitUntilInteractive();
+    // A template or a new design, once taken in, is the browser's draft: the editor then drops
+    // `template=` / `new` from the address (history.replaceState, so a reload keeps the draft).
+    // Wait for that too, so that a test watching navigations starts after it.
+    const asked = new URLSearchParams(query);
+    if (asked.has('template') || asked.has('new')) {
+      await this.page.waitForURL((url) => !url.searchParams.has('template') && !url.searchParams.has('new'));
+    }
   }
 
   /** Opens an empty design, whatever the browser had as a draft. */
