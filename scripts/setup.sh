@@ -35,6 +35,8 @@ if [ "$WASM_ROUTE" = debian ]; then
   pkgs+=(rustc-web cargo-web rust-web-src lld-22)
 fi
 [ -n "$(pg_bin_dir)" ] || pkgs+=(postgresql)
+# The front end's bundles are sent brotli-compressed at quality 11 (scripts/build.sh).
+command -v brotli >/dev/null || pkgs+=(brotli)
 if [ "$with_test" -eq 1 ]; then
   pkgs+=(chromium poppler-utils)
   command -v curl >/dev/null || pkgs+=(curl)

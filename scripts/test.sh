@@ -39,9 +39,10 @@ cargo fmt --manifest-path "$ROOT/fuzz/Cargo.toml" -- --check
 start_logged "front end (WebAssembly)" "$ROOT/target/logs/front-end.log" "$ROOT/scripts/build.sh" --front-end
 
 timed "cargo clippy (-D warnings)" native_cargo clippy --workspace --all-targets --quiet -- -D warnings
-# The browser half of the UI type-checks natively too: lint both bundles (studio: hydrate;
-# editor: hydrate + editor).
+# The browser half of the UI type-checks natively too: lint the three bundles (studio: hydrate;
+# review: hydrate + review; editor: hydrate + editor).
 timed "cargo clippy, front end (studio bundle)" native_cargo clippy -p app --features hydrate --quiet -- -D warnings
+timed "cargo clippy, front end (review bundle)" native_cargo clippy -p app --features hydrate,review --quiet -- -D warnings
 timed "cargo clippy, front end (editor bundle)" native_cargo clippy -p app --features hydrate,editor --quiet -- -D warnings
 
 # One release build: the tests, and the kafka-studio binary the end-to-end tests run.

@@ -3,11 +3,13 @@
 //! * With the `ssr` feature it is linked into the server, which renders every page to HTML
 //!   ([`shell`] is the whole document, [`App`] the part inside `<body>`).
 //! * With the `hydrate` feature it is compiled to WebAssembly; [`hydrate`] takes over the
-//!   server-rendered page in the browser and makes it interactive. It is compiled twice: the
-//!   `studio` bundle (home, log-in, not found) without the `editor` feature, and the `editor`
-//!   bundle (the editor and the review page) with it; [`shell`] asks for the one the page needs,
-//!   so the first page a visitor opens does not download the editor. In the `studio` bundle
-//!   the editor's routes are [`pages::elsewhere::Elsewhere`], which loads the page for real.
+//!   server-rendered page in the browser and makes it interactive. It is compiled three times:
+//!   the `studio` bundle (home, log-in, not found), the `review` bundle (feature `review`: review
+//!   links, the editor's screen with editing off, without saving, history or sharing) and the
+//!   `editor` bundle (feature `editor`: the editor, and review links too); [`shell`] asks for
+//!   the one the page needs, so neither the first page a visitor opens nor a review link
+//!   downloads the editor. A route a bundle does not hold is [`pages::elsewhere::Elsewhere`],
+//!   which loads the page for real.
 //!
 //! This crate holds pages and components only. It does no IO of its own beyond what the browser
 //! does for it; the Kafka model and its analysis live in `crates/design` and `crates/analysis`,
@@ -18,7 +20,7 @@
 pub mod api;
 pub mod browser;
 pub mod components;
-#[cfg(feature = "editor")]
+#[cfg(feature = "review")]
 pub mod editor;
 pub mod pages;
 pub mod session;
@@ -32,19 +34,23 @@ use leptos_router::{
 
 use crate::components::auth::LoginPage;
 use crate::components::header::Header;
+#[cfg(feature = "editor")]
+use crate::pages::editor::EditorPage;
 #[cfg(not(feature = "editor"))]
 use crate::pages::elsewhere::Elsewhere as EditorPage;
-#[cfg(not(feature = "editor"))]
+#[cfg(not(feature = "review"))]
 use crate::pages::elsewhere::Elsewhere as ReviewPage;
-#[cfg(feature = "editor")]
-use crate::pages::{editor::EditorPage, review::ReviewPage};
+#[cfg(feature = "review")]
+use crate::pages::review::ReviewPage;
 use crate::pages::{home::HomePage, not_found::NotFound};
 
-/// The bundle a path is hydrated by: `editor` for the editor and review links, `studio` for
-/// the rest.
+/// The bundle a path is hydrated by: `editor` for the editor, `review` for review links,
+/// `studio` for the rest.
 pub fn bundle_for(path: &str) -> &'static str {
-    if path == "/editor" || path.starts_with("/editor/") || path.starts_with("/s/") {
+    if path == "/editor" || path.starts_with("/editor/") {
         "editor"
+    } else if path.starts_with("/s/") {
+        "review"
     } else {
         "studio"
     }

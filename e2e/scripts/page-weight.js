@@ -4,7 +4,7 @@
 //
 //   node scripts/page-weight.js [runs=5]        (STUDIO_URL as for the tests)
 //
-// Pages: the home page `/`, the editor with the e-commerce template, and a review link `/s/…` of
+// Pages: the home page `/`, sign-in `/login`, the editor with the e-commerce template, and a review link `/s/…` of
 // a design this script saves first (server/tests/fixtures/orders-platform.json, through the API,
 // under a new account). Per page:
 // * code: the compressed bytes of WebAssembly and JavaScript the page downloaded (Resource
@@ -88,6 +88,7 @@ const fmt = (ms) => `${Math.round(ms)} ms`;
 
 const pages = [
   ['home', '/'],
+  ['sign-in', '/login'],
   ['editor (e-commerce template)', '/editor?template=ecommerce'],
   ['review link', await reviewPath()],
 ];

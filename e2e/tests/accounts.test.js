@@ -73,6 +73,12 @@ test('a share link opens read-only in a browser without a session, and is gone o
   assert.equal(await reviewer.getByTestId('read-only').isDisabled(), true, 'review mode cannot be switched off');
   assert.equal(await reviewer.getByTestId('palette-producer').isVisible(), false);
   assert.equal(await reviewer.getByTestId('save-status').count(), 0, 'nothing to save');
+  // The page came with the review bundle: the editor's (saving, history, sharing) stayed away.
+  const code = await reviewer.evaluate(() =>
+    performance.getEntriesByType('resource').map((r) => new URL(r.name).pathname).filter((p) => p.startsWith('/pkg/')),
+  );
+  assert.ok(code.includes('/pkg/review.wasm'), `review bundle loaded: ${code}`);
+  assert.ok(!code.some((p) => p.startsWith('/pkg/editor')), `editor bundle not loaded: ${code}`);
 
   // Selecting and pressing Delete changes nothing; the analysis is there to read.
   await review.node(producer).click();

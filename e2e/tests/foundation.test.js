@@ -1,6 +1,8 @@
 // The foundation: server rendering, the WASM bundle, health, and hydration in real Chromium.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import zlib from 'node:zlib';
 
 import { baseUrl, launchBrowser, newPage } from '../support/browser.js';
 import { HomePage } from '../pages/home-page.js';
@@ -31,6 +33,37 @@ test('the WASM bundle is served as application/wasm', async () => {
   const bytes = new Uint8Array(await response.arrayBuffer());
   assert.deepEqual([...bytes.slice(0, 4)], [0x00, 0x61, 0x73, 0x6d], 'starts with the wasm magic number');
 });
+
+test('each bundle is sent as compressed at build time, brotli or gzip as the client takes, and decompresses to the bundle', async () => {
+  for (const file of ['studio.wasm', 'review.wasm', 'editor.wasm', 'editor.js', 'studio.css']) {
+    const plain = await rawGet(`/pkg/${file}`, 'identity');
+    assert.equal(plain.headers['content-encoding'], undefined, file);
+    for (const [asked, encoding, decode] of [
+      ['br', 'br', zlib.brotliDecompressSync],
+      ['gzip', 'gzip', zlib.gunzipSync],
+    ]) {
+      const got = await rawGet(`/pkg/${file}`, asked);
+      assert.equal(got.status, 200, `${file} (${asked})`);
+      assert.equal(got.headers['content-encoding'], encoding, `${file} (${asked})`);
+      assert.match(got.headers.vary ?? '', /accept-encoding/i, `${file} (${asked})`);
+      assert.ok(got.body.length < plain.body.length, `${file} (${asked}) is smaller`);
+      assert.ok(decode(got.body).equals(plain.body), `${file} (${asked}) decompresses to the bundle`);
+    }
+  }
+});
+
+/** A GET with the Accept-Encoding given, the body as sent (not decompressed). */
+function rawGet(path, acceptEncoding) {
+  return new Promise((resolve, reject) => {
+    http
+      .get(`${baseUrl}${path}`, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
 
 test('/healthz reports the database', async () => {
   const response = await fetch(`${baseUrl}/healthz`);

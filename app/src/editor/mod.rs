@@ -1,5 +1,9 @@
 //! The topology editor: an SVG canvas with a palette, a properties panel and a toolbar.
 //!
+//! With the `review` feature alone (the `review` bundle, for `/s/<token>`) it is the screen with
+//! editing off; the `editor` feature adds what only an editable, stored design needs (saving,
+//! history, sharing).
+//!
 //! State lives in [`state::Editor`]; gestures (drag, connect, pan, zoom, rubber band, keys) in
 //! [`gestures`]; drawing in [`canvas`]. The pure parts (history, geometry, lineage, units,
 //! kinds) have their tests beside them and run natively.
@@ -16,9 +20,13 @@ pub mod node_fields;
 pub mod palette;
 pub mod properties;
 pub mod report_panel;
+#[cfg(feature = "editor")]
 pub mod revisions;
+#[cfg(feature = "editor")]
 pub mod sharing;
 pub mod state;
+#[cfg(feature = "editor")]
 pub mod sync;
 pub mod toolbar;
 pub mod units;
+pub mod workspace;

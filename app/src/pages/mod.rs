@@ -3,5 +3,5 @@ pub mod editor;
 pub mod elsewhere;
 pub mod home;
 pub mod not_found;
-#[cfg(feature = "editor")]
+#[cfg(feature = "review")]
 pub mod review;

@@ -12,7 +12,7 @@ use crate::components::my_designs::short_time;
 use crate::editor::canvas::measure;
 use crate::editor::gestures::Gestures;
 use crate::editor::state::{empty_design, Editor};
-use crate::pages::editor::Workspace;
+use crate::editor::workspace::Workspace;
 
 #[derive(Clone, Deserialize)]
 struct Shared {
@@ -79,7 +79,7 @@ pub fn ReviewPage() -> impl IntoView {
         {move || info.get().and_then(Result::err).map(|e| view! {
             <p class="form-error review-missing" role="alert" data-testid="review-missing">{e}</p>
         })}
-        <Workspace editor gestures on_import extra can_edit=Signal::derive(|| false) sync=None report_source />
+        <Workspace editor gestures on_import extra can_edit=Signal::derive(|| false) history=None report_source />
     }
     .into_any()
 }

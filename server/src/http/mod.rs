@@ -21,6 +21,7 @@ use leptos_axum::{generate_route_list, LeptosRoutes};
 use sqlx::PgPool;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
 use crate::auth::throttle::Throttle;
@@ -128,9 +129,17 @@ pub fn router(state: AppState) -> Router {
             bounded,
         ));
     let max_body = state.limits.max_body_bytes;
+    // The front end's bundles, as `scripts/build.sh` left them: each beside its brotli (quality
+    // 11) and gzip (-9) copies, sent as they are to a browser that takes them; anything else is
+    // compressed on the way out like every other answer.
+    let pkg = std::path::Path::new(state.leptos.site_root.as_ref()).join(state.leptos.site_pkg_dir.as_ref());
+    let bundles = Router::new()
+        .fallback_service(ServeDir::new(pkg).precompressed_br().precompressed_gzip())
+        .layer(middleware::map_response(vary_on_encoding));
 
     Router::new()
         .route("/healthz", get(health::healthz))
+        .nest("/pkg", bundles)
         .route("/api/docs", get(openapi::page))
         .nest("/api/v1", api)
         .leptos_routes(&state, pages, {
@@ -149,6 +158,15 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Says that what was sent depends on the request's `Accept-Encoding` (a cache between the
+/// studio and a browser must not hand a brotli copy to a client that asked for gzip).
+async fn vary_on_encoding(mut response: Response) -> Response {
+    response
+        .headers_mut()
+        .append(header::VARY, HeaderValue::from_static("accept-encoding"));
+    response
 }
 
 /// Most API requests handled at once; more wait for their turn before their body is read, so

@@ -1,0 +1,205 @@
+//! The editor's screen: toolbar, palette, canvas and side panel (properties, analysis, history,
+//! report), for any source of design: the editor page, and a review link (editing off).
+//!
+//! It knows nothing of where the design is stored: the editor page hands it the History tab and
+//! its save controls, a review link neither.
+
+use std::collections::HashSet;
+
+use design::templates;
+use leptos::prelude::*;
+
+use super::canvas::Canvas;
+use super::findings::{badges, live_analysis, AnalysisPanel};
+use super::gestures::Gestures;
+use super::lineage::lineage;
+use super::palette::Palette;
+use super::properties::Properties;
+use super::report_panel::ReportPanel;
+use super::state::Editor;
+use super::toolbar::Toolbar;
+
+/// The side panel's History tab: shown while `shown` holds, drawn by `view`.
+#[derive(Clone, Copy)]
+pub struct HistoryTab {
+    pub shown: Signal<bool>,
+    pub view: Callback<(), AnyView>,
+}
+
+/// The editor's screen: toolbar, palette, canvas and side panel, for any source of design
+/// (the editor page, a review link).
+#[component]
+pub fn Workspace(
+    editor: Editor,
+    gestures: Gestures,
+    on_import: Callback<(String, String)>,
+    extra: AnyView,
+    can_edit: Signal<bool>,
+    /// The History tab, for a design stored in an account (`None`: no such tab).
+    history: Option<HistoryTab>,
+    /// Where the stored design's documents are (`None`: kept in this browser only).
+    report_source: Signal<Option<(String, i64)>>,
+) -> impl IntoView {
+    let lit = Memo::new(move |_| {
+        editor.revision.track();
+        let selected = editor.selection.get();
+        if selected.is_empty() {
+            HashSet::new()
+        } else {
+            editor.with_recorded(|d| lineage(d, &selected))
+        }
+    });
+    let analysis = live_analysis(editor);
+    let badges = badges(analysis);
+    view! {
+        <div class="editor" data-testid="editor" class:review=move || editor.read_only.get()>
+            <Toolbar editor on_import extra can_edit />
+            <div class="editor-body">
+                <Palette gestures />
+                <div class="canvas-wrap">
+                    <Canvas gestures lineage=lit badges />
+                    <EmptyHint editor />
+                    <AlertBanner editor />
+                    <StatusBar editor />
+                </div>
+                <SidePanel editor analysis history report_source />
+            </div>
+        </div>
+    }
+    .into_any()
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Properties,
+    Analysis,
+    History,
+    Report,
+}
+
+/// The right-hand panel: the selection's properties, or the live analysis of the design.
+#[component]
+fn SidePanel(
+    editor: Editor,
+    analysis: Memo<std::sync::Arc<analysis::Analysis>>,
+    history: Option<HistoryTab>,
+    report_source: Signal<Option<(String, i64)>>,
+) -> impl IntoView {
+    let file_stem = Signal::derive(move || editor.meta.with(|m| m.file_stem()));
+    let tab = RwSignal::new(Tab::Properties);
+    let tab_button = move |which: Tab, testid: &'static str, label: Box<dyn Fn() -> String + Send + Sync>| {
+        view! {
+            <button
+                role="tab"
+                class="tab"
+                data-testid=testid
+                aria-selected=move || (tab.get() == which).to_string()
+                on:click=move |_| tab.set(which)
+            >
+                {label}
+            </button>
+        }
+    };
+    let findings_label = move || {
+        let n = analysis.with(|a| a.findings.len());
+        format!("Analysis ({n})")
+    };
+    view! {
+        <aside class="panel side" aria-label="Properties and analysis">
+            <div class="tabs" role="tablist">
+                {tab_button(Tab::Properties, "tab-properties", Box::new(|| "Properties".to_owned()))}
+                {tab_button(Tab::Analysis, "tab-analysis", Box::new(findings_label))}
+                {move || history.filter(|h| h.shown.get()).map(|_| {
+                    tab_button(Tab::History, "tab-history", Box::new(|| "History".to_owned()))
+                })}
+                {tab_button(Tab::Report, "tab-report", Box::new(|| "Report".to_owned()))}
+            </div>
+            {move || match (tab.get(), history) {
+                (Tab::Analysis, _) => view! { <AnalysisPanel editor analysis /> }.into_any(),
+                (Tab::History, Some(history)) => history.view.run(()),
+                (Tab::Report, _) => view! { <ReportPanel source=report_source file_stem /> }.into_any(),
+                _ => view! { <Properties editor /> }.into_any(),
+            }}
+        </aside>
+    }
+    .into_any()
+}
+
+#[component]
+fn EmptyHint(editor: Editor) -> impl IntoView {
+    move || {
+        editor.slots.with(Vec::is_empty).then(|| {
+            view! {
+                <div class="empty-hint">
+                    <p>"Drag a producer, a topic and a consumer group from the palette, then connect their ports."</p>
+                    <p>
+                        "Or start from a template: "
+                        {templates::TEMPLATES
+                            .iter()
+                            .map(|t| view! { <a href=format!("/editor?template={}", t.id)>{t.title}</a> " " })
+                            .collect_view()}
+                    </p>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn AlertBanner(editor: Editor) -> impl IntoView {
+    view! {
+        <div class="alert-slot" aria-live="assertive">
+            {move || {
+                editor.alert.get().map(|a| {
+                    view! {
+                        <div class="alert" role="alert" data-testid="alert">
+                            <p>{a.message}</p>
+                            {(!a.details.is_empty()).then(|| view! {
+                                <ul class="alert-details">
+                                    {a.details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
+                                </ul>
+                            })}
+                            <button class="icon-button" aria-label="Dismiss" on:click=move |_| editor.alert.set(None)>
+                                "×"
+                            </button>
+                        </div>
+                    }
+                })
+            }}
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn StatusBar(editor: Editor) -> impl IntoView {
+    let counts = move || {
+        let nodes = editor.slots.with(Vec::len);
+        let edges = editor.edges.with(Vec::len);
+        format!("{nodes} node{} · {edges} edge{}", plural(nodes), plural(edges))
+    };
+    let validity = move || {
+        let n = editor.problems.with(Vec::len);
+        if n == 0 {
+            "valid".to_owned()
+        } else {
+            format!("{n} problem{}", plural(n))
+        }
+    };
+    view! {
+        <div class="status-bar" data-testid="status">
+            <span>{counts}</span>
+            <span class:bad=move || editor.problems.with(|p| !p.is_empty())>{validity}</span>
+            {move || editor.read_only.get().then(|| view! { <span class="badge">"review mode: editing off"</span> })}
+        </div>
+    }
+    .into_any()
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
