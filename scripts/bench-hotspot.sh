@@ -58,11 +58,21 @@ studio=("$bin" size "$work/design.json" --format json)
 say "the studio: $(python3 -c 'import json,sys; t=json.load(open(sys.argv[1]))["topics"][0]; print(t["name"], "on", t["partitions"], "partitions")' "$work/size.json")"
 
 if command -v hyperfine >/dev/null; then
-  args=(--warmup 2 --runs 10 -N -i -n "kafka-studio size (parse to result)" "${studio[*]}")
+  # 40 runs each: a short process's time varies with the kernel's page zeroing; the medians are
+  # what the ratio is taken of.
+  args=(--warmup 5 --runs 40 -N -i --export-json "$work/runs.json" -n "kafka-studio size (parse to result)" "${studio[*]}")
   if [ ${#c_side[@]} -gt 0 ]; then
     args+=(-n "librdkafka assigning the keys" "${c_side[*]}")
   fi
   hyperfine "${args[@]}"
+  python3 - "$work/runs.json" <<'PY'
+import json, sys
+runs = json.load(open(sys.argv[1]))["results"]
+for r in runs:
+    print(f"median {r['median'] * 1e3:6.1f} ms  {r['command']}")
+if len(runs) == 2:
+    print(f"the studio takes {runs[0]['median'] / runs[1]['median']:.2f}x librdkafka's time (medians)")
+PY
 else
   for run in 1 2 3 4 5; do
     /usr/bin/time -f "kafka-studio size: %e s" "${studio[@]}" >/dev/null || true

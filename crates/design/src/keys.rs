@@ -19,6 +19,8 @@ pub struct PastedKeys {
     chunks: Vec<String>,
     firsts: Vec<u32>,
     ends: Vec<u32>,
+    /// The longest key's length in bytes, kept as keys come (validation asks for it).
+    longest: usize,
 }
 
 /// The size a chunk of key text is made with (a longer key gets a chunk of its own size).
@@ -46,6 +48,7 @@ impl PastedKeys {
         }
         let chunk = self.chunks.last_mut().expect("a chunk was just made");
         chunk.push_str(key);
+        self.longest = self.longest.max(key.len());
         // A chunk holds at most max(CHUNK, one key) bytes, and a key at most its input: the
         // offset fits in 32 bits for any key under 4 GiB.
         self.ends
@@ -99,6 +102,11 @@ impl PastedKeys {
             start = end;
             key
         })
+    }
+
+    /// The length in bytes of the longest key (0 when there are none).
+    pub fn longest(&self) -> usize {
+        self.longest
     }
 
     /// Whether any key contains `c` (one scan over the text).
@@ -343,6 +351,7 @@ mod tests {
         assert_eq!(keys.get(10), "");
         assert_eq!(keys.get(11).len(), CHUNK * 2);
         assert!(keys.get(3).starts_with('3'));
+        assert_eq!(keys.longest(), CHUNK * 2);
     }
 
     #[test]

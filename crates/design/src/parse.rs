@@ -20,12 +20,16 @@ pub struct ParseError {
 /// Parses a `kafka-design/v1` document. Only the shape is checked here; the rules are
 /// [`crate::validate`]'s.
 ///
-/// A document is read at full speed first; only when that fails is it read again with the
-/// path of every value tracked, to say where it broke (tracking costs a fifth of the time of
+/// A document is read at full speed first (as text, checked as UTF-8 once); only when that
+/// fails is it read again, as bytes, with the path of every value tracked, to say where it broke (tracking costs a fifth of the time of
 /// reading a large document, and most documents are fine).
 pub fn parse(json: &[u8]) -> Result<Design, ParseError> {
-    if let Ok(design) = serde_json::from_slice::<Design>(json) {
-        return Ok(design);
+    // Checked as UTF-8 once, whole (the fast path reads a word at a time), instead of string by
+    // string: a million pasted keys are a million strings.
+    if let Ok(text) = std::str::from_utf8(json) {
+        if let Ok(design) = serde_json::from_str::<Design>(text) {
+            return Ok(design);
+        }
     }
     let mut de = serde_json::Deserializer::from_slice(json);
     let design: Design = serde_path_to_error::deserialize(&mut de).map_err(|e| {

@@ -595,7 +595,7 @@ impl Validator {
                 // One scan for a NUL over all the keys' text; the lengths from the offsets.
                 let suspect = |k: &&str| k.len() > MAX_KEY_BYTES || k.contains('\0');
                 let any_nul = keys.any_contains('\0');
-                let too_long = keys.iter().any(|k| k.len() > MAX_KEY_BYTES);
+                let too_long = keys.longest() > MAX_KEY_BYTES;
                 if let Some((i, key)) = (any_nul || too_long)
                     .then(|| keys.iter().enumerate().find(|(_, k)| suspect(k)))
                     .flatten()

@@ -58,71 +58,77 @@ impl MergedKeys {
             Some(w) => w.get(i).copied().unwrap_or(0.0),
             None => 1.0,
         };
-        // One row per key, in order of appearance: the stable sort by murmur2 keeps that order
-        // within a run of equal hashes.
+        // Each key's murmur2 first (how many rows each bucket gets), then one row per key, in
+        // order of appearance, made straight into its bucket: the stable sort by murmur2 keeps
+        // that order within a run of equal hashes.
+        let murmur: Vec<u32> = keys.iter().map(|k| murmur2(k.as_bytes()) as u32).collect();
         let text = foldhash::fast::RandomState::default();
-        let mut rows: Vec<Row> = keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| Row {
-                hash: murmur2(k.as_bytes()) as u32,
-                index: i as u32,
-                text: text.hash_one(k.as_bytes()),
-            })
-            .collect();
-        radix_sort_by_hash(&mut rows, |r| r.hash);
-
-        let mut hashes = Vec::with_capacity(rows.len());
+        let rows = keys.iter().zip(&murmur).enumerate().map(|(i, (k, &hash))| Row {
+            hash,
+            index: i as u32,
+            text: text.hash_one(k.as_bytes()),
+        });
+        let mut hashes = Vec::with_capacity(keys.len());
         // Reserved, not touched: only what is written takes memory. Without weights a key's
         // share is its count over the total, and counts take half the room of shares.
-        let mut each: Vec<f64> = Vec::with_capacity(if weights.is_some() { rows.len() } else { 0 });
-        let mut counts: Vec<u32> = Vec::with_capacity(if weights.is_some() { 0 } else { rows.len() });
+        let mut each: Vec<f64> = Vec::with_capacity(if weights.is_some() { keys.len() } else { 0 });
+        let mut counts: Vec<u32> = Vec::with_capacity(if weights.is_some() { 0 } else { keys.len() });
         let mut repeated = false;
         let mut top = TopShares::default();
-        let mut start = 0;
-        while start < rows.len() {
-            let hash = rows[start].hash;
-            let mut end = start + 1;
-            while end < rows.len() && rows[end].hash == hash {
-                end += 1;
-            }
-            let run = &mut rows[start..end];
-            // A run of equal hashes is nearly always one key repeated (in order of appearance);
-            // only when the second hashes differ (a collision) is it sorted by them, so that
-            // identical keys are adjacent and the first of each is its first appearance.
-            let one_key = run[1..].iter().all(|r| r.text == run[0].text);
-            if !one_key {
-                run.sort_unstable_by_key(|r| (r.text, r.index));
-            }
-            let mut i = 0;
-            while i < run.len() {
-                let first = run[i].index as usize;
-                let mut j = i + 1;
-                if one_key {
-                    j = run.len();
-                } else {
-                    while j < run.len() && run[j].text == run[i].text {
-                        j += 1;
+        for_each_sorted_bucket(
+            &murmur,
+            rows,
+            |r| r.hash,
+            |bucket| {
+                let mut start = 0;
+                while start < bucket.len() {
+                    let hash = bucket[start].hash;
+                    let mut end = start + 1;
+                    while end < bucket.len() && bucket[end].hash == hash {
+                        end += 1;
                     }
+                    let run = &mut bucket[start..end];
+                    // A run of equal hashes is nearly always one key repeated (in order of
+                    // appearance); only when the second hashes differ (a collision) is it sorted by
+                    // them, so that identical keys are adjacent and the first of each is its first
+                    // appearance.
+                    let one_key = run[1..].iter().all(|r| r.text == run[0].text);
+                    if !one_key {
+                        run.sort_unstable_by_key(|r| (r.text, r.index));
+                    }
+                    let mut i = 0;
+                    while i < run.len() {
+                        let first = run[i].index as usize;
+                        let mut j = i + 1;
+                        if one_key {
+                            j = run.len();
+                        } else {
+                            while j < run.len() && run[j].text == run[i].text {
+                                j += 1;
+                            }
+                        }
+                        repeated |= j - i > 1;
+                        // The heaviest are chosen by weight (share × total: the same order), and
+                        // divided once chosen: no division per key.
+                        let weight = match weights {
+                            Some(_) => {
+                                let sum = run[i..j].iter().map(|r| weight(r.index as usize)).sum::<f64>();
+                                each.push(sum / total);
+                                sum
+                            }
+                            None => {
+                                counts.push((j - i) as u32);
+                                (j - i) as f64
+                            }
+                        };
+                        hashes.push(to_positive(hash as i32));
+                        top.offer(first, weight);
+                        i = j;
+                    }
+                    start = end;
                 }
-                repeated |= j - i > 1;
-                let share = match weights {
-                    Some(_) => {
-                        let share = run[i..j].iter().map(|r| weight(r.index as usize)).sum::<f64>() / total;
-                        each.push(share);
-                        share
-                    }
-                    None => {
-                        counts.push((j - i) as u32);
-                        (j - i) as f64 / total
-                    }
-                };
-                hashes.push(to_positive(hash as i32));
-                top.offer(first, share);
-                i = j;
-            }
-            start = end;
-        }
+            },
+        );
         let shares = match (weights, repeated) {
             (Some(_), _) => Shares::Each(each),
             (None, false) => Shares::Equal(1.0 / total),
@@ -131,7 +137,7 @@ impl MergedKeys {
         let top = top
             .into_sorted()
             .into_iter()
-            .map(|(i, s)| (keys.get(i).to_owned(), s))
+            .map(|(i, w)| (keys.get(i).to_owned(), w / total))
             .collect();
         Some(MergedKeys { hashes, shares, top })
     }
@@ -252,38 +258,97 @@ impl TopShares {
     }
 }
 
-/// Sorts rows by the hash in the top 32 bits of their code: three stable counting passes of 11
-/// bits each, with all three histograms taken in one read. Linear time, where a comparison sort
-/// of a million rows costs more than the hashing itself; 2 048 buckets keep the scattered
-/// writes of a pass within the caches (16-bit digits, 65 536 buckets, did not).
-pub(super) fn radix_sort_by_hash<T: Copy + Default>(rows: &mut Vec<T>, hash: impl Fn(&T) -> u32) {
-    const BITS: u32 = 11;
-    const BUCKETS: usize = 1 << BITS;
-    const MASK: u32 = (BUCKETS - 1) as u32;
-    let shifts = [0u32, BITS, 2 * BITS];
-    let mut counts = vec![[0usize; BUCKETS]; shifts.len()];
-    for r in rows.iter() {
-        let h = hash(r);
-        for (pass, shift) in shifts.iter().enumerate() {
-            counts[pass][((h >> shift) & MASK) as usize] += 1;
-        }
+/// Hands `each` the rows sorted by hash, stably (equal hashes in the order given), a bucket at
+/// a time, buckets in ascending order; rows with equal hashes are always in one bucket. `rows`
+/// gives one row per hash in `hashes`, in the same order (`hash` reads it back from the row).
+///
+/// The hashes' top 11 bits say how many rows each of 2 048 buckets gets, and each row is put
+/// into its bucket as it is made (a few hundred rows a bucket for a million keys: within the
+/// caches); each bucket is then sorted by the low 21 bits where it lies, in three 7-bit
+/// counting passes (insertion sort when small), and handed over while still cached. The rows
+/// cross main memory once, where a whole-array radix sort crosses it once per pass and once
+/// more to be read. Linear time whatever the hashes (a bucket of a million colliding rows is
+/// three counting passes too).
+pub(super) fn for_each_sorted_bucket<T: Copy + Default>(
+    hashes: &[u32],
+    rows: impl IntoIterator<Item = T>,
+    hash: impl Fn(&T) -> u32,
+    mut each: impl FnMut(&mut [T]),
+) {
+    const TOP_BITS: u32 = 11;
+    const BUCKETS: usize = 1 << TOP_BITS;
+    let top = |h: u32| (h >> (32 - TOP_BITS)) as usize;
+    let mut starts = vec![0usize; BUCKETS + 1];
+    for &h in hashes {
+        starts[top(h) + 1] += 1;
     }
-    let mut scratch = vec![T::default(); rows.len()];
-    for (pass, &shift) in shifts.iter().enumerate() {
-        let offsets = &mut counts[pass];
-        let mut at = 0;
-        for c in offsets.iter_mut() {
-            let n = *c;
-            *c = at;
-            at += n;
-        }
-        for r in rows.iter() {
-            let bucket = ((hash(r) >> shift) & MASK) as usize;
-            scratch[offsets[bucket]] = *r;
-            offsets[bucket] += 1;
-        }
-        std::mem::swap(rows, &mut scratch);
+    for b in 0..BUCKETS {
+        starts[b + 1] += starts[b];
     }
+    let mut scattered = vec![T::default(); hashes.len()];
+    let mut at = starts.clone();
+    let mut made = 0;
+    for (&h, r) in hashes.iter().zip(rows) {
+        let b = top(h);
+        scattered[at[b]] = r;
+        at[b] += 1;
+        made += 1;
+    }
+    assert_eq!(made, hashes.len(), "one row per hash");
+    let mut scratch = Vec::new();
+    for b in 0..BUCKETS {
+        let bucket = &mut scattered[starts[b]..starts[b + 1]];
+        if bucket.is_empty() {
+            continue;
+        }
+        sort_low_bits(bucket, &mut scratch, &hash);
+        each(bucket);
+    }
+}
+
+/// Sorts rows that share their hash's top 11 bits by the other 21, stably.
+fn sort_low_bits<T: Copy + Default>(rows: &mut [T], scratch: &mut Vec<T>, hash: &impl Fn(&T) -> u32) {
+    const SMALL: usize = 24;
+    if rows.len() <= SMALL {
+        // Insertion sort: stable, and quicker than counting for a handful.
+        for i in 1..rows.len() {
+            let r = rows[i];
+            let h = hash(&r);
+            let mut j = i;
+            while j > 0 && hash(&rows[j - 1]) > h {
+                rows[j] = rows[j - 1];
+                j -= 1;
+            }
+            rows[j] = r;
+        }
+        return;
+    }
+    const BITS: u32 = 7;
+    const DIGITS: usize = 1 << BITS;
+    const MASK: u32 = (DIGITS - 1) as u32;
+    scratch.clear();
+    scratch.resize(rows.len(), T::default());
+    let (mut from, mut to): (&mut [T], &mut [T]) = (rows, scratch.as_mut_slice());
+    for shift in [0, BITS, 2 * BITS] {
+        let mut offsets = [0usize; DIGITS];
+        for r in from.iter() {
+            offsets[((hash(r) >> shift) & MASK) as usize] += 1;
+        }
+        let mut sum = 0;
+        for o in offsets.iter_mut() {
+            let n = *o;
+            *o = sum;
+            sum += n;
+        }
+        for r in from.iter() {
+            let d = ((hash(r) >> shift) & MASK) as usize;
+            to[offsets[d]] = *r;
+            offsets[d] += 1;
+        }
+        std::mem::swap(&mut from, &mut to);
+    }
+    // Three passes: the sorted rows are in the scratch; copy them home.
+    to.copy_from_slice(from);
 }
 
 /// One pasted key while merging: its murmur2, its place in the sample, the hash of its text.
@@ -299,11 +364,21 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Sorted by the bucket sort: every bucket's rows, in the order handed over.
+    fn bucket_sorted(rows: Vec<u64>) -> Vec<u64> {
+        let hashes: Vec<u32> = rows.iter().map(|r| (r >> 32) as u32).collect();
+        let mut out = Vec::new();
+        for_each_sorted_bucket(&hashes, rows, |r| (r >> 32) as u32, |b| out.extend_from_slice(b));
+        out
+    }
+
     #[test]
-    fn the_radix_sort_orders_by_hash_and_keeps_equal_hashes_in_order() {
-        let mut rows: Vec<u64> = vec![7u64 << 32 | 2, 1 << 32 | 5, 7 << 32 | 1, u64::MAX, 0];
-        radix_sort_by_hash(&mut rows, |r| (r >> 32) as u32);
-        assert_eq!(rows, vec![0, 1 << 32 | 5, 7 << 32 | 2, 7 << 32 | 1, u64::MAX]);
+    fn the_bucket_sort_orders_by_hash_and_keeps_equal_hashes_in_order() {
+        let rows: Vec<u64> = vec![7u64 << 32 | 2, 1 << 32 | 5, 7 << 32 | 1, u64::MAX, 0];
+        assert_eq!(
+            bucket_sorted(rows),
+            vec![0, 1 << 32 | 5, 7 << 32 | 2, 7 << 32 | 1, u64::MAX]
+        );
     }
 
     #[test]
@@ -333,6 +408,19 @@ mod tests {
     }
 
     proptest! {
+        /// The bucket sort is a stable sort by the hash, for buckets small (insertion sort) and
+        /// large (counting), and hashes crowded into a few buckets or spread over all.
+        #[test]
+        fn the_bucket_sort_is_a_stable_sort(
+            hashes in proptest::collection::vec(prop_oneof![any::<u32>(), 0u32..64, (0u32..8).prop_map(|h| h << 21 | 0x1f_ffff)], 0..3000),
+        ) {
+            // The row's index in its low half: the stable order to expect.
+            let rows: Vec<u64> = hashes.iter().enumerate().map(|(i, &h)| u64::from(h) << 32 | i as u64).collect();
+            let mut expected = rows.clone();
+            expected.sort_by_key(|r| r >> 32);
+            prop_assert_eq!(bucket_sorted(rows), expected);
+        }
+
         /// The merge agrees with counting the keys by their text.
         #[test]
         fn merging_counts_each_distinct_key_once(keys in proptest::collection::vec("[ab]{0,3}", 1..200)) {
