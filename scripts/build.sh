@@ -5,8 +5,8 @@
 #   front end  the `app` crate compiled to WebAssembly three times (profile wasm-release: size
 #              over speed): the `studio` bundle (feature hydrate: home, log-in), the `review`
 #              bundle (hydrate + review: /s/<token>) and the `editor` bundle (hydrate + editor:
-#              /editor), each bound by wasm-bindgen and
-#              shrunk by binaryen's wasm-opt, beside the stylesheet and the public assets in
+#              /editor), each bound by wasm-bindgen and shrunk by binaryen's wasm-opt, then
+#              compressed (brotli, gzip), beside the stylesheet and the public assets in
 #              target/site/. The server's page shell asks for the bundle the page needs.
 #   server     the `kafka-studio` binary (release profile, the machine's own toolchain)
 #
@@ -41,7 +41,7 @@ build_front_end() {
     features=${bundle#*:}
     wasm_cargo build --package app --lib --target wasm32-unknown-unknown \
       --profile wasm-release --no-default-features --features "$features" --target-dir "$FRONT_TARGET"
-    # Both builds write app.wasm: keep each one under its bundle's name.
+    # Every build writes app.wasm: keep each one under its bundle's name.
     cp "$FRONT_TARGET/wasm32-unknown-unknown/wasm-release/app.wasm" "$staging/$name.raw.wasm"
   done
   wait "$bindgen" || die "wasm-bindgen-cli is missing"

@@ -1,7 +1,7 @@
-//! What the `studio` bundle shows for the pages the `editor` bundle hydrates (the editor, review
-//! links): nothing; it loads the page for real, so that the server sends it with that bundle.
-//! Links there are plain page loads (`rel="external"`); this catches any client-side navigation
-//! that gets here anyway.
+//! What a bundle shows for a page another bundle hydrates (the `studio` bundle for the editor and
+//! review links, the `review` bundle for the editor): nothing; it loads the page for real, so
+//! that the server sends it with its own bundle ([`crate::bundle_for`]). Links there are plain
+//! page loads (`rel="external"`); this catches any client-side navigation that gets here anyway.
 
 use leptos::prelude::*;
 

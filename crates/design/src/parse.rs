@@ -21,8 +21,9 @@ pub struct ParseError {
 /// [`crate::validate`]'s.
 ///
 /// A document is read at full speed first (as text, checked as UTF-8 once); only when that
-/// fails is it read again, as bytes, with the path of every value tracked, to say where it broke (tracking costs a fifth of the time of
-/// reading a large document, and most documents are fine).
+/// fails is it read again, as bytes, with the path of every value tracked, to say where it broke
+/// (tracking costs a fifth of the time of reading a large document, and most documents are
+/// fine).
 pub fn parse(json: &[u8]) -> Result<Design, ParseError> {
     // Checked as UTF-8 once, whole (the fast path reads a word at a time), instead of string by
     // string: a million pasted keys are a million strings.

@@ -1,19 +1,20 @@
 //! Pasted keys, merged once per producer: identical keys are one key, kept as its hash and its
 //! share; the heaviest few keep their text for the report.
 //!
-//! One pass over the keys, in order, computes each key's partitioner hash (murmur2) and a
-//! second, 64-bit hash of its text (foldhash, seeded at random per process: nobody can aim at
-//! it). Merging sorts the rows by murmur2 (a radix sort, linear), so that identical keys meet;
-//! within a run of equal murmur2 the second hash tells keys apart, sorting the run by it when it
-//! differs. The key text is not read again (reading it back in murmur2 order was a cache miss per
-//! key, most of the time of a million keys). murmur2 collisions are easy to make on purpose, so
-//! the run sort matters: pairwise comparison within a run (what a naive merge does) turns a
-//! million colliding keys into 10^12 comparisons, a sort into 2·10^7.
+//! A first pass over the keys computes each key's partitioner hash (murmur2); a second makes one
+//! row per key (murmur2, place, and a 64-bit hash of its text: foldhash, seeded at random per
+//! process, so nobody can aim at it) straight into its bucket of a bucket sort by murmur2
+//! ([`for_each_sorted_bucket`], linear), so that identical keys meet. Within a run of equal
+//! murmur2 the second hash tells keys apart, sorting the run by it when it differs. The key text
+//! is not read in murmur2 order (that was a cache miss per key, most of the time of a million
+//! keys). murmur2 collisions are easy to make on purpose, so the run sort matters: pairwise
+//! comparison within a run (what a naive merge does) turns a million colliding keys into 10^12
+//! comparisons, a sort into 2·10^7.
 //!
-//! Two different keys are taken for one only if both hashes and the length agree: by chance,
-//! about 3·10^-8 for a million keys; on purpose, not without the process's random seed. Even
-//! then the partition loads are exact (the two keys have the same murmur2, so the same
-//! partition); only the count of distinct keys and the list of the heaviest would merge them.
+//! Two different keys are taken for one only if both hashes agree: by chance, about 3·10^-8 for
+//! a million keys; on purpose, not without the process's random seed. Even then the partition
+//! loads are exact (the two keys have the same murmur2, so the same partition); only the count
+//! of distinct keys and the list of the heaviest would merge them.
 
 use std::hash::BuildHasher;
 
@@ -110,7 +111,7 @@ impl MergedKeys {
                         repeated |= j - i > 1;
                         // The heaviest are chosen by weight (share × total: the same order), and
                         // divided once chosen: no division per key.
-                        let weight = match weights {
+                        let mass = match weights {
                             Some(_) => {
                                 let sum = run[i..j].iter().map(|r| weight(r.index as usize)).sum::<f64>();
                                 each.push(sum / total);
@@ -122,7 +123,7 @@ impl MergedKeys {
                             }
                         };
                         hashes.push(to_positive(hash as i32));
-                        top.offer(first, weight);
+                        top.offer(first, mass);
                         i = j;
                     }
                     start = end;
@@ -211,8 +212,10 @@ impl FastMod {
     }
 }
 
-/// The `TOP_KEYS` heaviest of the keys offered, ties broken by first appearance (the smaller
-/// index), so the selection never compares strings. The heap's top is the weakest kept.
+/// The `TOP_KEYS` heaviest of the keys offered, by share or by anything in the same order (the
+/// merge offers counts and summed weights, and divides only the chosen), ties broken by first
+/// appearance (the smaller index), so the selection never compares strings. The heap's top is
+/// the weakest kept.
 #[derive(Default)]
 pub(super) struct TopShares(std::collections::BinaryHeap<Weakest>);
 
