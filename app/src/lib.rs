@@ -44,15 +44,19 @@ use crate::pages::elsewhere::Elsewhere as ReviewPage;
 use crate::pages::review::ReviewPage;
 use crate::pages::{home::HomePage, not_found::NotFound};
 
+/// The editor's path segment (`/editor`) and the review links' (`/s/<token>`): the routes in
+/// [`App`] and [`bundle_for`] both read them, so a route cannot move without its bundle.
+const EDITOR_SEGMENT: &str = "editor";
+const REVIEW_SEGMENT: &str = "s";
+
 /// The bundle a path is hydrated by: `editor` for the editor, `review` for review links,
 /// `studio` for the rest.
 pub fn bundle_for(path: &str) -> &'static str {
-    if path == "/editor" || path.starts_with("/editor/") {
-        "editor"
-    } else if path.starts_with("/s/") {
-        "review"
-    } else {
-        "studio"
+    let mut segments = path.strip_prefix('/').unwrap_or(path).splitn(2, '/');
+    match (segments.next(), segments.next()) {
+        (Some(EDITOR_SEGMENT), _) => "editor",
+        (Some(REVIEW_SEGMENT), Some(_)) => "review",
+        _ => "studio",
     }
 }
 
@@ -96,9 +100,9 @@ pub fn App() -> impl IntoView {
             <main class="main">
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view=HomePage />
-                    <Route path=StaticSegment("editor") view=EditorPage />
+                    <Route path=StaticSegment(EDITOR_SEGMENT) view=EditorPage />
                     <Route path=StaticSegment("login") view=LoginPage />
-                    <Route path=(StaticSegment("s"), ParamSegment("token")) view=ReviewPage />
+                    <Route path=(StaticSegment(REVIEW_SEGMENT), ParamSegment("token")) view=ReviewPage />
                 </Routes>
             </main>
         </Router>
@@ -111,4 +115,26 @@ pub fn App() -> impl IntoView {
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(App);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bundle_for;
+
+    #[test]
+    fn each_page_gets_the_bundle_that_holds_it() {
+        for (path, bundle) in [
+            ("/", "studio"),
+            ("/login", "studio"),
+            ("/no/such/page", "studio"),
+            ("/editorial", "studio"),
+            ("/s", "studio"),
+            ("/editor", "editor"),
+            ("/editor/", "editor"),
+            ("/s/abc", "review"),
+            ("/s/", "review"),
+        ] {
+            assert_eq!(bundle_for(path), bundle, "{path}");
+        }
+    }
 }
