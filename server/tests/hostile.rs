@@ -365,6 +365,58 @@ async fn a_nul_anywhere_is_refused() {
     alive(studio).await;
 }
 
+/// The front end's files are served from a folder on disk: however a path is spelled (dot
+/// segments, encoded slashes and dots, backslashes, NUL, very deep), nothing outside the site
+/// folder comes back, nothing lists a folder, and every answer is a 4xx; the bundle itself and
+/// its compressed copy still do.
+#[tokio::test]
+async fn the_bundles_folder_serves_nothing_beyond_it() {
+    let outside = tempfile::tempdir().unwrap();
+    let site = outside.path().join("site");
+    std::fs::create_dir_all(site.join("pkg")).unwrap();
+    std::fs::write(site.join("pkg/studio.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(site.join("pkg/studio.wasm.br"), b"not really brotli").unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "SECRET-BESIDE-THE-SITE").unwrap();
+    let studio = Studio::start(&["--site-root", site.to_str().unwrap()]).await;
+    let deep = format!("/pkg/{}secret.txt", "../".repeat(2000));
+    for path in [
+        "/pkg/../../secret.txt",
+        "/pkg/%2e%2e/%2e%2e/secret.txt",
+        "/pkg/..%2f..%2fsecret.txt",
+        "/pkg/%2e%2e%2f%2e%2e%2fsecret.txt",
+        "/pkg/..%5c..%5csecret.txt",
+        "/pkg/studio.wasm/../../../secret.txt",
+        "/pkg//..//..//secret.txt",
+        "/pkg/studio.wasm%00.txt",
+        "/pkg/",
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        deep.as_str(),
+    ] {
+        let started = Instant::now();
+        let (status, text) = raw(&studio.base, "GET", path, None, b"", false).await;
+        assert!(started.elapsed() < ANSWER_WITHIN, "{path}");
+        assert!((400..500).contains(&status), "{path}: {status}");
+        assert!(!text.contains("SECRET-BESIDE-THE-SITE"), "{path}: {text}");
+    }
+    let (status, text) = raw(&studio.base, "GET", "/pkg/studio.wasm", None, b"", false).await;
+    assert_eq!(status, 200, "{text}");
+    assert!(
+        text.to_ascii_lowercase()
+            .contains("content-type: application/wasm"),
+        "{text}"
+    );
+    let answer = reqwest::Client::new()
+        .get(format!("{}/pkg/studio.wasm", studio.base))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    assert_eq!(answer.headers()["content-encoding"], "br");
+    assert_eq!(answer.bytes().await.unwrap().as_ref(), b"not really brotli");
+}
+
 /// The configured body limit holds for every route: just under it is read, just over is 413.
 #[tokio::test]
 async fn the_body_limit_is_the_configured_one_on_every_route() {
