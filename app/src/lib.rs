@@ -61,13 +61,18 @@ pub fn bundle_for(path: &str) -> &'static str {
 }
 
 /// The HTML document the server sends: head with the hydration scripts of the bundle the page
-/// needs, body with [`App`].
+/// needs and the page's [`session::PageSeed`], body with [`App`].
 #[cfg_attr(not(feature = "ssr"), allow(unused_mut))]
 pub fn shell(mut options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     if let Some(parts) = use_context::<http::request::Parts>() {
         options.output_name = bundle_for(parts.uri.path()).into();
     }
+    let seed = session::PageSeed::current().map(|seed| {
+        view! {
+            <script type="application/json" id=session::SEED_ELEMENT_ID inner_html=seed.to_script_text()></script>
+        }
+    });
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -75,6 +80,7 @@ pub fn shell(mut options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" type="image/svg+xml" href="/favicon.svg" />
+                {seed}
                 <HydrationScripts options />
                 <MetaTags />
             </head>

@@ -1,50 +1,188 @@
-//! Who is signed in, as the whole app sees it: asked once per page load
-//! (`GET /api/v1/auth/session`) and shared through context.
+//! Who is signed in, as the whole app sees it, shared through context.
+//!
+//! The server knows it when it renders a page: it puts a [`PageSeed`] in the request (see
+//! `server/src/http/page_seed.rs`), the page renders with it, and [`shell`](crate::shell) writes
+//! it into the document's head, where the browser reads it before hydrating. So the header, the
+//! home page and the editor arrive complete in the HTML and the browser starts from the same
+//! state, without asking `GET /api/v1/auth/session` first. After signing in or out the browser
+//! asks again ([`Session::refresh`]).
 
 use leptos::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use crate::api;
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Account {
     pub id: String,
     pub email: String,
 }
 
-/// `None` while not known yet (on the server and until the browser has asked),
-/// `Some(None)` for a visitor, `Some(Some(account))` when signed in.
+/// Who is using the studio.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SessionState {
+    /// Not known yet: only when a page was not rendered by the studio's server (no seed), until
+    /// the browser has asked.
+    Unknown,
+    /// Nobody is signed in.
+    Visitor,
+    SignedIn(Account),
+}
+
+impl SessionState {
+    fn from_account(account: Option<Account>) -> Self {
+        account.map_or(SessionState::Visitor, SessionState::SignedIn)
+    }
+}
+
+/// What the server knew when it rendered the page: who is signed in and, on the home page, their
+/// designs. Serialised into the page's head (`<script type="application/json" id="page-seed">`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageSeed {
+    pub account: Option<Account>,
+    /// The signed-in user's designs, when the page shows them (the home page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub designs: Option<Vec<crate::components::my_designs::Listing>>,
+}
+
+/// The `id` of the script element that carries the [`PageSeed`].
+pub const SEED_ELEMENT_ID: &str = "page-seed";
+
+impl PageSeed {
+    /// The seed as the text of a `<script type="application/json">`: JSON in which `<`, `>` and
+    /// `&` are escaped (`\u003c`…), so no design name can close the element or open a comment.
+    pub fn to_script_text(&self) -> String {
+        let json = serde_json::to_string(self).unwrap_or_else(|_| "{}".into());
+        let mut out = String::with_capacity(json.len());
+        for c in json.chars() {
+            match c {
+                '<' => out.push_str("\\u003c"),
+                '>' => out.push_str("\\u003e"),
+                '&' => out.push_str("\\u0026"),
+                '\u{2028}' => out.push_str("\\u2028"),
+                '\u{2029}' => out.push_str("\\u2029"),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// The seed of the page being rendered: on the server from the request, in the browser from
+    /// the document's head. `None` when there is none (a page not rendered by the studio).
+    pub fn current() -> Option<PageSeed> {
+        #[cfg(feature = "ssr")]
+        {
+            use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<PageSeed>().cloned())
+        }
+        #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+        {
+            let text = document().get_element_by_id(SEED_ELEMENT_ID)?.text_content()?;
+            serde_json::from_str(&text).ok()
+        }
+        #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+        {
+            None
+        }
+    }
+}
+
+impl PageSeed {
+    /// The designs the page was rendered with. In the browser only once per page load: the list
+    /// changes as the user works, and a page reached inside the app asks again.
+    pub fn take_designs() -> Option<Vec<crate::components::my_designs::Listing>> {
+        #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+        {
+            use std::sync::atomic::{AtomicBool, Ordering};
+            static TAKEN: AtomicBool = AtomicBool::new(false);
+            if TAKEN.swap(true, Ordering::Relaxed) {
+                return None;
+            }
+        }
+        PageSeed::current()?.designs
+    }
+}
+
 #[derive(Clone, Copy)]
-pub struct Session(pub RwSignal<Option<Option<Account>>>);
+pub struct Session(RwSignal<SessionState>);
 
 impl Session {
+    /// The state, tracked.
+    pub fn state(&self) -> SessionState {
+        self.0.get()
+    }
+
     pub fn account(&self) -> Option<Account> {
-        self.0.get().flatten()
+        self.0.with(|s| match s {
+            SessionState::SignedIn(a) => Some(a.clone()),
+            _ => None,
+        })
     }
 
     pub fn known(&self) -> bool {
-        self.0.with(Option::is_some)
+        self.0.with(|s| *s != SessionState::Unknown)
     }
 
-    /// Asks the server again (after signing in or out).
+    /// Now signed in as `account` (the answer of a sign-up or log-in).
+    pub fn signed_in(&self, account: Account) {
+        self.0.set(SessionState::SignedIn(account));
+    }
+
+    /// Asks the server again (after signing out, or when the page had no seed).
     pub fn refresh(&self) {
         let state = self.0;
         leptos::task::spawn_local(async move {
             if let Ok(reply) = api::get("/api/v1/auth/session").await {
-                state.set(Some(reply.parse::<Option<Account>>().ok().flatten()));
+                if let Ok(account) = reply.parse::<Option<Account>>() {
+                    state.set(SessionState::from_account(account));
+                }
             }
         });
     }
 }
 
-/// Puts the session in context and asks the server once the page is interactive.
+/// Puts the session in context, as the page's seed says; without a seed, asks the server once
+/// the page is interactive.
 pub fn provide_session() -> Session {
-    let session = Session(RwSignal::new(None));
+    let seed = PageSeed::current();
+    let known = seed.is_some();
+    let session = Session(RwSignal::new(match seed {
+        Some(seed) => SessionState::from_account(seed.account),
+        None => SessionState::Unknown,
+    }));
     provide_context(session);
-    Effect::new(move |_| session.refresh());
+    if !known {
+        Effect::new(move |_| session.refresh());
+    }
     session
 }
 
 pub fn use_session() -> Session {
     expect_context::<Session>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seed_cannot_close_its_script_element() {
+        let seed = PageSeed {
+            account: Some(Account {
+                id: "1".into(),
+                email: "a@example.com".into(),
+            }),
+            designs: Some(vec![crate::components::my_designs::Listing {
+                id: "d".into(),
+                name: "</script><script>alert(1)</script><!-- & \u{2028}".into(),
+                revision: 3,
+                updated_at: "2026-11-24T05:00:00Z".into(),
+            }]),
+        };
+        let text = seed.to_script_text();
+        for forbidden in ["<", ">", "&", "\u{2028}"] {
+            assert!(!text.contains(forbidden), "{forbidden:?} in {text}");
+        }
+        let back: PageSeed = serde_json::from_str(&text).expect("still JSON");
+        assert_eq!(back, seed);
+    }
 }

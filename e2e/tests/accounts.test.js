@@ -205,3 +205,40 @@ test('names users typed are shown as text on the home page and the review page',
   assert.equal(await page.locator('img[src="x"]').count(), 0);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
 });
+
+test('a signed-in home page arrives complete in the HTML, hostile names inert, and hydrates without a second ask', async () => {
+  const page = await newPage(browser, WIDE);
+  const account = new AccountPage(page);
+  const email = freshEmail('seed');
+  await account.signUp(email);
+  const hostile = '</script><script>window.pwned = 1</script><!-- & \u2028';
+  const created = await page.evaluate(async (name) => {
+    const r = await fetch('/api/v1/designs', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ schema: 'kafka-design/v1', name, nodes: [], edges: [] }),
+    });
+    return r.json();
+  }, hostile);
+
+  // The HTML itself, before any script runs: the header knows the account and the list holds the
+  // design, its name as text.
+  const html = await (await page.request.get(`${baseUrl}/`)).text();
+  assert.match(html, new RegExp(`data-testid="account-email"[^>]*>${email.replace(/[+.]/g, '\\$&')}<`));
+  assert.match(html, new RegExp(`data-testid="design-row-${created.id}"`));
+  assert.doesNotMatch(html, /Loading your designs/);
+
+  // In the browser: the session is not asked for again, the name shows as typed, nothing ran.
+  const asked = [];
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path === '/api/v1/auth/session' || path === '/api/v1/designs') asked.push(path);
+  });
+  await account.goto();
+  await account.row(created.id).waitFor();
+  assert.equal(await page.getByTestId(`design-open-${created.id}`).textContent(), hostile);
+  assert.equal(await page.getByTestId('account-email').textContent(), email);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.deepEqual(asked, [], 'the page came with what it shows');
+  assert.deepEqual(page.errors, []);
+});

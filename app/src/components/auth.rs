@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use serde_json::json;
 
 use crate::api;
-use crate::session::use_session;
+use crate::session::{use_session, Account, SessionState};
 
 /// Which form is being sent.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -59,7 +59,10 @@ fn AuthForm(form: Form) -> impl IntoView {
             match api::call("POST", form.path(), Some(&body), None).await {
                 Ok(r) if r.ok() => {
                     password.set(String::new());
-                    session.refresh();
+                    match r.parse::<Account>() {
+                        Ok(account) => session.signed_in(account),
+                        Err(_) => session.refresh(),
+                    }
                 }
                 Ok(r) => {
                     let field = r.body["error"]["details"][0]["field"].as_str().map(str::to_owned);
@@ -124,8 +127,8 @@ fn AuthForm(form: Form) -> impl IntoView {
 pub fn LoginPage() -> impl IntoView {
     let session = use_session();
     view! {
-        {move || match session.0.get() {
-            Some(Some(account)) => view! {
+        {move || match session.state() {
+            SessionState::SignedIn(account) => view! {
                 <section class="hero">
                     <p>"Signed in as " <strong>{account.email}</strong> ". " <a href="/">"Go to your designs"</a></p>
                 </section>

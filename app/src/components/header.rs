@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api;
-use crate::session::use_session;
+use crate::session::{use_session, SessionState};
 
 /// Light or dark colour scheme, as set on `<html data-theme=…>`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,13 +61,13 @@ pub fn Header() -> impl IntoView {
                 <a href="/api/docs">"API"</a>
             </nav>
             <div class="account" aria-live="polite">
-                {move || match session.0.get() {
-                    Some(Some(account)) => view! {
+                {move || match session.state() {
+                    SessionState::SignedIn(account) => view! {
                         <span class="account-email" data-testid="account-email">{account.email}</span>
                         <button class="link-button" data-testid="logout" on:click=logout>"Log out"</button>
                     }.into_any(),
-                    Some(None) => view! { <a href="/login" data-testid="login-link">"Log in"</a> }.into_any(),
-                    None => ().into_any(),
+                    SessionState::Visitor => view! { <a href="/login" data-testid="login-link">"Log in"</a> }.into_any(),
+                    SessionState::Unknown => ().into_any(),
                 }}
             </div>
             <button

@@ -1,17 +1,18 @@
 //! The signed-in user's designs on the home page: open, rename, duplicate, delete.
 
 use leptos::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::api;
+use crate::session::PageSeed;
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-struct Listing {
-    id: String,
-    name: String,
-    revision: i64,
-    updated_at: String,
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Listing {
+    pub id: String,
+    pub name: String,
+    pub revision: i64,
+    pub updated_at: String,
 }
 
 #[derive(Deserialize)]
@@ -27,7 +28,11 @@ pub fn short_time(iso: &str) -> String {
 
 #[component]
 pub fn MyDesigns() -> impl IntoView {
-    let designs = RwSignal::new(None::<Result<Vec<Listing>, String>>);
+    // The list the server rendered the page with, if it did; otherwise (after signing in, or
+    // arriving here from another page of the app) the browser asks for it.
+    let seeded = PageSeed::take_designs();
+    let from_server = seeded.is_some();
+    let designs = RwSignal::new(seeded.map(Ok::<_, String>));
     let reload = move || {
         leptos::task::spawn_local(async move {
             let listed = match api::get("/api/v1/designs").await {
@@ -37,7 +42,9 @@ pub fn MyDesigns() -> impl IntoView {
             designs.set(Some(listed));
         });
     };
-    Effect::new(move |_| reload());
+    if !from_server {
+        Effect::new(move |_| reload());
+    }
     let error = RwSignal::new(None::<String>);
     let act = move |method: &'static str, url: String, body: Option<serde_json::Value>| {
         leptos::task::spawn_local(async move {

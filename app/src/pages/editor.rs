@@ -18,7 +18,7 @@ use crate::editor::sharing::SharePanel;
 use crate::editor::state::{empty_design, Editor};
 use crate::editor::sync::{ConflictDialog, DesignSync, SaveIndicator, SaveState};
 use crate::editor::workspace::{HistoryTab, Workspace};
-use crate::session::use_session;
+use crate::session::{use_session, SessionState};
 
 #[component]
 pub fn EditorPage() -> impl IntoView {
@@ -44,7 +44,11 @@ pub fn EditorPage() -> impl IntoView {
     // open the saved design, or start a new one in the account, or take up the browser's draft.
     let started = StoredValue::new(false);
     Effect::new(move |_| {
-        let Some(account) = session.0.get() else { return };
+        let account = match session.state() {
+            SessionState::Unknown => return,
+            SessionState::Visitor => None,
+            SessionState::SignedIn(account) => Some(account),
+        };
         if started.get_value() {
             return;
         }

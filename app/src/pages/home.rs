@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::components::auth::AuthForms;
 use crate::components::my_designs::MyDesigns;
-use crate::session::use_session;
+use crate::session::{use_session, SessionState};
 
 /// One thing the studio does, as shown on the landing page.
 struct Capability {
@@ -55,10 +55,10 @@ pub fn HomePage() -> impl IntoView {
                 <a class="button" href="/api/docs">"API reference"</a>
             </div>
         </section>
-        {move || match session.0.get() {
-            Some(Some(_)) => view! { <MyDesigns /> }.into_any(),
-            Some(None) => view! { <AuthForms /> }.into_any(),
-            None => ().into_any(),
+        {move || match session.state() {
+            SessionState::SignedIn(_) => view! { <MyDesigns /> }.into_any(),
+            SessionState::Visitor => view! { <AuthForms /> }.into_any(),
+            SessionState::Unknown => ().into_any(),
         }}
         <h2 class="section-title">"Start from a template"</h2>
         <section class="cards" aria-label="Starter templates">
