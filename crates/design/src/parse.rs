@@ -1,11 +1,11 @@
 //! Reading a document from JSON, with errors that say where.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::Design;
 
 /// Why a document could not be read: the JSON path, line and column, and what was wrong.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{message} at {path} (line {line}, column {column})")]
 pub struct ParseError {
     /// Where in the document, e.g. `nodes[2].partitions` (`.` for the top).

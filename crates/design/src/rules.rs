@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::model::{Design, KeyDistribution, Node, NodeKind, SCHEMA};
@@ -33,7 +33,7 @@ pub const MAX_BROKERS: u32 = 1_000;
 pub const MAX_PARTITIONS: u32 = 10_000;
 
 /// Which part of the document a problem is about.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Element {
     Design,
