@@ -17,8 +17,8 @@
 
 #![recursion_limit = "256"]
 
-pub mod api;
 pub mod browser;
+pub mod client;
 pub mod components;
 #[cfg(feature = "review")]
 pub mod editor;

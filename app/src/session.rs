@@ -7,16 +7,12 @@
 //! state, without asking `GET /api/v1/auth/session` first. After signing in or out the browser
 //! asks again ([`Session::refresh`]).
 
+pub use api::Account;
+use api::{urls, DesignListing};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use crate::api;
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Account {
-    pub id: String,
-    pub email: String,
-}
+use crate::client;
 
 /// Who is using the studio.
 #[derive(Clone, Debug, PartialEq)]
@@ -42,7 +38,7 @@ pub struct PageSeed {
     pub account: Option<Account>,
     /// The signed-in user's designs, when the page shows them (the home page).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub designs: Option<Vec<crate::components::my_designs::Listing>>,
+    pub designs: Option<Vec<DesignListing>>,
 }
 
 /// The `id` of the script element that carries the [`PageSeed`].
@@ -72,7 +68,8 @@ impl PageSeed {
     pub fn current() -> Option<PageSeed> {
         #[cfg(feature = "ssr")]
         {
-            use_context::<http::request::Parts>().and_then(|parts| parts.extensions.get::<PageSeed>().cloned())
+            use_context::<http::request::Parts>()
+                .and_then(|parts| parts.extensions.get::<PageSeed>().cloned())
         }
         #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
         {
@@ -89,7 +86,7 @@ impl PageSeed {
 impl PageSeed {
     /// The designs the page was rendered with. In the browser only once per page load: the list
     /// changes as the user works, and a page reached inside the app asks again.
-    pub fn take_designs() -> Option<Vec<crate::components::my_designs::Listing>> {
+    pub fn take_designs() -> Option<Vec<DesignListing>> {
         #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
         {
             use std::sync::atomic::{AtomicBool, Ordering};
@@ -131,10 +128,8 @@ impl Session {
     pub fn refresh(&self) {
         let state = self.0;
         leptos::task::spawn_local(async move {
-            if let Ok(reply) = api::get("/api/v1/auth/session").await {
-                if let Ok(account) = reply.parse::<Option<Account>>() {
-                    state.set(SessionState::from_account(account));
-                }
+            if let Ok(account) = client::get::<Option<Account>>(&urls::session()).await {
+                state.set(SessionState::from_account(account));
             }
         });
     }
@@ -168,14 +163,15 @@ mod tests {
     fn the_seed_cannot_close_its_script_element() {
         let seed = PageSeed {
             account: Some(Account {
-                id: "1".into(),
+                id: "67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap(),
                 email: "a@example.com".into(),
             }),
-            designs: Some(vec![crate::components::my_designs::Listing {
-                id: "d".into(),
+            designs: Some(vec![DesignListing {
+                id: "67e55044-10b1-426f-9247-bb680e5fe0c9".parse().unwrap(),
                 name: "</script><script>alert(1)</script><!-- & \u{2028}".into(),
-                revision: 3,
-                updated_at: "2026-11-24T05:00:00Z".into(),
+                revision: api::Revision(3),
+                created_at: "2026-11-24T05:00:00Z".parse().unwrap(),
+                updated_at: "2026-11-24T05:00:00Z".parse().unwrap(),
             }]),
         };
         let text = seed.to_script_text();

@@ -1,10 +1,10 @@
 //! Sign-up and log-in forms (`/` for visitors, and `/login`).
 
+use api::{urls, Account, Credentials};
 use leptos::prelude::*;
-use serde_json::json;
 
-use crate::api;
-use crate::session::{use_session, Account, SessionState};
+use crate::client;
+use crate::session::{use_session, SessionState};
 
 /// Which form is being sent.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -14,10 +14,10 @@ enum Form {
 }
 
 impl Form {
-    fn path(self) -> &'static str {
+    fn url(self) -> String {
         match self {
-            Form::SignUp => "/api/v1/auth/signup",
-            Form::LogIn => "/api/v1/auth/login",
+            Form::SignUp => urls::signup(),
+            Form::LogIn => urls::login(),
         }
     }
     fn prefix(self) -> &'static str {
@@ -54,21 +54,23 @@ fn AuthForm(form: Form) -> impl IntoView {
         }
         busy.set(true);
         error.set(None);
-        let body = json!({"email": email.get_untracked(), "password": password.get_untracked()});
+        let body = Credentials {
+            email: email.get_untracked(),
+            password: password.get_untracked(),
+        };
         leptos::task::spawn_local(async move {
-            match api::call("POST", form.path(), Some(&body), None).await {
-                Ok(r) if r.ok() => {
+            match client::post::<_, Account>(&form.url(), &body).await {
+                Ok(account) => {
                     password.set(String::new());
-                    match r.parse::<Account>() {
-                        Ok(account) => session.signed_in(account),
-                        Err(_) => session.refresh(),
-                    }
+                    session.signed_in(account);
                 }
-                Ok(r) => {
-                    let field = r.body["error"]["details"][0]["field"].as_str().map(str::to_owned);
-                    error.set(Some((field, r.message())));
+                Err(e) => {
+                    // The field the server names first (`email`, `password`) is marked.
+                    let field = e
+                        .body()
+                        .and_then(|b| b.problems().iter().find_map(|p| p.field.clone()));
+                    error.set(Some((field, e.to_string())));
                 }
-                Err(e) => error.set(Some((None, e))),
             }
             busy.set(false);
         });

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::api;
+use crate::client;
 use crate::session::{use_session, SessionState};
 
 /// Light or dark colour scheme, as set on `<html data-theme=…>`.
@@ -33,7 +33,7 @@ pub fn Header() -> impl IntoView {
     let session = use_session();
     let logout = move |_| {
         leptos::task::spawn_local(async move {
-            let _ = api::call::<()>("POST", "/api/v1/auth/logout", None, None).await;
+            let _ = client::send_no_answer::<()>(client::Method::Post, &api::urls::logout(), None).await;
             session.refresh();
             crate::browser::go_to("/");
         });

@@ -1,29 +1,22 @@
 //! The signed-in user's designs on the home page: open, rename, duplicate, delete.
 
+use api::{urls, DateTime, DesignId, DesignList, DesignListing, Rename, Utc};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
-use serde_json::json;
 
-use crate::api;
+use crate::client::{self, Method};
 use crate::session::PageSeed;
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Listing {
-    pub id: String,
-    pub name: String,
-    pub revision: i64,
-    pub updated_at: String,
+/// `2026-11-23T13:05:09.123Z` → `2026-11-23 13:05 UTC` (as stored).
+pub fn short_time(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-#[derive(Deserialize)]
-struct Listings {
-    designs: Vec<Listing>,
-}
-
-/// `2026-11-23T13:05:09.123Z` → `2026-11-23 13:05` (UTC, as stored).
-pub fn short_time(iso: &str) -> String {
-    let t = iso.replace('T', " ");
-    t.chars().take(16).collect::<String>() + " UTC"
+/// What a row's buttons ask of the server.
+#[derive(Clone, Debug)]
+enum Action {
+    Rename(DesignId, Rename),
+    Duplicate(DesignId),
+    Delete(DesignId),
 }
 
 #[component]
@@ -32,27 +25,31 @@ pub fn MyDesigns() -> impl IntoView {
     // arriving here from another page of the app) the browser asks for it.
     let seeded = PageSeed::take_designs();
     let from_server = seeded.is_some();
-    let designs = RwSignal::new(seeded.map(Ok::<_, String>));
+    let designs = RwSignal::new(seeded.map(Ok::<Vec<DesignListing>, String>));
     let reload = move || {
         leptos::task::spawn_local(async move {
-            let listed = match api::get("/api/v1/designs").await {
-                Ok(r) => r.parse::<Listings>().map(|l| l.designs),
-                Err(e) => Err(e),
-            };
-            designs.set(Some(listed));
+            let listed = client::get::<DesignList>(&urls::designs()).await;
+            designs.set(Some(listed.map(|l| l.designs).map_err(|e| e.to_string())));
         });
     };
     if !from_server {
         Effect::new(move |_| reload());
     }
     let error = RwSignal::new(None::<String>);
-    let act = move |method: &'static str, url: String, body: Option<serde_json::Value>| {
+    let act = move |action: Action| {
         leptos::task::spawn_local(async move {
-            match api::call(method, &url, body.as_ref(), None).await {
-                Ok(r) if r.ok() => error.set(None),
-                Ok(r) => error.set(Some(r.message())),
-                Err(e) => error.set(Some(e)),
-            }
+            let done = match action {
+                Action::Rename(id, name) => {
+                    client::send_no_answer(Method::Patch, &urls::design(id), Some(&name)).await
+                }
+                Action::Duplicate(id) => {
+                    client::send_no_answer::<()>(Method::Post, &urls::duplicate(id), None).await
+                }
+                Action::Delete(id) => {
+                    client::send_no_answer::<()>(Method::Delete, &urls::design(id), None).await
+                }
+            };
+            error.set(done.err().map(|e| e.to_string()));
             reload();
         });
     };
@@ -84,40 +81,31 @@ pub fn MyDesigns() -> impl IntoView {
 }
 
 #[component]
-fn DesignRow(
-    d: Listing,
-    act: impl Fn(&'static str, String, Option<serde_json::Value>) + Copy + Send + Sync + 'static,
-) -> impl IntoView {
+fn DesignRow(d: DesignListing, act: impl Fn(Action) + Copy + Send + Sync + 'static) -> impl IntoView {
     let renaming = RwSignal::new(false);
     let confirming = RwSignal::new(false);
     let name = RwSignal::new(d.name.clone());
-    let id = d.id.clone();
-    let url = format!("/api/v1/designs/{id}");
-    let rename = {
-        let url = url.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            renaming.set(false);
-            act("PATCH", url.clone(), Some(json!({"name": name.get_untracked()})));
-        }
+    let id = d.id;
+    let rename = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        renaming.set(false);
+        act(Action::Rename(
+            id,
+            Rename {
+                name: name.get_untracked(),
+            },
+        ));
     };
-    let duplicate = {
-        let url = format!("{url}/duplicate");
-        move |_| act("POST", url.clone(), None)
-    };
-    let delete = {
-        let url = url.clone();
-        move |_| act("DELETE", url.clone(), None)
-    };
-    let id = StoredValue::new(id);
-    let tid = move |what: &str| format!("design-{what}-{}", id.get_value());
-    let open_href = format!("/editor?design={}", d.id);
+    let duplicate = move |_| act(Action::Duplicate(id));
+    let delete = move |_| act(Action::Delete(id));
+    let tid = move |what: &str| format!("design-{what}-{id}");
+    let open_href = urls::pages::editor(id);
     view! {
         <tr data-testid=tid("row")>
             <td>
                 {move || if renaming.get() {
                     view! {
-                        <form class="inline-form" on:submit=rename.clone()>
+                        <form class="inline-form" on:submit=rename>
                             <input
                                 data-testid=tid("name-input")
                                 aria-label="New name"
@@ -132,14 +120,14 @@ fn DesignRow(
                     view! { <a rel="external" href=open_href.clone() data-testid=tid("open")>{name.get()}</a> }.into_any()
                 }}
             </td>
-            <td>{short_time(&d.updated_at)}</td>
-            <td>{d.revision}</td>
+            <td>{short_time(d.updated_at)}</td>
+            <td>{d.revision.to_string()}</td>
             <td class="row-actions">
                 <button data-testid=tid("rename") on:click=move |_| renaming.update(|r| *r = !*r)>"Rename"</button>
                 <button data-testid=tid("duplicate") on:click=duplicate>"Duplicate"</button>
                 {move || if confirming.get() {
                     view! {
-                        <button class="danger" data-testid=tid("delete-confirm") on:click=delete.clone()>"Delete for good"</button>
+                        <button class="danger" data-testid=tid("delete-confirm") on:click=delete>"Delete for good"</button>
                         <button on:click=move |_| confirming.set(false)>"Keep"</button>
                     }.into_any()
                 } else {

@@ -2,6 +2,8 @@
 //! downloads of the Markdown spec (alone or zipped with its charts), the typeset PDF and the
 //! topics as code. Needs a stored design (mine, or the one behind a review link).
 
+use api::urls::{DocumentSource, IAC_FILES};
+use api::Revision;
 use leptos::prelude::*;
 
 use crate::browser;
@@ -16,28 +18,34 @@ const CHARTS: [(&str, &str); 6] = [
     ("consumer-lag", "Projected consumer lag over the next hour"),
     ("latency", "End-to-end latency per path"),
 ];
-const IAC: [(&str, &str); 3] = [
-    ("kafka-topics.sh", "kafka-topics.sh script"),
-    ("strimzi.yaml", "Strimzi KafkaTopic YAML"),
-    ("terraform.tf", "Terraform confluent_kafka_topic"),
-];
+/// What each of [`IAC_FILES`] is, for the link's label.
+fn iac_label(file: &str) -> &'static str {
+    match file {
+        "kafka-topics.sh" => "kafka-topics.sh script",
+        "strimzi.yaml" => "Strimzi KafkaTopic YAML",
+        "terraform.tf" => "Terraform confluent_kafka_topic",
+        _ => "Topics as code",
+    }
+}
 
-/// `source`: the API address of the design (`/api/v1/designs/<id>` or `/api/v1/shared/<token>`)
-/// and its revision (so that charts are fetched again after a save); `None` for a design kept
-/// only in this browser.
+/// `source`: whose documents (my design, or the one behind a review link) and its revision (so
+/// that charts are fetched again after a save); `None` for a design kept only in this browser.
 #[component]
-pub fn ReportPanel(source: Signal<Option<(String, i64)>>, file_stem: Signal<String>) -> impl IntoView {
+pub fn ReportPanel(
+    source: Signal<Option<(DocumentSource, Revision)>>,
+    file_stem: Signal<String>,
+) -> impl IntoView {
     let pdf_busy = RwSignal::new(false);
     let pdf_error = RwSignal::new(None::<String>);
     let download_pdf = move |_| {
-        let Some((base, _)) = source.get_untracked() else {
+        let Some((documents, _)) = source.get_untracked() else {
             return;
         };
         let name = format!("{}.pdf", file_stem.get_untracked());
         pdf_busy.set(true);
         pdf_error.set(None);
         leptos::task::spawn_local(async move {
-            if let Err(e) = browser::download_url(&format!("{base}/report.pdf"), &name).await {
+            if let Err(e) = browser::download_url(&documents.document("report.pdf"), &name).await {
                 pdf_error.set(Some(e));
             }
             pdf_busy.set(false);
@@ -52,7 +60,7 @@ pub fn ReportPanel(source: Signal<Option<(String, i64)>>, file_stem: Signal<Stri
             </p>
         }
         .into_any(),
-        Some((base, revision)) => view! {
+        Some((documents, revision)) => view! {
             <div class="report" data-testid="report">
                 <div class="report-downloads">
                     <button class="button primary" data-testid="report-pdf" disabled=pdf_busy on:click=download_pdf>
@@ -61,21 +69,21 @@ pub fn ReportPanel(source: Signal<Option<(String, i64)>>, file_stem: Signal<Stri
                     {move || pdf_busy.get().then(|| view! {
                         <progress data-testid="report-progress" aria-label="Typesetting the PDF"></progress>
                     })}
-                    <a class="button" data-testid="report-md" rel="external" download="" href=format!("{base}/report.md")>"Markdown"</a>
-                    <a class="button" data-testid="report-zip" rel="external" download="" href=format!("{base}/report.zip")>"Markdown + charts (.zip)"</a>
+                    <a class="button" data-testid="report-md" rel="external" download="" href=documents.document("report.md")>"Markdown"</a>
+                    <a class="button" data-testid="report-zip" rel="external" download="" href=documents.document("report.zip")>"Markdown + charts (.zip)"</a>
                 </div>
                 {move || pdf_error.get().map(|e| view! { <p class="form-error" role="alert">"The PDF was not made: " {e}</p> })}
                 <p class="report-iac">
                     "Topics as code: "
-                    {IAC.iter().map(|(file, label)| view! {
-                        <a data-testid=format!("report-iac-{file}") rel="external" download="" href=format!("{base}/iac/{file}")>{*label}</a>" "
+                    {IAC_FILES.iter().map(|file| view! {
+                        <a data-testid=format!("report-iac-{file}") rel="external" download="" href=documents.iac(file)>{iac_label(file)}</a>" "
                     }).collect_view()}
                 </p>
                 {CHARTS.iter().map(|(file, title)| view! {
                     <figure class="report-chart">
                         <img
                             data-testid=format!("chart-{file}")
-                            src=format!("{base}/charts/{file}.svg?r={revision}")
+                            src=format!("{}?r={revision}", documents.chart(&format!("{file}.svg")))
                             alt=*title
                             loading="lazy"
                         />

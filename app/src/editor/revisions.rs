@@ -1,32 +1,18 @@
 //! The History tab: a saved design's revisions (who, when, what changed), opening an old one
 //! read-only, restoring it, and what changed between any revision and the newest.
 
+use api::{urls, DiffBody, Revision, RevisionInfo, RevisionList};
 use leptos::prelude::*;
-use serde::Deserialize;
 use serde_json::Value;
 
 use super::sync::{DesignSync, SaveState};
-use crate::api;
+use crate::client;
 use crate::components::my_designs::short_time;
-
-#[derive(Clone, Debug, Deserialize)]
-struct Revision {
-    revision: i64,
-    created_at: String,
-    author: Option<String>,
-    summary: design::DiffSummary,
-    restored_from: Option<i64>,
-}
-
-#[derive(Deserialize)]
-struct Revisions {
-    revisions: Vec<Revision>,
-}
 
 #[component]
 pub fn HistoryPanel(sync: DesignSync) -> impl IntoView {
-    let list = RwSignal::new(None::<Result<Vec<Revision>, String>>);
-    let compare = RwSignal::new(None::<(i64, i64, Result<Value, String>)>);
+    let list = RwSignal::new(None::<Result<Vec<RevisionInfo>, String>>);
+    let compare = RwSignal::new(None::<(Revision, Revision, Result<DiffBody, String>)>);
     // Reload whenever a new revision is saved.
     Effect::new(move |_| {
         let saved = matches!(sync.state.get(), SaveState::Saved(_));
@@ -35,25 +21,18 @@ pub fn HistoryPanel(sync: DesignSync) -> impl IntoView {
             return;
         }
         leptos::task::spawn_local(async move {
-            let got = match api::get(&format!("/api/v1/designs/{id}/revisions")).await {
-                Ok(r) => r.parse::<Revisions>().map(|r| r.revisions),
-                Err(e) => Err(e),
-            };
-            list.set(Some(got));
+            let got = client::get::<RevisionList>(&urls::revisions(id)).await;
+            list.set(Some(got.map(|l| l.revisions).map_err(|e| e.to_string())));
         });
     });
-    let diff_with_latest = move |from: i64| {
+    let diff_with_latest = move |from: Revision| {
         let Some(id) = sync.design_id.get_untracked() else {
             return;
         };
         let to = sync.base.get_untracked().unwrap_or(from);
         leptos::task::spawn_local(async move {
-            let got = match api::get(&format!("/api/v1/designs/{id}/diff?from={from}&to={to}")).await {
-                Ok(r) if r.ok() => Ok(r.body),
-                Ok(r) => Err(r.message()),
-                Err(e) => Err(e),
-            };
-            compare.set(Some((from, to, got)));
+            let got = client::get::<DiffBody>(&urls::diff(id, from, to)).await;
+            compare.set(Some((from, to, got.map_err(|e| e.to_string()))));
         });
     };
 
@@ -62,7 +41,7 @@ pub fn HistoryPanel(sync: DesignSync) -> impl IntoView {
             {move || match sync.state.get() {
                 SaveState::Viewing(n) => Some(view! {
                     <div class="viewing-banner" data-testid="viewing-banner">
-                        <p>"Showing revision " {n} ", read-only."</p>
+                        <p>"Showing revision " {n.to_string()} ", read-only."</p>
                         <button class="button" data-testid="back-to-latest" on:click=move |_| sync.reload_latest()>
                             "Back to the newest revision"
                         </button>
@@ -83,14 +62,14 @@ pub fn HistoryPanel(sync: DesignSync) -> impl IntoView {
                                 let is_newest = Some(n) == newest;
                                 let what = match r.restored_from {
                                     Some(from) => format!("restored revision {from} ({})", r.summary.describe()),
-                                    None if n == 1 => format!("created ({})", r.summary.describe()),
+                                    None if n == Revision::FIRST => format!("created ({})", r.summary.describe()),
                                     None => r.summary.describe(),
                                 };
                                 view! {
                                     <li class="revision" data-testid=format!("revision-{n}")>
                                         <div class="revision-head">
-                                            <strong>"r" {n}</strong>
-                                            <span class="muted">{short_time(&r.created_at)}</span>
+                                            <strong>"r" {n.to_string()}</strong>
+                                            <span class="muted">{short_time(r.created_at)}</span>
                                         </div>
                                         <div class="revision-what">{what}</div>
                                         <div class="muted">{r.author.unwrap_or_else(|| "(deleted account)".into())}</div>
@@ -116,26 +95,19 @@ pub fn HistoryPanel(sync: DesignSync) -> impl IntoView {
 /// What changed from revision `from` to `to`, node by node and field by field.
 #[component]
 fn DiffView(
-    from: i64,
-    to: i64,
-    got: Result<Value, String>,
+    from: Revision,
+    to: Revision,
+    got: Result<DiffBody, String>,
     close: impl Fn() + Send + Sync + 'static,
 ) -> impl IntoView {
     let body = match got {
         Err(e) => view! { <p class="form-error">{e}</p> }.into_any(),
-        Ok(v) => {
-            let names = |key: &str| -> Vec<String> {
-                v["diff"][key]
-                    .as_array()
+        Ok(body) => {
+            let diff = body.diff;
+            let names = |nodes: Vec<design::diff::NodeRef>| -> Vec<String> {
+                nodes
                     .into_iter()
-                    .flatten()
-                    .map(|n| {
-                        format!(
-                            "{} ({})",
-                            n["name"].as_str().unwrap_or_default(),
-                            n["kind"].as_str().unwrap_or_default()
-                        )
-                    })
+                    .map(|n| format!("{} ({})", n.name, n.kind))
                     .collect()
             };
             let section = |title: &'static str, class: &'static str, items: Vec<String>| {
@@ -144,62 +116,33 @@ fn DiffView(
                     <ul class=class>{items.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul>
                 })
             };
-            let changed: Vec<String> = v["diff"]["changed"]
-                .as_array()
-                .into_iter()
-                .flatten()
+            let field = |f: &design::diff::FieldChange| {
+                format!("{} {} → {}", f.field, shown(&f.before), shown(&f.after))
+            };
+            let changed: Vec<String> = diff
+                .changed
+                .iter()
                 .flat_map(|n| {
-                    let name = n["name"].as_str().unwrap_or_default().to_owned();
-                    n["fields"]
-                        .as_array()
-                        .cloned()
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(move |f| {
-                            format!(
-                                "{name}: {} {} → {}",
-                                f["field"].as_str().unwrap_or_default(),
-                                shown(&f["before"]),
-                                shown(&f["after"])
-                            )
-                        })
+                    n.fields
+                        .iter()
+                        .map(move |f| format!("{}: {}", n.node.name, field(f)))
                 })
                 .collect();
-            let edges = |key: &str| -> Vec<String> {
-                v["diff"][key]
-                    .as_array()
+            let edges = |edges: Vec<(String, String)>| -> Vec<String> {
+                edges
                     .into_iter()
-                    .flatten()
-                    .map(|e| {
-                        format!(
-                            "{} → {}",
-                            e[0].as_str().unwrap_or_default(),
-                            e[1].as_str().unwrap_or_default()
-                        )
-                    })
+                    .map(|(from, to)| format!("{from} → {to}"))
                     .collect()
             };
-            let design_fields: Vec<String> = v["diff"]["design_fields"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|f| {
-                    format!(
-                        "{} {} → {}",
-                        f["field"].as_str().unwrap_or_default(),
-                        shown(&f["before"]),
-                        shown(&f["after"])
-                    )
-                })
-                .collect();
+            let design_fields: Vec<String> = diff.design_fields.iter().map(field).collect();
             view! {
-                <p>{v["description"].as_str().unwrap_or_default().to_owned()}</p>
-                {section("Added", "diff-added", names("added"))}
-                {section("Removed", "diff-removed", names("removed"))}
+                <p>{body.description}</p>
+                {section("Added", "diff-added", names(diff.added))}
+                {section("Removed", "diff-removed", names(diff.removed))}
                 {section("Changed", "diff-changed", changed)}
-                {section("Moved", "diff-moved", names("moved"))}
-                {section("Edges added", "diff-added", edges("edges_added"))}
-                {section("Edges removed", "diff-removed", edges("edges_removed"))}
+                {section("Moved", "diff-moved", names(diff.moved))}
+                {section("Edges added", "diff-added", edges(diff.edges_added))}
+                {section("Edges removed", "diff-removed", edges(diff.edges_removed))}
                 {section("Design settings", "diff-changed", design_fields)}
             }
             .into_any()
@@ -208,7 +151,7 @@ fn DiffView(
     view! {
         <section class="diff" data-testid="diff-view" aria-label="Changes between revisions">
             <div class="diff-head">
-                <h3>"Changes from r" {from} " to r" {to}</h3>
+                <h3>"Changes from r" {from.to_string()} " to r" {to.to_string()}</h3>
                 <button class="icon-button" aria-label="Close" on:click=move |_| close()>"×"</button>
             </div>
             {body}

@@ -1,25 +1,12 @@
 //! The Share button's panel: create a read-only link for reviewers, copy it, list and revoke.
 
+use api::{urls, CreatedShare, ShareId, ShareInfo, ShareList, ShareRef};
 use leptos::prelude::*;
-use serde::Deserialize;
 
 use super::sync::DesignSync;
-use crate::api;
 use crate::browser;
+use crate::client::{self, Method};
 use crate::components::my_designs::short_time;
-
-#[derive(Clone, Debug, Deserialize)]
-struct ShareInfo {
-    id: String,
-    hint: String,
-    created_at: String,
-    active: bool,
-}
-
-#[derive(Deserialize)]
-struct Shares {
-    shares: Vec<ShareInfo>,
-}
 
 #[component]
 pub fn SharePanel(sync: DesignSync) -> impl IntoView {
@@ -32,12 +19,9 @@ pub fn SharePanel(sync: DesignSync) -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            match api::get(&format!("/api/v1/designs/{id}/shares"))
-                .await
-                .and_then(|r| r.parse::<Shares>())
-            {
+            match client::get::<ShareList>(&urls::shares(id)).await {
                 Ok(s) => shares.set(s.shares),
-                Err(e) => error.set(Some(e)),
+                Err(e) => error.set(Some(e.to_string())),
             }
         });
     };
@@ -46,35 +30,28 @@ pub fn SharePanel(sync: DesignSync) -> impl IntoView {
             return;
         };
         leptos::task::spawn_local(async move {
-            match api::call::<()>("POST", &format!("/api/v1/designs/{id}/shares"), None, None).await {
-                Ok(r) if r.ok() => {
-                    created.set(r.body["url"].as_str().map(str::to_owned));
+            match client::send::<(), CreatedShare>(Method::Post, &urls::shares(id), None, None).await {
+                Ok(answer) => {
+                    created.set(Some(answer.body.url));
                     refresh();
                 }
-                Ok(r) => error.set(Some(r.message())),
-                Err(e) => error.set(Some(e)),
+                Err(e) => error.set(Some(e.to_string())),
             }
         });
     };
-    let revoke = move |share: String| {
+    let revoke = move |share: ShareId| {
         let Some(id) = sync.design_id.get_untracked() else {
             return;
         };
         leptos::task::spawn_local(async move {
-            match api::call::<()>(
-                "DELETE",
-                &format!("/api/v1/designs/{id}/shares/{share}"),
-                None,
-                None,
-            )
-            .await
+            match client::send_no_answer::<()>(Method::Delete, &urls::share(id, &ShareRef::from(share)), None)
+                .await
             {
-                Ok(r) if r.ok() => {
+                Ok(()) => {
                     created.set(None);
                     refresh();
                 }
-                Ok(r) => error.set(Some(r.message())),
-                Err(e) => error.set(Some(e)),
+                Err(e) => error.set(Some(e.to_string())),
             }
         });
     };
@@ -111,13 +88,13 @@ pub fn SharePanel(sync: DesignSync) -> impl IntoView {
                     {move || error.get().map(|e| view! { <p class="form-error">{e}</p> })}
                     <ul class="share-list">
                         {move || shares.get().into_iter().map(|s| {
-                            let id = s.id.clone();
+                            let id = s.id;
                             view! {
                                 <li data-testid=format!("share-{}", s.id) class:revoked=!s.active>
                                     <code>{format!("/s/{}…", s.hint)}</code>
-                                    <span class="muted">{short_time(&s.created_at)}</span>
+                                    <span class="muted">{short_time(s.created_at)}</span>
                                     {if s.active {
-                                        view! { <button data-testid=format!("share-revoke-{}", s.id) on:click=move |_| revoke(id.clone())>"Revoke"</button> }.into_any()
+                                        view! { <button data-testid=format!("share-revoke-{}", s.id) on:click=move |_| revoke(id)>"Revoke"</button> }.into_any()
                                     } else {
                                         view! { <span class="muted">"revoked"</span> }.into_any()
                                     }}

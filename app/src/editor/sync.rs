@@ -14,14 +14,14 @@
 
 use std::time::Duration;
 
+use api::{urls, Created, DesignBody, DesignId, ErrorCode, Revision, RevisionBody, Saved};
 use design::Design;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use super::state::Editor;
-use crate::api;
 use crate::browser;
+use crate::client::{self, ApiError, Method};
 
 /// How long the editor waits after a change before saving (typing is one save, not twenty).
 pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(600);
@@ -29,14 +29,14 @@ pub const AUTOSAVE_DELAY: Duration = Duration::from_millis(600);
 pub const MAX_RETRY_SECS: u32 = 30;
 
 /// Where a saved design's changes wait in this browser until the server has them.
-fn unsaved_key(id: &str) -> String {
+fn unsaved_key(id: DesignId) -> String {
     format!("kafka-studio.unsaved.v1.{id}")
 }
 
 /// Changes kept in the browser: the design and the revision it is based on.
 #[derive(Serialize, Deserialize)]
 struct Unsaved {
-    base: Option<i64>,
+    base: Option<Revision>,
     design: Design,
 }
 
@@ -47,12 +47,6 @@ pub fn retry_delay_secs(attempt: u32) -> u32 {
         .min(MAX_RETRY_SECS)
 }
 
-/// Whether a failed save is worth trying again by itself: the server or its database away,
-/// busy or failing for the moment (not a refusal of the design or of the session).
-pub fn passing(status: u16) -> bool {
-    matches!(status, 408 | 429 | 500 | 502 | 503 | 504)
-}
-
 /// What the save indicator says.
 #[derive(Clone, Debug, PartialEq)]
 pub enum SaveState {
@@ -61,19 +55,19 @@ pub enum SaveState {
     /// Loading from the server.
     Loading,
     /// Everything is saved as this revision.
-    Saved(i64),
+    Saved(Revision),
     /// Changes wait for the autosave.
     Pending,
     Saving,
     /// Not saved while the design has this many problems.
     Invalid(usize),
     /// Someone saved revision `n` meanwhile; this copy was not saved.
-    Conflict(i64),
+    Conflict(Revision),
     Failed(String),
     /// Not saved for a passing reason; tried again in `n` seconds (kept in this browser).
     Retrying(String, u32),
     /// Showing old revision `n`, read-only.
-    Viewing(i64),
+    Viewing(Revision),
 }
 
 impl SaveState {
@@ -112,21 +106,14 @@ impl SaveState {
     }
 }
 
-#[derive(Deserialize)]
-struct Loaded {
-    id: String,
-    revision: i64,
-    design: Value,
-}
-
 /// The link between an editor and a design on the server.
 #[derive(Clone, Copy)]
 pub struct DesignSync {
     pub editor: Editor,
-    pub design_id: RwSignal<Option<String>>,
+    pub design_id: RwSignal<Option<DesignId>>,
     pub state: RwSignal<SaveState>,
     /// The revision the editor's content is based on.
-    pub base: RwSignal<Option<i64>>,
+    pub base: RwSignal<Option<Revision>>,
     /// `editor.revision` when the content last matched the server (nothing to save).
     clean: StoredValue<u64>,
     generation: StoredValue<u64>,
@@ -166,7 +153,7 @@ impl DesignSync {
         if idle || now == self.clean.get_value() {
             return;
         }
-        self.keep_in_browser(&id);
+        self.keep_in_browser(id);
         if matches!(self.state.get_untracked(), SaveState::Retrying(..)) {
             // The retry already scheduled saves these changes too.
             return;
@@ -185,7 +172,7 @@ impl DesignSync {
     }
 
     /// Keeps the editor's content in local storage until the server has it.
-    fn keep_in_browser(self, id: &str) {
+    fn keep_in_browser(self, id: DesignId) {
         let unsaved = Unsaved {
             base: self.base.get_untracked(),
             design: self.editor.snapshot(),
@@ -233,77 +220,67 @@ impl DesignSync {
         self.in_flight.set_value(true);
         self.state.set(SaveState::Saving);
         leptos::task::spawn_local(async move {
-            let reply = api::call("PUT", &format!("/api/v1/designs/{id}"), Some(&design), base).await;
+            let reply = client::send::<_, Saved>(Method::Put, &urls::design(id), Some(&design), base).await;
             self.in_flight.set_value(false);
             match reply {
-                Ok(r) if r.status == 200 => {
-                    let revision = r.body["revision"].as_i64().or(r.etag).unwrap_or_default();
+                Ok(answer) => {
+                    let revision = answer.body.revision;
                     self.attempts.set_value(0);
                     self.base.set(Some(revision));
                     self.clean.set_value(at);
                     if self.editor.revision.get_untracked() == at {
-                        browser::remove(&unsaved_key(&id));
+                        browser::remove(&unsaved_key(id));
                         self.state.set(SaveState::Saved(revision));
                     } else {
                         // More changes came while saving: save them too.
                         self.changed(self.editor.revision.get_untracked());
                     }
                 }
-                Ok(r) if r.status == 409 => {
-                    let current = r.body["error"]["details"]["current_revision"].as_i64().or(r.etag);
-                    self.state.set(SaveState::Conflict(current.unwrap_or_default()));
-                }
-                Ok(r) if r.status == 401 => self.state.set(SaveState::Failed(
-                    "you are signed out; log in (in another tab) and change something to save".into(),
-                )),
-                Ok(r) if passing(r.status) => self.retry_later(r.message()),
-                Ok(r) => self.state.set(SaveState::Failed(r.message())),
-                Err(e) => self.retry_later(e),
+                Err(e) => match e.body().and_then(api::ErrorBody::current_revision) {
+                    Some(current) => self.state.set(SaveState::Conflict(current)),
+                    None if e.status() == Some(401) => self.state.set(SaveState::Failed(
+                        "you are signed out; log in (in another tab) and change something to save".into(),
+                    )),
+                    None if e.is_passing() => self.retry_later(e.to_string()),
+                    None => self.state.set(SaveState::Failed(e.to_string())),
+                },
             }
         });
     }
 
     /// Opens design `id`'s newest revision.
-    pub fn load(self, id: String) {
+    pub fn load(self, id: DesignId) {
         self.state.set(SaveState::Loading);
         leptos::task::spawn_local(async move {
-            match api::get(&format!("/api/v1/designs/{id}")).await {
-                Ok(r) if r.ok() => match r.parse::<Loaded>() {
-                    Ok(loaded) => self.show_loaded(loaded),
-                    Err(e) => self.state.set(SaveState::Failed(e)),
-                },
-                Ok(r) if r.status == 401 => {
+            match client::get::<DesignBody>(&urls::design(id)).await {
+                Ok(loaded) => self.show_loaded(loaded),
+                Err(e @ ApiError::Unexpected(_)) => self.state.set(SaveState::Failed(format!(
+                    "the stored design cannot be read: {e}"
+                ))),
+                Err(e) if e.status() == Some(401) => {
                     self.state
                         .set(SaveState::Failed("log in to open this design".into()));
                     self.editor
                         .refuse("Log in to open this design: it is kept in an account.");
                 }
-                Ok(r) => {
-                    self.state.set(SaveState::Failed(r.message()));
-                    self.editor
-                        .refuse(format!("This design cannot be opened: {}.", r.message()));
+                Err(e @ ApiError::Refused { .. }) => {
+                    self.state.set(SaveState::Failed(e.to_string()));
+                    self.editor.refuse(format!("This design cannot be opened: {e}."));
                 }
-                Err(e) => self.state.set(SaveState::Failed(e)),
+                Err(e) => self.state.set(SaveState::Failed(e.to_string())),
             }
         });
     }
 
-    fn show_loaded(self, loaded: Loaded) {
-        match serde_json::from_value::<Design>(loaded.design) {
-            Ok(design) => {
-                self.editor.read_only.set(false);
-                self.editor.start_from(design);
-                self.mark_clean();
-                self.design_id.set(Some(loaded.id.clone()));
-                self.base.set(Some(loaded.revision));
-                self.state.set(SaveState::Saved(loaded.revision));
-                self.editor.fit();
-                self.take_back_unsaved(&loaded.id, loaded.revision);
-            }
-            Err(e) => self.state.set(SaveState::Failed(format!(
-                "the stored design cannot be read: {e}"
-            ))),
-        }
+    fn show_loaded(self, loaded: DesignBody) {
+        self.editor.read_only.set(false);
+        self.editor.start_from(loaded.design);
+        self.mark_clean();
+        self.design_id.set(Some(loaded.id));
+        self.base.set(Some(loaded.revision));
+        self.state.set(SaveState::Saved(loaded.revision));
+        self.editor.fit();
+        self.take_back_unsaved(loaded.id, loaded.revision);
     }
 
     fn mark_clean(self) {
@@ -313,7 +290,7 @@ impl DesignSync {
     /// Changes this browser kept for design `id` and the server never got: shown again and
     /// saved (one undo step away from the stored revision), or, when they were based on an
     /// older revision than the newest, offered with the conflict choice.
-    fn take_back_unsaved(self, id: &str, newest: i64) {
+    fn take_back_unsaved(self, id: DesignId, newest: Revision) {
         let Some(unsaved) =
             browser::load(&unsaved_key(id)).and_then(|t| serde_json::from_str::<Unsaved>(&t).ok())
         else {
@@ -335,15 +312,9 @@ impl DesignSync {
         self.state.set(SaveState::Saving);
         let at = self.editor.revision.get_untracked();
         leptos::task::spawn_local(async move {
-            match api::call("POST", "/api/v1/designs", Some(&design), None).await {
-                Ok(r) if passing(r.status) => self.state.set(SaveState::Failed(format!(
-                    "{}; your design is still here: try again in a moment",
-                    r.message()
-                ))),
-                Ok(r) if r.status == 201 => {
-                    let id = r.body["id"].as_str().unwrap_or_default().to_owned();
-                    let revision = r.body["revision"].as_i64().unwrap_or(1);
-                    browser::replace_url(&format!("/editor?design={id}"));
+            match client::post::<_, Created>(&urls::designs(), &design).await {
+                Ok(Created { id, revision, .. }) => {
+                    browser::replace_url(&urls::pages::editor(id));
                     self.editor.stop_drafts();
                     self.design_id.set(Some(id));
                     self.base.set(Some(revision));
@@ -352,12 +323,15 @@ impl DesignSync {
                     // Changes made while it was being created are saved next.
                     self.changed(self.editor.revision.get_untracked());
                 }
-                Ok(r) if r.status == 422 => {
-                    let n = r.body["error"]["details"].as_array().map_or(1, Vec::len);
-                    self.state.set(SaveState::Invalid(n));
-                }
-                Ok(r) => self.state.set(SaveState::Failed(r.message())),
-                Err(e) => self.state.set(SaveState::Failed(e)),
+                Err(e) if e.is_passing() => self.state.set(SaveState::Failed(format!(
+                    "{e}; your design is still here: try again in a moment"
+                ))),
+                Err(e) => match e.body() {
+                    Some(body) if body.error.code == ErrorCode::Invalid => {
+                        self.state.set(SaveState::Invalid(body.problems().len().max(1)));
+                    }
+                    _ => self.state.set(SaveState::Failed(e.to_string())),
+                },
             }
         });
     }
@@ -366,7 +340,7 @@ impl DesignSync {
     /// in the browser's keeping).
     pub fn reload_latest(self) {
         if let Some(id) = self.design_id.get_untracked() {
-            browser::remove(&unsaved_key(&id));
+            browser::remove(&unsaved_key(id));
             self.load(id);
         }
     }
@@ -374,7 +348,7 @@ impl DesignSync {
     /// After a conflict: keep this copy as a new design (`<name> (my copy)`).
     pub fn keep_as_new(self) {
         if let Some(id) = self.design_id.get_untracked() {
-            browser::remove(&unsaved_key(&id));
+            browser::remove(&unsaved_key(id));
         }
         let mut design = self.editor.snapshot();
         let name = format!("{} (my copy)", design.name);
@@ -384,38 +358,35 @@ impl DesignSync {
     }
 
     /// Shows revision `n`, read-only, until [`DesignSync::reload_latest`].
-    pub fn view_revision(self, n: i64) {
+    pub fn view_revision(self, n: Revision) {
         let Some(id) = self.design_id.get_untracked() else {
             return;
         };
         leptos::task::spawn_local(async move {
-            match api::get(&format!("/api/v1/designs/{id}/revisions/{n}")).await {
-                Ok(r) if r.ok() => match serde_json::from_value::<Design>(r.body["design"].clone()) {
-                    Ok(design) => {
-                        self.state.set(SaveState::Viewing(n));
-                        self.editor.read_only.set(true);
-                        self.editor.start_from(design);
-                        self.mark_clean();
-                    }
-                    Err(e) => self.editor.refuse(format!("Revision {n} cannot be read: {e}")),
-                },
-                Ok(r) => self.editor.refuse(r.message()),
-                Err(e) => self.editor.refuse(e),
+            match client::get::<RevisionBody>(&urls::revision(id, n)).await {
+                Ok(shown) => {
+                    self.state.set(SaveState::Viewing(n));
+                    self.editor.read_only.set(true);
+                    self.editor.start_from(shown.design);
+                    self.mark_clean();
+                }
+                Err(e @ ApiError::Unexpected(_)) => {
+                    self.editor.refuse(format!("Revision {n} cannot be read: {e}"))
+                }
+                Err(e) => self.editor.refuse(e.to_string()),
             }
         });
     }
 
     /// Makes revision `n` the newest again (a new revision) and shows it.
-    pub fn restore(self, n: i64) {
+    pub fn restore(self, n: Revision) {
         let Some(id) = self.design_id.get_untracked() else {
             return;
         };
         leptos::task::spawn_local(async move {
-            let url = format!("/api/v1/designs/{id}/revisions/{n}/restore");
-            match api::call::<()>("POST", &url, None, None).await {
-                Ok(r) if r.ok() => self.load(id),
-                Ok(r) => self.editor.refuse(r.message()),
-                Err(e) => self.editor.refuse(e),
+            match client::send_no_answer::<()>(Method::Post, &urls::restore(id, n), None).await {
+                Ok(()) => self.load(id),
+                Err(e) => self.editor.refuse(e.to_string()),
             }
         });
     }
@@ -449,12 +420,12 @@ pub fn ConflictDialog(sync: DesignSync) -> impl IntoView {
                 <div class="dialog" role="alertdialog" aria-labelledby="conflict-title" data-testid="conflict-dialog">
                     <h2 id="conflict-title">"This design was changed elsewhere"</h2>
                     <p>
-                        "Revision " {current} " was saved from another tab or by someone else after you opened it, "
+                        "Revision " {current.to_string()} " was saved from another tab or by someone else after you opened it, "
                         "so your latest changes were not saved over it."
                     </p>
                     <div class="dialog-actions">
                         <button class="button" data-testid="conflict-reload" on:click=move |_| sync.reload_latest()>
-                            "Reload revision " {current} " (drop my changes)"
+                            "Reload revision " {current.to_string()} " (drop my changes)"
                         </button>
                         <button class="button primary" data-testid="conflict-keep" on:click=move |_| sync.keep_as_new()>
                             "Keep my copy as a new design"

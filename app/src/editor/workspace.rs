@@ -38,7 +38,7 @@ pub fn Workspace(
     /// The History tab, for a design stored in an account (`None`: no such tab).
     history: Option<HistoryTab>,
     /// Where the stored design's documents are (`None`: kept in this browser only).
-    report_source: Signal<Option<(String, i64)>>,
+    report_source: Signal<Option<(api::urls::DocumentSource, api::Revision)>>,
 ) -> impl IntoView {
     let lit = Memo::new(move |_| {
         editor.revision.track();
@@ -83,7 +83,7 @@ fn SidePanel(
     editor: Editor,
     analysis: Memo<std::sync::Arc<analysis::Analysis>>,
     history: Option<HistoryTab>,
-    report_source: Signal<Option<(String, i64)>>,
+    report_source: Signal<Option<(api::urls::DocumentSource, api::Revision)>>,
 ) -> impl IntoView {
     let file_stem = Signal::derive(move || editor.meta.with(|m| m.file_stem()));
     let tab = RwSignal::new(Tab::Properties);

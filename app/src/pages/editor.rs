@@ -19,6 +19,8 @@ use crate::editor::state::{empty_design, Editor};
 use crate::editor::sync::{ConflictDialog, DesignSync, SaveIndicator, SaveState};
 use crate::editor::workspace::{HistoryTab, Workspace};
 use crate::session::{use_session, SessionState};
+use api::urls::DocumentSource;
+use api::DesignId;
 
 #[component]
 pub fn EditorPage() -> impl IntoView {
@@ -55,8 +57,14 @@ pub fn EditorPage() -> impl IntoView {
         started.set_value(true);
         untrack(|| {
             measure(gestures);
-            if let Some(id) = saved_id.clone() {
-                sync.load(id);
+            if let Some(asked) = saved_id.as_deref() {
+                match asked.parse::<DesignId>() {
+                    Ok(id) => sync.load(id),
+                    Err(e) => {
+                        sync.state.set(SaveState::Failed(e.to_string()));
+                        editor.refuse(format!("This design cannot be opened: {e}."));
+                    }
+                }
             } else if account.is_some() && (template.is_some() || fresh) {
                 editor.start_from(initial.clone());
                 editor.fit();
@@ -111,10 +119,7 @@ pub fn EditorPage() -> impl IntoView {
     let can_edit = Signal::derive(move || !matches!(sync.state.get(), SaveState::Viewing(_)));
     let report_source = Signal::derive(move || {
         let id = sync.design_id.get()?;
-        Some((
-            format!("/api/v1/designs/{id}"),
-            sync.base.get().unwrap_or_default(),
-        ))
+        Some((DocumentSource::Design(id), sync.base.get()?))
     });
     let history = Some(HistoryTab {
         shown: Signal::derive(move || sync.design_id.with(Option::is_some)),

@@ -2,56 +2,43 @@
 //! properties of whatever is selected, the live analysis, and the design's name and revision.
 //! No account needed; nothing can be changed (the API has no write under `/shared`).
 
+use api::urls::{self, DocumentSource};
+use api::{Revision, ShareToken, SharedDesign};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use serde::Deserialize;
-use serde_json::Value;
 
-use crate::api;
+use crate::client::{self, ApiError};
 use crate::components::my_designs::short_time;
 use crate::editor::canvas::measure;
 use crate::editor::gestures::Gestures;
 use crate::editor::state::{empty_design, Editor};
 use crate::editor::workspace::Workspace;
 
-#[derive(Clone, Deserialize)]
-struct Shared {
-    name: String,
-    revision: i64,
-    design: Value,
-    updated_at: String,
-}
-
 #[component]
 pub fn ReviewPage() -> impl IntoView {
-    let token = use_params_map().with_untracked(|p| p.get("token").unwrap_or_default());
-    let base = format!("/api/v1/shared/{token}");
+    let token = ShareToken::from(use_params_map().with_untracked(|p| p.get("token").unwrap_or_default()));
+    let documents = DocumentSource::Shared(token.clone());
     let editor = Editor::new(empty_design(), true);
     let gestures = Gestures::new(editor);
-    let info = RwSignal::new(None::<Result<(String, i64, String), String>>);
+    let info = RwSignal::new(None::<Result<(String, Revision, api::DateTime<api::Utc>), String>>);
     Effect::new(move |_| {
         let token = token.clone();
         untrack(|| measure(gestures));
         leptos::task::spawn_local(async move {
-            let got = match api::get(&format!("/api/v1/shared/{token}")).await {
-                Ok(r) if r.status == 404 => Err(
-                    "This review link was revoked, or never existed. Ask the design's owner for a new one."
-                        .to_owned(),
-                ),
-                Ok(r) => r.parse::<Shared>(),
-                Err(e) => Err(e),
-            };
-            match got.and_then(|s| {
-                serde_json::from_value::<design::Design>(s.design.clone())
-                    .map(|d| (s, d))
-                    .map_err(|e| format!("the design cannot be read: {e}"))
-            }) {
-                Ok((shared, design)) => {
-                    editor.start_from(design);
+            match client::get::<SharedDesign>(&urls::shared(&token)).await {
+                Ok(shared) => {
+                    editor.start_from(shared.design);
                     editor.fit();
                     info.set(Some(Ok((shared.name, shared.revision, shared.updated_at))));
                 }
-                Err(e) => info.set(Some(Err(e))),
+                Err(e) if e.status() == Some(404) => info.set(Some(Err(
+                    "This review link was revoked, or never existed. Ask the design's owner for a new one."
+                        .to_owned(),
+                ))),
+                Err(e @ ApiError::Unexpected(_)) => {
+                    info.set(Some(Err(format!("the design cannot be read: {e}"))))
+                }
+                Err(e) => info.set(Some(Err(e.to_string()))),
             }
         });
     });
@@ -63,7 +50,7 @@ pub fn ReviewPage() -> impl IntoView {
                 Some(Ok((name, revision, updated))) => view! {
                     <span>
                         "Shared for review: " <strong data-testid="review-name">{name}</strong>
-                        " · revision " {revision} " · " {short_time(&updated)}
+                        " · revision " {revision.to_string()} " · " {short_time(updated)}
                     </span>
                 }.into_any(),
                 Some(Err(_)) => ().into_any(),
@@ -72,7 +59,7 @@ pub fn ReviewPage() -> impl IntoView {
     }
     .into_any();
     let report_source = Signal::derive(move || match info.get() {
-        Some(Ok((_, revision, _))) => Some((base.clone(), revision)),
+        Some(Ok((_, revision, _))) => Some((documents.clone(), revision)),
         _ => None,
     });
     view! {

@@ -5,8 +5,8 @@ mod auth;
 mod body;
 mod designs;
 mod health;
-pub mod page_seed;
 pub mod openapi;
+pub mod page_seed;
 pub mod recent;
 mod report;
 mod shares;
@@ -148,7 +148,10 @@ pub fn router(state: AppState) -> Router {
             move || app::shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
-        .layer(middleware::from_fn_with_state(state.clone(), page_seed::seed_pages))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            page_seed::seed_pages,
+        ))
         // Outer layers come later: the rewrite must wrap the limit to see its 413. The limit is
         // applied twice: by Content-Length before the body is read, and by the extractors
         // while reading it (axum's own default of 2 MiB is replaced by ours).

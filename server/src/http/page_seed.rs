@@ -50,7 +50,9 @@ async fn look_up(state: &AppState, token: Option<String>, home: bool) -> Option<
     let designs = if home {
         match designs::list(&state.pool, user.id).await {
             // The same JSON as `GET /api/v1/designs` answers, read as the app reads that.
-            Ok(list) => serde_json::to_value(list).ok().and_then(|v| serde_json::from_value(v).ok()),
+            Ok(list) => serde_json::to_value(list)
+                .ok()
+                .and_then(|v| serde_json::from_value(v).ok()),
             Err(e) => {
                 tracing::warn!(error = %e, "home page rendered without its designs: the database did not answer");
                 None
@@ -61,7 +63,7 @@ async fn look_up(state: &AppState, token: Option<String>, home: bool) -> Option<
     };
     Some(app::session::PageSeed {
         account: Some(app::session::Account {
-            id: user.id.to_string(),
+            id: user.id.into(),
             email: user.email,
         }),
         designs,
