@@ -12,9 +12,9 @@ fn rules(findings: &[Finding]) -> Vec<(&'static str, Option<&str>)> {
     findings.iter().map(|f| (f.rule, f.node.as_deref())).collect()
 }
 
-#[test]
-fn a_well_configured_design_is_clean() {
-    let d = doc(json!({"schema": "kafka-design/v1", "name": "x",
+/// A design the document's rules all pass (the table of [`super::trips`] starts from it too).
+pub(super) fn well_configured() -> serde_json::Value {
+    json!({"schema": "kafka-design/v1", "name": "x",
         "cluster": {"config": {"auto.create.topics.enable": false}},
         "nodes": [
           {"id": "p", "kind": "producer", "name": "p", "messages_per_sec": 10, "avg_message_bytes": 100,
@@ -25,7 +25,12 @@ fn a_well_configured_design_is_clean() {
           {"id": "dlq", "kind": "topic", "name": "shop.orders.dlq", "role": "dlq", "partitions": 3,
            "config": {"replication.factor": 3, "min.insync.replicas": 2, "retention.ms": 86400000}},
           {"id": "g", "kind": "consumer_group", "name": "g", "instances": 2, "dead_letter_topic": "dlq"}],
-        "edges": [{"from": "p", "to": "t"}, {"from": "s", "to": "t"}, {"from": "t", "to": "g"}]}));
+        "edges": [{"from": "p", "to": "t"}, {"from": "s", "to": "t"}, {"from": "t", "to": "g"}]})
+}
+
+#[test]
+fn a_well_configured_design_is_clean() {
+    let d = doc(well_configured());
     assert_eq!(config_findings(&d, &Graph::new(&d), 3), vec![]);
 }
 

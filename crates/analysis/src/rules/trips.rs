@@ -9,19 +9,15 @@ use crate::partitions::MAX_PARTITIONS;
 /// A design every rule passes: one keyed producer into a well-configured topic with a schema,
 /// read by a group with a dead-letter topic, on three brokers.
 fn base() -> Value {
-    json!({"schema": "kafka-design/v1", "name": "x",
-        "cluster": {"brokers": 3, "config": {"auto.create.topics.enable": false}},
-        "nodes": [
-          {"id": "p", "kind": "producer", "name": "p", "messages_per_sec": 10, "avg_message_bytes": 100,
-           "key": {"field": "key", "distribution": {"kind": "uniform", "cardinality": 100000}},
-           "config": {"compression.type": "zstd"}},
-          {"id": "t", "kind": "topic", "name": "shop.orders.created", "partitions": 6,
-           "config": {"replication.factor": 3, "min.insync.replicas": 2, "retention.ms": 86400000, "cleanup.policy": "delete"}},
-          {"id": "s", "kind": "schema_subject", "name": "shop.orders.created-value"},
-          {"id": "dlq", "kind": "topic", "name": "shop.orders.dlq", "role": "dlq", "partitions": 3,
-           "config": {"replication.factor": 3, "min.insync.replicas": 2, "retention.ms": 86400000}},
-          {"id": "g", "kind": "consumer_group", "name": "g", "instances": 2, "dead_letter_topic": "dlq"}],
-        "edges": [{"from": "p", "to": "t"}, {"from": "s", "to": "t"}, {"from": "t", "to": "g"}]})
+    let mut d = super::tests::well_configured();
+    d["cluster"]["brokers"] = json!(3);
+    set(
+        &mut d,
+        "p",
+        "key",
+        json!({"field": "key", "distribution": {"kind": "uniform", "cardinality": 100000}}),
+    );
+    d
 }
 
 /// [`base`] changed by `edit`.
