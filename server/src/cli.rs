@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::io::Read;
 use std::path::Path;
 
-use analysis::lint::Severity;
+use analysis::rules::Severity;
 use analysis::sizing::{bytes, bytes_rate};
 use analysis::Analysis;
 

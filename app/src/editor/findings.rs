@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use analysis::lint::Severity;
+use analysis::rules::Severity;
 use analysis::sizing::Constraint;
 use analysis::{analyze, Analysis};
 use design::Design;

@@ -11,7 +11,8 @@
 //! * [`hotspot`]: per-partition load from key distributions, hot keys, salting;
 //! * [`lag`]: consumer capacity (skew-aware), lag growth, drain time, recommendations;
 //! * [`latency`]: end-to-end latency per source → sink path, hop by hop;
-//! * [`lint`]: the configuration rules, each finding with a rule id, severity and fix;
+//! * [`rules`]: the lint rules in one registry (id, severity, title, why, fix, check), and the
+//!   findings they make, each with its rule's id, a severity and a fix;
 //! * [`analyze()`]: all of it in one result, as the API serves it;
 //! * [`check()`]: the design's rules and the engine's limits, before analysing.
 //!
@@ -42,10 +43,10 @@ pub mod keys;
 pub mod lag;
 pub mod latency;
 pub mod limits;
-pub mod lint;
 pub mod partitioner;
 pub mod partitions;
 pub mod profiles;
+pub mod rules;
 pub mod sizing;
 
 #[cfg(test)]

@@ -216,8 +216,16 @@ fn the_orders_platform_analysis_hangs_together() {
     ] {
         assert!(rules.contains(&rule), "{rule} missing from {rules:?}");
     }
+    // Every finding names a registered rule.
+    for f in &a.findings {
+        assert!(
+            crate::rules::rule(f.rule).is_some(),
+            "{} is not registered",
+            f.rule
+        );
+    }
     // Errors come first.
-    assert_eq!(a.findings[0].severity, crate::lint::Severity::Error);
+    assert_eq!(a.findings[0].severity, crate::rules::Severity::Error);
     // The whole result serialises for the API.
     let v = serde_json::to_value(&a).unwrap();
     assert_eq!(v["sizing"]["binding_constraint"], "minimum");

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use analysis::lint::{Finding, Severity};
+use analysis::rules::{Finding, Severity};
 use analysis::sizing::{bytes, bytes_rate};
 use analysis::Analysis;
 use design::defaults::effective_str;

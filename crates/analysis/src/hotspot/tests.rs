@@ -1,5 +1,7 @@
 //! Tests of the hotspot model against the partitioner and the naive computation.
 use super::*;
+use crate::partitioner::partition_for_key;
+use design::KeyDistribution;
 use proptest::prelude::*;
 
 fn sample(keys: &[&str], weights: Option<Vec<f64>>) -> KeyDistribution {
