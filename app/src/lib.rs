@@ -40,14 +40,20 @@ use crate::pages::editor::EditorPage;
 use crate::pages::elsewhere::Elsewhere as EditorPage;
 #[cfg(not(feature = "review"))]
 use crate::pages::elsewhere::Elsewhere as ReviewPage;
+#[cfg(not(feature = "review"))]
+use crate::pages::elsewhere::Elsewhere as RulesPage;
 #[cfg(feature = "review")]
 use crate::pages::review::ReviewPage;
+#[cfg(feature = "review")]
+use crate::pages::rules::RulesPage;
 use crate::pages::{home::HomePage, not_found::NotFound};
 
 /// The editor's path segment (`/editor`) and the review links' (`/s/<token>`): the routes in
 /// [`App`] and [`bundle_for`] both read them, so a route cannot move without its bundle.
 const EDITOR_SEGMENT: &str = "editor";
 const REVIEW_SEGMENT: &str = "s";
+/// The lint rules' page (`/rules`), hydrated by the `review` bundle: it holds the analysis.
+const RULES_SEGMENT: &str = "rules";
 
 /// The bundle a path is hydrated by: `editor` for the editor, `review` for review links,
 /// `studio` for the rest.
@@ -56,6 +62,7 @@ pub fn bundle_for(path: &str) -> &'static str {
     match (segments.next(), segments.next()) {
         (Some(EDITOR_SEGMENT), _) => "editor",
         (Some(REVIEW_SEGMENT), Some(_)) => "review",
+        (Some(RULES_SEGMENT), None | Some("")) => "review",
         _ => "studio",
     }
 }
@@ -109,6 +116,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment(EDITOR_SEGMENT) view=EditorPage />
                     <Route path=StaticSegment("login") view=LoginPage />
                     <Route path=(StaticSegment(REVIEW_SEGMENT), ParamSegment("token")) view=ReviewPage />
+                    <Route path=StaticSegment(RULES_SEGMENT) view=RulesPage />
                 </Routes>
             </main>
         </Router>
@@ -139,6 +147,9 @@ mod tests {
             ("/editor/", "editor"),
             ("/s/abc", "review"),
             ("/s/", "review"),
+            ("/rules", "review"),
+            ("/rules/", "review"),
+            ("/rules/x", "studio"),
         ] {
             assert_eq!(bundle_for(path), bundle, "{path}");
         }

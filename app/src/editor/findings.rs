@@ -189,6 +189,16 @@ fn FindingList(editor: Editor, analysis: Memo<Arc<Analysis>>) -> impl IntoView {
                                                 <span class="finding-message">{f.message.clone()}</span>
                                                 <span class="finding-fix">{format!("Fix: {}", f.fix)}</span>
                                             </button>
+                                            <a
+                                                class="finding-rule-link"
+                                                href=api::urls::pages::rule(f.rule)
+                                                target="_blank"
+                                                rel="noopener"
+                                                data-testid=format!("rule-link-{}", f.rule)
+                                                title="What this rule checks, why it matters and how to fix it"
+                                            >
+                                                "About " <code>{f.rule}</code>
+                                            </a>
                                         </li>
                                     }
                                 }).collect_view()}

@@ -5,3 +5,5 @@ pub mod home;
 pub mod not_found;
 #[cfg(feature = "review")]
 pub mod review;
+#[cfg(feature = "review")]
+pub mod rules;

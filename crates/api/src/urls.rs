@@ -64,6 +64,8 @@ pub const SHARED_CHART: &str = "/shared/{token}/charts/{chart}";
 pub const SHARED_IAC: &str = "/shared/{token}/iac/{file}";
 /// `GET`: the OpenAPI document.
 pub const OPENAPI: &str = "/openapi.json";
+/// `GET`: every lint rule (id, severity, title, why, fix).
+pub const LINT_RULES: &str = "/lint-rules";
 
 /// Every template above, for tests that compare the router and its documentation with them.
 pub const ROUTES: &[&str] = &[
@@ -92,6 +94,7 @@ pub const ROUTES: &[&str] = &[
     SHARED_CHART,
     SHARED_IAC,
     OPENAPI,
+    LINT_RULES,
 ];
 
 /// The documents of a design (`{document}` in [`DESIGN_DOCUMENT`] and [`SHARED_DOCUMENT`]).
@@ -246,6 +249,10 @@ pub fn openapi() -> String {
     fill(OPENAPI, &[])
 }
 
+pub fn lint_rules() -> String {
+    fill(LINT_RULES, &[])
+}
+
 /// Whose documents: one of my designs, or a design shared with a review link. The same
 /// documents exist under both; the server renders them with one handler.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -296,6 +303,14 @@ pub mod pages {
     /// The editor on one of my designs: `/editor?design=<id>`.
     pub fn editor(id: DesignId) -> String {
         format!("/editor?design={id}")
+    }
+
+    /// The page of every lint rule.
+    pub const RULES: &str = "/rules";
+
+    /// One rule on [`RULES`]: `/rules#min-insync-replicas`.
+    pub fn rule(id: &str) -> String {
+        format!("{RULES}#{}", encoded(id))
     }
 }
 
@@ -389,6 +404,7 @@ mod tests {
                 "/api/v1/shared/tok_EN-abc/iac/strimzi.yaml".into(),
             ),
             (openapi(), OPENAPI, "/api/v1/openapi.json".into()),
+            (lint_rules(), LINT_RULES, "/api/v1/lint-rules".into()),
         ];
         for (built, template, expected) in &cases {
             assert_eq!(built, expected, "{template}");
@@ -452,6 +468,7 @@ mod tests {
     fn pages_of_links() {
         assert_eq!(pages::review(&token()), "/s/tok_EN-abc");
         assert_eq!(pages::editor(id()), format!("/editor?design={ID}"));
+        assert_eq!(pages::rule("min-insync-replicas"), "/rules#min-insync-replicas");
     }
 
     #[test]

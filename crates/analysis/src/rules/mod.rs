@@ -34,6 +34,17 @@ pub enum Severity {
     Info,
 }
 
+impl Severity {
+    /// The word people read: `error`, `warning`, `info`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warn => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
 /// One finding: a rule that a design breaks, where, and how to fix it there.
 ///
 /// Made only by [`Rule::finding`] (the struct is `non_exhaustive`), so `rule` is a registered id.
