@@ -127,7 +127,7 @@ pub struct DesignSync {
     pub state: RwSignal<SaveState>,
     /// The revision the editor's content is based on.
     pub base: RwSignal<Option<i64>>,
-    /// `editor.revision` when the content last matched the server (nothing to save).
+    /// `editor.local_version()` when the content last matched the server (nothing to save).
     clean: StoredValue<u64>,
     generation: StoredValue<u64>,
     in_flight: StoredValue<bool>,
@@ -149,7 +149,7 @@ impl DesignSync {
         };
         // Every recorded change of a saved design schedules a save.
         Effect::new(move |_| {
-            let now = editor.revision.get();
+            let now = editor.local_version().get();
             untrack(|| sync.changed(now));
         });
         sync
@@ -222,12 +222,12 @@ impl DesignSync {
         if self.in_flight.get_value() || matches!(self.state.get_untracked(), SaveState::Conflict(_)) {
             return;
         }
-        let problems = self.editor.problems.with_untracked(Vec::len);
+        let problems = self.editor.problems().with_untracked(Vec::len);
         if problems > 0 {
             self.state.set(SaveState::Invalid(problems));
             return;
         }
-        let at = self.editor.revision.get_untracked();
+        let at = self.editor.local_version().get_untracked();
         let design = self.editor.snapshot();
         let base = self.base.get_untracked();
         self.in_flight.set_value(true);
@@ -241,12 +241,12 @@ impl DesignSync {
                     self.attempts.set_value(0);
                     self.base.set(Some(revision));
                     self.clean.set_value(at);
-                    if self.editor.revision.get_untracked() == at {
+                    if self.editor.local_version().get_untracked() == at {
                         browser::remove(&unsaved_key(&id));
                         self.state.set(SaveState::Saved(revision));
                     } else {
                         // More changes came while saving: save them too.
-                        self.changed(self.editor.revision.get_untracked());
+                        self.changed(self.editor.local_version().get_untracked());
                     }
                 }
                 Ok(r) if r.status == 409 => {
@@ -291,7 +291,7 @@ impl DesignSync {
     fn show_loaded(self, loaded: Loaded) {
         match serde_json::from_value::<Design>(loaded.design) {
             Ok(design) => {
-                self.editor.read_only.set(false);
+                self.editor.set_read_only(false);
                 self.editor.start_from(design);
                 self.mark_clean();
                 self.design_id.set(Some(loaded.id.clone()));
@@ -307,7 +307,7 @@ impl DesignSync {
     }
 
     fn mark_clean(self) {
-        self.clean.set_value(self.editor.revision.get_untracked());
+        self.clean.set_value(self.editor.local_version().get_untracked());
     }
 
     /// Changes this browser kept for design `id` and the server never got: shown again and
@@ -333,7 +333,7 @@ impl DesignSync {
     /// Stores `design` as a new design of the signed-in user and continues on it.
     pub fn create(self, design: Design) {
         self.state.set(SaveState::Saving);
-        let at = self.editor.revision.get_untracked();
+        let at = self.editor.local_version().get_untracked();
         leptos::task::spawn_local(async move {
             match api::call("POST", "/api/v1/designs", Some(&design), None).await {
                 Ok(r) if passing(r.status) => self.state.set(SaveState::Failed(format!(
@@ -350,7 +350,7 @@ impl DesignSync {
                     self.clean.set_value(at);
                     self.state.set(SaveState::Saved(revision));
                     // Changes made while it was being created are saved next.
-                    self.changed(self.editor.revision.get_untracked());
+                    self.changed(self.editor.local_version().get_untracked());
                 }
                 Ok(r) if r.status == 422 => {
                     let n = r.body["error"]["details"].as_array().map_or(1, Vec::len);
@@ -393,7 +393,7 @@ impl DesignSync {
                 Ok(r) if r.ok() => match serde_json::from_value::<Design>(r.body["design"].clone()) {
                     Ok(design) => {
                         self.state.set(SaveState::Viewing(n));
-                        self.editor.read_only.set(true);
+                        self.editor.set_read_only(true);
                         self.editor.start_from(design);
                         self.mark_clean();
                     }
