@@ -27,6 +27,9 @@ use crate::browser;
 mod slots;
 mod viewing;
 
+#[cfg(test)]
+mod tests;
+
 use slots::Nodes;
 pub use slots::Slot;
 

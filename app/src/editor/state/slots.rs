@@ -84,4 +84,18 @@ impl Nodes {
         self.by_id.set_value(by_id);
         self.list.notify();
     }
+
+    /// Whether the index holds exactly the listed slots (the same signals, by id).
+    #[cfg(test)]
+    pub(super) fn consistent(&self) -> bool {
+        self.list.with_untracked(|slots| {
+            self.by_id.with_value(|m| {
+                m.len() == slots.len()
+                    && slots.iter().all(|s| {
+                        m.get(&*s.id)
+                            .is_some_and(|t| t.id == s.id && t.node == s.node && t.pos == s.pos)
+                    })
+            })
+        })
+    }
 }
