@@ -24,12 +24,14 @@ use super::history::History;
 use super::kinds::{self, Palette};
 use crate::browser;
 
+mod shared;
 mod slots;
 mod viewing;
 
 #[cfg(test)]
 mod tests;
 
+use shared::Shared;
 use slots::Nodes;
 pub use slots::Slot;
 
@@ -56,18 +58,18 @@ pub struct Moving {
 #[derive(Clone, Copy)]
 pub struct Editor {
     /// Everything but nodes and edges: name, description, cluster, unknown fields.
-    meta: RwSignal<Design>,
+    meta: Shared<Design>,
     nodes: Nodes,
-    edges: RwSignal<Vec<Edge>>,
-    selection: RwSignal<HashSet<String>>,
-    selected_edge: RwSignal<Option<(String, String)>>,
-    view: RwSignal<Viewport>,
+    edges: Shared<Vec<Edge>>,
+    selection: Shared<HashSet<String>>,
+    selected_edge: Shared<Option<(String, String)>>,
+    view: Shared<Viewport>,
     /// What the `role="alert"` banner says: why something was refused.
-    alert: RwSignal<Option<Alert>>,
-    problems: RwSignal<Vec<Problem>>,
-    read_only: RwSignal<bool>,
+    alert: Shared<Option<Alert>>,
+    problems: Shared<Vec<Problem>>,
+    read_only: Shared<bool>,
     /// Bumped whenever the recorded document changes (commit, undo, redo, load).
-    local_version: RwSignal<u64>,
+    local_version: Shared<u64>,
     /// Size of the canvas element in CSS pixels, kept up to date by the canvas.
     canvas_size: RwSignal<(f64, f64)>,
     history: StoredValue<History<Design>>,
@@ -84,16 +86,16 @@ impl Editor {
         let edges = design.edges.clone();
         let meta = design.meta();
         Self {
-            meta: RwSignal::new(meta),
+            meta: Shared::new(meta),
             nodes: Nodes::new(slots),
-            edges: RwSignal::new(edges),
-            selection: RwSignal::new(HashSet::new()),
-            selected_edge: RwSignal::new(None),
-            view: RwSignal::new(Viewport::default()),
-            alert: RwSignal::new(None),
-            problems: RwSignal::new(problems),
-            read_only: RwSignal::new(read_only),
-            local_version: RwSignal::new(0),
+            edges: Shared::new(edges),
+            selection: Shared::new(HashSet::new()),
+            selected_edge: Shared::new(None),
+            view: Shared::new(Viewport::default()),
+            alert: Shared::new(None),
+            problems: Shared::new(problems),
+            read_only: Shared::new(read_only),
+            local_version: Shared::new(0),
             canvas_size: RwSignal::new((1200.0, 700.0)),
             history: StoredValue::new(History::new(design)),
             persist: StoredValue::new(false),
@@ -104,7 +106,7 @@ impl Editor {
 
     /// The design's own fields (name, description, cluster); nodes and edges are left empty.
     pub fn meta(&self) -> ReadSignal<Design> {
-        self.meta.read_only()
+        self.meta.reader()
     }
 
     /// The nodes in drawing order.
@@ -118,42 +120,42 @@ impl Editor {
     }
 
     pub fn edges(&self) -> ReadSignal<Vec<Edge>> {
-        self.edges.read_only()
+        self.edges.reader()
     }
 
     /// The ids of the selected nodes.
     pub fn selection(&self) -> ReadSignal<HashSet<String>> {
-        self.selection.read_only()
+        self.selection.reader()
     }
 
     /// The selected edge (`from`, `to`); only ever set while no node is selected.
     pub fn selected_edge(&self) -> ReadSignal<Option<(String, String)>> {
-        self.selected_edge.read_only()
+        self.selected_edge.reader()
     }
 
     pub fn view(&self) -> ReadSignal<Viewport> {
-        self.view.read_only()
+        self.view.reader()
     }
 
     /// What the `role="alert"` banner says.
     pub fn alert(&self) -> ReadSignal<Option<Alert>> {
-        self.alert.read_only()
+        self.alert.reader()
     }
 
     /// The validator's problems with the recorded document.
     pub fn problems(&self) -> ReadSignal<Vec<Problem>> {
-        self.problems.read_only()
+        self.problems.reader()
     }
 
     /// Whether editing is off.
     pub fn read_only(&self) -> ReadSignal<bool> {
-        self.read_only.read_only()
+        self.read_only.reader()
     }
 
     /// This tab's count of recorded changes (commit, undo, redo, load): tracking it reruns
     /// whatever depends on the recorded document. Not the server's revision.
     pub fn local_version(&self) -> ReadSignal<u64> {
-        self.local_version.read_only()
+        self.local_version.reader()
     }
 
     /// The whole document as it is now (not tracked).

@@ -11,6 +11,8 @@ use std::sync::Arc;
 use design::{Node, Position};
 use leptos::prelude::*;
 
+use super::shared::Shared;
+
 /// One node on the canvas. The position is kept apart from the rest so that dragging does not
 /// touch the signal the label and the properties panel read. Outside the editor's state both
 /// are read-only: changes go through [`super::Editor`]'s methods.
@@ -50,7 +52,7 @@ impl Slot {
 /// The slots in drawing order (a signal the canvas draws from) and by id (for lookups).
 #[derive(Clone, Copy)]
 pub(super) struct Nodes {
-    list: RwSignal<Vec<Slot>>,
+    list: Shared<Vec<Slot>>,
     by_id: StoredValue<HashMap<String, Slot>>,
 }
 
@@ -63,13 +65,13 @@ impl Nodes {
     pub(super) fn new(slots: Vec<Slot>) -> Self {
         Self {
             by_id: StoredValue::new(index(&slots)),
-            list: RwSignal::new(slots),
+            list: Shared::new(slots),
         }
     }
 
     /// The slots in drawing order.
     pub(super) fn list(&self) -> ReadSignal<Vec<Slot>> {
-        self.list.read_only()
+        self.list.reader()
     }
 
     /// The slot of node `id` (not tracked).

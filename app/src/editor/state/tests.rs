@@ -71,6 +71,16 @@ fn an_edit_is_recorded_validated_and_counted() {
 }
 
 #[test]
+fn the_read_only_handles_are_made_once() {
+    with_two_nodes(|e| {
+        // A new handle per call would be a new arena entry per view run or pointer move.
+        assert!(e.slots() == e.slots());
+        assert!(e.view() == e.view());
+        assert!(e.local_version() == e.local_version());
+    });
+}
+
+#[test]
 fn an_edit_that_changes_nothing_is_not_a_step() {
     with_two_nodes(|e| {
         let (steps, version) = (depth(&e), e.local_version().get_untracked());
