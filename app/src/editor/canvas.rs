@@ -55,7 +55,7 @@ pub fn Canvas(gestures: Gestures, lineage: Memo<HashSet<String>>, badges: Memo<B
 
     // The nodes with validation problems, once per validation (each node looks itself up).
     let invalid = Memo::new(move |_| {
-        editor.problems.with(|problems| {
+        editor.problems().with(|problems| {
             problems
                 .iter()
                 .filter_map(|p| match &p.element {
@@ -67,13 +67,13 @@ pub fn Canvas(gestures: Gestures, lineage: Memo<HashSet<String>>, badges: Memo<B
     });
 
     let dlq_links = move || {
-        editor.slots.with(|slots| {
+        editor.slots().with(|slots| {
             slots
                 .iter()
                 .filter_map(|s| {
-                    s.node
+                    s.node()
                         .with(|n| n.dead_letter_topic.clone())
-                        .map(|t| (s.id.to_string(), t))
+                        .map(|t| (s.id().to_string(), t))
                 })
                 .collect::<Vec<_>>()
         })
@@ -86,8 +86,8 @@ pub fn Canvas(gestures: Gestures, lineage: Memo<HashSet<String>>, badges: Memo<B
             node_ref=gestures.svg
             role="application"
             aria-label="Topology canvas"
-            class:read-only=move || editor.read_only.get()
-            class:lod-low=move || editor.view.with(|v| v.k < DETAIL_ZOOM)
+            class:read-only=move || editor.read_only().get()
+            class:lod-low=move || editor.view().with(|v| v.k < DETAIL_ZOOM)
             on:pointerdown=move |ev| gestures.on_background(&ev)
             on:wheel=move |ev| gestures.on_wheel(&ev)
         >
@@ -100,16 +100,16 @@ pub fn Canvas(gestures: Gestures, lineage: Memo<HashSet<String>>, badges: Memo<B
                     width="24"
                     height="24"
                     patternUnits="userSpaceOnUse"
-                    patternTransform=move || editor.view.with(|v| v.transform())
+                    patternTransform=move || editor.view().with(|v| v.transform())
                 >
                     <circle cx="1" cy="1" r="1" class="grid-dot" />
                 </pattern>
             </defs>
             <rect class="canvas-bg" width="100%" height="100%" fill="url(#grid)" />
-            <g class="world" transform=move || editor.view.with(|v| v.transform())>
+            <g class="world" transform=move || editor.view().with(|v| v.transform())>
                 <g class="edges">
                     <For
-                        each=move || editor.edges.get()
+                        each=move || editor.edges().get()
                         key=|e| (e.from.clone(), e.to.clone())
                         let:edge
                     >
@@ -120,7 +120,7 @@ pub fn Canvas(gestures: Gestures, lineage: Memo<HashSet<String>>, badges: Memo<B
                     </For>
                 </g>
                 <g class="nodes">
-                    <For each=move || editor.slots.get() key=|s| s.id.clone() let:slot>
+                    <For each=move || editor.slots().get() key=|s| s.id().clone() let:slot>
                         <NodeView gestures lineage badges invalid node_slot=slot />
                     </For>
                 </g>
@@ -162,7 +162,7 @@ pub fn measure(gestures: Gestures) {
     if let Some(svg) = gestures.svg.get_untracked() {
         let (_, _, w, h) = crate::browser::rect(&svg);
         if w > 0.0 && h > 0.0 {
-            gestures.editor.canvas_size.set((w, h));
+            gestures.editor.set_canvas_size((w, h));
         }
     }
 }
@@ -176,7 +176,7 @@ fn NodeView(
     node_slot: Slot,
 ) -> impl IntoView {
     let editor = gestures.editor;
-    let Slot { id, node, pos } = node_slot;
+    let (id, node, pos) = (node_slot.id().clone(), node_slot.node(), node_slot.pos());
     let kind = node.with_untracked(|n| n.kind);
     // Every node has both ports, so that any connection can be tried and a refused one
     // explained; a port that never carries records is drawn faint.
@@ -203,7 +203,7 @@ fn NodeView(
         let (id, node) = (id.clone(), node.clone());
         move || {
             let role = node.with(|n| n.topic_role());
-            let selected = editor.selection.with(|s| s.contains(&*id));
+            let selected = editor.selection().with(|s| s.contains(&*id));
             let in_lineage = lineage.with(|l| l.contains(&*id));
             let dimmed = !selected && !in_lineage && lineage.with(|l| !l.is_empty());
             let invalid = invalid.with(|bad| bad.contains(&*id));
@@ -333,10 +333,10 @@ fn EdgeView(
     };
     let schema = [&a, &b]
         .iter()
-        .any(|s| s.node.with_untracked(|n| n.kind == NodeKind::SchemaSubject));
+        .any(|s| s.node().with_untracked(|n| n.kind == NodeKind::SchemaSubject));
     // One path per move, shared by the wide hit area and the drawn line.
     let d = {
-        let (pa, pb) = (a.pos.clone(), b.pos.clone());
+        let (pa, pb) = (a.pos(), b.pos());
         Memo::new(move |_| {
             let (Some(p), Some(q)) = (pa.try_get(), pb.try_get()) else {
                 return String::new();
@@ -350,7 +350,7 @@ fn EdgeView(
         move || {
             let lit = lineage.with(|l| l.contains(&from) && l.contains(&to));
             let dim = !lit && lineage.with(|l| !l.is_empty());
-            let selected = editor.selected_edge.with(|s| s.as_ref() == Some(&key));
+            let selected = editor.selected_edge().with(|s| s.as_ref() == Some(&key));
             let mut c = String::from(if dlq {
                 "edge edge-dlq"
             } else if schema {
@@ -374,8 +374,7 @@ fn EdgeView(
     let select = move |ev: web_sys::PointerEvent| {
         ev.stop_propagation();
         if !dlq {
-            editor.clear_selection();
-            editor.selected_edge.set(Some(key.clone()));
+            editor.select_edge(key.clone());
         }
     };
     let label = if dlq {

@@ -23,7 +23,7 @@ pub type Badges = HashMap<String, (Severity, usize)>;
 pub fn live_analysis(editor: Editor) -> Memo<Arc<Analysis>> {
     let last: StoredValue<Option<(Design, Arc<Analysis>)>> = StoredValue::new(None);
     Memo::new(move |_| {
-        editor.revision.track();
+        editor.local_version().track();
         editor.with_recorded(|design| {
             let mut content = design.clone();
             for n in &mut content.nodes {
@@ -96,7 +96,7 @@ fn constraint(c: Constraint) -> &'static str {
 pub fn AnalysisPanel(editor: Editor, analysis: Memo<Arc<Analysis>>) -> impl IntoView {
     view! {
         <div class="analysis">
-            {move || editor.problems.with(|p| !p.is_empty()).then(|| view! {
+            {move || editor.problems().with(|p| !p.is_empty()).then(|| view! {
                 <p class="note">"The design has problems (see Properties): this analysis reads what it can."</p>
             })}
             <SizingSummary analysis />

@@ -12,7 +12,7 @@ use leptos::wasm_bindgen::JsCast;
 
 use super::geometry::{Rect, Viewport};
 use super::kinds::PALETTE;
-use super::state::{Editor, Slot};
+use super::state::{Editor, Moving};
 use crate::browser;
 
 /// Below this many pixels of travel a press is a click, not a drag.
@@ -21,8 +21,8 @@ const CLICK_SLOP: f64 = 3.0;
 enum Drag {
     /// Dragging the empty background: pan.
     Pan { start: Viewport },
-    /// Dragging nodes: their positions when the drag began.
-    Move { origins: Vec<(Slot, Position)> },
+    /// Dragging nodes (they know where they began).
+    Move(Moving),
     /// From an output port: records flow from `from`.
     Connect { from: String, port: Position },
     /// Shift-drag on the background: rubber band selection.
@@ -80,14 +80,14 @@ impl Gestures {
     /// The world point under a client point, given the canvas rectangle.
     fn world(&self, canvas: (f64, f64, f64, f64), at: (f64, f64)) -> Position {
         self.editor
-            .view
+            .view()
             .get_untracked()
             .to_world(at.0 - canvas.0, at.1 - canvas.1)
     }
 
     fn begin(&self, drag: Drag, ev: &web_sys::MouseEvent) {
         let canvas = self.canvas_rect();
-        self.editor.canvas_size.set((canvas.2, canvas.3));
+        self.editor.set_canvas_size((canvas.2, canvas.3));
         self.current.set_value(Some(Gesture {
             drag,
             from: client(ev),
@@ -108,7 +108,7 @@ impl Gestures {
             self.band.set(Some(Rect::spanning(from, from)));
             self.begin(Drag::Band { from }, ev);
         } else {
-            let start = self.editor.view.get_untracked();
+            let start = self.editor.view().get_untracked();
             self.begin(Drag::Pan { start }, ev);
         }
     }
@@ -123,21 +123,15 @@ impl Gestures {
         let e = self.editor;
         if ev.shift_key() {
             e.toggle_selected(id);
-        } else if !e.selection.with_untracked(|s| s.contains(id)) {
+        } else if !e.selection().with_untracked(|s| s.contains(id)) {
             e.select_only(id);
         }
-        if e.read_only.get_untracked() || !e.selection.with_untracked(|s| s.contains(id)) {
+        if !e.selection().with_untracked(|s| s.contains(id)) {
             return;
         }
-        let selected = e.selection.get_untracked();
-        let origins = e.slots.with_untracked(|slots| {
-            slots
-                .iter()
-                .filter(|s| selected.contains(&*s.id))
-                .map(|s| (s.clone(), s.pos.get_untracked()))
-                .collect()
-        });
-        self.begin(Drag::Move { origins }, ev);
+        if let Some(moving) = e.start_move() {
+            self.begin(Drag::Move(moving), ev);
+        }
     }
 
     /// `pointerdown` on a node's output port: start drawing an edge.
@@ -147,13 +141,13 @@ impl Gestures {
         }
         ev.stop_propagation();
         ev.prevent_default();
-        if self.editor.read_only.get_untracked() {
+        if self.editor.read_only().get_untracked() {
             return;
         }
         let Some(slot) = self.editor.slot(id) else {
             return;
         };
-        let p = slot.pos.get_untracked();
+        let p = slot.pos().get_untracked();
         let port = Position {
             x: p.x + design::layout::NODE_WIDTH,
             y: p.y + NODE_HEIGHT / 2.0,
@@ -170,7 +164,7 @@ impl Gestures {
 
     /// `pointerdown` on a palette item: a new node follows the pointer until it is dropped.
     pub fn on_palette(&self, entry: usize, ev: &web_sys::PointerEvent) {
-        if ev.button() != 0 || self.editor.read_only.get_untracked() {
+        if ev.button() != 0 || self.editor.read_only().get_untracked() {
             return;
         }
         ev.prevent_default();
@@ -196,21 +190,15 @@ impl Gestures {
             };
             match &g.drag {
                 Drag::Pan { start } => {
-                    self.editor.view.set(Viewport {
+                    self.editor.set_view(Viewport {
                         x: start.x + dx,
                         y: start.y + dy,
                         k: start.k,
                     });
                 }
-                Drag::Move { origins } => {
-                    let k = self.editor.view.get_untracked().k;
-                    let (wx, wy) = ((dx / k).round(), (dy / k).round());
-                    for (slot, origin) in origins {
-                        slot.pos.set(Position {
-                            x: origin.x + wx,
-                            y: origin.y + wy,
-                        });
-                    }
+                Drag::Move(moving) => {
+                    let k = self.editor.view().get_untracked().k;
+                    self.editor.move_by(moving, ((dx / k).round(), (dy / k).round()));
                 }
                 Drag::Connect { port, .. } => {
                     self.link.set(Some((*port, self.world(g.canvas, at))));
@@ -239,9 +227,9 @@ impl Gestures {
                     e.clear_selection();
                 }
             }
-            Drag::Move { .. } => {
+            Drag::Move(moving) => {
                 if g.moved {
-                    e.commit(None);
+                    e.end_move(moving);
                 }
             }
             Drag::Connect { from, .. } => {
@@ -273,14 +261,12 @@ impl Gestures {
     /// dragged go back where they were.
     pub fn cancel(&self) {
         if let Some(Gesture {
-            drag: Drag::Move { origins },
+            drag: Drag::Move(moving),
             moved: true,
             ..
         }) = self.current.try_update_value(Option::take).flatten()
         {
-            for (slot, origin) in origins {
-                slot.pos.set(origin);
-            }
+            self.editor.cancel_move(moving);
         }
         self.link.set(None);
         self.band.set(None);
@@ -293,7 +279,7 @@ impl Gestures {
         let (left, top, ..) = self.canvas_rect();
         let factor = (-ev.delta_y() * 0.0015).exp();
         let (sx, sy) = (f64::from(ev.client_x()) - left, f64::from(ev.client_y()) - top);
-        self.editor.view.update(|v| *v = v.zoomed_at(sx, sy, factor));
+        self.editor.zoom_at(sx, sy, factor);
     }
 
     /// `keydown` in the window: Delete/Backspace, undo/redo, select all, Escape.
@@ -327,7 +313,7 @@ impl Gestures {
             "Escape" => {
                 self.cancel();
                 e.clear_selection();
-                e.alert.set(None);
+                e.dismiss_alert();
             }
             _ => {}
         }

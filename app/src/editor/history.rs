@@ -2,7 +2,10 @@
 //!
 //! Every change the editor makes is recorded as the document after it. Changes that carry the
 //! same coalescing key one after another (typing into one field) merge into one step, as text
-//! editors do; any other change, an undo or a redo ends the run.
+//! editors do; any other change, an undo or a redo ends the run. At most [`LIMIT`] steps are
+//! kept: recording one more forgets the oldest.
+
+use std::collections::VecDeque;
 
 /// How many steps are kept.
 pub const LIMIT: usize = 200;
@@ -10,18 +13,27 @@ pub const LIMIT: usize = 200;
 #[derive(Clone, Debug)]
 pub struct History<T> {
     current: T,
-    undo: Vec<T>,
+    /// Oldest first; never longer than `limit`.
+    undo: VecDeque<T>,
     redo: Vec<T>,
     run: Option<String>,
+    limit: usize,
 }
 
 impl<T: Clone + PartialEq> History<T> {
+    /// A history starting at `current` that keeps [`LIMIT`] steps.
     pub fn new(current: T) -> Self {
+        Self::with_limit(current, LIMIT)
+    }
+
+    /// A history starting at `current` that keeps `limit` steps (at least one).
+    pub fn with_limit(current: T, limit: usize) -> Self {
         Self {
             current,
-            undo: Vec::new(),
+            undo: VecDeque::new(),
             redo: Vec::new(),
             run: None,
+            limit: limit.max(1),
         }
     }
 
@@ -38,10 +50,8 @@ impl<T: Clone + PartialEq> History<T> {
         }
         let same_run = coalesce.is_some() && coalesce == self.run.as_deref() && !self.undo.is_empty();
         if !same_run {
-            self.undo.push(std::mem::replace(&mut self.current, next));
-            if self.undo.len() > LIMIT {
-                self.undo.remove(0);
-            }
+            let previous = std::mem::replace(&mut self.current, next);
+            self.push_undo(previous);
         } else {
             self.current = next;
         }
@@ -52,7 +62,7 @@ impl<T: Clone + PartialEq> History<T> {
 
     /// Steps back; returns the document to show.
     pub fn undo(&mut self) -> Option<&T> {
-        let previous = self.undo.pop()?;
+        let previous = self.undo.pop_back()?;
         self.redo.push(std::mem::replace(&mut self.current, previous));
         self.run = None;
         Some(&self.current)
@@ -61,9 +71,23 @@ impl<T: Clone + PartialEq> History<T> {
     /// Steps forward again; returns the document to show.
     pub fn redo(&mut self) -> Option<&T> {
         let next = self.redo.pop()?;
-        self.undo.push(std::mem::replace(&mut self.current, next));
+        let previous = std::mem::replace(&mut self.current, next);
+        self.push_undo(previous);
         self.run = None;
         Some(&self.current)
+    }
+
+    /// Keeps `previous` as the newest undo step, forgetting the oldest beyond the limit.
+    fn push_undo(&mut self, previous: T) {
+        if self.undo.len() == self.limit {
+            self.undo.pop_front();
+        }
+        self.undo.push_back(previous);
+    }
+
+    /// How many steps can be undone.
+    pub fn undo_depth(&self) -> usize {
+        self.undo.len()
     }
 
     pub fn can_undo(&self) -> bool {
@@ -122,7 +146,60 @@ mod tests {
         assert!(!h.can_undo());
     }
 
+    #[test]
+    fn the_oldest_step_is_forgotten_beyond_the_limit() {
+        let mut h = History::with_limit(0, 3);
+        for n in 1..=5 {
+            assert!(h.record(n, None));
+        }
+        assert_eq!(h.undo_depth(), 3);
+        assert_eq!(h.undo(), Some(&4));
+        assert_eq!(h.undo(), Some(&3));
+        assert_eq!(h.undo(), Some(&2), "1 and 0 were forgotten");
+        assert_eq!(h.undo(), None);
+        while h.redo().is_some() {}
+        assert_eq!(*h.current(), 5);
+        assert_eq!(h.undo_depth(), 3, "redoing keeps the bound too");
+    }
+
+    #[test]
+    fn the_default_limit_is_kept() {
+        let mut h = History::new(0usize);
+        for n in 1..=LIMIT + 25 {
+            h.record(n, None);
+        }
+        assert_eq!(h.undo_depth(), LIMIT);
+    }
+
     proptest! {
+        /// However steps are recorded, undone and redone, no more than the limit are kept, and
+        /// undo then redo returns to the same document.
+        #[test]
+        fn the_bound_holds_under_any_walk(ops in proptest::collection::vec(0u8..4, 0..200), limit in 1usize..8) {
+            let mut h = History::with_limit(0u32, limit);
+            let mut next = 1u32;
+            for op in ops {
+                match op {
+                    0 | 1 => {
+                        h.record(next, None);
+                        next += 1;
+                    }
+                    2 => {
+                        let before = *h.current();
+                        if h.undo().is_some() {
+                            prop_assert_eq!(h.redo().copied(), Some(before));
+                            h.undo();
+                        }
+                    }
+                    _ => {
+                        h.redo();
+                    }
+                }
+                prop_assert!(h.undo_depth() <= limit);
+            }
+        }
+
+
         /// Undoing every step returns the first document; redoing them all returns the last.
         #[test]
         fn undo_all_then_redo_all_round_trips(steps in proptest::collection::vec(0u8..20, 0..60)) {

@@ -20,14 +20,14 @@ use super::units;
 pub struct Ctx {
     pub editor: Editor,
     pub id: Arc<str>,
-    pub node: ArcRwSignal<Node>,
+    pub node: ArcReadSignal<Node>,
     pub ro: Signal<bool>,
 }
 
 impl Ctx {
     pub fn error(&self, field: &str) -> Signal<Option<String>> {
         let (editor, id, field) = (self.editor, self.id.clone(), field.to_owned());
-        Signal::derive(move || editor.problems.with(|p| problem(p, Some(&id), &field)))
+        Signal::derive(move || editor.problems().with(|p| problem(p, Some(&id), &field)))
     }
 
     pub fn set(&self, field: &str, change: impl FnOnce(&mut Node)) {
@@ -99,9 +99,9 @@ pub fn ReaderFields(ctx: Ctx) -> impl IntoView {
     let own = ctx.id.clone();
     let dlq_options = Signal::derive(move || {
         let mut o = vec![(String::new(), "none".to_owned())];
-        editor.slots.with(|slots| {
-            for s in slots.iter().filter(|s| *s.id != *own) {
-                s.node.with(|n| {
+        editor.slots().with(|slots| {
+            for s in slots.iter().filter(|s| **s.id() != *own) {
+                s.node().with(|n| {
                     if n.kind == NodeKind::Topic {
                         let tag = match n.topic_role() {
                             TopicRole::Dlq => " (dlq)",
@@ -408,7 +408,7 @@ pub fn SettingField(ctx: Ctx, setting: &'static Setting) -> impl IntoView {
 
 /// Settings on the node the catalogue does not know: shown, kept, not edited here.
 #[component]
-pub fn OtherSettings(node: ArcRwSignal<Node>) -> impl IntoView {
+pub fn OtherSettings(node: ArcReadSignal<Node>) -> impl IntoView {
     move || {
         let others: Vec<(String, String)> = node.with(|n| {
             n.config

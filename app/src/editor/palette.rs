@@ -11,7 +11,7 @@ use design::TopicRole;
 pub fn Palette(gestures: Gestures) -> impl IntoView {
     let editor = gestures.editor;
     view! {
-        <nav class="panel palette" aria-label="Components" class:hidden=move || editor.read_only.get()>
+        <nav class="panel palette" aria-label="Components" class:hidden=move || editor.read_only().get()>
             <h2>"Components"</h2>
             <ul>
                 {PALETTE

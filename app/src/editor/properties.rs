@@ -16,7 +16,7 @@ use super::units;
 #[component]
 pub fn Properties(editor: Editor) -> impl IntoView {
     let selected = Memo::new(move |_| {
-        editor.selection.with(|s| match s.len() {
+        editor.selection().with(|s| match s.len() {
             0 => None,
             1 => s.iter().next().cloned().map(Ok),
             n => Some(Err(n)),
@@ -50,7 +50,7 @@ fn ProblemList(editor: Editor) -> impl IntoView {
     view! {
         <section class="panel-section problems" aria-label="Problems">
             {move || {
-                let problems = editor.problems.get();
+                let problems = editor.problems().get();
                 if problems.is_empty() {
                     return view! { <p class="ok" data-testid="problems-none">"No problems: the design is valid."</p> }
                         .into_any();
@@ -94,9 +94,10 @@ fn ProblemList(editor: Editor) -> impl IntoView {
 
 #[component]
 fn DesignPanel(editor: Editor) -> impl IntoView {
-    let ro = Signal::derive(move || editor.read_only.get());
-    let err =
-        move |field: &'static str| Signal::derive(move || editor.problems.with(|p| problem(p, None, field)));
+    let ro = Signal::derive(move || editor.read_only().get());
+    let err = move |field: &'static str| {
+        Signal::derive(move || editor.problems().with(|p| problem(p, None, field)))
+    };
     let no_hint = Signal::derive(|| None::<String>);
     let profiles: Vec<(String, String)> = analysis::profiles::PROFILES
         .iter()
@@ -118,7 +119,7 @@ fn DesignPanel(editor: Editor) -> impl IntoView {
                 <NumberInput
                     id=id
                     testid=format!("cluster-{field}")
-                    value=Signal::derive(move || editor.meta.with(|m| Some(get(&m.cluster))))
+                    value=Signal::derive(move || editor.meta().with(|m| Some(get(&m.cluster))))
                     disabled=ro
                     on_change=move |x| {
                         if let Some(x) = x {
@@ -136,7 +137,7 @@ fn DesignPanel(editor: Editor) -> impl IntoView {
                 <TextInput
                     id="design-name".into()
                     testid="design-name".into()
-                    value=Signal::derive(move || editor.meta.with(|m| m.name.clone()))
+                    value=Signal::derive(move || editor.meta().with(|m| m.name.clone()))
                     disabled=ro
                     on_change=move |v| editor.update_meta("name", |m| m.name = v)
                 />
@@ -147,7 +148,7 @@ fn DesignPanel(editor: Editor) -> impl IntoView {
                     data-testid="design-description"
                     rows="3"
                     disabled=move || ro.get()
-                    prop:value=move || editor.meta.with(|m| m.description.clone().unwrap_or_default())
+                    prop:value=move || editor.meta().with(|m| m.description.clone().unwrap_or_default())
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
                         editor.update_meta("description", |m| m.description = (!v.is_empty()).then_some(v));
@@ -161,7 +162,7 @@ fn DesignPanel(editor: Editor) -> impl IntoView {
                 label="Brokers".into()
                 input_id="design-brokers".into()
                 hint=Signal::derive(move || {
-                    editor.meta.with(|m| m.cluster.brokers.is_none()).then(|| "empty: sizing chooses".to_owned())
+                    editor.meta().with(|m| m.cluster.brokers.is_none()).then(|| "empty: sizing chooses".to_owned())
                 })
                 error=err("cluster.brokers")
             >
@@ -170,7 +171,7 @@ fn DesignPanel(editor: Editor) -> impl IntoView {
                     testid="cluster-brokers".into()
                     step="1"
                     placeholder="auto"
-                    value=Signal::derive(move || editor.meta.with(|m| m.cluster.brokers.map(f64::from)))
+                    value=Signal::derive(move || editor.meta().with(|m| m.cluster.brokers.map(f64::from)))
                     disabled=ro
                     on_change=move |x| editor.update_meta("brokers", |m| m.cluster.brokers = x.map(|x| x.clamp(0.0, u32::MAX as f64) as u32))
                 />
@@ -181,13 +182,13 @@ fn DesignPanel(editor: Editor) -> impl IntoView {
                     testid="cluster-broker_profile".into()
                     options=Signal::derive(move || {
                         let mut o = profiles.clone();
-                        let current = editor.meta.with(|m| m.cluster.broker_profile.clone());
+                        let current = editor.meta().with(|m| m.cluster.broker_profile.clone());
                         if !o.iter().any(|(v, _)| *v == current) {
                             o.push((current.clone(), format!("{current} (unknown)")));
                         }
                         o
                     })
-                    value=Signal::derive(move || editor.meta.with(|m| m.cluster.broker_profile.clone()))
+                    value=Signal::derive(move || editor.meta().with(|m| m.cluster.broker_profile.clone()))
                     disabled=ro
                     on_change=move |v| editor.update_meta("broker_profile", |m| m.cluster.broker_profile = v)
                 />
@@ -210,17 +211,17 @@ fn DesignPanel(editor: Editor) -> impl IntoView {
 #[component]
 fn NodePanel(editor: Editor, node_slot: Slot) -> impl IntoView {
     let slot = node_slot;
-    let kind = slot.node.with_untracked(|n| n.kind);
+    let kind = slot.node().with_untracked(|n| n.kind);
     let ctx = Ctx {
         editor,
-        id: slot.id.clone(),
-        node: slot.node.clone(),
-        ro: Signal::derive(move || editor.read_only.get()),
+        id: slot.id().clone(),
+        node: slot.node(),
+        ro: Signal::derive(move || editor.read_only().get()),
     };
     let top_problems = {
-        let id = slot.id.clone();
+        let id = slot.id().clone();
         move || {
-            editor.problems.with(|p| {
+            editor.problems().with(|p| {
                 p.iter()
                     .filter(|p| matches!(&p.element, Element::Node { id: pid } if **pid == *id))
                     .filter(|p| {
@@ -297,7 +298,7 @@ fn NodePanel(editor: Editor, node_slot: Slot) -> impl IntoView {
             <h2>
                 <span class="kind-tag">{kind.label()}</span>
                 " "
-                <code class="node-id" data-testid="prop-id">{slot.id.to_string()}</code>
+                <code class="node-id" data-testid="prop-id">{slot.id().to_string()}</code>
             </h2>
             <ul class="field-errors">{top_problems}</ul>
             <Row label="Name".into() input_id="prop-name".into() hint=no_hint() error=ctx.error("name")>

@@ -114,7 +114,7 @@ pub struct DesignSync {
     pub state: RwSignal<SaveState>,
     /// The revision the editor's content is based on.
     pub base: RwSignal<Option<Revision>>,
-    /// `editor.revision` when the content last matched the server (nothing to save).
+    /// `editor.local_version()` when the content last matched the server (nothing to save).
     clean: StoredValue<u64>,
     generation: StoredValue<u64>,
     in_flight: StoredValue<bool>,
@@ -136,7 +136,7 @@ impl DesignSync {
         };
         // Every recorded change of a saved design schedules a save.
         Effect::new(move |_| {
-            let now = editor.revision.get();
+            let now = editor.local_version().get();
             untrack(|| sync.changed(now));
         });
         sync
@@ -209,12 +209,12 @@ impl DesignSync {
         if self.in_flight.get_value() || matches!(self.state.get_untracked(), SaveState::Conflict(_)) {
             return;
         }
-        let problems = self.editor.problems.with_untracked(Vec::len);
+        let problems = self.editor.problems().with_untracked(Vec::len);
         if problems > 0 {
             self.state.set(SaveState::Invalid(problems));
             return;
         }
-        let at = self.editor.revision.get_untracked();
+        let at = self.editor.local_version().get_untracked();
         let design = self.editor.snapshot();
         let base = self.base.get_untracked();
         self.in_flight.set_value(true);
@@ -228,12 +228,12 @@ impl DesignSync {
                     self.attempts.set_value(0);
                     self.base.set(Some(revision));
                     self.clean.set_value(at);
-                    if self.editor.revision.get_untracked() == at {
+                    if self.editor.local_version().get_untracked() == at {
                         browser::remove(&unsaved_key(id));
                         self.state.set(SaveState::Saved(revision));
                     } else {
                         // More changes came while saving: save them too.
-                        self.changed(self.editor.revision.get_untracked());
+                        self.changed(self.editor.local_version().get_untracked());
                     }
                 }
                 Err(e) => match e.body().and_then(api::ErrorBody::current_revision) {
@@ -273,7 +273,7 @@ impl DesignSync {
     }
 
     fn show_loaded(self, loaded: DesignBody) {
-        self.editor.read_only.set(false);
+        self.editor.set_read_only(false);
         self.editor.start_from(loaded.design);
         self.mark_clean();
         self.design_id.set(Some(loaded.id));
@@ -284,7 +284,7 @@ impl DesignSync {
     }
 
     fn mark_clean(self) {
-        self.clean.set_value(self.editor.revision.get_untracked());
+        self.clean.set_value(self.editor.local_version().get_untracked());
     }
 
     /// Changes this browser kept for design `id` and the server never got: shown again and
@@ -310,7 +310,7 @@ impl DesignSync {
     /// Stores `design` as a new design of the signed-in user and continues on it.
     pub fn create(self, design: Design) {
         self.state.set(SaveState::Saving);
-        let at = self.editor.revision.get_untracked();
+        let at = self.editor.local_version().get_untracked();
         leptos::task::spawn_local(async move {
             match client::post::<_, Created>(&urls::designs(), &design).await {
                 Ok(Created { id, revision, .. }) => {
@@ -321,7 +321,7 @@ impl DesignSync {
                     self.clean.set_value(at);
                     self.state.set(SaveState::Saved(revision));
                     // Changes made while it was being created are saved next.
-                    self.changed(self.editor.revision.get_untracked());
+                    self.changed(self.editor.local_version().get_untracked());
                 }
                 Err(e) if e.is_passing() => self.state.set(SaveState::Failed(format!(
                     "{e}; your design is still here: try again in a moment"
@@ -366,7 +366,7 @@ impl DesignSync {
             match client::get::<RevisionBody>(&urls::revision(id, n)).await {
                 Ok(shown) => {
                     self.state.set(SaveState::Viewing(n));
-                    self.editor.read_only.set(true);
+                    self.editor.set_read_only(true);
                     self.editor.start_from(shown.design);
                     self.mark_clean();
                 }

@@ -19,7 +19,7 @@ pub fn Toolbar(
     can_edit: Signal<bool>,
 ) -> impl IntoView {
     let file_input = NodeRef::<leptos::html::Input>::new();
-    let ro = move || editor.read_only.get();
+    let ro = move || editor.read_only().get();
     let export = move |_| {
         let design = editor.snapshot();
         match serde_json::to_string_pretty(&design) {
@@ -27,7 +27,7 @@ pub fn Toolbar(
             Err(e) => editor.refuse(format!("Could not export: {e}")),
         }
     };
-    let zoom_label = move || format!("{:.0} %", editor.view.with(|v| v.k) * 100.0);
+    let zoom_label = move || format!("{:.0} %", editor.view().with(|v| v.k) * 100.0);
     view! {
         <div class="toolbar" role="toolbar" aria-label="Editor">
             <div class="tool-group">
@@ -95,7 +95,7 @@ pub fn Toolbar(
                     disabled=move || !can_edit.get()
                     aria-pressed=move || ro().to_string()
                     title="Review mode: the same canvas with editing off"
-                    on:click=move |_| editor.read_only.update(|r| *r = !*r)
+                    on:click=move |_| editor.set_read_only(!editor.read_only().get_untracked())
                 >
                     {move || if ro() { "Editing off" } else { "Review mode" }}
                 </button>

@@ -41,8 +41,8 @@ pub fn Workspace(
     report_source: Signal<Option<(api::urls::DocumentSource, api::Revision)>>,
 ) -> impl IntoView {
     let lit = Memo::new(move |_| {
-        editor.revision.track();
-        let selected = editor.selection.get();
+        editor.local_version().track();
+        let selected = editor.selection().get();
         if selected.is_empty() {
             HashSet::new()
         } else {
@@ -52,7 +52,7 @@ pub fn Workspace(
     let analysis = live_analysis(editor);
     let badges = badges(analysis);
     view! {
-        <div class="editor" data-testid="editor" class:review=move || editor.read_only.get()>
+        <div class="editor" data-testid="editor" class:review=move || editor.read_only().get()>
             <Toolbar editor on_import extra can_edit />
             <div class="editor-body">
                 <Palette gestures />
@@ -85,7 +85,7 @@ fn SidePanel(
     history: Option<HistoryTab>,
     report_source: Signal<Option<(api::urls::DocumentSource, api::Revision)>>,
 ) -> impl IntoView {
-    let file_stem = Signal::derive(move || editor.meta.with(|m| m.file_stem()));
+    let file_stem = Signal::derive(move || editor.meta().with(|m| m.file_stem()));
     let tab = RwSignal::new(Tab::Properties);
     let tab_button = move |which: Tab, testid: &'static str, label: Box<dyn Fn() -> String + Send + Sync>| {
         view! {
@@ -128,7 +128,7 @@ fn SidePanel(
 #[component]
 fn EmptyHint(editor: Editor) -> impl IntoView {
     move || {
-        editor.slots.with(Vec::is_empty).then(|| {
+        editor.slots().with(Vec::is_empty).then(|| {
             view! {
                 <div class="empty-hint">
                     <p>"Drag a producer, a topic and a consumer group from the palette, then connect their ports."</p>
@@ -150,7 +150,7 @@ fn AlertBanner(editor: Editor) -> impl IntoView {
     view! {
         <div class="alert-slot" aria-live="assertive">
             {move || {
-                editor.alert.get().map(|a| {
+                editor.alert().get().map(|a| {
                     view! {
                         <div class="alert" role="alert" data-testid="alert">
                             <p>{a.message}</p>
@@ -159,7 +159,7 @@ fn AlertBanner(editor: Editor) -> impl IntoView {
                                     {a.details.into_iter().map(|d| view! { <li>{d}</li> }).collect_view()}
                                 </ul>
                             })}
-                            <button class="icon-button" aria-label="Dismiss" on:click=move |_| editor.alert.set(None)>
+                            <button class="icon-button" aria-label="Dismiss" on:click=move |_| editor.dismiss_alert()>
                                 "×"
                             </button>
                         </div>
@@ -174,12 +174,12 @@ fn AlertBanner(editor: Editor) -> impl IntoView {
 #[component]
 fn StatusBar(editor: Editor) -> impl IntoView {
     let counts = move || {
-        let nodes = editor.slots.with(Vec::len);
-        let edges = editor.edges.with(Vec::len);
+        let nodes = editor.slots().with(Vec::len);
+        let edges = editor.edges().with(Vec::len);
         format!("{nodes} node{} · {edges} edge{}", plural(nodes), plural(edges))
     };
     let validity = move || {
-        let n = editor.problems.with(Vec::len);
+        let n = editor.problems().with(Vec::len);
         if n == 0 {
             "valid".to_owned()
         } else {
@@ -189,8 +189,8 @@ fn StatusBar(editor: Editor) -> impl IntoView {
     view! {
         <div class="status-bar" data-testid="status">
             <span>{counts}</span>
-            <span class:bad=move || editor.problems.with(|p| !p.is_empty())>{validity}</span>
-            {move || editor.read_only.get().then(|| view! { <span class="badge">"review mode: editing off"</span> })}
+            <span class:bad=move || editor.problems().with(|p| !p.is_empty())>{validity}</span>
+            {move || editor.read_only().get().then(|| view! { <span class="badge">"review mode: editing off"</span> })}
         </div>
     }
     .into_any()

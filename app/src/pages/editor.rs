@@ -83,7 +83,7 @@ pub fn EditorPage() -> impl IntoView {
                     let problems = design::validate(&d);
                     if problems.is_empty() {
                         editor.replace(d);
-                        editor.alert.set(None);
+                        editor.dismiss_alert();
                         editor.fit();
                     } else {
                         let n = problems.len();
