@@ -1,4 +1,8 @@
 //! The whole analysis of a design in one result, as the API and the editor show it.
+//!
+//! Built section by section, one function each: the sizing ([`crate::sizing`]), the topics,
+//! their consumer groups, the latency paths ([`crate::latency`]), then the findings of every
+//! rule of [`crate::rules`] on all of them. Nothing here decides what is a finding.
 
 use design::{Design, NodeKind};
 use serde::Serialize;

@@ -13,10 +13,10 @@
 //! result is marked `approximate`); per-partition sums of synthetic keys are cached across
 //! analyses in a cache of bounded size ([`synthetic`]).
 //!
-//! By concern: [`mass`] builds the weighted keys of a distribution or a mix of producers;
-//! [`spread`] places them on partitions within the budget and summarises the load; [`shape`]
-//! holds the weights by rank (constant or Zipf) and their sums; [`pasted`] merges pasted keys;
-//! [`synthetic`] sums the synthetic keys per partition; [`request`] answers the hotspot API.
+//! By concern: `mass` builds the weighted keys of a distribution or a mix of producers;
+//! `spread` places them on partitions within the budget and summarises the load; `shape`
+//! holds the weights by rank (constant or Zipf) and their sums; `pasted` merges pasted keys;
+//! `synthetic` sums the synthetic keys per partition; [`request`] answers the hotspot API.
 
 mod mass;
 mod pasted;

@@ -2,10 +2,10 @@
 //! Kafka, how to fix it, and its check.
 //!
 //! [`RULES`] is the only place a finding comes from: a check receives its own registry entry
-//! and makes its findings with [`Rule::finding`], so a finding's `rule` is always the id of a
+//! and makes its findings with `Rule::finding`, so a finding's `rule` is always the id of a
 //! registered rule (and [`Finding`] cannot be built outside this crate). The checks are grouped
-//! by what they look at: [`config`] reads the document alone (the settings of the cluster, the
-//! topics and the clients), [`load`] reads what the engine computed from it (partition load,
+//! by what they look at: `config` reads the document alone (the settings of the cluster, the
+//! topics and the clients), `load` reads what the engine computed from it (partition load,
 //! broker count, consumer lag, latency).
 //!
 //! Not here: the computations themselves ([`crate::sizing`], [`crate::hotspot`], …), and the
@@ -47,7 +47,7 @@ impl Severity {
 
 /// One finding: a rule that a design breaks, where, and how to fix it there.
 ///
-/// Made only by [`Rule::finding`] (the struct is `non_exhaustive`), so `rule` is a registered id.
+/// Made only by a rule's check (the struct is `non_exhaustive`), so `rule` is a registered id.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[non_exhaustive]
 pub struct Finding {
