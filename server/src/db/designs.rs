@@ -31,8 +31,8 @@ pub struct StoredDesign {
     pub updated_at: DateTime<Utc>,
 }
 
-/// A design in a list of designs.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
+/// A design in a list of designs (the API answers it as `api::DesignListing`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct DesignListing {
     pub id: Uuid,
     pub name: String,
@@ -41,15 +41,14 @@ pub struct DesignListing {
     pub updated_at: DateTime<Utc>,
 }
 
-/// One revision in a design's history.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
+/// One revision in a design's history (the API answers it as `api::RevisionInfo`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct RevisionInfo {
     pub revision: i32,
     pub created_at: DateTime<Utc>,
     /// The author's e-mail address (`null` once the account is gone).
     pub author: Option<String>,
     /// Counts of what changed from the revision before (see `design::DiffSummary`).
-    #[schema(value_type = Object)]
     pub summary: serde_json::Value,
     /// Set when this revision restored an older one.
     pub restored_from: Option<i32>,
