@@ -306,6 +306,40 @@ mod tests {
     }
 
     #[test]
+    fn answers_carry_what_to_log_and_callers_mistakes_nothing() {
+        let failed = Error::Internal("a bug".into()).into_response();
+        assert!(matches!(
+            failed.extensions().get::<ErrorLog>(),
+            Some(ErrorLog::Failed { error }) if error.contains("a bug")
+        ));
+        let refused = Error::Overloaded { retry_after_secs: 1 }.into_response();
+        assert!(matches!(
+            refused.extensions().get::<ErrorLog>(),
+            Some(ErrorLog::Refused { .. })
+        ));
+        for quiet in [
+            Error::NotFound("no such design".into()),
+            Error::BadRequest("no".into()),
+        ] {
+            assert_eq!(quiet.into_response().extensions().get::<ErrorLog>(), None);
+        }
+    }
+
+    #[tokio::test]
+    async fn a_stale_save_names_the_newest_revision_in_body_and_etag() {
+        let response = Error::Conflict {
+            message: "stale".into(),
+            current_revision: Some(Revision(2)),
+        }
+        .into_response();
+        assert_eq!(response.headers()[header::ETAG], "\"2\"");
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 16).await.unwrap();
+        let body: ErrorBody = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(body.error.code, ErrorCode::StaleRevision);
+        assert_eq!(body.current_revision(), Some(Revision(2)));
+    }
+
+    #[test]
     fn database_details_are_not_shown_to_callers() {
         let e = Error::from(sqlx::Error::Protocol("secret internals".into()));
         assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use axum::response::Html;
 use axum::Json;
 use serde_json::json;
-use utoipa::openapi::path::{Operation, ParameterIn};
+use utoipa::openapi::path::{Operation, ParameterIn, PathItem};
 use utoipa::openapi::{OpenApi as Document, RefOr};
 use utoipa::{Modify, OpenApi};
 
@@ -253,15 +253,7 @@ fn render(doc: &Document) -> String {
             code_spans(about)
         );
         for (path, item) in &doc.paths.paths {
-            let ops = [
-                ("GET", &item.get),
-                ("POST", &item.post),
-                ("PUT", &item.put),
-                ("PATCH", &item.patch),
-                ("DELETE", &item.delete),
-            ];
-            for (method, op) in ops {
-                let Some(op) = op else { continue };
+            for (method, op) in operations(item) {
                 if op.tags.as_ref().is_some_and(|t| t.contains(tag)) {
                     operation(&mut html, method, path, op);
                 }
@@ -271,6 +263,19 @@ fn render(doc: &Document) -> String {
     }
     html.push_str("</main></body></html>");
     html
+}
+
+/// A path's operations, with their methods (the methods the API uses).
+pub fn operations(item: &PathItem) -> impl Iterator<Item = (&'static str, &Operation)> {
+    [
+        ("GET", &item.get),
+        ("POST", &item.post),
+        ("PUT", &item.put),
+        ("PATCH", &item.patch),
+        ("DELETE", &item.delete),
+    ]
+    .into_iter()
+    .filter_map(|(method, op)| Some((method, op.as_ref()?)))
 }
 
 fn operation(html: &mut String, method: &str, path: &str, op: &Operation) {
