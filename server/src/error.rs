@@ -1,11 +1,17 @@
-//! The one error type of the HTTP layer and its JSON form:
+//! The one error type of the HTTP layer and its JSON form, [`api::ErrorBody`]:
 //! `{"error": {"code": "...", "message": "...", "details": [...]}}`.
+//!
+//! An error is not logged where it becomes a response: the response carries what to log
+//! ([`ErrorLog`], an extension) and [`log_errors`], a middleware, logs it with the request's
+//! method and path.
 
+use api::{ErrorBody, ErrorCode, ErrorDetails, Revision, StaleRevision};
 use axum::extract::rejection::JsonRejection;
+use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use serde::Serialize;
 
 /// Everything a request can fail with. Each variant knows its status and its stable `code`.
 #[derive(Debug, thiserror::Error)]
@@ -42,7 +48,7 @@ pub enum Error {
     #[error("{message}")]
     Conflict {
         message: String,
-        current_revision: Option<i32>,
+        current_revision: Option<Revision>,
     },
     /// A conditional request came without its condition (`If-Match`).
     #[error("{0}")]
@@ -121,48 +127,98 @@ impl Error {
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Error::BadRequest(_) => "bad_request",
-            Error::MalformedJson(_) => "malformed_json",
-            Error::Invalid(_) => "invalid",
-            Error::PayloadTooLarge(_) => "payload_too_large",
-            Error::UnsupportedMediaType => "unsupported_media_type",
-            Error::InvalidField { .. } => "invalid",
-            Error::Unauthorized(_) => "unauthorized",
-            Error::NotFound(_) => "not_found",
-            Error::MethodNotAllowed(_) => "method_not_allowed",
+            Error::BadRequest(_) => ErrorCode::BadRequest,
+            Error::MalformedJson(_) => ErrorCode::MalformedJson,
+            Error::Invalid(_) => ErrorCode::Invalid,
+            Error::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
+            Error::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
+            Error::InvalidField { .. } => ErrorCode::Invalid,
+            Error::Unauthorized(_) => ErrorCode::Unauthorized,
+            Error::NotFound(_) => ErrorCode::NotFound,
+            Error::MethodNotAllowed(_) => ErrorCode::MethodNotAllowed,
             Error::Conflict {
                 current_revision: Some(_),
                 ..
-            } => "stale_revision",
-            Error::Conflict { .. } => "conflict",
-            Error::PreconditionRequired(_) => "precondition_required",
-            Error::TooManyRequests { .. } => "too_many_requests",
-            Error::TooLarge(_) => "too_large",
-            Error::Render(_) => "render_failed",
-            Error::Overloaded { .. } => "overloaded",
-            Error::DeadlineExceeded(_) => "deadline_exceeded",
-            Error::Internal(_) => "internal",
-            Error::DatabaseUnavailable(_) => "database_unavailable",
-            Error::Database(_) => "internal",
+            } => ErrorCode::StaleRevision,
+            Error::Conflict { .. } => ErrorCode::Conflict,
+            Error::PreconditionRequired(_) => ErrorCode::PreconditionRequired,
+            Error::TooManyRequests { .. } => ErrorCode::TooManyRequests,
+            Error::TooLarge(_) => ErrorCode::TooLarge,
+            Error::Render(_) => ErrorCode::RenderFailed,
+            Error::Overloaded { .. } => ErrorCode::Overloaded,
+            Error::DeadlineExceeded(_) => ErrorCode::DeadlineExceeded,
+            Error::Internal(_) => ErrorCode::Internal,
+            Error::DatabaseUnavailable(_) => ErrorCode::DatabaseUnavailable,
+            Error::Database(_) => ErrorCode::Internal,
+        }
+    }
+
+    /// `error.details`: where and what, when the error can say.
+    fn details(&self) -> Option<ErrorDetails> {
+        match self {
+            Error::MalformedJson(e) => Some(ErrorDetails::Syntax(e.clone())),
+            Error::Invalid(problems) => Some(ErrorDetails::Problems(
+                problems.iter().map(api::Problem::from).collect(),
+            )),
+            Error::InvalidField { field, message } => Some(ErrorDetails::Problems(vec![api::Problem {
+                element: None,
+                field: Some((*field).to_owned()),
+                code: None,
+                message: message.clone(),
+            }])),
+            Error::Conflict {
+                current_revision: Some(current),
+                ..
+            } => Some(ErrorDetails::Stale(StaleRevision {
+                current_revision: *current,
+            })),
+            _ => None,
+        }
+    }
+
+    /// What the log says about this error, if anything: refusals that pass (an unavailable
+    /// database, no turn for heavy work) as warnings, our failures as errors, the caller's
+    /// mistakes not at all.
+    fn log(&self) -> Option<ErrorLog> {
+        match self {
+            Error::Overloaded { .. } | Error::DeadlineExceeded(_) | Error::DatabaseUnavailable(_) => {
+                Some(ErrorLog::Refused {
+                    error: self.to_string(),
+                    cause: format!("{:?}", std::error::Error::source(self)),
+                })
+            }
+            _ if self.status().is_server_error() => Some(ErrorLog::Failed {
+                error: format!("{self:?}"),
+            }),
+            _ => None,
         }
     }
 }
 
-/// The JSON body of every error response.
-#[derive(Debug, Serialize)]
-pub struct ErrorBody {
-    pub error: ErrorDetail,
+/// What to log about an error response, carried by the response to [`log_errors`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ErrorLog {
+    /// Refused for a passing reason (warning): the error and its cause.
+    Refused { error: String, cause: String },
+    /// Failed (error): the error, with its details.
+    Failed { error: String },
 }
 
-#[derive(Debug, Serialize)]
-pub struct ErrorDetail {
-    pub code: &'static str,
-    pub message: String,
-    /// Where: the JSON position of a syntax error, or every rule violation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub details: Option<serde_json::Value>,
+/// Logs the error an answer carries ([`ErrorLog`]) with the request's method and path.
+pub async fn log_errors(request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let response = next.run(request).await;
+    match response.extensions().get::<ErrorLog>() {
+        Some(ErrorLog::Refused { error, cause }) => {
+            tracing::warn!(%method, %path, %error, %cause, "request refused")
+        }
+        Some(ErrorLog::Failed { error }) => tracing::error!(%method, %path, %error, "request failed"),
+        None => {}
+    }
+    response
 }
 
 fn summarise(problems: &[design::Problem]) -> String {
@@ -192,25 +248,6 @@ impl From<design::ParseError> for Error {
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let status = self.status();
-        match &self {
-            Error::Overloaded { .. } | Error::DeadlineExceeded(_) | Error::DatabaseUnavailable(_) => {
-                tracing::warn!(error = %self, cause = ?std::error::Error::source(&self), "request refused")
-            }
-            _ if status.is_server_error() => tracing::error!(error = ?self, "request failed"),
-            _ => {}
-        }
-        let details = match &self {
-            Error::MalformedJson(e) => serde_json::to_value(e).ok(),
-            Error::Invalid(problems) => serde_json::to_value(problems).ok(),
-            Error::InvalidField { field, message } => {
-                Some(serde_json::json!([{ "field": field, "message": message }]))
-            }
-            Error::Conflict {
-                current_revision: Some(current),
-                ..
-            } => Some(serde_json::json!({ "current_revision": current })),
-            _ => None,
-        };
         let mut extra = axum::http::HeaderMap::new();
         match &self {
             Error::Conflict {
@@ -233,14 +270,12 @@ impl IntoResponse for Error {
             }
             _ => {}
         }
-        let body = ErrorBody {
-            error: ErrorDetail {
-                code: self.code(),
-                message: self.to_string(),
-                details,
-            },
-        };
-        (status, extra, Json(body)).into_response()
+        let body = ErrorBody::new(self.code(), self.to_string(), self.details());
+        let mut response = (status, extra, Json(body)).into_response();
+        if let Some(log) = self.log() {
+            response.extensions_mut().insert(log);
+        }
+        response
     }
 }
 
@@ -271,6 +306,40 @@ mod tests {
     }
 
     #[test]
+    fn answers_carry_what_to_log_and_callers_mistakes_nothing() {
+        let failed = Error::Internal("a bug".into()).into_response();
+        assert!(matches!(
+            failed.extensions().get::<ErrorLog>(),
+            Some(ErrorLog::Failed { error }) if error.contains("a bug")
+        ));
+        let refused = Error::Overloaded { retry_after_secs: 1 }.into_response();
+        assert!(matches!(
+            refused.extensions().get::<ErrorLog>(),
+            Some(ErrorLog::Refused { .. })
+        ));
+        for quiet in [
+            Error::NotFound("no such design".into()),
+            Error::BadRequest("no".into()),
+        ] {
+            assert_eq!(quiet.into_response().extensions().get::<ErrorLog>(), None);
+        }
+    }
+
+    #[tokio::test]
+    async fn a_stale_save_names_the_newest_revision_in_body_and_etag() {
+        let response = Error::Conflict {
+            message: "stale".into(),
+            current_revision: Some(Revision(2)),
+        }
+        .into_response();
+        assert_eq!(response.headers()[header::ETAG], "\"2\"");
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 16).await.unwrap();
+        let body: ErrorBody = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(body.error.code, ErrorCode::StaleRevision);
+        assert_eq!(body.current_revision(), Some(Revision(2)));
+    }
+
+    #[test]
     fn database_details_are_not_shown_to_callers() {
         let e = Error::from(sqlx::Error::Protocol("secret internals".into()));
         assert_eq!(e.status(), StatusCode::INTERNAL_SERVER_ERROR);
@@ -286,7 +355,7 @@ mod tests {
         ] {
             let e = Error::from(e);
             assert_eq!(e.status(), StatusCode::SERVICE_UNAVAILABLE);
-            assert_eq!(e.code(), "database_unavailable");
+            assert_eq!(e.code(), ErrorCode::DatabaseUnavailable);
         }
     }
 }

@@ -133,3 +133,58 @@ async fn wasm_is_served_as_application_wasm() {
     assert_eq!(headers[header::CONTENT_TYPE], "application/wasm");
     assert_eq!(body, b"\0asm\x01\0\0\0");
 }
+
+/// The route table and its documentation are one: every documented operation is served (a
+/// request with its method to its path, parameters filled in, reaches a handler, not the API's
+/// fallback nor a 405), and the documented paths are exactly the contract's templates
+/// (`api::urls::ROUTES`) and `/healthz`. The router is built from the same table
+/// (`server::http::routes`), so nothing is served that is not documented.
+#[tokio::test]
+async fn every_documented_route_is_served_and_every_route_is_documented() {
+    let doc = server::http::openapi::document();
+    let documented: std::collections::BTreeSet<&str> = doc.paths.paths.keys().map(String::as_str).collect();
+    let contract: Vec<String> = api::urls::ROUTES
+        .iter()
+        .map(|route| format!("{}{route}", api::urls::PREFIX))
+        .chain(["/healthz".to_owned()])
+        .collect();
+    assert_eq!(
+        documented,
+        contract.iter().map(String::as_str).collect(),
+        "the documented paths are the contract's"
+    );
+
+    let app = router(state(common::fresh_pool().await, "target/site"));
+    let fallback = |status: StatusCode, body: &[u8]| {
+        let json: Value = serde_json::from_slice(body).unwrap_or_default();
+        status == StatusCode::METHOD_NOT_ALLOWED
+            || (status == StatusCode::NOT_FOUND && json["error"]["message"] == "no such API endpoint")
+    };
+    let (status, _, body) = send(app.clone(), get("/api/v1/no/such/route")).await;
+    assert!(fallback(status, &body), "the probe tells the fallback apart");
+    let mut operations = 0;
+    for (path, item) in &doc.paths.paths {
+        let uri = path
+            .replace("{id}", "67e55044-10b1-426f-9247-bb680e5fe0c8")
+            .replace("{n}", "1")
+            .replace("{token}", &"t".repeat(43))
+            .replace("{document}", "report.md")
+            .replace("{chart}", "latency.svg")
+            .replace("{file}", "strimzi.yaml");
+        for (method, _) in server::http::openapi::operations(item) {
+            let request = Request::builder()
+                .method(method)
+                .uri(&uri)
+                .body(Body::empty())
+                .unwrap();
+            let (status, _, body) = send(app.clone(), request).await;
+            assert!(
+                !fallback(status, &body),
+                "{method} {path} is documented but not served: {status} {}",
+                String::from_utf8_lossy(&body)
+            );
+            operations += 1;
+        }
+    }
+    assert!(operations >= 30, "{operations} operations");
+}

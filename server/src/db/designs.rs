@@ -31,25 +31,14 @@ pub struct StoredDesign {
     pub updated_at: DateTime<Utc>,
 }
 
-/// A design in a list of designs.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
-pub struct DesignListing {
-    pub id: Uuid,
-    pub name: String,
-    pub revision: i32,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-/// One revision in a design's history.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
+/// One revision in a design's history (the API answers it as `api::RevisionInfo`).
+#[derive(Debug, Clone, PartialEq)]
 pub struct RevisionInfo {
     pub revision: i32,
     pub created_at: DateTime<Utc>,
     /// The author's e-mail address (`null` once the account is gone).
     pub author: Option<String>,
     /// Counts of what changed from the revision before (see `design::DiffSummary`).
-    #[schema(value_type = Object)]
     pub summary: serde_json::Value,
     /// Set when this revision restored an older one.
     pub restored_from: Option<i32>,
@@ -236,16 +225,25 @@ pub async fn owns(pool: &PgPool, owner: Uuid, id: Uuid) -> Result<bool, sqlx::Er
     Ok(found)
 }
 
-/// `owner`'s designs, most recently changed first.
-pub async fn list(pool: &PgPool, owner: Uuid) -> Result<Vec<DesignListing>, sqlx::Error> {
-    sqlx::query_as!(
-        DesignListing,
+/// `owner`'s designs, most recently changed first, as the API lists them.
+pub async fn list(pool: &PgPool, owner: Uuid) -> Result<Vec<api::DesignListing>, sqlx::Error> {
+    let rows = sqlx::query!(
         "SELECT id, name, revision, created_at, updated_at FROM designs
           WHERE owner_id = $1 ORDER BY updated_at DESC, id",
         owner
     )
     .fetch_all(pool)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|d| api::DesignListing {
+            id: d.id.into(),
+            name: d.name,
+            revision: d.revision.into(),
+            created_at: d.created_at,
+            updated_at: d.updated_at,
+        })
+        .collect())
 }
 
 /// Deletes a design with its revisions and links; false if there was none of `owner`'s.

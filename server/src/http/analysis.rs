@@ -1,7 +1,7 @@
 //! The stateless analysis API: `POST /api/v1/analyze` and `POST /api/v1/hotspot`.
 //! No account needed; same limits and JSON errors as the rest of the API.
 
-use analysis::hotspot::request::HotspotRequest;
+use api::HotspotRequest;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
@@ -15,8 +15,16 @@ pub(super) fn json_bytes(bytes: Vec<u8>) -> Response {
     ([(header::CONTENT_TYPE, "application/json")], bytes).into_response()
 }
 
+/// `GET /api/v1/lint-rules`: every rule the analysis applies, with why it matters and how to
+/// fix it (the same list as the `/rules` page).
+#[utoipa::path(get, path = api::urls::LINT_RULES, tag = "analysis",
+    responses((status = 200, body = api::LintRuleList)))]
+pub async fn lint_rules() -> axum::Json<api::LintRuleList> {
+    axum::Json(api::LintRuleList::all())
+}
+
 /// `POST /api/v1/analyze`: the whole analysis of a design.
-#[utoipa::path(post, path = "/api/v1/analyze", tag = "analysis",
+#[utoipa::path(post, path = api::urls::ANALYZE, tag = "analysis",
     request_body(content = Object, description = "A `kafka-design/v1` document"),
     responses((status = 200, description = "Sizing, partitions, hotspots, lag, latency and findings"),
               (status = 400), (status = 413), (status = 415), (status = 422), (status = 503)))]
@@ -35,7 +43,7 @@ pub async fn analyze(
 }
 
 /// `POST /api/v1/hotspot`: where keys land under Kafka's partitioner, and how even that is.
-#[utoipa::path(post, path = "/api/v1/hotspot", tag = "analysis",
+#[utoipa::path(post, path = api::urls::HOTSPOT, tag = "analysis",
     request_body(content = Object, description = "`{partitions, keys?, weights?, distribution?}`"),
     responses((status = 200, description = "Per-partition load through Kafka's murmur2 partitioner, hottest keys"),
               (status = 400), (status = 413), (status = 415), (status = 422), (status = 503)))]

@@ -1,12 +1,11 @@
 //! `/api/v1/auth/*`: sign up, log in, log out, and who am I.
 
+use api::{urls, Account, AccountId, Credentials};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{Duration, Utc};
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use super::body::JsonBody;
 use super::AppState;
@@ -20,22 +19,8 @@ use crate::error::Error;
 pub const MAX_FAILURES: i64 = 5;
 pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
 
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct Credentials {
-    /// The account's e-mail address (compared case-insensitively).
-    pub email: String,
-    /// At least 10 characters.
-    pub password: String,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct Account {
-    pub id: Uuid,
-    pub email: String,
-}
-
 /// Creates an account and signs it in.
-#[utoipa::path(post, path = "/api/v1/auth/signup", tag = "accounts", request_body = Credentials,
+#[utoipa::path(post, path = urls::SIGNUP, tag = "accounts", request_body = Credentials,
     responses(
         (status = 201, description = "Signed up and in; the session cookie is set", body = Account),
         (status = 409, description = "The address already has an account"),
@@ -65,12 +50,21 @@ pub async fn signup(
             message: "this e-mail address already has an account: log in instead".into(),
             current_revision: None,
         })?;
-    start_session(&state, &headers, StatusCode::CREATED, Account { id, email }).await
+    start_session(
+        &state,
+        &headers,
+        StatusCode::CREATED,
+        Account {
+            id: AccountId(id),
+            email,
+        },
+    )
+    .await
 }
 
 /// Signs in. After 5 failures for one address within 15 minutes, answers 429 until the
 /// oldest of them is 15 minutes old.
-#[utoipa::path(post, path = "/api/v1/auth/login", tag = "accounts", request_body = Credentials,
+#[utoipa::path(post, path = urls::LOGIN, tag = "accounts", request_body = Credentials,
     responses(
         (status = 200, description = "Signed in; the session cookie is set", body = Account),
         (status = 401, description = "Wrong address or password"),
@@ -116,7 +110,7 @@ pub async fn login(
         Some(user) if verified => {
             users::clear_failures(&state.pool, &email, now - window).await?;
             let account = Account {
-                id: user.id,
+                id: AccountId(user.id),
                 email: user.email,
             };
             start_session(&state, &headers, StatusCode::OK, account).await
@@ -127,7 +121,7 @@ pub async fn login(
 }
 
 /// Ends the session (the cookie and its row). Answers 204 whether or not there was one.
-#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "accounts",
+#[utoipa::path(post, path = urls::LOGOUT, tag = "accounts",
     responses((status = 204, description = "Signed out")))]
 pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, Error> {
     if let Some(value) = cookie::session_token(&headers) {
@@ -138,24 +132,25 @@ pub async fn logout(State(state): State<AppState>, headers: HeaderMap) -> Result
 }
 
 /// The signed-in account.
-#[utoipa::path(get, path = "/api/v1/auth/me", tag = "accounts",
+#[utoipa::path(get, path = urls::ME, tag = "accounts",
     responses((status = 200, body = Account), (status = 401, description = "Not signed in")))]
 pub async fn me(user: CurrentUser) -> Json<Account> {
-    Json(Account {
-        id: user.id,
-        email: user.email,
-    })
+    Json(account(user))
 }
 
 /// Whether someone is signed in, for pages that only adapt: the account, or `null` for a
 /// visitor (never 401).
-#[utoipa::path(get, path = "/api/v1/auth/session", tag = "accounts",
+#[utoipa::path(get, path = urls::SESSION, tag = "accounts",
     responses((status = 200, description = "The signed-in account, or null", body = Option<Account>)))]
 pub async fn session_state(MaybeUser(user): MaybeUser) -> Json<Option<Account>> {
-    Json(user.map(|u| Account {
-        id: u.id,
-        email: u.email,
-    }))
+    Json(user.map(account))
+}
+
+fn account(user: CurrentUser) -> Account {
+    Account {
+        id: AccountId(user.id),
+        email: user.email,
+    }
 }
 
 async fn start_session(
@@ -166,7 +161,7 @@ async fn start_session(
 ) -> Result<Response, Error> {
     let value = token::generate();
     let expires = Utc::now() + Duration::seconds(cookie::MAX_AGE_SECS);
-    sessions::create(&state.pool, &token::hash(&value), account.id, expires).await?;
+    sessions::create(&state.pool, &token::hash(&value), account.id.0, expires).await?;
     let set = cookie::set(&value, cookie::is_https(headers));
     Ok((status, [(header::SET_COOKIE, set)], Json(account)).into_response())
 }

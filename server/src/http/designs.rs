@@ -4,120 +4,43 @@
 //! read), answers 409 with the newest revision when it is stale and 428 without the header.
 //! Someone else's design answers 404 for every method, exactly like a design that never was.
 
-use axum::extract::{Path, Query, State};
+use api::urls;
+use api::{
+    Created, DesignBody, DesignId, DesignList, DiffBody, DiffQuery, Rename, Revision, RevisionBody,
+    RevisionInfo, RevisionList, Saved, StoredDocument,
+};
+use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
 
 use std::sync::Arc;
 
-use serde_json::value::RawValue;
-
 use super::body::{JsonBody, ValidDocument};
+use super::path::{no_design, no_revision};
 use super::{etag, AppState};
 use crate::auth::CurrentUser;
 use crate::compute::Compute;
-use crate::db::designs::{self, DesignListing, NewRevision, RevisionInfo, SaveOutcome, Summary};
+use crate::db::designs::{self, NewRevision, SaveOutcome, Summary};
 use crate::error::Error;
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct Created {
-    pub id: Uuid,
-    pub revision: i32,
-    pub name: String,
-    pub updated_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct DesignList {
-    pub designs: Vec<DesignListing>,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct DesignBody {
-    pub id: Uuid,
-    pub name: String,
-    pub revision: i32,
-    /// The `kafka-design/v1` document (served as stored, not decoded and written again).
-    #[schema(value_type = Object)]
-    pub design: Box<RawValue>,
-    pub created_at: DateTime<Utc>,
-    pub updated_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct Saved {
-    pub revision: i32,
-    pub updated_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct RevisionList {
-    pub revisions: Vec<RevisionInfo>,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct RevisionBody {
-    pub revision: i32,
-    #[schema(value_type = Object)]
-    pub design: Box<RawValue>,
-    pub created_at: DateTime<Utc>,
-    pub author: Option<String>,
-}
-
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-pub struct Rename {
-    pub name: String,
-}
-
-#[derive(Debug, Deserialize, utoipa::IntoParams)]
-pub struct DiffQuery {
-    /// The older revision.
-    pub from: i32,
-    /// The newer revision.
-    pub to: i32,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct DiffBody {
-    pub from: i32,
-    pub to: i32,
-    /// Added, removed, changed (with old and new values) and moved nodes; added and removed
-    /// edges; changed design fields.
-    #[schema(value_type = Object)]
-    pub diff: design::DesignDiff,
-    #[schema(value_type = Object)]
-    pub summary: design::DiffSummary,
-    pub description: String,
-}
-
-/// A design id from the path; anything that is not a UUID cannot be a design (404).
-pub(super) fn design_id(raw: &str) -> Result<Uuid, Error> {
-    Uuid::parse_str(raw).map_err(|_| no_design())
-}
-
-pub(super) fn no_design() -> Error {
-    Error::NotFound("no such design".into())
-}
-
 /// The revision an `If-Match` header names: `"7"`, `W/"7"` or `7`.
-fn if_match(headers: &HeaderMap) -> Result<Option<i32>, Error> {
+fn if_match(headers: &HeaderMap) -> Result<Option<Revision>, Error> {
     let Some(value) = headers.get(header::IF_MATCH) else {
         return Ok(None);
     };
-    let text = value.to_str().unwrap_or_default().trim();
-    let text = text.strip_prefix("W/").unwrap_or(text).trim_matches('"');
-    text.parse::<i32>().map(Some).map_err(|_| {
-        Error::BadRequest(format!(
-            "If-Match must name a revision, like \"3\" (the ETag of the design you read); got `{text}`"
-        ))
-    })
+    Revision::from_etag(value.to_str().unwrap_or_default())
+        .map(Some)
+        .map_err(|e| {
+            Error::BadRequest(format!(
+                "If-Match must name a revision, like \"3\" (the ETag of the design you read); got `{}`",
+                e.text
+            ))
+        })
 }
 
-fn stale(current: i32) -> Error {
+fn stale(current: Revision) -> Error {
     Error::Conflict {
         message: format!(
             "the design has changed since you read it: revision {current} is the newest; \
@@ -129,18 +52,21 @@ fn stale(current: i32) -> Error {
 
 fn saved(outcome: SaveOutcome) -> Result<Response, Error> {
     match outcome {
-        SaveOutcome::Saved { revision, updated_at } => Ok((
-            [(header::ETAG, etag(revision))],
-            Json(Saved { revision, updated_at }),
-        )
-            .into_response()),
-        SaveOutcome::Stale { current } => Err(stale(current)),
+        SaveOutcome::Saved { revision, updated_at } => {
+            let revision = Revision(revision);
+            Ok((
+                [(header::ETAG, etag(revision))],
+                Json(Saved { revision, updated_at }),
+            )
+                .into_response())
+        }
+        SaveOutcome::Stale { current } => Err(stale(Revision(current))),
         SaveOutcome::Missing => Err(no_design()),
     }
 }
 
 /// Stores a new design as revision 1.
-#[utoipa::path(post, path = "/api/v1/designs", tag = "designs",
+#[utoipa::path(post, path = urls::DESIGNS, tag = "designs",
     request_body(content = Object, description = "A `kafka-design/v1` document"),
     responses(
         (status = 201, body = Created, headers(("ETag" = String), ("Location" = String))),
@@ -171,15 +97,15 @@ pub async fn create(
     let stored = designs::create(&state.pool, user.id, &new).await?;
     state.recent.put(stored.id, 1, design, new.document.len());
     Ok(created(
-        stored.id,
-        stored.revision,
+        DesignId(stored.id),
+        Revision(stored.revision),
         stored.name,
         stored.updated_at,
     ))
 }
 
-fn created(id: Uuid, revision: i32, name: String, updated_at: DateTime<Utc>) -> Response {
-    let location = format!("/api/v1/designs/{id}");
+fn created(id: DesignId, revision: Revision, name: String, updated_at: DateTime<Utc>) -> Response {
+    let location = urls::design(id);
     (
         StatusCode::CREATED,
         [
@@ -197,7 +123,7 @@ fn created(id: Uuid, revision: i32, name: String, updated_at: DateTime<Utc>) -> 
 }
 
 /// My designs, most recently changed first.
-#[utoipa::path(get, path = "/api/v1/designs", tag = "designs",
+#[utoipa::path(get, path = urls::DESIGNS, tag = "designs",
     responses((status = 200, body = DesignList), (status = 401, description = "Not signed in")))]
 pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Json<DesignList>, Error> {
     Ok(Json(DesignList {
@@ -206,22 +132,18 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Js
 }
 
 /// The newest revision of a design; its `ETag` is the revision number.
-#[utoipa::path(get, path = "/api/v1/designs/{id}", tag = "designs",
-    params(("id" = Uuid, Path)),
-    responses((status = 200, body = DesignBody, headers(("ETag" = String))), (status = 404)))]
-pub async fn read(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
-) -> Result<Response, Error> {
-    let stored = designs::latest(&state.pool, user.id, design_id(&id)?)
+#[utoipa::path(get, path = urls::DESIGN, tag = "designs",
+    params(("id" = uuid::Uuid, Path)),
+    responses((status = 200, body = DesignBody<StoredDocument>, headers(("ETag" = String))), (status = 404)))]
+pub async fn read(State(state): State<AppState>, user: CurrentUser, id: DesignId) -> Result<Response, Error> {
+    let stored = designs::latest(&state.pool, user.id, id.0)
         .await?
         .ok_or_else(no_design)?;
-    let revision = stored.revision;
+    let revision = Revision(stored.revision);
     let body = DesignBody {
-        id: stored.id,
+        id,
         name: stored.name,
-        revision: stored.revision,
+        revision,
         design: raw(stored.document)?,
         created_at: stored.created_at,
         updated_at: stored.updated_at,
@@ -230,8 +152,8 @@ pub async fn read(
 }
 
 /// A stored document, to be served as it is (Postgres wrote it; checking it is cheap).
-pub(super) fn raw(document: String) -> Result<Box<RawValue>, Error> {
-    RawValue::from_string(document)
+pub(super) fn raw(document: String) -> Result<StoredDocument, Error> {
+    StoredDocument::from_text(document)
         .map_err(|e| Error::Internal(format!("a stored document is not JSON: {e}")))
 }
 
@@ -268,13 +190,15 @@ fn summary_since(previous: Option<&str>, design: &design::Design) -> String {
 async fn save_design(
     state: &AppState,
     user: &CurrentUser,
-    id: Uuid,
-    base: Option<i32>,
+    id: DesignId,
+    base: Option<Revision>,
     design: Arc<design::Design>,
     document: String,
-    restored_from: Option<i32>,
+    restored_from: Option<Revision>,
 ) -> Result<SaveOutcome, Error> {
     let compute: Compute = state.compute.clone();
+    let id = id.0;
+    let base = base.map(i32::from);
     let previous = base.and_then(|b| state.recent.get(id, b));
     let summary = match previous {
         Some(previous) => {
@@ -308,7 +232,7 @@ async fn save_design(
         base,
         &name,
         &document,
-        restored_from,
+        restored_from.map(i32::from),
         summary,
     )
     .await?;
@@ -319,8 +243,8 @@ async fn save_design(
 }
 
 /// Saves a new revision, only if `If-Match` names the newest one.
-#[utoipa::path(put, path = "/api/v1/designs/{id}", tag = "designs",
-    params(("id" = Uuid, Path), ("If-Match" = String, Header, description = "The revision read, e.g. \"3\"")),
+#[utoipa::path(put, path = urls::DESIGN, tag = "designs",
+    params(("id" = uuid::Uuid, Path), ("If-Match" = String, Header, description = "The revision read, e.g. \"3\"")),
     request_body(content = Object, description = "A `kafka-design/v1` document"),
     responses(
         (status = 200, body = Saved, headers(("ETag" = String))),
@@ -330,11 +254,10 @@ async fn save_design(
 pub async fn update(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    id: DesignId,
     headers: HeaderMap,
     document: ValidDocument,
 ) -> Result<Response, Error> {
-    let id = design_id(&id)?;
     let base = if_match(&headers)?.ok_or_else(|| {
         Error::PreconditionRequired(
             "saving needs If-Match: \"<revision>\" naming the revision you read (its ETag), \
@@ -358,19 +281,18 @@ pub async fn update(
 }
 
 /// Renames a design (a new revision). `If-Match` is optional here.
-#[utoipa::path(patch, path = "/api/v1/designs/{id}", tag = "designs",
-    params(("id" = Uuid, Path)), request_body = Rename,
+#[utoipa::path(patch, path = urls::DESIGN, tag = "designs",
+    params(("id" = uuid::Uuid, Path)), request_body = Rename,
     responses((status = 200, body = Saved), (status = 404), (status = 409), (status = 422)))]
 pub async fn rename(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    id: DesignId,
     headers: HeaderMap,
     JsonBody(body): JsonBody<Rename>,
 ) -> Result<Response, Error> {
-    let id = design_id(&id)?;
     let base = if_match(&headers)?;
-    let stored = designs::latest(&state.pool, user.id, id)
+    let stored = designs::latest(&state.pool, user.id, id.0)
         .await?
         .ok_or_else(no_design)?;
     let name = body.name;
@@ -390,7 +312,7 @@ pub async fn rename(
             &state,
             &user,
             id,
-            base.or(Some(stored.revision)),
+            base.or(Some(Revision(stored.revision))),
             Arc::new(design),
             text,
             None,
@@ -400,14 +322,14 @@ pub async fn rename(
 }
 
 /// Copies a design's newest revision into a new design, `Copy of <name>`.
-#[utoipa::path(post, path = "/api/v1/designs/{id}/duplicate", tag = "designs",
-    params(("id" = Uuid, Path)), responses((status = 201, body = Created), (status = 404)))]
+#[utoipa::path(post, path = urls::DUPLICATE, tag = "designs",
+    params(("id" = uuid::Uuid, Path)), responses((status = 201, body = Created), (status = 404)))]
 pub async fn duplicate(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    id: DesignId,
 ) -> Result<Response, Error> {
-    let stored = designs::latest(&state.pool, user.id, design_id(&id)?)
+    let stored = designs::latest(&state.pool, user.id, id.0)
         .await?
         .ok_or_else(no_design)?;
     let new = state
@@ -424,7 +346,12 @@ pub async fn duplicate(
         })
         .await??;
     let copy = designs::create(&state.pool, user.id, &new).await?;
-    Ok(created(copy.id, copy.revision, copy.name, copy.updated_at))
+    Ok(created(
+        DesignId(copy.id),
+        Revision(copy.revision),
+        copy.name,
+        copy.updated_at,
+    ))
 }
 
 /// `Copy of <name>`, kept within the name limit.
@@ -434,16 +361,15 @@ fn copy_name(name: &str) -> String {
 }
 
 /// Deletes a design with all its revisions and share links.
-#[utoipa::path(delete, path = "/api/v1/designs/{id}", tag = "designs",
-    params(("id" = Uuid, Path)), responses((status = 204), (status = 404)))]
+#[utoipa::path(delete, path = urls::DESIGN, tag = "designs",
+    params(("id" = uuid::Uuid, Path)), responses((status = 204), (status = 404)))]
 pub async fn delete(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    id: DesignId,
 ) -> Result<StatusCode, Error> {
-    let id = design_id(&id)?;
-    if designs::delete(&state.pool, user.id, id).await? {
-        state.recent.forget(id);
+    if designs::delete(&state.pool, user.id, id.0).await? {
+        state.recent.forget(id.0);
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(no_design())
@@ -451,30 +377,43 @@ pub async fn delete(
 }
 
 /// Every revision, newest first: number, time, author, what changed.
-#[utoipa::path(get, path = "/api/v1/designs/{id}/revisions", tag = "history",
-    params(("id" = Uuid, Path)), responses((status = 200, body = RevisionList), (status = 404)))]
+#[utoipa::path(get, path = urls::REVISIONS, tag = "history",
+    params(("id" = uuid::Uuid, Path)), responses((status = 200, body = RevisionList), (status = 404)))]
 pub async fn revisions(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    id: DesignId,
 ) -> Result<Json<RevisionList>, Error> {
-    let revisions = designs::revisions(&state.pool, user.id, design_id(&id)?)
+    let revisions = designs::revisions(&state.pool, user.id, id.0)
         .await?
         .ok_or_else(no_design)?;
-    Ok(Json(RevisionList { revisions }))
+    Ok(Json(RevisionList {
+        revisions: revisions
+            .into_iter()
+            .map(|r| RevisionInfo {
+                revision: Revision(r.revision),
+                created_at: r.created_at,
+                author: r.author,
+                // Revisions saved before summaries were kept have `{}`: nothing counted.
+                summary: serde_json::from_value(r.summary).unwrap_or_default(),
+                restored_from: r.restored_from.map(Revision),
+            })
+            .collect(),
+    }))
 }
 
 /// One revision's document.
-#[utoipa::path(get, path = "/api/v1/designs/{id}/revisions/{n}", tag = "history",
-    params(("id" = Uuid, Path), ("n" = i32, Path)), responses((status = 200, body = RevisionBody), (status = 404)))]
+#[utoipa::path(get, path = urls::REVISION, tag = "history",
+    params(("id" = uuid::Uuid, Path), ("n" = i32, Path)), responses((status = 200, body = RevisionBody<StoredDocument>), (status = 404)))]
 pub async fn revision(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, n)): Path<(String, String)>,
-) -> Result<Json<RevisionBody>, Error> {
-    let r = load_revision(&state, &user, &id, &n).await?;
+    id: DesignId,
+    n: Revision,
+) -> Result<Json<RevisionBody<StoredDocument>>, Error> {
+    let r = load_revision(&state, &user, id, n).await?;
     Ok(Json(RevisionBody {
-        revision: r.revision,
+        revision: n,
         design: raw(r.document)?,
         created_at: r.created_at,
         author: r.author,
@@ -484,29 +423,27 @@ pub async fn revision(
 async fn load_revision(
     state: &AppState,
     user: &CurrentUser,
-    id: &str,
-    n: &str,
+    id: DesignId,
+    n: Revision,
 ) -> Result<designs::StoredRevision, Error> {
-    let id = design_id(id)?;
-    let missing = || Error::NotFound(format!("no revision {n} of this design"));
-    let n: i32 = n.parse().map_err(|_| missing())?;
-    designs::revision(&state.pool, user.id, id, n)
+    designs::revision(&state.pool, user.id, id.0, n.0)
         .await?
-        .ok_or_else(missing)
+        .ok_or_else(|| no_revision(&n.to_string()))
 }
 
 /// Makes revision `n` the newest again, as a new revision that says where it came from.
-#[utoipa::path(post, path = "/api/v1/designs/{id}/revisions/{n}/restore", tag = "history",
-    params(("id" = Uuid, Path), ("n" = i32, Path)), responses((status = 200, body = Saved), (status = 404)))]
+#[utoipa::path(post, path = urls::RESTORE, tag = "history",
+    params(("id" = uuid::Uuid, Path), ("n" = i32, Path)), responses((status = 200, body = Saved), (status = 404)))]
 pub async fn restore(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, n)): Path<(String, String)>,
+    id: DesignId,
+    n: Revision,
     headers: HeaderMap,
 ) -> Result<Response, Error> {
-    let old = load_revision(&state, &user, &id, &n).await?;
+    let old = load_revision(&state, &user, id, n).await?;
     let base = if_match(&headers)?;
-    let restored_from = old.revision;
+    let restored_from = Revision(old.revision);
     let text = old.document;
     let (design, text) = state
         .compute
@@ -519,7 +456,7 @@ pub async fn restore(
         save_design(
             &state,
             &user,
-            design_id(&id)?,
+            id,
             base,
             Arc::new(design),
             text,
@@ -530,16 +467,16 @@ pub async fn restore(
 }
 
 /// What changed between two revisions.
-#[utoipa::path(get, path = "/api/v1/designs/{id}/diff", tag = "history",
-    params(("id" = Uuid, Path), DiffQuery), responses((status = 200, body = DiffBody), (status = 404)))]
+#[utoipa::path(get, path = urls::DIFF, tag = "history",
+    params(("id" = uuid::Uuid, Path), DiffQuery), responses((status = 200, body = DiffBody), (status = 404)))]
 pub async fn diff(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    id: DesignId,
     Query(q): Query<DiffQuery>,
 ) -> Result<Response, Error> {
-    let before = load_revision(&state, &user, &id, &q.from.to_string()).await?;
-    let after = load_revision(&state, &user, &id, &q.to.to_string()).await?;
+    let before = load_revision(&state, &user, id, q.from).await?;
+    let after = load_revision(&state, &user, id, q.to).await?;
     let (from, to) = (q.from, q.to);
     let body = state
         .compute
@@ -588,7 +525,7 @@ mod tests {
         for (value, expected) in [("\"7\"", 7), ("W/\"7\"", 7), ("12", 12)] {
             let mut h = HeaderMap::new();
             h.insert(header::IF_MATCH, HeaderValue::from_static(value));
-            assert_eq!(if_match(&h).unwrap(), Some(expected), "{value}");
+            assert_eq!(if_match(&h).unwrap(), Some(Revision(expected)), "{value}");
         }
         assert_eq!(if_match(&HeaderMap::new()).unwrap(), None);
         let mut h = HeaderMap::new();

@@ -7,6 +7,7 @@ mod designs;
 mod health;
 pub mod openapi;
 pub mod page_seed;
+mod path;
 pub mod recent;
 mod report;
 mod shares;
@@ -15,7 +16,7 @@ use axum::extract::{DefaultBodyLimit, FromRef, Request};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{delete, get, post};
+use axum::routing::{get, MethodRouter};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -24,6 +25,9 @@ use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
+use utoipa::OpenApi as _;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
+use utoipa_axum::routes;
 
 use crate::auth::throttle::Throttle;
 use crate::compute::Compute;
@@ -80,55 +84,80 @@ impl FromRef<AppState> for Compute {
     }
 }
 
-/// The whole application: pages (server-rendered Leptos), `/api/v1`, `/healthz`, static files.
-pub fn router(state: AppState) -> Router {
-    let pages = generate_route_list(app::App);
-    let api = Router::new()
-        .route("/analyze", post(analysis::analyze))
-        .route("/hotspot", post(analysis::hotspot))
-        .route("/report", post(report::report))
-        .route("/auth/signup", post(auth::signup))
-        .route("/auth/login", post(auth::login))
-        .route("/auth/logout", post(auth::logout))
-        .route("/auth/me", get(auth::me))
-        .route("/auth/session", get(auth::session_state))
-        .route("/designs", get(designs::list).post(designs::create))
-        .route(
-            "/designs/{id}",
-            get(designs::read)
-                .put(designs::update)
-                .patch(designs::rename)
-                .delete(designs::delete),
-        )
-        .route("/designs/{id}/duplicate", post(designs::duplicate))
-        .route("/designs/{id}/revisions", get(designs::revisions))
-        .route("/designs/{id}/revisions/{n}", get(designs::revision))
-        .route("/designs/{id}/revisions/{n}/restore", post(designs::restore))
-        .route("/designs/{id}/diff", get(designs::diff))
-        .route("/designs/{id}/shares", get(shares::list).post(shares::create))
-        .route("/designs/{id}/shares/{token}", delete(shares::revoke))
-        .route("/designs/{id}/{document}", get(report::design_document))
-        .route("/designs/{id}/charts/{chart}", get(report::design_chart))
-        .route("/designs/{id}/iac/{file}", get(report::design_iac))
-        .route("/shared/{token}", get(shares::read).fallback(shares::read_only))
-        .route(
-            "/shared/{token}/{document}",
-            get(report::shared_document).fallback(shares::read_only),
-        )
-        .route(
-            "/shared/{token}/charts/{chart}",
-            get(report::shared_chart).fallback(shares::read_only),
-        )
-        .route(
-            "/shared/{token}/iac/{file}",
-            get(report::shared_iac).fallback(shares::read_only),
-        )
-        .route("/openapi.json", get(openapi::json))
+/// Every documented route with its OpenAPI operation: `/healthz` and the JSON API under
+/// `/api/v1` (its fallback and its bound on requests in flight included). [`router`] serves this
+/// table and [`openapi::document`] describes it, so no route is served undocumented or
+/// documented unserved. Paths are `api::urls`' templates.
+pub fn routes() -> OpenApiRouter<AppState> {
+    let api = OpenApiRouter::new()
+        .routes(routes!(analysis::analyze))
+        .routes(routes!(analysis::hotspot))
+        .routes(routes!(analysis::lint_rules))
+        .routes(routes!(report::report))
+        .routes(routes!(auth::signup))
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::me))
+        .routes(routes!(auth::session_state))
+        .routes(routes!(designs::list, designs::create))
+        .routes(routes!(
+            designs::read,
+            designs::update,
+            designs::rename,
+            designs::delete
+        ))
+        .routes(routes!(designs::duplicate))
+        .routes(routes!(designs::revisions))
+        .routes(routes!(designs::revision))
+        .routes(routes!(designs::restore))
+        .routes(routes!(designs::diff))
+        .routes(routes!(shares::list, shares::create))
+        .routes(routes!(shares::revoke))
+        .routes(served_by(routes!(report::design_document), get(report::document)))
+        .routes(served_by(routes!(report::design_chart), get(report::document)))
+        .routes(served_by(routes!(report::design_iac), get(report::document)))
+        .routes(read_only(routes!(shares::read)))
+        .routes(read_only(served_by(
+            routes!(report::shared_document),
+            get(report::document),
+        )))
+        .routes(read_only(served_by(
+            routes!(report::shared_chart),
+            get(report::document),
+        )))
+        .routes(read_only(served_by(
+            routes!(report::shared_iac),
+            get(report::document),
+        )))
+        .routes(routes!(openapi::json))
         .fallback(api_not_found)
         .layer(middleware::from_fn_with_state(
             InFlight::new(MAX_API_REQUESTS),
             bounded,
         ));
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(health::healthz))
+        .nest(api::urls::PREFIX, api)
+}
+
+/// A documented route served by `handler` instead of the function that carries its
+/// documentation (the six document routes share one handler).
+fn served_by(
+    (schemas, paths, _): UtoipaMethodRouter<AppState>,
+    handler: MethodRouter<AppState>,
+) -> UtoipaMethodRouter<AppState> {
+    (schemas, paths, handler)
+}
+
+/// A review link's route: every method but `GET` is refused as read-only (405).
+fn read_only((schemas, paths, handler): UtoipaMethodRouter<AppState>) -> UtoipaMethodRouter<AppState> {
+    (schemas, paths, handler.fallback(shares::read_only))
+}
+
+/// The whole application: pages (server-rendered Leptos), `/api/v1`, `/healthz`, static files.
+pub fn router(state: AppState) -> Router {
+    let pages = generate_route_list(app::App);
+    let (documented, _) = routes().split_for_parts();
     let max_body = state.limits.max_body_bytes;
     // The front end's bundles, as `scripts/build.sh` left them: each beside its brotli (quality
     // 11) and gzip (-9) copies, sent as they are to a browser that takes them; anything else is
@@ -138,11 +167,9 @@ pub fn router(state: AppState) -> Router {
         .fallback_service(ServeDir::new(pkg).precompressed_br().precompressed_gzip())
         .layer(middleware::map_response(vary_on_encoding));
 
-    Router::new()
-        .route("/healthz", get(health::healthz))
+    documented
         .nest("/pkg", bundles)
         .route("/api/docs", get(openapi::page))
-        .nest("/api/v1", api)
         .leptos_routes(&state, pages, {
             let options = state.leptos.clone();
             move || app::shell(options.clone())
@@ -160,6 +187,7 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(move |request, next| {
             json_api_errors(request, next, max_body)
         }))
+        .layer(middleware::from_fn(crate::error::log_errors))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
@@ -224,8 +252,8 @@ async fn api_not_found() -> Error {
 }
 
 /// The `ETag` of a design revision: `"7"`.
-pub fn etag(revision: i32) -> HeaderValue {
-    HeaderValue::from_str(&format!("\"{revision}\"")).expect("digits are a valid header value")
+pub fn etag(revision: api::Revision) -> HeaderValue {
+    HeaderValue::from_str(&revision.etag()).expect("digits are a valid header value")
 }
 
 /// Every API error is JSON. Answers made outside our handlers (tower-http's 413 for a

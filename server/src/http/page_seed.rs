@@ -49,10 +49,7 @@ async fn look_up(state: &AppState, token: Option<String>, home: bool) -> Option<
     };
     let designs = if home {
         match designs::list(&state.pool, user.id).await {
-            // The same JSON as `GET /api/v1/designs` answers, read as the app reads that.
-            Ok(list) => serde_json::to_value(list)
-                .ok()
-                .and_then(|v| serde_json::from_value(v).ok()),
+            Ok(list) => Some(list),
             Err(e) => {
                 tracing::warn!(error = %e, "home page rendered without its designs: the database did not answer");
                 None
@@ -62,7 +59,7 @@ async fn look_up(state: &AppState, token: Option<String>, home: bool) -> Option<
         None
     };
     Some(app::session::PageSeed {
-        account: Some(app::session::Account {
+        account: Some(api::Account {
             id: user.id.into(),
             email: user.email,
         }),

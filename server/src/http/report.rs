@@ -4,36 +4,34 @@
 //! * `POST /api/v1/report?format=…`: statelessly, for a design in the body (CI pipelines);
 //! * `GET /api/v1/designs/{id}/report.md|zip|pdf`, `…/charts/{chart}.svg`, `…/iac/{file}`: the
 //!   newest revision of one of my designs;
-//! * the same under `/api/v1/shared/{token}/…` for reviewers.
+//! * the same under `/api/v1/shared/{token}/…` for reviewers; one handler ([`document`]) finds
+//!   the design either way and renders every document.
 //!
 //! Rendering runs on the compute pool ([`crate::compute`]): typesetting a PDF takes tens of
 //! milliseconds of CPU, more for a large design; a design too large for a document (see
 //! [`report::limits`]) is refused with 422 saying what to use instead.
 
-use axum::extract::{Path, Query, State};
+use api::{urls, DesignId, ReportQuery, ShareToken};
+use axum::extract::{FromRequestParts, Query, RawPathParams, State};
 use axum::http::header;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use report::charts::Chart;
-use serde::Deserialize;
 
 use super::body::ValidDesign;
-use super::designs::{design_id, no_design, parse_stored};
+use super::designs::parse_stored;
+use super::path::{no_design, param};
 use super::AppState;
 use crate::auth::CurrentUser;
 use crate::db::designs;
 use crate::error::Error;
 use crate::export::{export, ExportFormat};
 
-#[derive(Debug, Deserialize)]
-pub struct ReportQuery {
-    pub format: Option<String>,
-}
-
 const FORMATS: &str = "md, pdf, zip, kafka-topics.sh, strimzi.yaml, terraform.tf";
 
 /// The design rendered as `format`, as a download named after the design.
-#[utoipa::path(post, path = "/api/v1/report", tag = "reports",
-    params(("format" = Option<String>, Query, description = "md (default), pdf, zip, kafka-topics.sh, strimzi.yaml, terraform.tf")),
+#[utoipa::path(post, path = urls::REPORT, tag = "reports",
+    params(ReportQuery),
     request_body(content = Object, description = "A `kafka-design/v1` document"),
     responses((status = 200, description = "The document, as a download named after the design"),
               (status = 400), (status = 422)))]
@@ -159,88 +157,104 @@ fn no_document(file: &str) -> Error {
     ))
 }
 
-async fn mine(state: &AppState, user: &CurrentUser, id: &str) -> Result<Input, Error> {
-    let stored = designs::latest(&state.pool, user.id, design_id(id)?)
-        .await?
-        .ok_or_else(no_design)?;
-    Ok(Input::Stored(stored.document))
+/// Whose stored design a document is made of, from the route: `{id}`, one of the caller's
+/// designs (a session is needed: 401 first), or `{token}`, a live review link.
+pub enum Source {
+    Mine(CurrentUser, DesignId),
+    Shared(ShareToken),
 }
 
-async fn shared(state: &AppState, token: &str) -> Result<Input, Error> {
-    Ok(Input::Stored(super::shares::shared(state, token).await?.document))
+impl FromRequestParts<AppState> for Source {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        if param(parts, state, "token").await?.is_some() {
+            return Ok(Source::Shared(
+                ShareToken::from_request_parts(parts, state).await?,
+            ));
+        }
+        let user = CurrentUser::from_request_parts(parts, state).await?;
+        Ok(Source::Mine(
+            user,
+            DesignId::from_request_parts(parts, state).await?,
+        ))
+    }
 }
+
+impl Source {
+    /// The newest revision's document (404 for a design that is not the caller's, a revoked
+    /// link, …).
+    async fn find(self, state: &AppState) -> Result<Input, Error> {
+        let stored = match self {
+            Source::Mine(user, id) => designs::latest(&state.pool, user.id, id.0)
+                .await?
+                .ok_or_else(no_design)?,
+            Source::Shared(token) => super::shares::shared(state, &token).await?,
+        };
+        Ok(Input::Stored(stored.document))
+    }
+}
+
+/// Every document of a stored design, for its owner and for a review link: the six routes
+/// documented below all come here. Which document is the route's last parameter:
+/// `{document}` (`report.md|zip|pdf`), `{chart}` (`<chart>.svg`) or `{file}` (topics as code).
+pub async fn document(
+    State(state): State<AppState>,
+    source: Source,
+    params: RawPathParams,
+) -> Result<Response, Error> {
+    let (kind, file) = params
+        .iter()
+        .find(|(key, _)| matches!(*key, "document" | "chart" | "file"))
+        .ok_or_else(|| Error::Internal("a document route without its file".into()))?;
+    let output = match kind {
+        "chart" => Output::chart(file),
+        "file" => Output::iac(file),
+        _ => Output::document(file),
+    }
+    .ok_or_else(|| no_document(file))?;
+    render(&state, source.find(&state).await?, output).await
+}
+
+// The routes [`document`] serves, one documented operation each: these functions carry only
+// the documentation; the route table (`super::routes`) serves each of them with `document`.
+
+const DOCUMENT: &str = "report.md, report.zip or report.pdf";
+const CHART: &str = "partition-load.svg, broker-utilisation.svg, storage-growth.svg, consumer-lag.svg, latency.svg or topology.svg";
+const IAC: &str = "kafka-topics.sh, strimzi.yaml or terraform.tf";
 
 /// `GET /api/v1/designs/{id}/report.md|zip|pdf`
-#[utoipa::path(get, path = "/api/v1/designs/{id}/{document}", tag = "reports",
-    params(("id" = uuid::Uuid, Path), ("document" = String, Path, description = "report.md, report.zip or report.pdf")),
+#[utoipa::path(get, path = urls::DESIGN_DOCUMENT, tag = "reports",
+    params(("id" = uuid::Uuid, Path), ("document" = String, Path, description = DOCUMENT)),
     responses((status = 200, description = "The document, named after the design"), (status = 404)))]
-pub async fn design_document(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path((id, file)): Path<(String, String)>,
-) -> Result<Response, Error> {
-    let output = Output::document(&file).ok_or_else(|| no_document(&file))?;
-    render(&state, mine(&state, &user, &id).await?, output).await
-}
+pub async fn design_document() {}
 
 /// `GET /api/v1/designs/{id}/charts/{chart}.svg`
-#[utoipa::path(get, path = "/api/v1/designs/{id}/charts/{chart}", tag = "reports",
-    params(("id" = uuid::Uuid, Path), ("chart" = String, Path, description = "partition-load.svg, broker-utilisation.svg, storage-growth.svg, consumer-lag.svg, latency.svg or topology.svg")),
+#[utoipa::path(get, path = urls::DESIGN_CHART, tag = "reports",
+    params(("id" = uuid::Uuid, Path), ("chart" = String, Path, description = CHART)),
     responses((status = 200, description = "SVG"), (status = 404)))]
-pub async fn design_chart(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path((id, file)): Path<(String, String)>,
-) -> Result<Response, Error> {
-    let output = Output::chart(&file).ok_or_else(|| no_document(&file))?;
-    render(&state, mine(&state, &user, &id).await?, output).await
-}
+pub async fn design_chart() {}
 
 /// `GET /api/v1/designs/{id}/iac/{file}`
-#[utoipa::path(get, path = "/api/v1/designs/{id}/iac/{file}", tag = "reports",
-    params(("id" = uuid::Uuid, Path), ("file" = String, Path, description = "kafka-topics.sh, strimzi.yaml or terraform.tf")),
+#[utoipa::path(get, path = urls::DESIGN_IAC, tag = "reports",
+    params(("id" = uuid::Uuid, Path), ("file" = String, Path, description = IAC)),
     responses((status = 200, description = "Topics as code"), (status = 404)))]
-pub async fn design_iac(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path((id, file)): Path<(String, String)>,
-) -> Result<Response, Error> {
-    let output = Output::iac(&file).ok_or_else(|| no_document(&file))?;
-    render(&state, mine(&state, &user, &id).await?, output).await
-}
+pub async fn design_iac() {}
 
 /// `GET /api/v1/shared/{token}/report.md|zip|pdf`
-#[utoipa::path(get, path = "/api/v1/shared/{token}/{document}", tag = "reports",
-    params(("token" = String, Path), ("document" = String, Path, description = "report.md, report.zip or report.pdf")),
+#[utoipa::path(get, path = urls::SHARED_DOCUMENT, tag = "reports",
+    params(("token" = String, Path), ("document" = String, Path, description = DOCUMENT)),
     responses((status = 200, description = "The document, named after the design"), (status = 404)))]
-pub async fn shared_document(
-    State(state): State<AppState>,
-    Path((token, file)): Path<(String, String)>,
-) -> Result<Response, Error> {
-    let output = Output::document(&file).ok_or_else(|| no_document(&file))?;
-    render(&state, shared(&state, &token).await?, output).await
-}
+pub async fn shared_document() {}
 
 /// `GET /api/v1/shared/{token}/charts/{chart}.svg`
-#[utoipa::path(get, path = "/api/v1/shared/{token}/charts/{chart}", tag = "reports",
-    params(("token" = String, Path), ("chart" = String, Path, description = "partition-load.svg, broker-utilisation.svg, storage-growth.svg, consumer-lag.svg, latency.svg or topology.svg")),
+#[utoipa::path(get, path = urls::SHARED_CHART, tag = "reports",
+    params(("token" = String, Path), ("chart" = String, Path, description = CHART)),
     responses((status = 200, description = "SVG"), (status = 404)))]
-pub async fn shared_chart(
-    State(state): State<AppState>,
-    Path((token, file)): Path<(String, String)>,
-) -> Result<Response, Error> {
-    let output = Output::chart(&file).ok_or_else(|| no_document(&file))?;
-    render(&state, shared(&state, &token).await?, output).await
-}
+pub async fn shared_chart() {}
 
 /// `GET /api/v1/shared/{token}/iac/{file}`
-#[utoipa::path(get, path = "/api/v1/shared/{token}/iac/{file}", tag = "reports",
-    params(("token" = String, Path), ("file" = String, Path, description = "kafka-topics.sh, strimzi.yaml or terraform.tf")),
+#[utoipa::path(get, path = urls::SHARED_IAC, tag = "reports",
+    params(("token" = String, Path), ("file" = String, Path, description = IAC)),
     responses((status = 200, description = "Topics as code"), (status = 404)))]
-pub async fn shared_iac(
-    State(state): State<AppState>,
-    Path((token, file)): Path<(String, String)>,
-) -> Result<Response, Error> {
-    let output = Output::iac(&file).ok_or_else(|| no_document(&file))?;
-    render(&state, shared(&state, &token).await?, output).await
-}
+pub async fn shared_iac() {}

@@ -2,15 +2,16 @@
 //! `/api/v1/designs/{id}/shares`; anyone with the token reads `/api/v1/shared/{token}`.
 //! A revoked or unknown token is 404; no method but `GET` exists under `/shared`.
 
-use axum::extract::{Path, State};
+use api::{
+    urls, CreatedShare, DesignId, Revision, ShareId, ShareInfo, ShareList, ShareRef, ShareToken,
+    SharedDesign, StoredDocument,
+};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{DateTime, Utc};
-use serde::Serialize;
-use uuid::Uuid;
 
-use super::designs::{design_id, no_design};
+use super::path::{no_design, no_share};
 use super::{etag, AppState};
 use crate::auth::{cookie, token, CurrentUser};
 use crate::db::shares::{self, Share};
@@ -19,49 +20,13 @@ use crate::error::Error;
 /// Characters of a token kept (and shown) to tell links apart: 36 of its 256 bits.
 const HINT_CHARS: usize = 6;
 
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct CreatedShare {
-    pub id: Uuid,
-    /// The secret: shown once, never stored.
-    pub token: String,
-    /// The review page for this token.
-    pub url: String,
-    pub created_at: DateTime<Utc>,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ShareInfo {
-    pub id: Uuid,
-    /// The token's first characters.
-    pub hint: String,
-    pub created_at: DateTime<Utc>,
-    pub revoked_at: Option<DateTime<Utc>>,
-    pub active: bool,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ShareList {
-    pub shares: Vec<ShareInfo>,
-}
-
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct SharedDesign {
-    pub name: String,
-    pub revision: i32,
-    #[schema(value_type = Object)]
-    pub design: Box<serde_json::value::RawValue>,
-    pub updated_at: DateTime<Utc>,
-}
-
-impl From<Share> for ShareInfo {
-    fn from(s: Share) -> Self {
-        ShareInfo {
-            id: s.id,
-            hint: s.hint,
-            active: s.revoked_at.is_none(),
-            created_at: s.created_at,
-            revoked_at: s.revoked_at,
-        }
+fn info(s: Share) -> ShareInfo {
+    ShareInfo {
+        id: ShareId(s.id),
+        hint: s.hint,
+        active: s.revoked_at.is_none(),
+        created_at: s.created_at,
+        revoked_at: s.revoked_at,
     }
 }
 
@@ -85,22 +50,22 @@ fn origin(headers: &HeaderMap, state: &AppState) -> String {
 }
 
 /// Creates a read-only link to the design (its newest revision, whatever it will be).
-#[utoipa::path(post, path = "/api/v1/designs/{id}/shares", tag = "sharing",
-    params(("id" = Uuid, Path)), responses((status = 201, body = CreatedShare), (status = 404)))]
+#[utoipa::path(post, path = urls::SHARES, tag = "sharing",
+    params(("id" = uuid::Uuid, Path)), responses((status = 201, body = CreatedShare), (status = 404)))]
 pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    id: DesignId,
     headers: HeaderMap,
 ) -> Result<Response, Error> {
-    let value = token::generate();
-    let hint: String = value.chars().take(HINT_CHARS).collect();
-    let share = shares::create(&state.pool, user.id, design_id(&id)?, &token::hash(&value), &hint)
+    let value = ShareToken(token::generate());
+    let hint: String = value.as_str().chars().take(HINT_CHARS).collect();
+    let share = shares::create(&state.pool, user.id, id.0, &token::hash(value.as_str()), &hint)
         .await?
         .ok_or_else(no_design)?;
-    let url = format!("{}/s/{value}", origin(&headers, &state));
+    let url = format!("{}{}", origin(&headers, &state), urls::pages::review(&value));
     let body = CreatedShare {
-        id: share.id,
+        id: ShareId(share.id),
         token: value,
         url,
         created_at: share.created_at,
@@ -109,56 +74,51 @@ pub async fn create(
 }
 
 /// The design's links, newest first, revoked ones included (marked).
-#[utoipa::path(get, path = "/api/v1/designs/{id}/shares", tag = "sharing",
-    params(("id" = Uuid, Path)), responses((status = 200, body = ShareList), (status = 404)))]
+#[utoipa::path(get, path = urls::SHARES, tag = "sharing",
+    params(("id" = uuid::Uuid, Path)), responses((status = 200, body = ShareList), (status = 404)))]
 pub async fn list(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    id: DesignId,
 ) -> Result<Json<ShareList>, Error> {
-    let list = shares::list(&state.pool, user.id, design_id(&id)?)
+    let list = shares::list(&state.pool, user.id, id.0)
         .await?
         .ok_or_else(no_design)?;
     Ok(Json(ShareList {
-        shares: list.into_iter().map(ShareInfo::from).collect(),
+        shares: list.into_iter().map(info).collect(),
     }))
 }
 
 /// Revokes a link, named by its token or its id. It is 404 at once for everyone.
-#[utoipa::path(delete, path = "/api/v1/designs/{id}/shares/{token}", tag = "sharing",
-    params(("id" = Uuid, Path), ("token" = String, Path, description = "The token, or the link's id")),
+#[utoipa::path(delete, path = urls::SHARE, tag = "sharing",
+    params(("id" = uuid::Uuid, Path), ("token" = String, Path, description = "The token, or the link's id")),
     responses((status = 204), (status = 404)))]
 pub async fn revoke(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, which)): Path<(String, String)>,
+    id: DesignId,
+    which: ShareRef,
 ) -> Result<StatusCode, Error> {
-    let design = design_id(&id)?;
-    let (hash, share_id) = if token::looks_like_token(&which) {
-        (Some(token::hash(&which)), None)
-    } else {
-        (None, Some(Uuid::parse_str(&which).map_err(|_| no_share())?))
+    let (hash, share_id) = match which {
+        ShareRef::Token(value) => (Some(token::hash(value.as_str())), None),
+        ShareRef::Id(share) => (None, Some(share.0)),
     };
-    if shares::revoke(&state.pool, user.id, design, hash.as_deref(), share_id).await? {
+    if shares::revoke(&state.pool, user.id, id.0, hash.as_deref(), share_id).await? {
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(no_share())
     }
 }
 
-fn no_share() -> Error {
-    Error::NotFound("no such share link (or it was revoked)".into())
-}
-
 /// The shared design, read-only.
-#[utoipa::path(get, path = "/api/v1/shared/{token}", tag = "sharing",
+#[utoipa::path(get, path = urls::SHARED, tag = "sharing",
     params(("token" = String, Path)),
-    responses((status = 200, body = SharedDesign), (status = 404, description = "Unknown or revoked")))]
-pub async fn read(State(state): State<AppState>, Path(value): Path<String>) -> Result<Response, Error> {
+    responses((status = 200, body = SharedDesign<StoredDocument>), (status = 404, description = "Unknown or revoked")))]
+pub async fn read(State(state): State<AppState>, value: ShareToken) -> Result<Response, Error> {
     let stored = shared(&state, &value).await?;
-    let body = SharedDesign {
+    let body: SharedDesign<StoredDocument> = SharedDesign {
         name: stored.name,
-        revision: stored.revision,
+        revision: Revision(stored.revision),
         design: super::designs::raw(stored.document)?,
         updated_at: stored.updated_at,
     };
@@ -166,11 +126,11 @@ pub async fn read(State(state): State<AppState>, Path(value): Path<String>) -> R
 }
 
 /// The design behind a live token (404 for anything else).
-pub(super) async fn shared(state: &AppState, value: &str) -> Result<crate::db::designs::StoredDesign, Error> {
-    if !token::looks_like_token(value) {
-        return Err(no_share());
-    }
-    shares::shared_design(&state.pool, &token::hash(value))
+pub(super) async fn shared(
+    state: &AppState,
+    value: &ShareToken,
+) -> Result<crate::db::designs::StoredDesign, Error> {
+    shares::shared_design(&state.pool, &token::hash(value.as_str()))
         .await?
         .ok_or_else(no_share)
 }

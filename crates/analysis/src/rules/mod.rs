@@ -12,7 +12,7 @@
 //! design's validation ([`crate::check`]), which refuses documents rather than advising on them.
 
 use design::{Design, Node};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::analyze::{GroupReport, TopicReport};
 use crate::flow::TopicFlow;
@@ -26,7 +26,7 @@ mod load;
 pub use config::{is_scratch, naming_ok, LARGE_MESSAGE_BYTES};
 
 /// How bad a finding is. Findings sort by it: errors first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Error,
