@@ -5,8 +5,8 @@ use std::io::Read;
 use std::path::Path;
 
 use analysis::lint::Severity;
-use analysis::sizing::{bytes, bytes_rate};
 use analysis::Analysis;
+use units::{bytes, bytes_rate};
 
 use crate::config::Format;
 use crate::export::{export, ExportFormat};

@@ -13,7 +13,6 @@ use super::fields::{
     bool_str, no_hint, opts, parse_bool, problem, to_u32, yes_no, NumberInput, Row, Select, TextInput,
 };
 use super::state::Editor;
-use super::units;
 
 /// Everything the node fields need: where to write and how to read.
 #[derive(Clone)]

@@ -11,7 +11,6 @@ use super::fields::{
 };
 use super::node_fields::{Ctx, KeyFields, OtherSettings, ReaderFields, SettingField};
 use super::state::{Editor, Slot};
-use super::units;
 
 #[component]
 pub fn Properties(editor: Editor) -> impl IntoView {
@@ -56,7 +55,7 @@ fn ProblemList(editor: Editor) -> impl IntoView {
                         .into_any();
                 }
                 view! {
-                    <h2 data-testid="problem-count">{format!("{} problem{}", problems.len(), if problems.len() == 1 { "" } else { "s" })}</h2>
+                    <h2 data-testid="problem-count">{units::plural(problems.len(), "problem", "problems")}</h2>
                     <ul class="problem-list">
                         {problems
                             .into_iter()

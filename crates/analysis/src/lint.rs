@@ -292,7 +292,7 @@ fn producer_rules(p: &Node, out: &mut Vec<Finding>) {
                 id,
                 format!(
                     "average record of {}: above Kafka's 1 MB default limits",
-                    crate::sizing::bytes(size)
+                    units::bytes(size)
                 ),
                 "store the payload in object storage and send a reference (claim-check pattern)",
             ));

@@ -7,13 +7,13 @@
 //! listed in the caption, dashed lines are also labelled. Text goes through plotters' SVG
 //! backend, which escapes it, so a hostile topic name stays text.
 
-use analysis::sizing::bytes;
 use analysis::Analysis;
 
 use crate::text::one_line;
 use design::Design;
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use units::bytes;
 
 /// Which chart.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
