@@ -6,10 +6,10 @@ use std::path::Path;
 
 use analysis::lint::Severity;
 use analysis::Analysis;
+use report::export::{export, Format as ExportFormat};
 use units::{bytes, bytes_rate};
 
 use crate::config::Format;
-use crate::export::{export, ExportFormat};
 
 /// What a command printed and how it should exit.
 pub struct Outcome {
