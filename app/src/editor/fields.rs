@@ -53,15 +53,8 @@ pub fn NumberInput(
 ) -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
     let shown = move || {
-        let model = value.get();
-        // Keep a half-typed number the model already agrees with.
-        if let Some(el) = input.get_untracked() {
-            let typed = el.value();
-            if typed.trim().parse::<f64>().ok() == model {
-                return typed;
-            }
-        }
-        model.map(format_number).unwrap_or_default()
+        let read = |typed: &str| typed.trim().parse::<f64>().ok();
+        shown_text(input, value.get(), read, format_number)
     };
     view! {
         <input
@@ -173,15 +166,11 @@ pub fn QuantityInput(
 ) -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
     let shown = move || {
-        let model = value.get();
-        // Keep what the user typed while it means what the model holds (`7 d` vs `1 w`).
-        if let Some(el) = input.get_untracked() {
-            let typed = el.value();
-            if typed.trim().is_empty() && model.is_none() || quantity.parse(&typed, no_limit).ok() == model {
-                return typed;
-            }
-        }
-        model.map(|x| quantity.text(x, no_limit)).unwrap_or_default()
+        let read = |typed: &str| match typed.trim() {
+            "" => None,
+            typed => quantity.parse(typed, no_limit).ok(),
+        };
+        shown_text(input, value.get(), read, |x| quantity.text(x, no_limit))
     };
     view! {
         <input
@@ -221,6 +210,23 @@ pub fn with_parse_error(
     error: Signal<Option<String>>,
 ) -> Signal<Option<String>> {
     Signal::derive(move || invalid.get().or_else(|| error.get()))
+}
+
+/// What an input shows: what the user typed while it reads as the model's value (a half-typed
+/// `1.`, or `1 w` where the model would print `7 d`), else the model's value as `show` has it.
+fn shown_text(
+    input: NodeRef<leptos::html::Input>,
+    model: Option<f64>,
+    read: impl Fn(&str) -> Option<f64>,
+    show: impl Fn(f64) -> String,
+) -> String {
+    if let Some(el) = input.get_untracked() {
+        let typed = el.value();
+        if read(&typed) == model {
+            return typed;
+        }
+    }
+    model.map(show).unwrap_or_default()
 }
 
 /// A number as an input shows it: integers without a decimal point.
