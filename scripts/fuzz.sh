@@ -25,7 +25,7 @@ if [ "${1:-}" = build ]; then
   build_only=1
   shift
 fi
-targets=("${1:-design_documents hotspot_request}")
+targets=("${1:-design_documents hotspot_request units_parse}")
 seconds=${2:-${FUZZ_SECONDS:-60}}
 timeout=${FUZZ_TIMEOUT:-5}
 rss=${FUZZ_RSS_MB:-2048}

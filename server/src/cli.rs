@@ -5,11 +5,11 @@ use std::io::Read;
 use std::path::Path;
 
 use analysis::rules::Severity;
-use analysis::sizing::{bytes, bytes_rate};
 use analysis::Analysis;
+use report::export::{export, Format as ExportFormat};
+use units::{bytes, bytes_rate};
 
 use crate::config::Format;
-use crate::export::{export, ExportFormat};
 
 /// What a command printed and how it should exit.
 pub struct Outcome {

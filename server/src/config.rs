@@ -39,8 +39,9 @@ pub enum Command {
     /// not a valid design.
     Export {
         file: PathBuf,
-        #[arg(long, value_enum)]
-        format: crate::export::ExportFormat,
+        /// md, kafka-topics.sh, strimzi.yaml, terraform.tf, pdf or zip.
+        #[arg(long)]
+        format: report::export::Format,
     },
     /// Manage the private Postgres cluster in the data folder (for scripts and tests).
     Postgres {

@@ -14,7 +14,6 @@ pub mod compute;
 pub mod config;
 pub mod db;
 pub mod error;
-pub mod export;
 pub mod http;
 pub mod pg;
 pub mod serve;

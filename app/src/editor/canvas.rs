@@ -250,7 +250,7 @@ fn NodeView(
                 let (class, label) = severity(sev);
                 view! {
                     <g class=format!("badge {class}") data-testid=format!("badge-{id}") transform=format!("translate({} -6)", NODE_WIDTH - 14.0)>
-                        <title>{format!("{n} finding{} ({})", if n == 1 { "" } else { "s" }, label.to_lowercase())}</title>
+                        <title>{format!("{} ({})", units::plural(n, "finding", "findings"), label.to_lowercase())}</title>
                         <circle r="10" />
                         <text text-anchor="middle" y="4">{n}</text>
                     </g>

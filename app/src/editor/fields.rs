@@ -3,8 +3,10 @@
 //!
 //! Inputs write to the model on every `input` event; the editor merges a run of edits to one
 //! field into one undo step. A number input that holds a half-typed number (`1.`) keeps what
-//! the user typed while the model already has the number. The small helpers at the end are
-//! shared by the design and node panels.
+//! the user typed while the model already has the number. Sizes and durations are typed and
+//! shown in human units ([`QuantityInput`]: `30 TB`, `7 d`, `64 KiB`) while the model keeps
+//! Kafka's raw value (bytes, milliseconds); input that does not parse stores nothing and shows
+//! the parser's message. The small helpers at the end are shared by the design and node panels.
 
 use design::{Element, Problem};
 use leptos::prelude::*;
@@ -51,15 +53,8 @@ pub fn NumberInput(
 ) -> impl IntoView {
     let input = NodeRef::<leptos::html::Input>::new();
     let shown = move || {
-        let model = value.get();
-        // Keep a half-typed number the model already agrees with.
-        if let Some(el) = input.get_untracked() {
-            let typed = el.value();
-            if typed.trim().parse::<f64>().ok() == model {
-                return typed;
-            }
-        }
-        model.map(format_number).unwrap_or_default()
+        let read = |typed: &str| typed.trim().parse::<f64>().ok();
+        shown_text(input, value.get(), read, format_number)
     };
     view! {
         <input
@@ -83,6 +78,155 @@ pub fn NumberInput(
             }
         />
     }
+}
+
+/// What a size or duration field holds: the raw value Kafka stores, read and shown in units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Quantity {
+    /// Bytes (`segment.bytes`, `disk_per_broker_bytes`): `30 TB`, `64 KiB`.
+    Bytes,
+    /// Bytes per second: `50 MB/s`.
+    BytesRate,
+    /// Milliseconds (`retention.ms`, `processing_ms_per_record`): `7 d`, `250 ms`.
+    Millis,
+}
+
+impl Quantity {
+    /// The quantity a field or Kafka setting holds, by its name's unit (`.ms`, `_bytes`,
+    /// `batch.size`); `None` for plain numbers.
+    pub fn of(name: &str) -> Option<Self> {
+        if name.ends_with("bytes_per_sec") {
+            Some(Self::BytesRate)
+        } else if name.ends_with(".bytes") || name.ends_with("_bytes") || name == "batch.size" {
+            Some(Self::Bytes)
+        } else if name.ends_with(".ms") || name.ends_with("_ms") || name.contains("_ms_") {
+            Some(Self::Millis)
+        } else {
+            None
+        }
+    }
+
+    /// `x` in units (`3e13` → `30 TB`).
+    pub fn show(self, x: f64) -> String {
+        match self {
+            Self::Bytes => units::bytes(x),
+            Self::BytesRate => units::bytes_rate(x),
+            Self::Millis => units::millis(x),
+        }
+    }
+
+    /// What a person typed, as the raw value; `no_limit` also takes Kafka's `-1`.
+    pub fn parse(self, text: &str, no_limit: bool) -> Result<f64, units::ParseError> {
+        let parse: fn(&str) -> Result<f64, units::ParseError> = match self {
+            Self::Bytes => units::parse_bytes,
+            Self::BytesRate => units::parse_bytes_rate,
+            Self::Millis => units::parse_millis,
+        };
+        if no_limit {
+            units::parse_or_no_limit(text, parse)
+        } else {
+            parse(text)
+        }
+    }
+
+    /// What the input shows for `x`: its units when they read back as exactly `x`, else the
+    /// raw number (so an untouched field never stands for a different value than it holds).
+    pub fn text(self, x: f64, no_limit: bool) -> String {
+        if no_limit && x == units::NO_LIMIT {
+            return match self {
+                Self::Millis => "forever".into(),
+                Self::Bytes | Self::BytesRate => "unlimited".into(),
+            };
+        }
+        let shown = self.show(x);
+        if self.parse(&shown, no_limit) == Ok(x) {
+            shown
+        } else {
+            format_number(x)
+        }
+    }
+}
+
+/// A size or duration input bound to `value` (the raw value), read and shown in units. An
+/// empty input means "unset" (`None`); one that does not parse changes nothing and puts the
+/// parser's message in `invalid` (for the row to show beside the field).
+#[component]
+pub fn QuantityInput(
+    id: String,
+    testid: String,
+    quantity: Quantity,
+    #[prop(into)] value: Signal<Option<f64>>,
+    #[prop(into)] disabled: Signal<bool>,
+    /// Whether Kafka's `-1` ("no limit": `forever`, `unlimited`) is a value.
+    #[prop(optional)]
+    no_limit: bool,
+    invalid: RwSignal<Option<String>>,
+    #[prop(optional, into)] placeholder: Option<String>,
+    on_change: impl Fn(Option<f64>) + 'static,
+) -> impl IntoView {
+    let input = NodeRef::<leptos::html::Input>::new();
+    let shown = move || {
+        let read = |typed: &str| match typed.trim() {
+            "" => None,
+            typed => quantity.parse(typed, no_limit).ok(),
+        };
+        shown_text(input, value.get(), read, |x| quantity.text(x, no_limit))
+    };
+    view! {
+        <input
+            node_ref=input
+            id=id
+            type="text"
+            inputmode="text"
+            autocomplete="off"
+            spellcheck="false"
+            data-testid=testid
+            placeholder=placeholder
+            aria-invalid=move || invalid.with(Option::is_some).then_some("true")
+            disabled=move || disabled.get()
+            prop:value=shown
+            on:input=move |ev| {
+                let raw = event_target_value(&ev);
+                if raw.trim().is_empty() {
+                    invalid.set(None);
+                    on_change(None);
+                    return;
+                }
+                match quantity.parse(&raw, no_limit) {
+                    Ok(x) => {
+                        invalid.set(None);
+                        on_change(Some(x));
+                    }
+                    Err(e) => invalid.set(Some(e.to_string())),
+                }
+            }
+        />
+    }
+}
+
+/// The row's message: the parser's for what was just typed, else the validator's.
+pub fn with_parse_error(
+    invalid: RwSignal<Option<String>>,
+    error: Signal<Option<String>>,
+) -> Signal<Option<String>> {
+    Signal::derive(move || invalid.get().or_else(|| error.get()))
+}
+
+/// What an input shows: what the user typed while it reads as the model's value (a half-typed
+/// `1.`, or `1 w` where the model would print `7 d`), else the model's value as `show` has it.
+fn shown_text(
+    input: NodeRef<leptos::html::Input>,
+    model: Option<f64>,
+    read: impl Fn(&str) -> Option<f64>,
+    show: impl Fn(f64) -> String,
+) -> String {
+    if let Some(el) = input.get_untracked() {
+        let typed = el.value();
+        if read(&typed) == model {
+            return typed;
+        }
+    }
+    model.map(show).unwrap_or_default()
 }
 
 /// A number as an input shows it: integers without a decimal point.
@@ -208,5 +352,34 @@ pub fn parse_bool(v: &str) -> Option<bool> {
         "true" => Some(true),
         "false" => Some(false),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_hold_the_quantity_their_name_says() {
+        assert_eq!(Quantity::of("retention.ms"), Some(Quantity::Millis));
+        assert_eq!(Quantity::of("processing_ms_per_record"), Some(Quantity::Millis));
+        assert_eq!(Quantity::of("segment.bytes"), Some(Quantity::Bytes));
+        assert_eq!(Quantity::of("batch.size"), Some(Quantity::Bytes));
+        assert_eq!(Quantity::of("disk_per_broker_bytes"), Some(Quantity::Bytes));
+        assert_eq!(Quantity::of("write_bytes_per_sec"), Some(Quantity::BytesRate));
+        assert_eq!(Quantity::of("partitions"), None);
+        assert_eq!(Quantity::of("max.poll.records"), None);
+    }
+
+    #[test]
+    fn inputs_show_units_only_when_they_read_back_exactly() {
+        assert_eq!(Quantity::Bytes.text(30e12, false), "30 TB");
+        assert_eq!(Quantity::Millis.text(604_800_000.0, false), "7 d");
+        assert_eq!(Quantity::Bytes.text(16_384.0, false), "16384");
+        assert_eq!(Quantity::Millis.text(-1.0, true), "forever");
+        assert_eq!(Quantity::Bytes.text(-1.0, true), "unlimited");
+        assert_eq!(Quantity::Bytes.parse("30000000000000", false), Ok(30e12));
+        assert_eq!(Quantity::Bytes.parse("-1", true), Ok(-1.0));
+        assert!(Quantity::Bytes.parse("-1", false).is_err());
     }
 }

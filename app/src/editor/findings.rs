@@ -13,7 +13,6 @@ use design::Design;
 use leptos::prelude::*;
 
 use super::state::Editor;
-use super::units;
 
 /// The worst severity and the number of findings of each node.
 pub type Badges = HashMap<String, (Severity, usize)>;

@@ -4,8 +4,6 @@
 use design::{Engine, Node, NodeKind, TopicRole};
 use serde_json::json;
 
-use super::units;
-
 /// One entry of the palette: a kind, and for topics a role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Palette {

@@ -5,7 +5,7 @@
 //! history, sharing).
 //!
 //! State lives in [`state::Editor`]; gestures (drag, connect, pan, zoom, rubber band, keys) in
-//! [`gestures`]; drawing in [`canvas`]. The pure parts (history, geometry, lineage, units,
+//! [`gestures`]; drawing in [`canvas`]. The pure parts (history, geometry, lineage,
 //! kinds) have their tests beside them and run natively.
 
 pub mod canvas;
@@ -28,5 +28,4 @@ pub mod state;
 #[cfg(feature = "editor")]
 pub mod sync;
 pub mod toolbar;
-pub mod units;
 pub mod workspace;

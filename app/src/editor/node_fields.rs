@@ -10,10 +10,10 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::fields::{
-    bool_str, no_hint, opts, parse_bool, problem, to_u32, yes_no, NumberInput, Row, Select, TextInput,
+    bool_str, no_hint, opts, parse_bool, problem, to_u32, with_parse_error, yes_no, NumberInput, Quantity,
+    QuantityInput, Row, Select, TextInput,
 };
 use super::state::Editor;
-use super::units;
 
 /// Everything the node fields need: where to write and how to read.
 #[derive(Clone)]
@@ -34,7 +34,8 @@ impl Ctx {
         self.editor.update_node(&self.id, field, change);
     }
 
-    /// A number field of the node (`messages_per_sec`, `partitions`, …).
+    /// A number field of the node (`messages_per_sec`, `partitions`, …); sizes and durations
+    /// (by the field's name, see [`Quantity::of`]) are typed and shown in units.
     pub fn number(
         &self,
         field: &'static str,
@@ -52,16 +53,25 @@ impl Ctx {
         };
         let ctx = self.clone();
         let (ro, error) = (self.ro, self.error(field));
-        view! {
-            <Row label=label.to_owned() input_id=input_id.clone() unit=unit hint error>
-                <NumberInput
-                    id=input_id.clone()
-                    testid=input_id
-                    value=Signal::derive(move || node.with(get))
-                    disabled=ro
-                    on_change=move |x| ctx.set(field, |n| set(n, x))
-                />
-            </Row>
+        let value = Signal::derive(move || node.with(get));
+        let on_change = move |x| ctx.set(field, |n| set(n, x));
+        match Quantity::of(field) {
+            Some(quantity) => {
+                let invalid = RwSignal::new(None);
+                let error = with_parse_error(invalid, error);
+                view! {
+                    <Row label=label.to_owned() input_id=input_id.clone() unit=unit hint=no_hint() error>
+                        <QuantityInput id=input_id.clone() testid=input_id quantity value disabled=ro invalid on_change />
+                    </Row>
+                }
+                .into_any()
+            }
+            None => view! {
+                <Row label=label.to_owned() input_id=input_id.clone() unit=unit hint error>
+                    <NumberInput id=input_id.clone() testid=input_id value disabled=ro on_change />
+                </Row>
+            }
+            .into_any(),
         }
     }
 
@@ -118,7 +128,7 @@ pub fn ReaderFields(ctx: Ctx) -> impl IntoView {
     view! {
         {ctx.number("instances", "Instances", "", |n| n.instances.map(f64::from), |n, x| n.instances = x.map(to_u32), None)}
         {ctx.number("threads_per_instance", "Threads per instance", "", |n| n.threads_per_instance.map(f64::from), |n, x| n.threads_per_instance = x.map(to_u32), None)}
-        {ctx.number("processing_ms_per_record", "Processing time", "ms/record", |n| n.processing_ms_per_record, |n, x| n.processing_ms_per_record = x, None)}
+        {ctx.number("processing_ms_per_record", "Processing time", "per record", |n| n.processing_ms_per_record, |n, x| n.processing_ms_per_record = x, None)}
         {ctx.choice(
             "dead_letter_topic",
             "Dead-letter topic",
@@ -281,18 +291,10 @@ fn SampleKeys(ctx: Ctx) -> impl IntoView {
     .into_any()
 }
 
-/// How a setting's value reads to a person (`604800000` → `7 d`).
+/// How a setting's value reads to a person (`604800000` → `7 d`, `-1` → `forever`).
 fn human(setting: &Setting, v: &Value) -> String {
-    let n = defaults::as_i64(v);
-    match n {
-        Some(x) if setting.name.ends_with(".ms") => units::millis(x as f64),
-        Some(x) if setting.name.ends_with(".bytes") || setting.name == "batch.size" => {
-            if x < 0 {
-                "unlimited".into()
-            } else {
-                units::bytes(x as f64)
-            }
-        }
+    match (Quantity::of(setting.name), defaults::as_i64(v)) {
+        (Some(q), Some(x)) => q.text(x as f64, x < 0),
         _ => match v {
             Value::String(s) => s.clone(),
             other => other.to_string(),
@@ -320,7 +322,8 @@ pub fn SettingField(ctx: Ctx, setting: &'static Setting) -> impl IntoView {
                         Value::String(s) => s.clone(),
                         other => other.to_string(),
                     };
-                    (shown != raw).then_some(format!("= {shown}"))
+                    // The input shows the units; the hint the raw value Kafka gets.
+                    (shown != raw).then(|| format!("Kafka's value: {raw}"))
                 }
                 Some((_, Source::Default)) => default_text.as_ref().map(|d| format!("Kafka default: {d}")),
                 None => Some("default: the broker's setting".into()),
@@ -341,6 +344,7 @@ pub fn SettingField(ctx: Ctx, setting: &'static Setting) -> impl IntoView {
             })
         }
     };
+    let invalid = RwSignal::new(None);
     let input = match setting.domain {
         Domain::OneOf(options) => {
             let mut o = vec![(
@@ -381,6 +385,26 @@ pub fn SettingField(ctx: Ctx, setting: &'static Setting) -> impl IntoView {
             />
         }
         .into_any(),
+        Domain::Int { min, .. } if Quantity::of(name).is_some() => {
+            let quantity = Quantity::of(name).unwrap_or(Quantity::Bytes);
+            view! {
+                <QuantityInput
+                    id=input_id.clone()
+                    testid=input_id.clone()
+                    quantity
+                    no_limit=min < 0
+                    invalid
+                    placeholder=default_text.clone().unwrap_or_else(|| "broker default".into())
+                    value=Signal::derive({
+                        let node = node.clone();
+                        move || node.with(|n| n.config.get(name).and_then(defaults::as_i64).map(|x| x as f64))
+                    })
+                    disabled=ctx.ro
+                    on_change=move |x| write(x.map(|x| Value::from(x.round() as i64)))
+                />
+            }
+            .into_any()
+        }
         Domain::Int { .. } => view! {
             <NumberInput
                 id=input_id.clone()
@@ -398,7 +422,7 @@ pub fn SettingField(ctx: Ctx, setting: &'static Setting) -> impl IntoView {
         .into_any(),
     };
     view! {
-        <Row label=name.to_owned() input_id hint error=ctx.error(&path)>
+        <Row label=name.to_owned() input_id hint error=with_parse_error(invalid, ctx.error(&path))>
             {input}
         </Row>
         <p class="setting-doc">{setting.doc}</p>

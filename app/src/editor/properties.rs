@@ -7,11 +7,11 @@ use design::{Element, Engine, NodeKind, TopicRole};
 use leptos::prelude::*;
 
 use super::fields::{
-    bool_str, no_hint, opts, parse_bool, problem, to_u32, yes_no, NumberInput, Row, Select, TextInput,
+    bool_str, no_hint, opts, parse_bool, problem, to_u32, with_parse_error, yes_no, NumberInput, Quantity,
+    QuantityInput, Row, Select, TextInput,
 };
 use super::node_fields::{Ctx, KeyFields, OtherSettings, ReaderFields, SettingField};
 use super::state::{Editor, Slot};
-use super::units;
 
 #[component]
 pub fn Properties(editor: Editor) -> impl IntoView {
@@ -56,7 +56,7 @@ fn ProblemList(editor: Editor) -> impl IntoView {
                         .into_any();
                 }
                 view! {
-                    <h2 data-testid="problem-count">{format!("{} problem{}", problems.len(), if problems.len() == 1 { "" } else { "s" })}</h2>
+                    <h2 data-testid="problem-count">{units::plural(problems.len(), "problem", "problems")}</h2>
                     <ul class="problem-list">
                         {problems
                             .into_iter()
@@ -114,20 +114,29 @@ fn DesignPanel(editor: Editor) -> impl IntoView {
                             get: fn(&design::Cluster) -> f64,
                             set: fn(&mut design::Cluster, f64)| {
         let id = format!("design-{}", field.replace('_', "-"));
-        view! {
-            <Row label=label.to_owned() input_id=id.clone() unit=unit hint=no_hint error=err(field)>
-                <NumberInput
-                    id=id
-                    testid=format!("cluster-{field}")
-                    value=Signal::derive(move || editor.meta().with(|m| Some(get(&m.cluster))))
-                    disabled=ro
-                    on_change=move |x| {
-                        if let Some(x) = x {
-                            editor.update_meta(field, |m| set(&mut m.cluster, x));
-                        }
-                    }
-                />
-            </Row>
+        let value = Signal::derive(move || editor.meta().with(|m| Some(get(&m.cluster))));
+        let on_change = move |x: Option<f64>| {
+            if let Some(x) = x {
+                editor.update_meta(field, |m| set(&mut m.cluster, x));
+            }
+        };
+        let testid = format!("cluster-{field}");
+        match Quantity::of(field) {
+            Some(quantity) => {
+                let invalid = RwSignal::new(None);
+                view! {
+                    <Row label=label.to_owned() input_id=id.clone() unit=unit hint=no_hint error=with_parse_error(invalid, err(field))>
+                        <QuantityInput id testid quantity value disabled=ro invalid on_change />
+                    </Row>
+                }
+                .into_any()
+            }
+            None => view! {
+                <Row label=label.to_owned() input_id=id.clone() unit=unit hint=no_hint error=err(field)>
+                    <NumberInput id testid value disabled=ro on_change />
+                </Row>
+            }
+            .into_any(),
         }
     };
     view! {
@@ -194,7 +203,7 @@ fn DesignPanel(editor: Editor) -> impl IntoView {
                 />
             </Row>
             {cluster_num("growth_factor", "Growth factor", "×", |c| c.growth_factor, |c, x| c.growth_factor = x)}
-            {cluster_num("disk_per_broker_bytes", "Disk per broker", "bytes", |c| c.disk_per_broker_bytes, |c, x| c.disk_per_broker_bytes = x)}
+            {cluster_num("disk_per_broker_bytes", "Disk per broker", "", |c| c.disk_per_broker_bytes, |c, x| c.disk_per_broker_bytes = x)}
             {cluster_num("storage_overhead", "Storage overhead", "fraction", |c| c.storage_overhead, |c, x| c.storage_overhead = x)}
             {cluster_num("max_disk_fill", "Max disk fill", "fraction", |c| c.max_disk_fill, |c, x| c.max_disk_fill = x)}
             {cluster_num(
@@ -237,7 +246,7 @@ fn NodePanel(editor: Editor, node_slot: Slot) -> impl IntoView {
     let kind_fields = match kind {
         NodeKind::Producer | NodeKind::SourceConnector => view! {
             {ctx.number("messages_per_sec", "Message rate", "msg/s", |n| n.messages_per_sec, |n, x| n.messages_per_sec = x, Some(units::count))}
-            {ctx.number("avg_message_bytes", "Average message size", "bytes", |n| n.avg_message_bytes, |n, x| n.avg_message_bytes = x, Some(units::bytes))}
+            {ctx.number("avg_message_bytes", "Average message size", "", |n| n.avg_message_bytes, |n, x| n.avg_message_bytes = x, None)}
             <KeyFields ctx=ctx.clone() />
         }
         .into_any(),

@@ -93,7 +93,7 @@ impl SaveState {
             SaveState::Saved(n) => format!("Saved · revision {n}"),
             SaveState::Pending => "Unsaved changes".into(),
             SaveState::Saving => "Saving…".into(),
-            SaveState::Invalid(n) => format!("Not saved: fix {n} problem{}", if *n == 1 { "" } else { "s" }),
+            SaveState::Invalid(n) => format!("Not saved: fix {}", units::plural(*n, "problem", "problems")),
             SaveState::Conflict(n) => format!("Conflict: revision {n} was saved elsewhere"),
             SaveState::Failed(why) => format!("Not saved: {why}"),
             SaveState::Retrying(why, secs) => {

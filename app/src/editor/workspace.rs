@@ -176,14 +176,18 @@ fn StatusBar(editor: Editor) -> impl IntoView {
     let counts = move || {
         let nodes = editor.slots().with(Vec::len);
         let edges = editor.edges().with(Vec::len);
-        format!("{nodes} node{} · {edges} edge{}", plural(nodes), plural(edges))
+        format!(
+            "{} · {}",
+            units::plural(nodes, "node", "nodes"),
+            units::plural(edges, "edge", "edges")
+        )
     };
     let validity = move || {
         let n = editor.problems().with(Vec::len);
         if n == 0 {
             "valid".to_owned()
         } else {
-            format!("{n} problem{}", plural(n))
+            units::plural(n, "problem", "problems")
         }
     };
     view! {
@@ -194,12 +198,4 @@ fn StatusBar(editor: Editor) -> impl IntoView {
         </div>
     }
     .into_any()
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }

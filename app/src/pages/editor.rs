@@ -89,8 +89,8 @@ pub fn EditorPage() -> impl IntoView {
                         let n = problems.len();
                         editor.refuse_with(
                             format!(
-                                "{name} was not imported: it has {n} problem{}. The canvas is unchanged.",
-                                if n == 1 { "" } else { "s" }
+                                "{name} was not imported: it has {}. The canvas is unchanged.",
+                                units::plural(n, "problem", "problems")
                             ),
                             problems.iter().take(20).map(ToString::to_string).collect(),
                         );

@@ -79,7 +79,7 @@ pub fn advise(graph: &Graph, flow: &TopicFlow, brokers: u32) -> PartitionAdvice 
         formula: format!(
             "max(ceil({w} / 10 MB/s) = {by_p}, ceil({w} / 10 MB/s) = {by_c}, 3 × {parallelism} = {by_par}, 1) = {before}, \
              rounded up to a multiple of {b} brokers = {rounded}{cap}",
-            w = crate::sizing::bytes_rate(w),
+            w = units::bytes_rate(w),
             cap = if capped {
                 format!(", held at {recommended} (at most {MAX_PARTITIONS} per topic)")
             } else {

@@ -3,6 +3,7 @@
 
 use design::Design;
 use serde::Serialize;
+use units::{bytes, bytes_rate};
 
 use crate::flow::{topic_flows, TopicFlow};
 use crate::graph::Graph;
@@ -243,26 +244,4 @@ fn ceil_term(constraint: Constraint, need: f64, per_broker: f64, inputs: String)
         brokers,
         formula: format!("ceil({inputs}) = ceil({ratio:.2}) = {brokers}"),
     }
-}
-
-/// SI bytes as people quote them: `117.9 TB`.
-pub fn bytes(x: f64) -> String {
-    const UNITS: [(&str, f64); 5] = [("PB", 1e15), ("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("KB", 1e3)];
-    for (unit, size) in UNITS {
-        if x.abs() >= size {
-            return format!("{} {unit}", trim(x / size));
-        }
-    }
-    format!("{} B", trim(x))
-}
-
-/// SI bytes per second: `50 MB/s`.
-pub fn bytes_rate(x: f64) -> String {
-    format!("{}/s", bytes(x))
-}
-
-fn trim(x: f64) -> String {
-    let s = format!("{x:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    s.to_string()
 }

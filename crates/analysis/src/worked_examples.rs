@@ -4,7 +4,8 @@ use design::{Cluster, Design, Edge, Node, NodeKind};
 use serde_json::json;
 
 use crate::partitions::advise;
-use crate::sizing::{bytes, size, Constraint};
+use crate::sizing::{size, Constraint};
+use units::bytes;
 
 fn design(nodes: Vec<Node>, edges: Vec<(&str, &str)>, cluster: Cluster) -> Design {
     Design {

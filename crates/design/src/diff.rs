@@ -100,7 +100,7 @@ impl DiffSummary {
         for (n, what) in nodes {
             if n > 0 {
                 if first_node {
-                    parts.push(format!("{n} {} {what}", plural(n, "node", "nodes")));
+                    parts.push(format!("{} {what}", units::plural(n, "node", "nodes")));
                     first_node = false;
                 } else {
                     parts.push(format!("{n} {what}"));
@@ -109,23 +109,20 @@ impl DiffSummary {
         }
         if self.edges_added > 0 {
             parts.push(format!(
-                "{} {} added",
-                self.edges_added,
-                plural(self.edges_added, "edge", "edges")
+                "{} added",
+                units::plural(self.edges_added, "edge", "edges")
             ));
         }
         if self.edges_removed > 0 {
             parts.push(format!(
-                "{} {} removed",
-                self.edges_removed,
-                plural(self.edges_removed, "edge", "edges")
+                "{} removed",
+                units::plural(self.edges_removed, "edge", "edges")
             ));
         }
         if self.design_fields_changed > 0 {
             parts.push(format!(
-                "{} design {} changed",
-                self.design_fields_changed,
-                plural(self.design_fields_changed, "setting", "settings")
+                "{} changed",
+                units::plural(self.design_fields_changed, "design setting", "design settings")
             ));
         }
         if parts.is_empty() {
@@ -133,14 +130,6 @@ impl DiffSummary {
         } else {
             parts.join(", ")
         }
-    }
-}
-
-fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
-    if n == 1 {
-        one
-    } else {
-        many
     }
 }
 

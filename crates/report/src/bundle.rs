@@ -10,7 +10,7 @@ use zip::write::SimpleFileOptions;
 use crate::charts::{self, Chart};
 
 /// The zip's bytes.
-pub fn zip(design: &Design, analysis: &Analysis) -> Result<Vec<u8>, String> {
+pub fn zip(design: &Design, analysis: &Analysis) -> crate::Result<Vec<u8>> {
     let stem = design.file_stem();
     let mut md = crate::markdown::spec(design, analysis);
     md.push_str("\n## Charts\n\n![Topology](charts/topology.svg)\n\n");
@@ -19,10 +19,9 @@ pub fn zip(design: &Design, analysis: &Analysis) -> Result<Vec<u8>, String> {
     }
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    let mut add = |name: String, body: &[u8]| -> Result<(), String> {
-        out.start_file(format!("{stem}/{name}"), options)
-            .map_err(|e| e.to_string())?;
-        out.write_all(body).map_err(|e| e.to_string())
+    let mut add = |name: String, body: &[u8]| -> crate::Result<()> {
+        out.start_file(format!("{stem}/{name}"), options)?;
+        Ok(out.write_all(body)?)
     };
     add(format!("{stem}.md"), md.as_bytes())?;
     add(
@@ -35,5 +34,5 @@ pub fn zip(design: &Design, analysis: &Analysis) -> Result<Vec<u8>, String> {
             charts::render(chart, design, analysis).as_bytes(),
         )?;
     }
-    out.finish().map(|c| c.into_inner()).map_err(|e| e.to_string())
+    Ok(out.finish()?.into_inner())
 }

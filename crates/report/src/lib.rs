@@ -11,7 +11,9 @@
 //! * [`bundle`]: the Markdown spec as a `.zip` with its charts;
 //! * [`spec_source`]: the PDF spec as typst markup, and [`pdf`] (feature `pdf`): typeset by
 //!   typst as a library, fonts embedded;
-//! * [`limits`]: which designs fit which document (a PDF has a size limit).
+//! * [`limits`]: which designs fit which document (a PDF has a size limit);
+//! * [`export`]: the export formats by name and the one dispatch the server's CLI and HTTP
+//!   API call; failures are an [`Error`].
 //!
 //! Non-goals: no IO, no HTTP, no analysis of its own (it renders what `analysis` computed).
 //! Every user-typed name is made one line ([`text`]) and escaped for the format it is written
@@ -19,6 +21,8 @@
 
 pub mod bundle;
 pub mod charts;
+mod error;
+pub mod export;
 pub mod iac;
 pub mod limits;
 pub mod markdown;
@@ -27,6 +31,8 @@ pub mod pdf;
 pub mod spec_source;
 pub mod text;
 pub mod topology;
+
+pub use error::{Error, Result};
 
 #[cfg(all(test, feature = "pdf"))]
 mod document_tests;

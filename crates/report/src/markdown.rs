@@ -4,10 +4,10 @@
 use std::fmt::Write as _;
 
 use analysis::rules::{Finding, Severity};
-use analysis::sizing::{bytes, bytes_rate};
 use analysis::Analysis;
 use design::defaults::effective_str;
 use design::{Design, Node, NodeKind, TopicRole};
+use units::{bytes, bytes_rate, plural};
 
 /// Text inside a Markdown line: every character that is syntax mid-line (emphasis, code, links,
 /// tables, HTML) is escaped; the rest stays readable when the Markdown is read raw.
@@ -60,10 +60,6 @@ pub fn md_paragraph(s: &str) -> String {
     } else {
         text
     }
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn code(s: &str) -> String {

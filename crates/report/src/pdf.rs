@@ -75,8 +75,8 @@ impl World for SpecWorld {
     }
 }
 
-/// The PDF's bytes, or what typst said went wrong.
-pub fn pdf(design: &Design, analysis: &Analysis) -> Result<Vec<u8>, String> {
+/// The PDF's bytes, or what typst said went wrong ([`crate::Error::Typeset`]).
+pub fn pdf(design: &Design, analysis: &Analysis) -> crate::Result<Vec<u8>> {
     let mut files = HashMap::new();
     let mut add = |name: &str, svg: String| {
         files.insert(
@@ -104,17 +104,19 @@ pub fn pdf(design: &Design, analysis: &Analysis) -> Result<Vec<u8>, String> {
     result
 }
 
-fn typeset(world: &SpecWorld) -> Result<Vec<u8>, String> {
+fn typeset(world: &SpecWorld) -> crate::Result<Vec<u8>> {
     let document = typst::compile::<PagedDocument>(world)
         .output
         .map_err(|errors| describe(&errors))?;
     typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|errors| describe(&errors))
 }
 
-fn describe(errors: &[typst::diag::SourceDiagnostic]) -> String {
-    errors
-        .iter()
-        .map(|e| e.message.to_string())
-        .collect::<Vec<_>>()
-        .join("; ")
+fn describe(errors: &[typst::diag::SourceDiagnostic]) -> crate::Error {
+    crate::Error::Typeset(
+        errors
+            .iter()
+            .map(|e| e.message.to_string())
+            .collect::<Vec<_>>()
+            .join("; "),
+    )
 }

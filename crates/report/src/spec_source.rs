@@ -8,10 +8,10 @@
 
 use std::fmt::Write as _;
 
-use analysis::sizing::{bytes, bytes_rate};
 use analysis::Analysis;
 use design::defaults::effective_str;
 use design::{Design, NodeKind};
+use units::{bytes, bytes_rate};
 
 use crate::charts::Chart;
 

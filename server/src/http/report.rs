@@ -25,7 +25,7 @@ use super::AppState;
 use crate::auth::CurrentUser;
 use crate::db::designs;
 use crate::error::Error;
-use crate::export::{export, ExportFormat};
+use report::export::{export, Format as ExportFormat};
 
 const FORMATS: &str = "md, pdf, zip, kafka-topics.sh, strimzi.yaml, terraform.tf";
 
@@ -51,7 +51,7 @@ pub async fn report(
 }
 
 fn parse_format(name: &str) -> Option<ExportFormat> {
-    serde_json::from_value(serde_json::Value::String(name.to_string())).ok()
+    name.parse().ok()
 }
 
 /// What to render from a design.
@@ -98,9 +98,7 @@ enum Input {
 
 async fn render(state: &AppState, input: Input, output: Output) -> Result<Response, Error> {
     let document = match output {
-        Output::Export(ExportFormat::Pdf) => report::limits::Document::Pdf,
-        Output::Export(ExportFormat::Zip) => report::limits::Document::Zip,
-        Output::Export(_) => report::limits::Document::Text,
+        Output::Export(format) => format.document(),
         Output::Chart(_) | Output::Topology => report::limits::Document::Chart,
     };
     state
@@ -111,13 +109,14 @@ async fn render(state: &AppState, input: Input, output: Output) -> Result<Respon
                 Input::Design(d) => *d,
                 Input::Stored(document) => parse_stored(document)?,
             };
-            report::limits::fits(&design, document).map_err(Error::TooLarge)?;
+            report::limits::fits(&design, document).map_err(|e| Error::TooLarge(e.to_string()))?;
             let analysis = analysis::analyze(&design);
             let stem = design.file_stem();
             let (body, media, name, inline) = match output {
                 Output::Export(format) => {
                     let (suffix, media) = format.file_type();
-                    let body = export(&design, &analysis, format).map_err(Error::Render)?;
+                    let body =
+                        export(&design, &analysis, format).map_err(|e| Error::Render(e.to_string()))?;
                     (body, media, format!("{stem}.{suffix}"), false)
                 }
                 Output::Chart(chart) => (

@@ -267,7 +267,7 @@ pub(super) fn large_messages(rule: &'static Rule, _: &Document, p: &Node, out: &
             Some(&p.id),
             format!(
                 "average record of {}: above Kafka's 1 MB default limits",
-                crate::sizing::bytes(size)
+                units::bytes(size)
             ),
             "store the payload in object storage and send a reference (claim-check pattern)",
         ));

@@ -1,0 +1,181 @@
+//! The five charts of a design as SVG (plotters): partition load, broker utilisation, storage
+//! growth, consumer lag and latency. The same SVG goes to the browser, the Markdown zip and the
+//! PDF, so they look alike everywhere.
+//!
+//! Colours are the Okabe–Ito palette (safe for the common colour-vision deficiencies), and a
+//! state never depends on colour alone: hot partitions are also hatched by an outline and
+//! listed in the caption, dashed lines are also labelled. Text goes through plotters' SVG
+//! backend, which escapes it, so a hostile topic name stays text.
+//!
+//! One file per chart; this one holds what they share (the chart list, colours, legend, the
+//! empty-chart message) and [`render`], which sizes the canvas and dispatches. A chart that
+//! cannot be drawn says so in its SVG rather than failing the document around it.
+
+mod broker_utilisation;
+mod consumer_lag;
+mod latency;
+mod partition_load;
+mod storage_growth;
+
+use analysis::Analysis;
+
+use crate::text::one_line;
+use design::Design;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// Which chart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chart {
+    PartitionLoad,
+    BrokerUtilisation,
+    StorageGrowth,
+    ConsumerLag,
+    Latency,
+}
+
+impl Chart {
+    pub const ALL: [Chart; 5] = [
+        Chart::PartitionLoad,
+        Chart::BrokerUtilisation,
+        Chart::StorageGrowth,
+        Chart::ConsumerLag,
+        Chart::Latency,
+    ];
+
+    /// The chart's name in URLs and file names (`partition-load`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            Chart::PartitionLoad => "partition-load",
+            Chart::BrokerUtilisation => "broker-utilisation",
+            Chart::StorageGrowth => "storage-growth",
+            Chart::ConsumerLag => "consumer-lag",
+            Chart::Latency => "latency",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Chart::PartitionLoad => "Partition load per keyed topic",
+            Chart::BrokerUtilisation => "Broker utilisation against limits",
+            Chart::StorageGrowth => "Storage over the retention window",
+            Chart::ConsumerLag => "Projected consumer lag over the next hour",
+            Chart::Latency => "End-to-end latency per path",
+        }
+    }
+
+    pub fn from_slug(slug: &str) -> Option<Chart> {
+        Chart::ALL.into_iter().find(|c| c.slug() == slug)
+    }
+}
+
+/// Okabe–Ito colours.
+pub const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+pub const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
+pub const SKY: RGBColor = RGBColor(0x56, 0xB4, 0xE9);
+pub const GREEN: RGBColor = RGBColor(0x00, 0x9E, 0x73);
+pub const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+pub const PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
+pub const YELLOW: RGBColor = RGBColor(0xF0, 0xE4, 0x42);
+pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
+const SERIES: [RGBColor; 7] = [BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW];
+
+const WIDTH: u32 = 800;
+const FONT: &str = "sans-serif";
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+type Result<T = ()> = std::result::Result<T, DrawError>;
+
+/// What plotters said when a chart could not be drawn (the SVG then says it instead).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct DrawError(String);
+
+fn err<E: std::fmt::Display>(e: E) -> DrawError {
+    DrawError(e.to_string())
+}
+
+/// Renders `chart` of `design` (with its `analysis`) as an SVG document.
+pub fn render(chart: Chart, design: &Design, analysis: &Analysis) -> String {
+    let height = match chart {
+        Chart::PartitionLoad => 60 + 260 * keyed_topics(analysis).len().clamp(1, 8) as u32,
+        Chart::Latency => 120 + 44 * analysis.paths.len().clamp(1, 20) as u32,
+        Chart::ConsumerLag => 460,
+        _ => 420,
+    };
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let drawn = root.fill(&WHITE).map_err(err).and_then(|()| match chart {
+            Chart::PartitionLoad => partition_load::partition_load(&root, analysis),
+            Chart::BrokerUtilisation => broker_utilisation::broker_utilisation(&root, design, analysis),
+            Chart::StorageGrowth => storage_growth::storage_growth(&root, design, analysis),
+            Chart::ConsumerLag => consumer_lag::consumer_lag(&root, analysis),
+            Chart::Latency => latency::latency(&root, analysis),
+        });
+        if let Err(why) = drawn {
+            let _ = root.draw(&Text::new(
+                format!("chart not drawn: {why}"),
+                (20, 20),
+                (FONT, 16),
+            ));
+        }
+        let _ = root.present();
+    }
+    // Every name went through `one_line`; this is the net under it: plotters escapes XML's
+    // syntax but passes any character, and XML forbids some.
+    if svg
+        .chars()
+        .all(|c| crate::text::is_inline(c) || matches!(c, '\n' | '\t'))
+    {
+        svg
+    } else {
+        svg.chars()
+            .map(|c| {
+                if crate::text::is_inline(c) || matches!(c, '\n' | '\t') {
+                    c
+                } else {
+                    '\u{FFFD}'
+                }
+            })
+            .collect()
+    }
+}
+
+/// The series legend every chart uses: white box, thin border, readable labels.
+fn legend<'a, DB, CT>(chart: &mut ChartContext<'a, DB, CT>, position: SeriesLabelPosition) -> Result
+where
+    DB: DrawingBackend + 'a,
+    CT: CoordTranslate,
+{
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(WHITE.mix(0.85))
+        .border_style(INK.mix(0.4))
+        .label_font((FONT, 14))
+        .draw()
+        .map_err(err)
+}
+
+fn keyed_topics(analysis: &Analysis) -> Vec<&analysis::analyze::TopicReport> {
+    let mut keyed: Vec<_> = analysis
+        .topics
+        .iter()
+        .filter(|t| t.keyed && !t.partition_load.is_empty())
+        .collect();
+    keyed.sort_by(|a, b| b.max_over_mean.total_cmp(&a.max_over_mean));
+    keyed.truncate(8);
+    keyed
+}
+
+fn empty(area: &Area, title: &str, message: &str) -> Result {
+    area.titled(title, (FONT, 20))
+        .map_err(err)?
+        .draw(&Text::new(
+            message.to_owned(),
+            (20, 30),
+            (FONT, 15).into_font().color(&INK),
+        ))
+        .map_err(err)
+}
