@@ -78,7 +78,7 @@ pub fn run(report: Report, file: &Path, format: Format) -> Outcome {
         (Format::Text, Report::Size) => size_text(&design.name, &analysis),
         // A document, not a verdict: exporting succeeds whatever the findings.
         (_, Report::Export(what)) => {
-            return match export(&design, &analysis, what) {
+            return match export(&design, &analysis, what, &report::Links::none()) {
                 Ok(output) => Outcome { output, exit_code: 0 },
                 Err(why) => Outcome {
                     output: format!("error: could not make the document: {why}\n").into_bytes(),

@@ -152,3 +152,62 @@ async fn the_stateless_report_makes_pdf_and_zip_for_ci() {
         assert!(r.bytes().await.unwrap().starts_with(magic));
     }
 }
+
+/// The Markdown spec links each finding to its rule on the rules page of the studio the request
+/// reached, for the owner, a review link and the stateless endpoint alike.
+#[tokio::test]
+async fn the_markdown_links_each_finding_to_its_rule_on_this_studio() {
+    let server = TestServer::start().await;
+    let ada = server.user("ada@example.com").await;
+    let design = sample_design("orders platform");
+    let id = ada.create_design(&design).await;
+    let findings: Value = ada
+        .post_json("/api/v1/analyze", &design)
+        .await
+        .json()
+        .await
+        .unwrap();
+    let rules: Vec<&str> = findings["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(!rules.is_empty(), "the sample design has findings");
+    let listed: Value = server
+        .visitor()
+        .get("/api/v1/lint-rules")
+        .await
+        .json()
+        .await
+        .unwrap();
+    let host = server.base.trim_start_matches("http://");
+    for path in [
+        format!("/api/v1/designs/{id}/report.md"),
+        "/api/v1/report?format=md".into(),
+    ] {
+        let r = if path.contains("designs") {
+            ada.get(&path).await
+        } else {
+            ada.post_json(&path, &design).await
+        };
+        assert_eq!(r.status(), 200, "{path}");
+        let md = r.text().await.unwrap();
+        for rule in &rules {
+            assert!(
+                md.contains(&format!("[{rule}](<http://{host}/rules#{rule}>)")),
+                "{path}: {rule} is not linked in {md}"
+            );
+            let entry = listed["rules"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["id"] == *rule);
+            assert_eq!(
+                entry.unwrap()["page"],
+                format!("/rules#{rule}"),
+                "{rule} is listed"
+            );
+        }
+    }
+}

@@ -36,10 +36,12 @@ fn documents(c: &mut Criterion) {
     assert!(design::validate(&d).is_empty());
     let a = analysis::analyze(&d);
     // The first PDF parses the fonts (once per process); the budget is for the ones after.
-    report::pdf::pdf(&d, &a).unwrap();
+    report::pdf::pdf(&d, &a, &report::Links::none()).unwrap();
     let mut group = c.benchmark_group("documents");
     group.sample_size(10);
-    group.bench_function("pdf_50_topics", |b| b.iter(|| report::pdf::pdf(&d, &a).unwrap()));
+    group.bench_function("pdf_50_topics", |b| {
+        b.iter(|| report::pdf::pdf(&d, &a, &report::Links::none()).unwrap())
+    });
     group.bench_function("charts_50_topics", |b| {
         b.iter(|| {
             report::charts::Chart::ALL

@@ -11,5 +11,8 @@ fn main() {
             std::process::exit(2);
         }
     };
-    println!("{}", report::markdown::spec(&d, &analysis::analyze(&d)));
+    println!(
+        "{}",
+        report::markdown::spec(&d, &analysis::analyze(&d), &report::Links::none())
+    );
 }

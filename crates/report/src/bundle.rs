@@ -10,9 +10,9 @@ use zip::write::SimpleFileOptions;
 use crate::charts::{self, Chart};
 
 /// The zip's bytes.
-pub fn zip(design: &Design, analysis: &Analysis) -> crate::Result<Vec<u8>> {
+pub fn zip(design: &Design, analysis: &Analysis, links: &crate::Links) -> crate::Result<Vec<u8>> {
     let stem = design.file_stem();
-    let mut md = crate::markdown::spec(design, analysis);
+    let mut md = crate::markdown::spec(design, analysis, links);
     md.push_str("\n## Charts\n\n![Topology](charts/topology.svg)\n\n");
     for chart in Chart::ALL {
         md.push_str(&format!("![{}](charts/{}.svg)\n\n", chart.title(), chart.slug()));

@@ -149,7 +149,7 @@ fn the_topology_has_a_box_per_node_and_a_curve_per_edge() {
 fn the_zip_holds_the_markdown_and_the_charts_it_links_to() {
     let d = template("ecommerce");
     let a = analysis::analyze(&d);
-    let bytes = crate::bundle::zip(&d, &a).unwrap();
+    let bytes = crate::bundle::zip(&d, &a, &crate::Links::none()).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let stem = d.file_stem();
     let mut md = String::new();
@@ -193,7 +193,7 @@ fn pdf_text(pdf: &[u8]) -> String {
 fn the_pdf_names_every_topic_and_group_and_min_insync_replicas() {
     let d = template("ecommerce");
     let a = analysis::analyze(&d);
-    let pdf = crate::pdf::pdf(&d, &a).unwrap_or_else(|e| panic!("typst: {e}"));
+    let pdf = crate::pdf::pdf(&d, &a, &crate::Links::none()).unwrap_or_else(|e| panic!("typst: {e}"));
     assert!(pdf.starts_with(b"%PDF-"));
     let text = pdf_text(&pdf);
     // Names may be broken across table lines: compare without white space.
@@ -217,9 +217,9 @@ fn the_pdf_names_every_topic_and_group_and_min_insync_replicas() {
 fn hostile_names_are_printed_as_is_in_the_pdf() {
     let d = hostile_design();
     let a = analysis::analyze(&d);
-    let source = crate::pdf::source(&d, &a);
+    let source = crate::pdf::source(&d, &a, &crate::Links::none());
     assert!(source.contains(&crate::pdf::typst_str(HOSTILE)));
-    let pdf = crate::pdf::pdf(&d, &a).unwrap_or_else(|e| panic!("typst: {e}"));
+    let pdf = crate::pdf::pdf(&d, &a, &crate::Links::none()).unwrap_or_else(|e| panic!("typst: {e}"));
     let squeezed: String = pdf_text(&pdf).chars().filter(|c| !c.is_whitespace()).collect();
     let name: String = HOSTILE.chars().filter(|c| !c.is_whitespace()).collect();
     assert!(squeezed.contains(&name), "printed literally");
@@ -235,7 +235,7 @@ fn typst_strings_escape_quotes_backslashes_and_controls() {
 fn the_spec_source_of_every_template_parses_without_a_syntax_error() {
     for t in design::templates::TEMPLATES {
         let d = t.design().unwrap();
-        let source = crate::spec_source::source(&d, &analysis::analyze(&d));
+        let source = crate::spec_source::source(&d, &analysis::analyze(&d), &crate::Links::none());
         let errors = typst::syntax::parse(&source).errors();
         assert!(errors.is_empty(), "{}: {:?}", t.id, errors.first());
     }

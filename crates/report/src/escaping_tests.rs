@@ -53,7 +53,7 @@ fn design() -> design::Design {
 fn markdown_tables_keep_one_row_per_topic_and_no_html() {
     use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
     let d = design();
-    let md = crate::markdown::spec(&d, &analysis::analyze(&d));
+    let md = crate::markdown::spec(&d, &analysis::analyze(&d), &crate::Links::none());
     let mut rows = Vec::new();
     let mut cells: Vec<String> = Vec::new();
     let mut in_cell = false;
@@ -144,7 +144,7 @@ fn svg_charts_and_topology_are_well_formed_xml_with_the_name_as_text() {
 #[test]
 fn the_pdf_prints_the_name_on_one_line() {
     let d = design();
-    let pdf = crate::pdf::pdf(&d, &analysis::analyze(&d)).expect("the PDF is made");
+    let pdf = crate::pdf::pdf(&d, &analysis::analyze(&d), &crate::Links::none()).expect("the PDF is made");
     let text = Command::new("pdftotext")
         .args(["-layout", "-", "-"])
         .stdin(Stdio::piped())

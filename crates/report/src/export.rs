@@ -9,6 +9,8 @@ use std::str::FromStr;
 use analysis::Analysis;
 use design::Design;
 
+use crate::links::Links;
+
 use crate::limits::Document;
 use crate::{Error, Result};
 
@@ -98,25 +100,25 @@ impl FromStr for Format {
 
 /// Renders a valid design as `format`. Only the typesetting and the zip can fail; the text
 /// formats always render. Does not check [`crate::limits`]: the caller decides whether to.
-pub fn export(design: &Design, analysis: &Analysis, format: Format) -> Result<Vec<u8>> {
+pub fn export(design: &Design, analysis: &Analysis, format: Format, links: &Links) -> Result<Vec<u8>> {
     let specs = || crate::iac::topic_specs(design, analysis);
     Ok(match format {
-        Format::Markdown => crate::markdown::spec(design, analysis).into_bytes(),
+        Format::Markdown => crate::markdown::spec(design, analysis, links).into_bytes(),
         Format::KafkaTopicsSh => crate::iac::kafka_topics_sh(design, &specs()).into_bytes(),
         Format::StrimziYaml => crate::iac::strimzi_yaml(design, &specs(), "my-cluster").into_bytes(),
         Format::TerraformTf => crate::iac::terraform(design, &specs()).into_bytes(),
-        Format::Pdf => pdf(design, analysis)?,
-        Format::Zip => crate::bundle::zip(design, analysis)?,
+        Format::Pdf => pdf(design, analysis, links)?,
+        Format::Zip => crate::bundle::zip(design, analysis, links)?,
     })
 }
 
 #[cfg(feature = "pdf")]
-fn pdf(design: &Design, analysis: &Analysis) -> Result<Vec<u8>> {
-    crate::pdf::pdf(design, analysis)
+fn pdf(design: &Design, analysis: &Analysis, links: &Links) -> Result<Vec<u8>> {
+    crate::pdf::pdf(design, analysis, links)
 }
 
 #[cfg(not(feature = "pdf"))]
-fn pdf(_: &Design, _: &Analysis) -> Result<Vec<u8>> {
+fn pdf(_: &Design, _: &Analysis, _: &Links) -> Result<Vec<u8>> {
     Err(Error::PdfUnavailable)
 }
 
@@ -142,9 +144,13 @@ mod tests {
         let fixture = include_str!("../../../server/tests/fixtures/orders-platform.json");
         let d = design::parse(fixture.as_bytes()).unwrap();
         let a = analysis::analyze(&d);
-        let md = export(&d, &a, Format::Markdown).unwrap();
-        assert_eq!(md, crate::markdown::spec(&d, &a).into_bytes());
-        let tf = String::from_utf8(export(&d, &a, Format::TerraformTf).unwrap()).unwrap();
+        let md = export(&d, &a, Format::Markdown, &crate::Links::none()).unwrap();
+        assert_eq!(
+            md,
+            crate::markdown::spec(&d, &a, &crate::Links::none()).into_bytes()
+        );
+        let tf =
+            String::from_utf8(export(&d, &a, Format::TerraformTf, &crate::Links::none()).unwrap()).unwrap();
         assert!(tf.contains("confluent_kafka_topic"));
     }
 }

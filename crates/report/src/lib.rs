@@ -25,6 +25,7 @@ mod error;
 pub mod export;
 pub mod iac;
 pub mod limits;
+pub mod links;
 pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;
@@ -33,6 +34,7 @@ pub mod text;
 pub mod topology;
 
 pub use error::{Error, Result};
+pub use links::Links;
 
 #[cfg(all(test, feature = "pdf"))]
 mod document_tests;

@@ -78,7 +78,7 @@ fn setting(n: &Node, name: &str) -> String {
 }
 
 /// The whole spec.
-pub fn spec(design: &Design, a: &Analysis) -> String {
+pub fn spec(design: &Design, a: &Analysis, links: &crate::Links) -> String {
     let mut out = String::new();
     let s = &a.sizing;
     let count = |sev| a.findings.iter().filter(|f| f.severity == sev).count();
@@ -109,7 +109,7 @@ pub fn spec(design: &Design, a: &Analysis) -> String {
     sizing(&mut out, a);
     hotspots(&mut out, a);
     latency(&mut out, a);
-    findings(&mut out, design, a);
+    findings(&mut out, design, a, links);
     out
 }
 
@@ -459,7 +459,7 @@ fn latency(out: &mut String, a: &Analysis) {
     let _ = writeln!(out);
 }
 
-fn findings(out: &mut String, design: &Design, a: &Analysis) {
+fn findings(out: &mut String, design: &Design, a: &Analysis, links: &crate::Links) {
     let _ = writeln!(out, "## Findings\n");
     if a.findings.is_empty() {
         let _ = writeln!(out, "None.");
@@ -471,10 +471,13 @@ fn findings(out: &mut String, design: &Design, a: &Analysis) {
             let at = finding_node_name(design, f)
                 .map(|name| format!(" — {}", md_text(name)))
                 .unwrap_or_default();
+            let rule = match links.rule(f.rule) {
+                Some(url) => format!("[{}](<{url}>)", f.rule),
+                None => f.rule.to_owned(),
+            };
             let _ = writeln!(
                 out,
-                "- **{}**{at}: {}  \n  Fix: {}",
-                f.rule,
+                "- **{rule}**{at}: {}  \n  Fix: {}",
                 md_text(&f.message),
                 md_text(&f.fix)
             );

@@ -76,7 +76,7 @@ impl World for SpecWorld {
 }
 
 /// The PDF's bytes, or what typst said went wrong ([`crate::Error::Typeset`]).
-pub fn pdf(design: &Design, analysis: &Analysis) -> crate::Result<Vec<u8>> {
+pub fn pdf(design: &Design, analysis: &Analysis, links: &crate::Links) -> crate::Result<Vec<u8>> {
     let mut files = HashMap::new();
     let mut add = |name: &str, svg: String| {
         files.insert(
@@ -93,7 +93,7 @@ pub fn pdf(design: &Design, analysis: &Analysis) -> crate::Result<Vec<u8>> {
     }
     let main = Source::new(
         FileId::new(None, VirtualPath::new("spec.typ")),
-        source(design, analysis),
+        source(design, analysis, links),
     );
     let world = SpecWorld { main, files };
     let result = typeset(&world);

@@ -43,7 +43,7 @@ pub(crate) fn text(s: &str) -> String {
 }
 
 /// The typst source of the spec (public for tests and for debugging a layout).
-pub fn source(design: &Design, a: &Analysis) -> String {
+pub fn source(design: &Design, a: &Analysis, links: &crate::Links) -> String {
     let mut t = String::new();
     let s = &a.sizing;
     let _ = writeln!(
@@ -237,10 +237,13 @@ pub fn source(design: &Design, a: &Analysis) -> String {
             let node = crate::markdown::finding_node_name(design, f)
                 .map(|name| format!("{name}: "))
                 .unwrap_or_default();
+            let rule = match links.rule(f.rule) {
+                Some(url) => format!("#link({})[*{}*]", typst_str(&url), text(f.rule)),
+                None => format!("*{}*", text(f.rule)),
+            };
             let _ = writeln!(
                 t,
-                "- *{}* {}{} #linebreak() _Fix:_ {}",
-                text(f.rule),
+                "- {rule} {}{} #linebreak() _Fix:_ {}",
                 text(&node),
                 text(&f.message),
                 text(&f.fix)

@@ -240,7 +240,7 @@ mod markdown_spec {
         let mut d = design();
         d.nodes[3].name = "pay|ments <script>alert(1)</script>".into();
         let a = analysis::analyze(&d);
-        spec(&d, &a)
+        spec(&d, &a, &crate::Links::none())
     }
 
     /// Cells of a table row, splitting on unescaped pipes.
@@ -339,7 +339,7 @@ fn the_orders_spec_says_what_the_analysis_found() {
     let text = include_str!("../../../server/tests/fixtures/orders-platform.json");
     let d = design::parse(text.as_bytes()).unwrap();
     let a = analysis::analyze(&d);
-    let md = crate::markdown::spec(&d, &a);
+    let md = crate::markdown::spec(&d, &a, &crate::Links::none());
     let n = |sev| a.findings.iter().filter(|f| f.severity == sev).count();
     let summary = format!(
         "# orders platform\n\n**3 brokers** (m5.2xlarge), bound by the minimum of 3. Writes 10 MB/s, \
@@ -385,4 +385,35 @@ fn the_orders_spec_says_what_the_analysis_found() {
             f.rule
         );
     }
+}
+
+/// With the studio's address, every finding in the Markdown and the PDF links to its rule's
+/// section of the rules page; without it, findings name their rule only.
+#[test]
+fn findings_link_to_their_rules_when_the_studio_is_known() {
+    let text = include_str!("../../../server/tests/fixtures/orders-platform.json");
+    let d = design::parse(text.as_bytes()).unwrap();
+    let a = analysis::analyze(&d);
+    assert!(!a.findings.is_empty());
+    let links = crate::Links::rules_at("https://studio.example.com/rules");
+    let md = crate::markdown::spec(&d, &a, &links);
+    let source = crate::spec_source::source(&d, &a, &links);
+    assert!(typst::syntax::parse(&source).errors().is_empty());
+    for f in &a.findings {
+        let url = format!("https://studio.example.com/rules#{}", f.rule);
+        assert!(
+            md.contains(&format!("**[{}](<{url}>)**", f.rule)),
+            "{}: {md}",
+            f.rule
+        );
+        assert!(
+            source.contains(&format!("#link({})", crate::pdf::typst_str(&url))),
+            "{}",
+            f.rule
+        );
+        assert!(analysis::rules::rule(f.rule).is_some());
+    }
+    let plain = crate::markdown::spec(&d, &a, &crate::Links::none());
+    assert!(!plain.contains("/rules#"));
+    assert!(plain.contains(&format!("- **{}**", a.findings[0].rule)));
 }

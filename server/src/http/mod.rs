@@ -251,6 +251,31 @@ async fn api_not_found() -> Error {
     Error::NotFound("no such API endpoint".into())
 }
 
+/// The address the caller reached us at, for links: `https` when a proxy says so.
+pub(crate) fn origin(headers: &axum::http::HeaderMap, state: &AppState) -> String {
+    let scheme = if crate::auth::cookie::is_https(headers) {
+        "https"
+    } else {
+        "http"
+    };
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
+        })
+        .map(str::to_owned)
+        .unwrap_or_else(|| state.leptos.site_addr.to_string());
+    format!("{scheme}://{host}")
+}
+
+/// Where the documents rendered for this request link: the rules page of the studio the
+/// caller reached.
+pub(crate) fn document_links(headers: &axum::http::HeaderMap, state: &AppState) -> ::report::Links {
+    ::report::Links::rules_at(format!("{}{}", origin(headers, state), api::urls::pages::RULES))
+}
+
 /// The `ETag` of a design revision: `"7"`.
 pub fn etag(revision: api::Revision) -> HeaderValue {
     HeaderValue::from_str(&revision.etag()).expect("digits are a valid header value")

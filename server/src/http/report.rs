@@ -13,8 +13,8 @@
 
 use api::{urls, DesignId, ReportQuery, ShareToken};
 use axum::extract::{FromRequestParts, Query, RawPathParams, State};
-use axum::http::header;
 use axum::http::request::Parts;
+use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
 use report::charts::Chart;
 
@@ -38,6 +38,7 @@ const FORMATS: &str = "md, pdf, zip, kafka-topics.sh, strimzi.yaml, terraform.tf
 pub async fn report(
     State(state): State<AppState>,
     Query(q): Query<ReportQuery>,
+    headers: HeaderMap,
     ValidDesign(design): ValidDesign,
 ) -> Result<Response, Error> {
     let requested = q.format.as_deref().unwrap_or("md");
@@ -47,7 +48,14 @@ pub async fn report(
             requested.chars().take(40).collect::<String>()
         ))
     })?;
-    render(&state, Input::Design(Box::new(design)), Output::Export(format)).await
+    let links = super::document_links(&headers, &state);
+    render(
+        &state,
+        Input::Design(Box::new(design)),
+        Output::Export(format),
+        links,
+    )
+    .await
 }
 
 fn parse_format(name: &str) -> Option<ExportFormat> {
@@ -96,7 +104,12 @@ enum Input {
     Stored(String),
 }
 
-async fn render(state: &AppState, input: Input, output: Output) -> Result<Response, Error> {
+async fn render(
+    state: &AppState,
+    input: Input,
+    output: Output,
+    links: report::Links,
+) -> Result<Response, Error> {
     let document = match output {
         Output::Export(format) => format.document(),
         Output::Chart(_) | Output::Topology => report::limits::Document::Chart,
@@ -115,8 +128,8 @@ async fn render(state: &AppState, input: Input, output: Output) -> Result<Respon
             let (body, media, name, inline) = match output {
                 Output::Export(format) => {
                     let (suffix, media) = format.file_type();
-                    let body =
-                        export(&design, &analysis, format).map_err(|e| Error::Render(e.to_string()))?;
+                    let body = export(&design, &analysis, format, &links)
+                        .map_err(|e| Error::Render(e.to_string()))?;
                     (body, media, format!("{stem}.{suffix}"), false)
                 }
                 Output::Chart(chart) => (
@@ -201,6 +214,7 @@ pub async fn document(
     State(state): State<AppState>,
     source: Source,
     params: RawPathParams,
+    headers: HeaderMap,
 ) -> Result<Response, Error> {
     let (kind, file) = params
         .iter()
@@ -212,7 +226,8 @@ pub async fn document(
         _ => Output::document(file),
     }
     .ok_or_else(|| no_document(file))?;
-    render(&state, source.find(&state).await?, output).await
+    let links = super::document_links(&headers, &state);
+    render(&state, source.find(&state).await?, output, links).await
 }
 
 // The routes [`document`] serves, one documented operation each: these functions carry only

@@ -13,7 +13,7 @@ use axum::Json;
 
 use super::path::{no_design, no_share};
 use super::{etag, AppState};
-use crate::auth::{cookie, token, CurrentUser};
+use crate::auth::{token, CurrentUser};
 use crate::db::shares::{self, Share};
 use crate::error::Error;
 
@@ -30,25 +30,6 @@ fn info(s: Share) -> ShareInfo {
     }
 }
 
-/// The address the caller reached us at, for links: `https` when a proxy says so.
-fn origin(headers: &HeaderMap, state: &AppState) -> String {
-    let scheme = if cookie::is_https(headers) {
-        "https"
-    } else {
-        "http"
-    };
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            h.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b))
-        })
-        .map(str::to_owned)
-        .unwrap_or_else(|| state.leptos.site_addr.to_string());
-    format!("{scheme}://{host}")
-}
-
 /// Creates a read-only link to the design (its newest revision, whatever it will be).
 #[utoipa::path(post, path = urls::SHARES, tag = "sharing",
     params(("id" = uuid::Uuid, Path)), responses((status = 201, body = CreatedShare), (status = 404)))]
@@ -63,7 +44,11 @@ pub async fn create(
     let share = shares::create(&state.pool, user.id, id.0, &token::hash(value.as_str()), &hint)
         .await?
         .ok_or_else(no_design)?;
-    let url = format!("{}{}", origin(&headers, &state), urls::pages::review(&value));
+    let url = format!(
+        "{}{}",
+        super::origin(&headers, &state),
+        urls::pages::review(&value)
+    );
     let body = CreatedShare {
         id: ShareId(share.id),
         token: value,
