@@ -211,7 +211,7 @@ test('a signed-in home page arrives complete in the HTML, hostile names inert, a
   const account = new AccountPage(page);
   const email = freshEmail('seed');
   await account.signUp(email);
-  const hostile = '</script><script>window.pwned = 1</script><!-- & \u2028';
+  const hostile = '</script><script>window.pwned = 1</script><!-- &amp;';
   const created = await page.evaluate(async (name) => {
     const r = await fetch('/api/v1/designs', {
       method: 'POST',
@@ -220,6 +220,7 @@ test('a signed-in home page arrives complete in the HTML, hostile names inert, a
     });
     return r.json();
   }, hostile);
+  assert.ok(created.id, JSON.stringify(created));
 
   // The HTML itself, before any script runs: the header knows the account and the list holds the
   // design, its name as text.

@@ -1,5 +1,8 @@
 //! The designs API over real HTTP against a real Postgres: accounts, ownership, conditional
 //! saves under concurrency, history, share links and every refusal.
+//!
+//! Over 500 lines because each test walks one user story end to end (sign up, save, conflict,
+//! share, revoke); splitting them by endpoint would scatter the stories.
 
 mod common;
 

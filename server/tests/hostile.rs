@@ -3,6 +3,9 @@
 //! build under `scripts/test.sh`) with its private Postgres. Every request must be answered
 //! within 10 s with a 2xx or 4xx, the process must stay up, and `/healthz` must answer in under
 //! a second while heavy requests run.
+//!
+//! One file on purpose (over 500 lines): it is the hostile-request suite the guide asks every
+//! new parser and endpoint to add cases to, and its cases share one server and one budget.
 
 mod common;
 
