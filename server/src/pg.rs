@@ -18,6 +18,10 @@
 //! from its `postmaster.pid`.
 //!
 //! Not here: connection pooling and migrations (see [`crate::db`]).
+//!
+//! Over 500 lines on purpose: creating, starting, recovering and stopping the cluster share one
+//! folder layout and one set of failure cases (a stale pid, a port taken, a crashed server), and
+//! are easier to check against each other in one place.
 
 use std::ffi::OsStr;
 use std::os::unix::process::CommandExt;

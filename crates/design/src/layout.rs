@@ -18,6 +18,9 @@
 //! crossing-reducing order, boxes stacked in each column, long edges drawn straight across
 //! (they may pass behind boxes). A long chain with fan-out edges would otherwise ask for tens
 //! of millions of waypoints.
+//!
+//! Over 500 lines on purpose: the phases (columns, ordering, stacking, routing) are one
+//! algorithm whose bounds only make sense read together.
 
 use std::collections::HashMap;
 

@@ -1,6 +1,9 @@
 //! The graph rules: what makes a design well-formed. Every violation is a [`Problem`] that
 //! names the element and the field, so a UI can put it next to the input and an API can return
 //! it as is.
+//!
+//! Over 500 lines on purpose: this is the one registry of what makes a document well-formed
+//! (limits, ranges, names, edges), so that no rule lives anywhere else.
 
 use std::collections::{HashMap, HashSet};
 

@@ -1,15 +1,13 @@
-//! `/api/v1/designs/*`: the signed-in user's designs, their revisions and history.
+//! `/api/v1/designs/*`: the signed-in user's designs: create, list, read, save, rename,
+//! duplicate, delete. Their history (revisions, restore, diff) is in [`super::history`].
 //!
 //! Saves are conditional: `PUT` needs `If-Match: "<revision>"` (the revision the client last
 //! read), answers 409 with the newest revision when it is stale and 428 without the header.
 //! Someone else's design answers 404 for every method, exactly like a design that never was.
 
 use api::urls;
-use api::{
-    Created, DesignBody, DesignId, DesignList, DiffBody, DiffQuery, Rename, Revision, RevisionBody,
-    RevisionInfo, RevisionList, Saved, StoredDocument,
-};
-use axum::extract::{Query, State};
+use api::{Created, DesignBody, DesignId, DesignList, Rename, Revision, Saved, StoredDocument};
+use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -18,7 +16,7 @@ use chrono::{DateTime, Utc};
 use std::sync::Arc;
 
 use super::body::{JsonBody, ValidDocument};
-use super::path::{no_design, no_revision};
+use super::path::no_design;
 use super::{etag, AppState};
 use crate::auth::CurrentUser;
 use crate::compute::Compute;
@@ -26,7 +24,7 @@ use crate::db::designs::{self, NewRevision, SaveOutcome, Summary};
 use crate::error::Error;
 
 /// The revision an `If-Match` header names: `"7"`, `W/"7"` or `7`.
-fn if_match(headers: &HeaderMap) -> Result<Option<Revision>, Error> {
+pub(super) fn if_match(headers: &HeaderMap) -> Result<Option<Revision>, Error> {
     let Some(value) = headers.get(header::IF_MATCH) else {
         return Ok(None);
     };
@@ -50,7 +48,7 @@ fn stale(current: Revision) -> Error {
     }
 }
 
-fn saved(outcome: SaveOutcome) -> Result<Response, Error> {
+pub(super) fn saved(outcome: SaveOutcome) -> Result<Response, Error> {
     match outcome {
         SaveOutcome::Saved { revision, updated_at } => {
             let revision = Revision(revision);
@@ -187,7 +185,7 @@ fn summary_since(previous: Option<&str>, design: &design::Design) -> String {
 /// stored one read back in the save's transaction; either way on the compute pool. The saved
 /// revision is then kept in memory for the next save.
 #[allow(clippy::too_many_arguments)]
-async fn save_design(
+pub(super) async fn save_design(
     state: &AppState,
     user: &CurrentUser,
     id: DesignId,
@@ -374,127 +372,6 @@ pub async fn delete(
     } else {
         Err(no_design())
     }
-}
-
-/// Every revision, newest first: number, time, author, what changed.
-#[utoipa::path(get, path = urls::REVISIONS, tag = "history",
-    params(("id" = uuid::Uuid, Path)), responses((status = 200, body = RevisionList), (status = 404)))]
-pub async fn revisions(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    id: DesignId,
-) -> Result<Json<RevisionList>, Error> {
-    let revisions = designs::revisions(&state.pool, user.id, id.0)
-        .await?
-        .ok_or_else(no_design)?;
-    Ok(Json(RevisionList {
-        revisions: revisions
-            .into_iter()
-            .map(|r| RevisionInfo {
-                revision: Revision(r.revision),
-                created_at: r.created_at,
-                author: r.author,
-                // Revisions saved before summaries were kept have `{}`: nothing counted.
-                summary: serde_json::from_value(r.summary).unwrap_or_default(),
-                restored_from: r.restored_from.map(Revision),
-            })
-            .collect(),
-    }))
-}
-
-/// One revision's document.
-#[utoipa::path(get, path = urls::REVISION, tag = "history",
-    params(("id" = uuid::Uuid, Path), ("n" = i32, Path)), responses((status = 200, body = RevisionBody<StoredDocument>), (status = 404)))]
-pub async fn revision(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    id: DesignId,
-    n: Revision,
-) -> Result<Json<RevisionBody<StoredDocument>>, Error> {
-    let r = load_revision(&state, &user, id, n).await?;
-    Ok(Json(RevisionBody {
-        revision: n,
-        design: raw(r.document)?,
-        created_at: r.created_at,
-        author: r.author,
-    }))
-}
-
-async fn load_revision(
-    state: &AppState,
-    user: &CurrentUser,
-    id: DesignId,
-    n: Revision,
-) -> Result<designs::StoredRevision, Error> {
-    designs::revision(&state.pool, user.id, id.0, n.0)
-        .await?
-        .ok_or_else(|| no_revision(&n.to_string()))
-}
-
-/// Makes revision `n` the newest again, as a new revision that says where it came from.
-#[utoipa::path(post, path = urls::RESTORE, tag = "history",
-    params(("id" = uuid::Uuid, Path), ("n" = i32, Path)), responses((status = 200, body = Saved), (status = 404)))]
-pub async fn restore(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    id: DesignId,
-    n: Revision,
-    headers: HeaderMap,
-) -> Result<Response, Error> {
-    let old = load_revision(&state, &user, id, n).await?;
-    let base = if_match(&headers)?;
-    let restored_from = Revision(old.revision);
-    let text = old.document;
-    let (design, text) = state
-        .compute
-        .light
-        .run("reading the revision", move || {
-            parse_stored(text.clone()).map(|d| (d, text))
-        })
-        .await??;
-    saved(
-        save_design(
-            &state,
-            &user,
-            id,
-            base,
-            Arc::new(design),
-            text,
-            Some(restored_from),
-        )
-        .await?,
-    )
-}
-
-/// What changed between two revisions.
-#[utoipa::path(get, path = urls::DIFF, tag = "history",
-    params(("id" = uuid::Uuid, Path), DiffQuery), responses((status = 200, body = DiffBody), (status = 404)))]
-pub async fn diff(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    id: DesignId,
-    Query(q): Query<DiffQuery>,
-) -> Result<Response, Error> {
-    let before = load_revision(&state, &user, id, q.from).await?;
-    let after = load_revision(&state, &user, id, q.to).await?;
-    let (from, to) = (q.from, q.to);
-    let body = state
-        .compute
-        .light
-        .run("comparing the revisions", move || {
-            let diff = design::diff(&parse_stored(before.document)?, &parse_stored(after.document)?);
-            let summary = diff.summary();
-            serde_json::to_vec(&DiffBody {
-                from,
-                to,
-                description: summary.describe(),
-                summary,
-                diff,
-            })
-            .map_err(|e| Error::Internal(format!("the comparison could not be written: {e}")))
-        })
-        .await??;
-    Ok(super::analysis::json_bytes(body))
 }
 
 /// A stored document as a design (it was valid when written). Blocking: parse on the compute

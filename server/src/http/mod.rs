@@ -5,6 +5,7 @@ mod auth;
 mod body;
 mod designs;
 mod health;
+mod history;
 pub mod openapi;
 pub mod page_seed;
 mod path;
@@ -107,10 +108,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
             designs::delete
         ))
         .routes(routes!(designs::duplicate))
-        .routes(routes!(designs::revisions))
-        .routes(routes!(designs::revision))
-        .routes(routes!(designs::restore))
-        .routes(routes!(designs::diff))
+        .routes(routes!(history::revisions))
+        .routes(routes!(history::revision))
+        .routes(routes!(history::restore))
+        .routes(routes!(history::diff))
         .routes(routes!(shares::list, shares::create))
         .routes(routes!(shares::revoke))
         .routes(served_by(routes!(report::design_document), get(report::document)))

@@ -74,7 +74,8 @@ impl Output {
     /// `report.md`, `report.zip`, `report.pdf`.
     fn document(file: &str) -> Option<Output> {
         let format = file.strip_prefix("report.")?;
-        matches!(format, "md" | "zip" | "pdf")
+        urls::DOCUMENTS
+            .contains(&file)
             .then(|| parse_format(format))
             .flatten()
             .map(Output::Export)
@@ -91,7 +92,8 @@ impl Output {
 
     /// `kafka-topics.sh`, `strimzi.yaml`, `terraform.tf`.
     fn iac(file: &str) -> Option<Output> {
-        matches!(file, "kafka-topics.sh" | "strimzi.yaml" | "terraform.tf")
+        urls::IAC_FILES
+            .contains(&file)
             .then(|| parse_format(file))
             .flatten()
             .map(Output::Export)
