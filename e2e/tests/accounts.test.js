@@ -224,7 +224,10 @@ test('a signed-in home page arrives complete in the HTML, hostile names inert, a
 
   // The HTML itself, before any script runs: the header knows the account and the list holds the
   // design, its name as text.
-  const html = await (await page.request.get(`${baseUrl}/`)).text();
+  const home = await page.request.get(`${baseUrl}/`);
+  assert.equal(home.headers()['cache-control'], 'private, no-store', 'a personal page is not cached');
+  assert.match(home.headers()['vary'] ?? '', /cookie/i);
+  const html = await home.text();
   assert.match(html, new RegExp(`data-testid="account-email"[^>]*>${email.replace(/[+.]/g, '\\$&')}<`));
   assert.match(html, new RegExp(`data-testid="design-row-${created.id}"`));
   assert.doesNotMatch(html, /Loading your designs/);

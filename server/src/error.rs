@@ -209,7 +209,7 @@ pub enum ErrorLog {
 /// Logs the error an answer carries ([`ErrorLog`]) with the request's method and path.
 pub async fn log_errors(request: Request, next: Next) -> Response {
     let method = request.method().clone();
-    let path = request.uri().path().to_owned();
+    let path = without_secrets(request.uri().path());
     let response = next.run(request).await;
     match response.extensions().get::<ErrorLog>() {
         Some(ErrorLog::Refused { error, cause }) => {
@@ -219,6 +219,25 @@ pub async fn log_errors(request: Request, next: Next) -> Response {
         None => {}
     }
     response
+}
+
+/// `path` with the share-link tokens it carries replaced by `<token>`: a token is a secret that
+/// opens a design, and logs are read by more people than the design's owner.
+fn without_secrets(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut after_secret_marker = false;
+    for (i, segment) in path.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        if after_secret_marker && !segment.is_empty() {
+            out.push_str("<token>");
+        } else {
+            out.push_str(segment);
+        }
+        after_secret_marker = matches!(segment, "shared" | "shares" | "s");
+    }
+    out
 }
 
 fn summarise(problems: &[design::Problem]) -> String {
@@ -303,6 +322,25 @@ mod tests {
         let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(json["error"]["code"], "not_found");
         assert_eq!(json["error"]["message"], "no design 42");
+    }
+
+    #[test]
+    fn logged_paths_keep_no_share_token() {
+        for (path, logged) in [
+            (
+                "/api/v1/shared/abcDEF123_-x/report.pdf",
+                "/api/v1/shared/<token>/report.pdf",
+            ),
+            (
+                "/api/v1/designs/42/shares/abcDEF123",
+                "/api/v1/designs/42/shares/<token>",
+            ),
+            ("/s/abcDEF123", "/s/<token>"),
+            ("/api/v1/designs/42/report.md", "/api/v1/designs/42/report.md"),
+            ("/api/v1/shared/", "/api/v1/shared/"),
+        ] {
+            assert_eq!(without_secrets(path), logged, "{path}");
+        }
     }
 
     #[test]

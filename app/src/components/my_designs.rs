@@ -6,9 +6,18 @@ use leptos::prelude::*;
 use crate::client::{self, Method};
 use crate::session::PageSeed;
 
-/// `2026-11-23T13:05:09.123Z` → `2026-11-23 13:05 UTC` (as stored).
+/// `2026-11-23T13:05:09.123Z` → `2026-11-23 13:05 UTC` (as stored). Written by hand rather
+/// than with chrono's `format`, whose pattern interpreter would add to every bundle.
 pub fn short_time(at: DateTime<Utc>) -> String {
-    at.format("%Y-%m-%d %H:%M UTC").to_string()
+    use api::chrono_parts::{Datelike, Timelike};
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
+        at.year(),
+        at.month(),
+        at.day(),
+        at.hour(),
+        at.minute()
+    )
 }
 
 /// What a row's buttons ask of the server.
@@ -137,4 +146,21 @@ fn DesignRow(d: DesignListing, act: impl Fn(Action) + Copy + Send + Sync + 'stat
         </tr>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_time;
+
+    #[test]
+    fn times_read_as_stored_to_the_minute() {
+        assert_eq!(
+            short_time("2026-11-03T07:05:59.999Z".parse().unwrap()),
+            "2026-11-03 07:05 UTC"
+        );
+        assert_eq!(
+            short_time("0999-01-01T00:00:00Z".parse().unwrap()),
+            "0999-01-01 00:00 UTC"
+        );
+    }
 }

@@ -33,6 +33,10 @@ pub use urls::DocumentSource;
 
 /// Timestamps in bodies are UTC, written as RFC 3339.
 pub use chrono::{DateTime, Utc};
+/// The parts of a timestamp, for clients that print one.
+pub mod chrono_parts {
+    pub use chrono::{Datelike, Timelike};
+}
 
 pub use analysis::hotspot::request::{HotspotAnswer, HotspotRequest};
 /// The engine's bodies, as they are: the document (`POST /analyze`, `/report`, the design

@@ -44,10 +44,12 @@ const TIME_HELP: &str = "ms, s, min, h, d or w";
 /// Bytes: `30 TB` → `3e13`, `64 KiB` → `65536`, `1500` → `1500`.
 pub fn parse_bytes(input: &str) -> Result<f64, ParseError> {
     let (n, unit) = split(input, "30 TB")?;
-    let factor = byte_factor(unit).ok_or_else(|| ParseError::UnknownUnit {
-        unit: unit.to_owned(),
-        expected: BYTE_HELP,
-    })?;
+    let factor = byte_factor(unit)
+        .filter(|_| !is_bits(unit))
+        .ok_or_else(|| ParseError::UnknownUnit {
+            unit: unit.to_owned(),
+            expected: BYTE_HELP,
+        })?;
     scale(n, factor)
 }
 
@@ -55,15 +57,15 @@ pub fn parse_bytes(input: &str) -> Result<f64, ParseError> {
 pub fn parse_bytes_rate(input: &str) -> Result<f64, ParseError> {
     let (n, unit) = split(input, "50 MB/s")?;
     let lower = unit.to_ascii_lowercase();
-    let per_second = lower
-        .strip_suffix("/s")
-        .or_else(|| lower.strip_suffix("ps"))
-        .unwrap_or(&lower)
-        .trim_end();
-    let factor = byte_factor(per_second).ok_or_else(|| ParseError::UnknownUnit {
-        unit: unit.to_owned(),
-        expected: RATE_HELP,
-    })?;
+    // Not `ps`: `100 Mbps` is megabits, 8 times less than the megabytes a rate here means.
+    let per_second = lower.strip_suffix("/s").unwrap_or(&lower).trim_end();
+    let bits = unit.strip_suffix("/s").unwrap_or(unit).trim_end();
+    let factor = byte_factor(per_second)
+        .filter(|_| !is_bits(bits))
+        .ok_or_else(|| ParseError::UnknownUnit {
+            unit: unit.to_owned(),
+            expected: RATE_HELP,
+        })?;
     scale(n, factor)
 }
 
@@ -147,10 +149,17 @@ fn scale(number: &str, factor: f64) -> Result<f64, ParseError> {
         text: number.to_owned(),
     })?;
     let x = n * factor;
-    if !x.is_finite() || x > MAX_VALUE {
+    // `i64::MAX as f64` is 2^63, one past the largest `long`: equal is too large too.
+    if !x.is_finite() || x >= MAX_VALUE {
         return Err(ParseError::TooLarge);
     }
     Ok(x)
+}
+
+/// Whether `unit` is written as bits (`Mb`, `kb`: a prefix and a lower-case `b`), which people
+/// read as megabits: refused rather than taken for bytes, 8 times more.
+fn is_bits(unit: &str) -> bool {
+    unit.len() == 2 && unit.ends_with('b') && !unit.eq_ignore_ascii_case("ib")
 }
 
 fn byte_factor(unit: &str) -> Option<f64> {
@@ -192,6 +201,31 @@ mod tests {
     use super::*;
     use crate::{bytes, bytes_rate, millis};
     use proptest::prelude::*;
+
+    #[test]
+    fn bits_are_refused_rather_than_read_as_bytes() {
+        for typed in ["100 Mb", "1 kb", "1 Gbps", "100 Mbps", "5 mb/s"] {
+            let parsed = if typed.contains("ps") || typed.contains("/s") {
+                parse_bytes_rate(typed)
+            } else {
+                parse_bytes(typed)
+            };
+            assert!(
+                matches!(parsed, Err(ParseError::UnknownUnit { .. })),
+                "{typed}: {parsed:?}"
+            );
+        }
+        assert_eq!(parse_bytes_rate("5 MB/s"), Ok(5e6));
+        assert_eq!(parse_bytes("1 KB"), Ok(1e3));
+        assert_eq!(parse_bytes("1 B"), Ok(1.0));
+    }
+
+    #[test]
+    fn the_largest_long_is_the_limit() {
+        assert_eq!(parse_bytes("9223372036854775807"), Err(ParseError::TooLarge));
+        assert_eq!(parse_bytes("8192 PiB"), Err(ParseError::TooLarge));
+        assert!(parse_bytes("8191 PiB").is_ok());
+    }
 
     #[test]
     fn sizes_read_si_binary_and_raw() {
