@@ -436,3 +436,51 @@ pub fn ConflictDialog(sync: DesignSync) -> impl IntoView {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_wait_longer_each_time_up_to_the_cap() {
+        let waits: Vec<u32> = (0..8).map(retry_delay_secs).collect();
+        assert_eq!(waits, [1, 2, 4, 8, 16, 30, 30, 30]);
+        assert_eq!(retry_delay_secs(u32::MAX), MAX_RETRY_SECS);
+    }
+
+    /// Changes kept by an earlier version of the studio (revision as a bare number, the same
+    /// storage key) are still found and read.
+    #[test]
+    fn changes_kept_in_the_browser_read_back_across_versions() {
+        let id: DesignId = "67e55044-10b1-426f-9247-bb680e5fe0c8".parse().unwrap();
+        assert_eq!(
+            unsaved_key(id),
+            "kafka-studio.unsaved.v1.67e55044-10b1-426f-9247-bb680e5fe0c8"
+        );
+        let design = serde_json::to_value(Design::new("orders")).unwrap();
+        let kept = serde_json::json!({"base": 7, "design": design});
+        let read: Unsaved = serde_json::from_value(kept.clone()).unwrap();
+        assert_eq!(
+            (read.base, read.design.name.as_str()),
+            (Some(Revision(7)), "orders")
+        );
+        assert_eq!(serde_json::to_value(&read).unwrap(), kept);
+        let never_saved: Unsaved =
+            serde_json::from_value(serde_json::json!({"base": null, "design": design})).unwrap();
+        assert_eq!(never_saved.base, None);
+    }
+
+    #[test]
+    fn the_indicator_says_which_revision_and_how_many_problems() {
+        assert_eq!(SaveState::Saved(Revision(7)).label(), "Saved · revision 7");
+        assert_eq!(SaveState::Invalid(1).label(), "Not saved: fix 1 problem");
+        assert_eq!(SaveState::Invalid(3).label(), "Not saved: fix 3 problems");
+        assert_eq!(
+            SaveState::Conflict(Revision(9)).label(),
+            "Conflict: revision 9 was saved elsewhere"
+        );
+        assert_eq!(SaveState::Viewing(Revision(2)).key(), "viewing");
+        let retrying = SaveState::Retrying("the server answered 503".into(), 4).label();
+        assert!(retrying.contains("503") && retrying.contains("4 s"), "{retrying}");
+    }
+}
