@@ -9,8 +9,8 @@ use leptos::prelude::*;
 use crate::browser;
 
 /// The charts, in the order the documents show them: (file, title). The same names as the
-/// `report` crate's (which is not compiled to WebAssembly).
-const CHARTS: [(&str, &str); 6] = [
+/// `report` crate's (which is not compiled to WebAssembly); a server test holds them equal.
+pub const CHARTS: [(&str, &str); 6] = [
     ("topology", "Topology"),
     ("partition-load", "Partition load per keyed topic"),
     ("broker-utilisation", "Broker utilisation against limits"),

@@ -274,3 +274,21 @@ pub async fn shared_chart() {}
     params(("token" = String, Path), ("file" = String, Path, description = IAC)),
     responses((status = 200, description = "Topics as code"), (status = 404)))]
 pub async fn shared_iac() {}
+
+#[cfg(test)]
+mod tests {
+    /// The Report tab (which cannot link the report crate) lists the charts the documents have,
+    /// by the same names and titles, in the same order.
+    #[test]
+    fn the_report_tab_lists_the_charts_the_documents_have() {
+        let mut documents = vec![("topology", "Topology")];
+        documents.extend(report::charts::Chart::ALL.iter().map(|c| (c.slug(), c.title())));
+        assert_eq!(app::editor::report_panel::CHARTS.to_vec(), documents);
+        for (slug, _) in documents {
+            assert!(
+                super::Output::chart(&format!("{slug}.svg")).is_some(),
+                "{slug} is served"
+            );
+        }
+    }
+}
