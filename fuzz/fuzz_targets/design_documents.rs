@@ -21,7 +21,9 @@ fuzz_target!(|data: &[u8]| {
     let json = serde_json::to_value(&analysis).expect("an analysis serialises");
     assert_finite(&analysis);
     drop(json);
-    let _ = report::markdown::spec(&design, &analysis);
+    // With links, so that every finding's link to its rule is written too.
+    let links = report::Links::rules_at("https://studio.example.com/rules");
+    let _ = report::markdown::spec(&design, &analysis, &links);
     let specs = report::iac::topic_specs(&design, &analysis);
     let _ = report::iac::kafka_topics_sh(&design, &specs);
     let _ = report::iac::strimzi_yaml(&design, &specs, "my-cluster");
@@ -36,7 +38,7 @@ fuzz_target!(|data: &[u8]| {
     let topology = report::topology::render(&design);
     assert!(topology.trim_end().ends_with("</svg>"));
     if report::limits::fits(&design, report::limits::Document::Pdf).is_ok() {
-        let source = report::spec_source::source(&design, &analysis);
+        let source = report::spec_source::source(&design, &analysis, &links);
         let parsed = typst_syntax::parse(&source);
         let errors = parsed.errors();
         assert!(
@@ -46,7 +48,7 @@ fuzz_target!(|data: &[u8]| {
         );
     }
     if report::limits::fits(&design, report::limits::Document::Zip).is_ok() {
-        report::bundle::zip(&design, &analysis).expect("a design that fits makes a zip");
+        report::bundle::zip(&design, &analysis, &links).expect("a design that fits makes a zip");
     }
 });
 
