@@ -292,9 +292,6 @@ pub mod pages {
     use super::encoded;
     use crate::ids::{DesignId, ShareToken};
 
-    /// The page template of a review link.
-    pub const REVIEW: &str = "/s/{token}";
-
     /// The review page of a share link: `/s/<token>`.
     pub fn review(token: &ShareToken) -> String {
         format!("/s/{}", encoded(token.as_str()))

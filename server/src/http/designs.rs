@@ -298,7 +298,7 @@ pub async fn rename(
         .compute
         .light
         .run("renaming the design", move || {
-            let mut design = parse_stored(stored.document)?;
+            let mut design = parse_stored(&stored.document)?;
             design.name = name.trim().to_owned();
             check(&design)?;
             let text = written(&design)?;
@@ -334,7 +334,7 @@ pub async fn duplicate(
         .compute
         .light
         .run("copying the design", move || {
-            let mut design = parse_stored(stored.document)?;
+            let mut design = parse_stored(&stored.document)?;
             design.name = copy_name(&design.name);
             Ok::<_, Error>(NewRevision {
                 name: design.name.clone(),
@@ -376,8 +376,8 @@ pub async fn delete(
 
 /// A stored document as a design (it was valid when written). Blocking: parse on the compute
 /// pool.
-pub(super) fn parse_stored(document: String) -> Result<design::Design, Error> {
-    serde_json::from_str(&document).map_err(|e| {
+pub(super) fn parse_stored(document: &str) -> Result<design::Design, Error> {
+    serde_json::from_str(document).map_err(|e| {
         tracing::error!(error = %e, "a stored design no longer parses");
         Error::BadRequest("this revision was written by a newer version of the studio".into())
     })

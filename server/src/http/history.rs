@@ -93,7 +93,7 @@ pub async fn restore(
         .compute
         .light
         .run("reading the revision", move || {
-            parse_stored(text.clone()).map(|d| (d, text))
+            parse_stored(&text).map(|d| (d, text))
         })
         .await??;
     saved(
@@ -126,7 +126,7 @@ pub async fn diff(
         .compute
         .light
         .run("comparing the revisions", move || {
-            let diff = design::diff(&parse_stored(before.document)?, &parse_stored(after.document)?);
+            let diff = design::diff(&parse_stored(&before.document)?, &parse_stored(&after.document)?);
             let summary = diff.summary();
             serde_json::to_vec(&DiffBody {
                 from,

@@ -8,6 +8,7 @@
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
+use api::urls;
 use axum::response::Html;
 use axum::Json;
 use serde_json::json;
@@ -151,7 +152,7 @@ fn documents(path: &str) -> Option<&'static [&'static str]> {
         Some(&DOCUMENTS[3..])
     } else if path.ends_with("/{document}") {
         Some(&DOCUMENTS[..3])
-    } else if path == "/api/v1/report" {
+    } else if path == format!("{}{}", urls::PREFIX, urls::REPORT) {
         Some(DOCUMENTS)
     } else {
         None
@@ -178,7 +179,7 @@ fn complete(path: &str, op: &mut Operation) {
             "content": error_content()
         })),
     );
-    if path != "/api/v1/openapi.json" && path != "/healthz" {
+    if path != urls::openapi() && path != "/healthz" {
         responses.entry("503".into()).or_insert_with(|| {
             response(json!({
                 "description": "The database is unavailable, the studio is busy with heavy requests, or the work missed its deadline; `Retry-After` says when to try again",
@@ -201,11 +202,11 @@ fn complete(path: &str, op: &mut Operation) {
             })
             .collect();
         Some(json!(content))
-    } else if path == "/api/v1/analyze" {
+    } else if path == urls::analyze() {
         Some(json!({"application/json": {"schema": {"$ref": "#/components/schemas/Analysis"}}}))
-    } else if path == "/api/v1/hotspot" {
+    } else if path == urls::hotspot() {
         Some(json!({"application/json": {"schema": {"$ref": "#/components/schemas/PartitionLoad"}}}))
-    } else if path == "/api/v1/openapi.json" {
+    } else if path == urls::openapi() {
         Some(json!({"application/json": {"schema": {"type": "object", "required": ["openapi", "paths"]}}}))
     } else {
         None

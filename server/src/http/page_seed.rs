@@ -62,9 +62,9 @@ async fn bounded_look_up(
 ) -> Option<app::session::PageSeed> {
     static LOOKUPS: OnceLock<Semaphore> = OnceLock::new();
     // Without a cookie there is nothing to look up: every visitor gets the visitor's seed.
-    if token.is_none() {
+    let Some(token) = token else {
         return Some(app::session::PageSeed::default());
-    }
+    };
     let _turn = LOOKUPS
         .get_or_init(|| Semaphore::new(MAX_LOOKUPS))
         .try_acquire()
@@ -81,10 +81,7 @@ fn is_page(method: &Method, path: &str) -> bool {
     (method == Method::GET || method == Method::HEAD) && !file && !other.iter().any(|p| path.starts_with(p))
 }
 
-async fn look_up(state: &AppState, token: Option<String>, home: bool) -> Option<app::session::PageSeed> {
-    let Some(value) = token else {
-        return Some(app::session::PageSeed::default());
-    };
+async fn look_up(state: &AppState, value: String, home: bool) -> Option<app::session::PageSeed> {
     let user = match state.sessions.user_for(&state.pool, &token::hash(&value)).await {
         Ok(user) => user,
         Err(e) => {

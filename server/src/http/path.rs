@@ -64,8 +64,10 @@ impl FromRequestParts<AppState> for Revision {
     type Rejection = Error;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        // `BadId` keeps at most 60 characters of what was sent: the 404 does not echo a
+        // kilobyte-long path segment back.
         let n = required(parts, state, "n").await?;
-        n.parse().map_err(|_| no_revision(&n))
+        n.parse().map_err(|e: api::BadId| no_revision(&e.text))
     }
 }
 

@@ -27,8 +27,6 @@ use crate::db::designs;
 use crate::error::Error;
 use report::export::{export, Format as ExportFormat};
 
-const FORMATS: &str = "md, pdf, zip, kafka-topics.sh, strimzi.yaml, terraform.tf";
-
 /// The design rendered as `format`, as a download named after the design.
 #[utoipa::path(post, path = urls::REPORT, tag = "reports",
     params(ReportQuery),
@@ -42,12 +40,9 @@ pub async fn report(
     ValidDesign(design): ValidDesign,
 ) -> Result<Response, Error> {
     let requested = q.format.as_deref().unwrap_or("md");
-    let format = parse_format(requested).ok_or_else(|| {
-        Error::BadRequest(format!(
-            "format `{}` is not one of {FORMATS}",
-            requested.chars().take(40).collect::<String>()
-        ))
-    })?;
+    let format = requested
+        .parse::<ExportFormat>()
+        .map_err(|e| Error::BadRequest(e.to_string()))?;
     let links = super::document_links(&headers, &state);
     render(
         &state,
@@ -56,10 +51,6 @@ pub async fn report(
         links,
     )
     .await
-}
-
-fn parse_format(name: &str) -> Option<ExportFormat> {
-    name.parse().ok()
 }
 
 /// What to render from a design.
@@ -76,7 +67,7 @@ impl Output {
         let format = file.strip_prefix("report.")?;
         urls::DOCUMENTS
             .contains(&file)
-            .then(|| parse_format(format))
+            .then(|| format.parse().ok())
             .flatten()
             .map(Output::Export)
     }
@@ -94,7 +85,7 @@ impl Output {
     fn iac(file: &str) -> Option<Output> {
         urls::IAC_FILES
             .contains(&file)
-            .then(|| parse_format(file))
+            .then(|| file.parse().ok())
             .flatten()
             .map(Output::Export)
     }
@@ -122,7 +113,7 @@ async fn render(
         .run("making the document", move || {
             let design = match input {
                 Input::Design(d) => *d,
-                Input::Stored(document) => parse_stored(document)?,
+                Input::Stored(document) => parse_stored(&document)?,
             };
             report::limits::fits(&design, document).map_err(|e| Error::TooLarge(e.to_string()))?;
             let analysis = analysis::analyze(&design);
@@ -167,7 +158,7 @@ async fn render(
 fn no_document(file: &str) -> Error {
     let file: String = file.chars().take(60).collect();
     Error::NotFound(format!(
-        "no document `{file}`: try report.md, report.zip, report.pdf, charts/<partition-load|broker-utilisation|storage-growth|consumer-lag|latency|topology>.svg, iac/<kafka-topics.sh|strimzi.yaml|terraform.tf>"
+        "no document `{file}`: try {DOCUMENT}; charts/ {CHART}; iac/ {IAC}"
     ))
 }
 
