@@ -709,3 +709,82 @@ async fn memory_stays_flat_over_many_different_pdfs() {
     );
     alive(studio).await;
 }
+
+/// Pages look up who is signed in before rendering (`http/page_seed.rs`): hostile session
+/// cookies, and many pages at once with cookies that name no session, must still get their page
+/// promptly (rendered for a visitor when the lookup is refused or slow), without crowding out
+/// `/healthz`. The lint rules' page and JSON, which take no input, ignore what they are sent.
+#[tokio::test]
+async fn pages_with_hostile_session_cookies_render_promptly() {
+    let mut guard = shared().await;
+    let studio = guard.as_mut().unwrap();
+    let long = "a".repeat(8 * 1024);
+    let well_formed_fake = "A".repeat(43);
+    for cookie in [
+        long.as_str(),
+        "\"quoted\"",
+        "%00%ff",
+        ";;;",
+        well_formed_fake.as_str(),
+    ] {
+        for path in ["/", "/editor", "/rules", "/s/abc", "/no/such/page"] {
+            let started = Instant::now();
+            let (status, text) = raw(&studio.base, "GET", path, Some(cookie), b"", false).await;
+            assert!(started.elapsed() < ANSWER_WITHIN, "{path}");
+            assert!(
+                matches!(status, 200 | 404),
+                "{path} with {:.20}: {status}",
+                cookie
+            );
+            assert!(!text.contains("account-email"), "{path}: nobody is signed in");
+        }
+    }
+
+    // Many pages at once, each naming a session that does not exist (a database lookup each).
+    let base = studio.base.clone();
+    let pages: Vec<_> = (0..64)
+        .map(|i| {
+            let base = base.clone();
+            tokio::spawn(async move {
+                let fake = format!("{:A<43}", i);
+                let started = Instant::now();
+                let (status, _) = raw(&base, "GET", "/", Some(&fake), b"", false).await;
+                (status, started.elapsed())
+            })
+        })
+        .collect();
+    let health_started = Instant::now();
+    let health = reqwest::get(format!("{base}/healthz")).await.unwrap();
+    assert_eq!(health.status(), 200);
+    assert!(
+        health_started.elapsed() < Duration::from_secs(1),
+        "healthz waited for the pages"
+    );
+    for page in pages {
+        let (status, took) = page.await.unwrap();
+        assert_eq!(status, 200);
+        assert!(took < ANSWER_WITHIN);
+    }
+
+    let client = Client::new(&studio.base);
+    for path in [
+        "/api/v1/lint-rules?x=".to_string() + &"y".repeat(4000),
+        "/api/v1/lint-rules/../lint-rules".into(),
+    ] {
+        let (status, _) = send(&client, Method::GET, &path, None).await;
+        assert!(matches!(status, 200 | 404), "{path}: {status}");
+    }
+    let (status, _) = send(&client, Method::POST, "/api/v1/lint-rules", Some(b"{}".to_vec())).await;
+    assert_eq!(status, 405);
+    let (status, text) = raw(
+        &studio.base,
+        "GET",
+        &format!("/rules?{}", "z".repeat(4000)),
+        None,
+        b"",
+        false,
+    )
+    .await;
+    assert_eq!(status, 200, "{text:.200}");
+    alive(studio).await;
+}
