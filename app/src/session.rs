@@ -124,12 +124,22 @@ impl Session {
         self.0.set(SessionState::SignedIn(account));
     }
 
-    /// Asks the server again (after signing out, or when the page had no seed).
+    /// Asks the server again (after signing out, or when the page had no seed). When the
+    /// server cannot answer and nothing is known yet, the page goes on as a visitor's (so it is
+    /// never stuck waiting) and asks again a little later.
     pub fn refresh(&self) {
-        let state = self.0;
+        let session = *self;
         leptos::task::spawn_local(async move {
-            if let Ok(account) = client::get::<Option<Account>>(&urls::session()).await {
-                state.set(SessionState::from_account(account));
+            match client::get::<Option<Account>>(&urls::session()).await {
+                Ok(account) => session.0.set(SessionState::from_account(account)),
+                Err(e) => {
+                    if session.0.with_untracked(|s| *s == SessionState::Unknown) {
+                        session.0.set(SessionState::Visitor);
+                    }
+                    if e.is_passing() {
+                        set_timeout(move || session.refresh(), std::time::Duration::from_secs(10));
+                    }
+                }
             }
         });
     }

@@ -61,8 +61,13 @@ pub fn EditorPage() -> impl IntoView {
                 match asked.parse::<DesignId>() {
                     Ok(id) => sync.load(id),
                     Err(e) => {
-                        sync.state.set(SaveState::Failed(e.to_string()));
-                        editor.refuse(format!("This design cannot be opened: {e}."));
+                        // Nothing to load: the browser's draft instead, kept as it is edited,
+                        // so no change made after this message is lost.
+                        open_draft(editor, &initial, false, false, review);
+                        editor.fit();
+                        editor.refuse(format!(
+                            "This design cannot be opened: {e}. Showing the draft kept in this browser."
+                        ));
                     }
                 }
             } else if account.is_some() && (template.is_some() || fresh) {

@@ -31,6 +31,8 @@ pub enum ParseError {
     NotANumber { text: String },
     #[error("unknown unit `{unit}`: use {expected}")]
     UnknownUnit { unit: String, expected: &'static str },
+    #[error("`{unit}` reads as bits: write {bytes} for bytes")]
+    Bits { unit: String, bytes: String },
     #[error("must not be negative")]
     Negative,
     #[error("too large: at most {MAX_VALUE:e}")]
@@ -44,12 +46,11 @@ const TIME_HELP: &str = "ms, s, min, h, d or w";
 /// Bytes: `30 TB` → `3e13`, `64 KiB` → `65536`, `1500` → `1500`.
 pub fn parse_bytes(input: &str) -> Result<f64, ParseError> {
     let (n, unit) = split(input, "30 TB")?;
-    let factor = byte_factor(unit)
-        .filter(|_| !is_bits(unit))
-        .ok_or_else(|| ParseError::UnknownUnit {
-            unit: unit.to_owned(),
-            expected: BYTE_HELP,
-        })?;
+    refuse_bits(unit)?;
+    let factor = byte_factor(unit).ok_or_else(|| ParseError::UnknownUnit {
+        unit: unit.to_owned(),
+        expected: BYTE_HELP,
+    })?;
     scale(n, factor)
 }
 
@@ -60,12 +61,11 @@ pub fn parse_bytes_rate(input: &str) -> Result<f64, ParseError> {
     // Not `ps`: `100 Mbps` is megabits, 8 times less than the megabytes a rate here means.
     let per_second = lower.strip_suffix("/s").unwrap_or(&lower).trim_end();
     let bits = unit.strip_suffix("/s").unwrap_or(unit).trim_end();
-    let factor = byte_factor(per_second)
-        .filter(|_| !is_bits(bits))
-        .ok_or_else(|| ParseError::UnknownUnit {
-            unit: unit.to_owned(),
-            expected: RATE_HELP,
-        })?;
+    refuse_bits(bits)?;
+    let factor = byte_factor(per_second).ok_or_else(|| ParseError::UnknownUnit {
+        unit: unit.to_owned(),
+        expected: RATE_HELP,
+    })?;
     scale(n, factor)
 }
 
@@ -156,10 +156,23 @@ fn scale(number: &str, factor: f64) -> Result<f64, ParseError> {
     Ok(x)
 }
 
-/// Whether `unit` is written as bits (`Mb`, `kb`: a prefix and a lower-case `b`), which people
-/// read as megabits: refused rather than taken for bytes, 8 times more.
-fn is_bits(unit: &str) -> bool {
-    unit.len() == 2 && unit.ends_with('b') && !unit.eq_ignore_ascii_case("ib")
+/// Refuses a unit written as bits (`Mb`, `kb`, `Gbps`: a prefix and a lower-case `b`), which
+/// people read as megabits, rather than taking it for bytes, 8 times more.
+fn refuse_bits(unit: &str) -> Result<(), ParseError> {
+    let stem = unit.strip_suffix("ps").unwrap_or(unit);
+    let bits = stem.len() == 2 && stem.ends_with('b') && !stem.eq_ignore_ascii_case("ib");
+    if bits {
+        let bytes = format!("{}B", stem[..1].to_ascii_uppercase());
+        return Err(ParseError::Bits {
+            unit: unit.to_owned(),
+            bytes: if unit.ends_with("ps") {
+                format!("{bytes}/s")
+            } else {
+                bytes
+            },
+        });
+    }
+    Ok(())
 }
 
 fn byte_factor(unit: &str) -> Option<f64> {
@@ -211,10 +224,21 @@ mod tests {
                 parse_bytes(typed)
             };
             assert!(
-                matches!(parsed, Err(ParseError::UnknownUnit { .. })),
+                matches!(
+                    parsed,
+                    Err(ParseError::Bits { .. }) | Err(ParseError::UnknownUnit { .. })
+                ),
                 "{typed}: {parsed:?}"
             );
         }
+        assert_eq!(
+            parse_bytes("30 tb").unwrap_err().to_string(),
+            "`tb` reads as bits: write TB for bytes"
+        );
+        assert_eq!(
+            parse_bytes_rate("100 Mbps").unwrap_err().to_string(),
+            "`Mbps` reads as bits: write MB/s for bytes"
+        );
         assert_eq!(parse_bytes_rate("5 MB/s"), Ok(5e6));
         assert_eq!(parse_bytes("1 KB"), Ok(1e3));
         assert_eq!(parse_bytes("1 B"), Ok(1.0));
