@@ -42,7 +42,7 @@ impl Format {
     ];
 
     /// Every format's name, for messages.
-    pub const NAMES: &'static str = "md, kafka-topics.sh, strimzi.yaml, terraform.tf, pdf, zip";
+    pub const NAMES: &'static str = "md, pdf, zip, kafka-topics.sh, strimzi.yaml, terraform.tf";
 
     /// The format's name (in `?format=`, `--format` and file names): `md`, `terraform.tf`, ….
     pub fn name(self) -> &'static str {
