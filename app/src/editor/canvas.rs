@@ -24,12 +24,17 @@ fn edge_path(from: Position, to: Position) -> String {
     )
 }
 
-/// A name cut to what fits in a node's box.
-fn fit_label(name: &str, max: usize) -> String {
-    if name.chars().count() <= max {
-        name.to_owned()
+/// The characters of a name that fit on a node's box (the rest is left out of the middle).
+const NAME_CHARS: usize = 24;
+/// The characters of the summary line under it (cut at the end: it reads left to right).
+const SUMMARY_CHARS: usize = 30;
+
+/// A summary cut to what fits in a node's box.
+fn fit_summary(text: &str) -> String {
+    if text.chars().count() <= SUMMARY_CHARS {
+        text.to_owned()
     } else {
-        let cut: String = name.chars().take(max - 1).collect();
+        let cut: String = text.chars().take(SUMMARY_CHARS - 1).collect();
         format!("{cut}…")
     }
 }
@@ -231,7 +236,7 @@ fn NodeView(
     };
     let name = {
         let node = node.clone();
-        move || node.with(|n| fit_label(&n.name, 22))
+        move || node.with(|n| design::names::shorten(&n.name, NAME_CHARS).into_owned())
     };
     let title = {
         let node = node.clone();
@@ -241,7 +246,7 @@ fn NodeView(
         let node = node.clone();
         move || node.with(|n| format!("{} ({})", n.name, n.kind.label()))
     };
-    let summary = move || node.with(|n| fit_label(&kinds::summary(n), 30));
+    let summary = move || node.with(|n| fit_summary(&kinds::summary(n)));
     let (down_id, port_id, key_id) = (id.clone(), id.clone(), id.clone());
     let badge = {
         let id = id.clone();

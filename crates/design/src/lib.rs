@@ -21,6 +21,7 @@ pub mod diff;
 pub mod keys;
 pub mod layout;
 pub mod model;
+pub mod names;
 pub mod parse;
 pub mod rules;
 pub mod templates;

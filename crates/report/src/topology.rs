@@ -8,6 +8,10 @@ use design::{Design, NodeKind, Position, TopicRole};
 
 use crate::charts::{BLUE, GREEN, ORANGE, PURPLE, SKY, VERMILLION};
 
+/// The characters of a name a box shows (the middle of a longer one is left out, as on the
+/// canvas: [`design::names::shorten`]).
+const NAME_CHARS: usize = 26;
+
 /// Escapes text for SVG (XML) content and attribute values.
 pub fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -92,11 +96,11 @@ pub fn render(design: &Design) -> String {
         } else {
             ""
         };
-        let name: String = n.name.chars().take(30).collect();
-        let ellipsis = if n.name.chars().count() > 30 { "…" } else { "" };
+        let name = design::names::shorten(&n.name, NAME_CHARS);
         let _ = write!(
             svg,
-            r##"<g><rect x="{:.1}" y="{:.1}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="8" fill="white" stroke="{stroke}" stroke-width="2"{dash}/><rect x="{:.1}" y="{:.1}" width="6" height="{NODE_HEIGHT}" rx="3" fill="{stroke}"/><text x="{:.1}" y="{:.1}" font-size="14" font-weight="600" fill="#1b1f24">{}{ellipsis}</text><text x="{:.1}" y="{:.1}" font-size="11" fill="#5a6472">{}</text></g>"##,
+            r##"<g><title>{}</title><rect x="{:.1}" y="{:.1}" width="{NODE_WIDTH}" height="{NODE_HEIGHT}" rx="8" fill="white" stroke="{stroke}" stroke-width="2"{dash}/><rect x="{:.1}" y="{:.1}" width="6" height="{NODE_HEIGHT}" rx="3" fill="{stroke}"/><text x="{:.1}" y="{:.1}" font-size="14" font-weight="600" fill="#1b1f24">{}</text><text x="{:.1}" y="{:.1}" font-size="11" fill="#5a6472">{}</text></g>"##,
+            xml_escape(&n.name),
             p.x,
             p.y,
             p.x,

@@ -15,6 +15,8 @@ use units::{bytes, bytes_rate};
 
 use crate::charts::Chart;
 
+mod figure;
+
 /// A typst string literal holding `s`: inert whatever it contains.
 pub fn typst_str(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -87,10 +89,7 @@ pub fn source(design: &Design, a: &Analysis, links: &crate::Links) -> String {
         findings = a.findings.len(),
     );
 
-    let _ = writeln!(
-        t,
-        "#set page(flipped: true)\n= Topology\n#figure(image(\"topology.svg\", width: 100%, height: 80%, fit: \"contain\"), caption: [The design as laid out in the studio.])\n#set page(flipped: false)\n"
-    );
+    figure::topology(&mut t, design);
 
     // Topics.
     let _ = writeln!(
