@@ -293,13 +293,7 @@ fn SampleKeys(ctx: Ctx) -> impl IntoView {
 
 /// How a setting's value reads to a person (`604800000` → `7 d`, `-1` → `forever`).
 fn human(setting: &Setting, v: &Value) -> String {
-    match (Quantity::of(setting.name), defaults::as_i64(v)) {
-        (Some(q), Some(x)) => q.text(x as f64, x < 0),
-        _ => match v {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        },
-    }
+    defaults::human(setting.name, v)
 }
 
 /// One Kafka setting, by its Kafka name, with its default shown when unset.

@@ -322,6 +322,27 @@ pub fn effective_str(node: &Node, name: &str) -> Option<String> {
     })
 }
 
+/// How a setting's value reads to a person: sizes and durations in units by the setting's
+/// name (`retention.ms` `604800000` → `7 d`, `-1` → `forever`; `units::Quantity`), anything
+/// else as Kafka writes it. The editor and the documents show values through this.
+pub fn human(name: &str, v: &Value) -> String {
+    match (units::Quantity::of(name), as_i64(v)) {
+        (Some(q), Some(x)) => q.text(x as f64, x < 0),
+        _ => match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        },
+    }
+}
+
+/// [`effective_str`] as a person reads it ([`human`]).
+pub fn effective_human(node: &Node, name: &str) -> Option<String> {
+    effective(node, name).and_then(|(v, _)| match v {
+        Value::String(_) | Value::Number(_) | Value::Bool(_) => Some(human(name, &v)),
+        _ => None,
+    })
+}
+
 /// The settings that apply to `kind`, in catalogue order.
 pub fn settings_for(kind: NodeKind) -> impl Iterator<Item = &'static Setting> {
     SETTINGS.iter().filter(move |s| s.applies_to(kind))

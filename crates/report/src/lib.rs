@@ -23,6 +23,7 @@ pub mod bundle;
 pub mod charts;
 mod error;
 pub mod export;
+mod facts;
 pub mod iac;
 pub mod limits;
 pub mod links;

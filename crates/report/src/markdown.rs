@@ -3,11 +3,12 @@
 
 use std::fmt::Write as _;
 
-use analysis::rules::{Finding, Severity};
+use analysis::rules::Severity;
 use analysis::Analysis;
-use design::defaults::effective_str;
 use design::{Design, Node, NodeKind, TopicRole};
 use units::{bytes, bytes_rate, plural};
+
+use crate::facts::{constraint, finding_node_name, findings_by_severity, role_name};
 
 /// Text inside a Markdown line: every character that is syntax mid-line (emphasis, code, links,
 /// tables, HTML) is escaped; the rest stays readable when the Markdown is read raw.
@@ -71,8 +72,9 @@ fn code(s: &str) -> String {
     }
 }
 
+/// A setting as people read it (`7 d`, `forever`), escaped; `—` when unset.
 fn setting(n: &Node, name: &str) -> String {
-    effective_str(n, name)
+    crate::facts::setting(n, name)
         .map(|v| md_text(&v))
         .unwrap_or_else(|| "—".into())
 }
@@ -113,19 +115,6 @@ pub fn spec(design: &Design, a: &Analysis, links: &crate::Links) -> String {
     out
 }
 
-pub(crate) fn constraint(c: analysis::sizing::Constraint) -> &'static str {
-    use analysis::sizing::Constraint::*;
-    match c {
-        Minimum => "the minimum of 3",
-        ReplicationFactor => "the replication factor",
-        Storage => "storage",
-        NetworkIngress => "network ingress",
-        NetworkEgress => "network egress",
-        PartitionReplicas => "partition replicas",
-        Fixed => "the fixed broker count",
-    }
-}
-
 /// Mermaid ids: `n0`, `n1`, … in document order (user ids may hold anything).
 fn mermaid_id(design: &Design, id: &str) -> Option<String> {
     design
@@ -162,63 +151,21 @@ fn topology(out: &mut String, design: &Design) {
     let _ = writeln!(out, "```\n");
 }
 
-/// Findings grouped as documents show them: errors, warnings, notes (empty groups left out).
-pub(crate) fn findings_by_severity(a: &Analysis) -> Vec<(&'static str, Vec<&Finding>)> {
-    [
-        (Severity::Error, "Errors"),
-        (Severity::Warn, "Warnings"),
-        (Severity::Info, "Notes"),
-    ]
-    .into_iter()
-    .map(|(sev, title)| {
-        (
-            title,
-            a.findings
-                .iter()
-                .filter(|f| f.severity == sev)
-                .collect::<Vec<_>>(),
-        )
-    })
-    .filter(|(_, list)| !list.is_empty())
-    .collect()
-}
-
-/// The name of the node a finding is about (its id if the node is gone).
-pub(crate) fn finding_node_name<'a>(design: &'a Design, f: &'a Finding) -> Option<&'a str> {
-    let id = f.node.as_deref()?;
-    Some(
-        design
-            .nodes
-            .iter()
-            .find(|n| n.id == id)
-            .map_or(id, |n| n.name.as_str()),
-    )
-}
-
-pub(crate) fn role_name(r: TopicRole) -> &'static str {
-    match r {
-        TopicRole::Main => "main",
-        TopicRole::Dlq => "dead letter",
-        TopicRole::Retry => "retry",
-    }
-}
-
 fn topics(out: &mut String, design: &Design, a: &Analysis) {
     let _ = writeln!(out, "## Topics\n");
     let _ = writeln!(
         out,
-        "| Topic | Role | Partitions (advised) | replication.factor | min.insync.replicas | retention.ms | cleanup.policy | compression.type | Write |"
+        "| Topic | Role | Partitions | replication.factor | min.insync.replicas | retention.ms | cleanup.policy | compression.type | Write |"
     );
     let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---|---|---:|");
     for t in design.nodes.iter().filter(|n| n.kind == NodeKind::Topic) {
         let report = a.topics.iter().find(|r| r.id == t.id);
         let _ = writeln!(
             out,
-            "| {} | {} | {} ({}) | {} | {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
             code(&t.name),
             role_name(t.topic_role()),
-            t.partitions.map_or("—".into(), |p| p.to_string()),
-            report.map_or("—".into(), |r| r.recommended_partitions.to_string()),
+            crate::facts::partitions(t, report),
             setting(t, "replication.factor"),
             setting(t, "min.insync.replicas"),
             setting(t, "retention.ms"),
@@ -246,33 +193,17 @@ fn producers(out: &mut String, design: &Design) {
     );
     let _ = writeln!(out, "|---|---|---:|---:|---|---|---|---|---:|");
     for p in writers {
-        let key = p.key.as_ref().map_or("none".to_string(), |k| {
-            let dist = match &k.distribution {
-                design::KeyDistribution::Uniform { cardinality } => format!("uniform, {cardinality} keys"),
-                design::KeyDistribution::Zipf {
-                    cardinality,
-                    exponent,
-                } => format!("zipf {exponent}, {cardinality} keys"),
-                design::KeyDistribution::HotKey {
-                    cardinality,
-                    hot_share,
-                } => {
-                    format!("{cardinality} keys, one hot at {:.0} %", hot_share * 100.0)
-                }
-                design::KeyDistribution::Sample { keys, .. } => format!("{} sample keys", keys.len()),
-                design::KeyDistribution::None => "none (sticky)".into(),
-            };
-            match &k.field {
-                Some(f) => format!("{} ({})", code(f), md_text(&dist)),
-                None => md_text(&dist),
-            }
-        });
+        let key = match crate::facts::key(p) {
+            Some((Some(field), spread)) => format!("{} ({})", code(field), md_text(&spread)),
+            Some((None, spread)) => md_text(&spread),
+            None => "none".into(),
+        };
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            md_text(&p.name),
+            code(&p.name),
             p.kind.label(),
-            p.messages_per_sec.map_or("—".into(), |m| format!("{m}")),
+            p.messages_per_sec.map_or("—".into(), units::count),
             p.avg_message_bytes.map_or("—".into(), bytes),
             key,
             setting(p, "acks"),
@@ -302,18 +233,18 @@ fn readers(out: &mut String, a: &Analysis) {
             .map_or(g.topic.as_str(), |t| t.name.as_str());
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {:.0} | {} | {:.0} | {} instances on {} partitions |",
-            md_text(&g.name),
+            "| {} | {} | {} | {} | {} | {} | {} | {} on {} |",
+            code(&g.name),
             g.kind.label(),
             code(topic),
             g.instances,
-            g.load.input_messages_per_sec,
+            units::count(g.load.input_messages_per_sec.round()),
             g.load
                 .capacity_messages_per_sec
-                .map_or("unbounded".into(), |c| format!("{c:.0}")),
-            g.load.lag_growth_messages_per_sec,
-            g.load.recommended_instances,
-            g.load.recommended_partitions,
+                .map_or("unbounded".into(), |c| units::count(c.round())),
+            units::count(g.load.lag_growth_messages_per_sec.round()),
+            plural(g.load.recommended_instances as usize, "instance", "instances"),
+            plural(g.load.recommended_partitions as usize, "partition", "partitions"),
         );
     }
     let _ = writeln!(out);

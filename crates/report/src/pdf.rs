@@ -86,10 +86,13 @@ pub fn pdf(design: &Design, analysis: &Analysis, links: &crate::Links) -> crate:
     };
     add("topology.svg", crate::topology::render(design));
     for chart in Chart::ALL {
-        add(
-            &format!("{}.svg", chart.slug()),
-            charts::render(chart, design, analysis),
-        );
+        let parts = charts::parts(chart, analysis);
+        for part in 0..parts {
+            add(
+                &crate::spec_source::chart_file(chart, part, parts),
+                charts::render_part(chart, design, analysis, part),
+            );
+        }
     }
     let main = Source::new(
         FileId::new(None, VirtualPath::new("spec.typ")),

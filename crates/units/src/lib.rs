@@ -9,14 +9,19 @@
 //!   [`MAX_INPUT_LEN`] characters, no NaN or infinity, no overflow past `i64::MAX` (Kafka's
 //!   `long`), no negatives except Kafka's `-1` "no limit" where the caller asks for it.
 //!
+//! - [`quantity`]: which fields hold sizes, rates or durations, by their names' units
+//!   (`retention.ms`, `segment.bytes`, `batch.size`), and how their raw values read (`7 d`,
+//!   `forever` for `-1`).
+//!
 //! It does no IO and depends on nothing but `thiserror`: it builds for `wasm32` as it does
-//! natively. It does not know Kafka's settings: which field is a size or a duration is the
-//! caller's business.
+//! natively. It does not know Kafka's settings beyond the units their names carry.
 
 pub mod format;
 pub mod parse;
+pub mod quantity;
 
 pub use format::{bytes, bytes_rate, count, decimal, millis, plural};
 pub use parse::{
     parse_bytes, parse_bytes_rate, parse_millis, parse_or_no_limit, ParseError, MAX_INPUT_LEN, NO_LIMIT,
 };
+pub use quantity::{format_number, Quantity};

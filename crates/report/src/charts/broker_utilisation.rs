@@ -46,13 +46,14 @@ pub(super) fn broker_utilisation(root: &Area, design: &Design, analysis: &Analys
             ),
         ),
     ];
-    let top = bars.iter().fold(110.0f64, |m, b| m.max(b.1 * 1.15));
+    // Headroom above the bars and the limit for the legend.
+    let top = bars.iter().fold(150.0f64, |m, b| m.max(b.1 * 1.5));
     let caption = format!(
         "{} · {} brokers ({}) · bound by {}",
         Chart::BrokerUtilisation.title(),
         s.brokers,
         s.profile.name,
-        crate::markdown::constraint(s.binding_constraint)
+        crate::facts::constraint(s.binding_constraint)
     );
     let mut chart = ChartBuilder::on(root)
         .caption(caption, (FONT, 18))
@@ -67,7 +68,6 @@ pub(super) fn broker_utilisation(root: &Area, design: &Design, analysis: &Analys
         .axis_desc_style((FONT, 15))
         .disable_x_mesh()
         .x_labels(0)
-        .y_desc("per broker, % of the limit")
         .y_label_formatter(&|y| format!("{y:.0} %"))
         .draw()
         .map_err(err)?;
@@ -90,10 +90,17 @@ pub(super) fn broker_utilisation(root: &Area, design: &Design, analysis: &Analys
                     (i as f64 + 0.2, -top * 0.04),
                     (FONT, 15).into_font(),
                 ),
+                // Above the bar: the share, and under it what it is a share of (two lines, so
+                // that neighbouring bars' labels never meet).
                 Text::new(
-                    format!("{pct:.0} % · {detail}"),
-                    (i as f64 + 0.2, pct + top * 0.05),
+                    format!("{pct:.0} %"),
+                    (i as f64 + 0.2, pct + top * 0.115),
                     (FONT, 14).into_font(),
+                ),
+                Text::new(
+                    detail.clone(),
+                    (i as f64 + 0.2, pct + top * 0.06),
+                    (FONT, 13).into_font(),
                 ),
             ]
         }))
@@ -106,7 +113,7 @@ pub(super) fn broker_utilisation(root: &Area, design: &Design, analysis: &Analys
             INK.stroke_width(2),
         ))
         .map_err(err)?
-        .label("limit (network at the target utilisation, disk at max fill, recommended replicas)")
+        .label("per broker, % of the limit: network at the target utilisation, disk at max fill, recommended replicas")
         .legend(|(x, y)| PathElement::new([(x, y), (x + 18, y)], INK.stroke_width(2)));
     legend(&mut chart, SeriesLabelPosition::UpperLeft)
 }

@@ -16,9 +16,9 @@ pub(super) fn consumer_lag(root: &Area, analysis: &Analysis) -> Result {
     };
     let top = groups.iter().map(|g| lag_at(g, 60.0)).fold(1.0f64, f64::max) * 1.15;
     let mut chart = ChartBuilder::on(root)
-        .caption(Chart::ConsumerLag.title(), (FONT, 20))
+        .caption(format!("{}, in records", Chart::ConsumerLag.title()), (FONT, 20))
         .margin(12)
-        .x_label_area_size(40)
+        .x_label_area_size(44)
         .y_label_area_size(80)
         .build_cartesian_2d(0f64..60.0, 0f64..top)
         .map_err(err)?;
@@ -27,7 +27,6 @@ pub(super) fn consumer_lag(root: &Area, analysis: &Analysis) -> Result {
         .label_style((FONT, 14))
         .axis_desc_style((FONT, 15))
         .x_desc("minutes from now")
-        .y_desc("lag (records)")
         .y_label_formatter(&|y| compact(*y))
         .draw()
         .map_err(err)?;

@@ -18,7 +18,7 @@ pub(super) fn latency(root: &Area, analysis: &Analysis) -> Result {
     let mut chart = ChartBuilder::on(root)
         .caption(Chart::Latency.title(), (FONT, 20))
         .margin(12)
-        .x_label_area_size(40)
+        .x_label_area_size(44)
         .y_label_area_size(10)
         .build_cartesian_2d(0f64..top, 0f64..rows)
         .map_err(err)?;

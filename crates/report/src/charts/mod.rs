@@ -97,8 +97,47 @@ fn err<E: std::fmt::Display>(e: E) -> DrawError {
 
 /// Renders `chart` of `design` (with its `analysis`) as an SVG document.
 pub fn render(chart: Chart, design: &Design, analysis: &Analysis) -> String {
+    draw(chart, design, analysis, &keyed_topics(analysis))
+}
+
+/// The keyed topics a page of the PDF holds in the partition-load chart, so that it stays
+/// within the page at a legible size.
+const PANELS_PER_PAGE: usize = 3;
+
+/// How many parts `chart` is cut into for a paged document: the partition-load chart has
+/// [`PANELS_PER_PAGE`] topics a part; the others are one part.
+pub fn parts(chart: Chart, analysis: &Analysis) -> usize {
+    match chart {
+        Chart::PartitionLoad => keyed_topics(analysis).len().div_ceil(PANELS_PER_PAGE).max(1),
+        _ => 1,
+    }
+}
+
+/// Part `part` (from 0) of `chart` as an SVG document ([`parts`]); a part past the last is
+/// drawn empty.
+pub fn render_part(chart: Chart, design: &Design, analysis: &Analysis, part: usize) -> String {
+    match chart {
+        Chart::PartitionLoad => {
+            let topics: Vec<_> = keyed_topics(analysis)
+                .into_iter()
+                .skip(part * PANELS_PER_PAGE)
+                .take(PANELS_PER_PAGE)
+                .collect();
+            draw(chart, design, analysis, &topics)
+        }
+        _ => render(chart, design, analysis),
+    }
+}
+
+/// The SVG of `chart`; `topics` are the panels of the partition-load chart.
+fn draw(
+    chart: Chart,
+    design: &Design,
+    analysis: &Analysis,
+    topics: &[&analysis::analyze::TopicReport],
+) -> String {
     let height = match chart {
-        Chart::PartitionLoad => 60 + 260 * keyed_topics(analysis).len().clamp(1, 8) as u32,
+        Chart::PartitionLoad => 60 + 260 * topics.len().clamp(1, 8) as u32,
         Chart::Latency => 120 + 44 * analysis.paths.len().clamp(1, 20) as u32,
         Chart::ConsumerLag => 460,
         _ => 420,
@@ -107,7 +146,7 @@ pub fn render(chart: Chart, design: &Design, analysis: &Analysis) -> String {
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         let drawn = root.fill(&WHITE).map_err(err).and_then(|()| match chart {
-            Chart::PartitionLoad => partition_load::partition_load(&root, analysis),
+            Chart::PartitionLoad => partition_load::partition_load(&root, topics),
             Chart::BrokerUtilisation => broker_utilisation::broker_utilisation(&root, design, analysis),
             Chart::StorageGrowth => storage_growth::storage_growth(&root, design, analysis),
             Chart::ConsumerLag => consumer_lag::consumer_lag(&root, analysis),

@@ -3,8 +3,12 @@
 
 use super::*;
 
-pub(super) fn partition_load(root: &Area, analysis: &Analysis) -> Result {
-    let topics = keyed_topics(analysis);
+/// The most hot partitions a panel's caption names (the rest are counted).
+const HOT_NAMED: usize = 8;
+/// The most characters of a topic's name in a panel's caption (its ends are kept).
+const NAME_CHARS: usize = 44;
+
+pub(super) fn partition_load(root: &Area, topics: &[&analysis::analyze::TopicReport]) -> Result {
     if topics.is_empty() {
         return empty(
             root,
@@ -15,7 +19,7 @@ pub(super) fn partition_load(root: &Area, analysis: &Analysis) -> Result {
     let area = root
         .titled(Chart::PartitionLoad.title(), (FONT, 20))
         .map_err(err)?;
-    for (panel, topic) in area.split_evenly((topics.len(), 1)).iter().zip(&topics) {
+    for (panel, topic) in area.split_evenly((topics.len(), 1)).iter().zip(topics) {
         let n = topic.partition_load.len();
         let mean = 100.0 / n as f64;
         let top = topic
@@ -26,26 +30,29 @@ pub(super) fn partition_load(root: &Area, analysis: &Analysis) -> Result {
         let hot = if topic.hot_partitions.is_empty() {
             "none hot".to_owned()
         } else {
-            format!(
-                "hot: {}",
-                topic
-                    .hot_partitions
-                    .iter()
-                    .map(|p| format!("p{p}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+            let named: Vec<String> = topic
+                .hot_partitions
+                .iter()
+                .take(HOT_NAMED)
+                .map(|p| format!("p{p}"))
+                .collect();
+            let more = topic.hot_partitions.len().saturating_sub(HOT_NAMED);
+            if more > 0 {
+                format!("hot: {} and {more} more", named.join(", "))
+            } else {
+                format!("hot: {}", named.join(", "))
+            }
         };
         let caption = format!(
             "{} · {n} partitions · max/mean {:.2} · {hot}",
-            one_line(&topic.name),
+            design::names::shorten(&one_line(&topic.name), NAME_CHARS),
             topic.max_over_mean
         );
         let mut chart = ChartBuilder::on(panel)
-            .caption(caption, (FONT, 17))
+            .caption(caption, (FONT, 16))
             .margin(8)
-            .x_label_area_size(34)
-            .y_label_area_size(60)
+            .x_label_area_size(46)
+            .y_label_area_size(66)
             .build_cartesian_2d(0f64..n as f64, 0f64..top)
             .map_err(err)?;
         chart
@@ -54,10 +61,9 @@ pub(super) fn partition_load(root: &Area, analysis: &Analysis) -> Result {
             .axis_desc_style((FONT, 15))
             .disable_x_mesh()
             .x_desc("partition")
-            .y_desc("share of records (%)")
             .x_labels(n.min(24))
             .x_label_formatter(&|x| format!("{}", x.floor() as i64))
-            .y_label_formatter(&|y| format!("{y:.1}"))
+            .y_label_formatter(&|y| format!("{y:.1} %"))
             .draw()
             .map_err(err)?;
         // The ±10 % band around the mean, then the bars, then the mean line on top.

@@ -45,10 +45,13 @@ pub(super) fn storage_growth(root: &Area, design: &Design, analysis: &Analysis) 
     let (today, grown) = (points(1.0), points(growth));
     let top = grown.iter().map(|p| p.1).fold(capacity / 1e12, f64::max) * 1.15;
     let mut chart = ChartBuilder::on(root)
-        .caption(Chart::StorageGrowth.title(), (FONT, 20))
+        .caption(
+            "Storage over the retention window, replicas and overhead included",
+            (FONT, 20),
+        )
         .margin(12)
-        .x_label_area_size(40)
-        .y_label_area_size(70)
+        .x_label_area_size(44)
+        .y_label_area_size(86)
         .build_cartesian_2d(0f64..horizon, 0f64..top.max(0.001))
         .map_err(err)?;
     chart
@@ -56,8 +59,7 @@ pub(super) fn storage_growth(root: &Area, design: &Design, analysis: &Analysis) 
         .label_style((FONT, 14))
         .axis_desc_style((FONT, 15))
         .x_desc("days since the topics were created")
-        .y_desc("stored, replicas and overhead included (TB)")
-        .y_label_formatter(&|y| format!("{y:.1}"))
+        .y_label_formatter(&|y| format!("{y:.1} TB"))
         .draw()
         .map_err(err)?;
     chart
