@@ -149,6 +149,32 @@ test('editing a property updates the node, shows defaults and the validator’s 
   await page.context().close();
 });
 
+test('a long topic name shows its first and last segments on the canvas and the full name on hover', async () => {
+  const { page, editor } = await emptyEditor();
+  const name = 'retail.fulfilment-centre-07.inventory-reservation.confirmed.v2';
+  const topic = await editor.place('topic', 300, 200);
+  await editor.node(topic).click();
+  await editor.prop('name').fill(name);
+
+  // The canvas keeps the domain and the end that tells it from its neighbours, and the text
+  // stays inside the node's box.
+  const label = editor.node(topic).locator('.node-name');
+  await label.filter({ hasText: 'confirmed.v2' }).waitFor();
+  const shown = await label.textContent();
+  assert.match(shown, /^retail\.….*confirmed\.v2$/);
+  assert.ok(shown.length < name.length);
+  const text = await label.boundingBox();
+  const box = await editor.node(topic).locator('.node-box').boundingBox();
+  assert.ok(text.x + text.width <= box.x + box.width, `${JSON.stringify(text)} inside ${JSON.stringify(box)}`);
+
+  // Hovering shows the whole name (the node's SVG title is the browser's tooltip), and the
+  // properties panel holds it whole.
+  await editor.node(topic).hover();
+  assert.match(await editor.node(topic).locator('title').first().textContent(), new RegExp(`^${name.replaceAll('.', '\\.')} \\(topic\\)`));
+  assert.equal(await editor.prop('name').inputValue(), name);
+  await page.context().close();
+});
+
 test('a design exported as JSON and imported again is the same design', async () => {
   const { page, editor } = await emptyEditor();
   await buildPipeline(editor);

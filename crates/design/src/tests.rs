@@ -359,3 +359,21 @@ proptest! {
         let _ = parse(&bytes);
     }
 }
+
+#[test]
+fn settings_read_in_units_by_their_names() {
+    use crate::defaults::{effective_human, human};
+    use serde_json::json;
+    assert_eq!(human("retention.ms", &json!(604_800_000)), "7 d");
+    assert_eq!(human("retention.ms", &json!(-1)), "forever");
+    assert_eq!(human("retention.bytes", &json!(-1)), "unlimited");
+    assert_eq!(human("segment.bytes", &json!(1_073_741_824)), "1073741824");
+    assert_eq!(human("max.message.bytes", &json!(1_000_000)), "1 MB");
+    assert_eq!(
+        human("cleanup.policy", &json!("compact,delete")),
+        "compact,delete"
+    );
+    assert_eq!(human("min.insync.replicas", &json!(2)), "2");
+    let topic = crate::Node::new("t", crate::NodeKind::Topic, "t");
+    assert_eq!(effective_human(&topic, "retention.ms").as_deref(), Some("7 d"));
+}

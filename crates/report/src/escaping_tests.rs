@@ -57,7 +57,17 @@ fn markdown_tables_keep_one_row_per_topic_and_no_html() {
     let mut rows = Vec::new();
     let mut cells: Vec<String> = Vec::new();
     let mut in_cell = false;
+    // Each table's header width and the widths of its rows: a GitHub table row with more or
+    // fewer cells than its header would show the name split or shifted.
+    let mut tables: Vec<(usize, Vec<usize>)> = Vec::new();
     for event in Parser::new_ext(&md, Options::ENABLE_TABLES) {
+        match &event {
+            Event::Start(Tag::Table(columns)) => tables.push((columns.len(), Vec::new())),
+            Event::End(TagEnd::TableRow) | Event::End(TagEnd::TableHead) => {
+                tables.last_mut().unwrap().1.push(cells.len())
+            }
+            _ => {}
+        }
         match event {
             Event::Html(h) | Event::InlineHtml(h) => panic!("raw HTML in the Markdown: {h:?}"),
             Event::Start(Tag::TableCell) => {
@@ -82,6 +92,13 @@ fn markdown_tables_keep_one_row_per_topic_and_no_html() {
     assert!(row.iter().any(|c| c == &shown), "{row:?} vs {shown:?}");
     let width = rows.iter().filter(|r| r.len() == row.len()).count();
     assert!(width >= 2, "the row keeps its header's width");
+    assert!(tables.len() >= 5, "{} tables", tables.len());
+    for (columns, widths) in &tables {
+        assert!(
+            widths.iter().all(|w| w == columns),
+            "{columns} columns, rows of {widths:?}"
+        );
+    }
     // The hottest key's row too (a key is shown as code, where nothing can be escaped).
     for key in [
         format!("{}-key", hostile_name()),

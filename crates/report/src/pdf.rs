@@ -77,6 +77,12 @@ impl World for SpecWorld {
 
 /// The PDF's bytes, or what typst said went wrong ([`crate::Error::Typeset`]).
 pub fn pdf(design: &Design, analysis: &Analysis, links: &crate::Links) -> crate::Result<Vec<u8>> {
+    let document = document(design, analysis, links)?;
+    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|errors| describe(&errors))
+}
+
+/// The spec laid out in pages, before it is written as PDF.
+fn document(design: &Design, analysis: &Analysis, links: &crate::Links) -> crate::Result<PagedDocument> {
     let mut files = HashMap::new();
     let mut add = |name: &str, svg: String| {
         files.insert(
@@ -99,19 +105,14 @@ pub fn pdf(design: &Design, analysis: &Analysis, links: &crate::Links) -> crate:
         source(design, analysis, links),
     );
     let world = SpecWorld { main, files };
-    let result = typeset(&world);
+    let result = typst::compile::<PagedDocument>(&world)
+        .output
+        .map_err(|errors| describe(&errors));
     // typst memoises its work in a process-wide cache that nothing else evicts: every
     // different document would leave its layout behind. Each spec is typeset once, so the cache
     // is emptied after each one (parsed fonts live elsewhere and stay).
     typst::comemo::evict(0);
     result
-}
-
-fn typeset(world: &SpecWorld) -> crate::Result<Vec<u8>> {
-    let document = typst::compile::<PagedDocument>(world)
-        .output
-        .map_err(|errors| describe(&errors))?;
-    typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|errors| describe(&errors))
 }
 
 fn describe(errors: &[typst::diag::SourceDiagnostic]) -> crate::Error {
@@ -122,4 +123,38 @@ fn describe(errors: &[typst::diag::SourceDiagnostic]) -> crate::Error {
             .collect::<Vec<_>>()
             .join("; "),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use typst::layout::{Frame, FrameItem, Transform};
+
+    /// The smallest text typst set in `frame`, in points as printed (groups' scales applied).
+    fn smallest_text(frame: &Frame, transform: Transform) -> f64 {
+        frame
+            .items()
+            .map(|(_, item)| match item {
+                FrameItem::Text(text) => text.size.to_pt() * transform.sy.get().abs(),
+                FrameItem::Group(group) => smallest_text(&group.frame, transform.pre_concat(group.transform)),
+                _ => f64::INFINITY,
+            })
+            .fold(f64::INFINITY, f64::min)
+    }
+
+    /// The text typst sets (tables, headings, captions, footers) is never under 6 pt; the
+    /// pictures' text is measured in `tests/pdf_layout.rs`.
+    #[test]
+    fn no_typeset_text_is_under_six_points() {
+        for t in design::templates::TEMPLATES {
+            let d = t.design().unwrap();
+            let document = document(&d, &analysis::analyze(&d), &crate::Links::none()).unwrap();
+            let smallest = document
+                .pages
+                .iter()
+                .map(|p| smallest_text(&p.frame, Transform::identity()))
+                .fold(f64::INFINITY, f64::min);
+            assert!((6.0..=8.5).contains(&smallest), "{}: {smallest} pt", t.id);
+        }
+    }
 }
