@@ -49,7 +49,10 @@ pub(crate) fn text(s: &str) -> String {
     if line.split(' ').all(|w| w.chars().count() <= PARAGRAPH_PIECE) {
         format!("#{};", typst_str(&line))
     } else {
-        format!("#{}", table::breakable(&line, PARAGRAPH_PIECE))
+        format!(
+            "#{}",
+            table::breakable(&line, PARAGRAPH_PIECE, table::Breaks::Separators)
+        )
     }
 }
 

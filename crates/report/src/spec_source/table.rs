@@ -81,7 +81,8 @@ impl Cell {
         match self {
             Cell::Figure(_) | Cell::Empty => (whole, whole),
             Cell::Name(_) | Cell::Text(_) => {
-                let widest = words(text, piece)
+                let widest = words(text, piece, Breaks::Separators)
+                    .into_iter()
                     .flatten()
                     .map(|p| width(face, SIZE, p))
                     .fold(0.0, f64::max);
@@ -93,48 +94,121 @@ impl Cell {
     /// The typst markup of the cell.
     fn markup(&self, piece: usize) -> String {
         match self {
-            Cell::Name(s) => format!("name{}", breakable(s, piece)),
-            Cell::Text(s) => breakable(s, piece),
+            Cell::Name(s) => format!("name{}", breakable(s, piece, Breaks::Separators)),
+            Cell::Text(s) => breakable(s, piece, Breaks::Separators),
             Cell::Figure(s) => format!("box({})", typst_str(s)),
             Cell::Empty => "[—]".into(),
         }
     }
 }
 
-/// `text`'s words (split at spaces), each cut into the pieces that may not break: after each
-/// separator ([`design::names::segments`]), and every `piece` characters within a longer run.
-pub(super) fn words(text: &str, piece: usize) -> impl Iterator<Item = Vec<&str>> {
-    text.split(' ').filter(|w| !w.is_empty()).map(move |word| {
+/// Where a piece may end: after a name's separator ([`design::names::breaks_after`]), or in
+/// a header (Kafka's setting names, `msg/s`) only after a dot.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Breaks {
+    Separators,
+    Dots,
+}
+
+impl Breaks {
+    fn after(self, c: char) -> bool {
+        match self {
+            Breaks::Separators => c != ' ' && design::names::breaks_after(c),
+            Breaks::Dots => c == '.',
+        }
+    }
+}
+
+/// `text`'s words (split at spaces, but a number's groups of three digits stay with it:
+/// `50 000`), each cut into the pieces that may not break: after each separator `breaks`
+/// allows (never the dot of a decimal number, `1.05`), and every `piece` characters within a
+/// longer run.
+pub(super) fn words(text: &str, piece: usize, breaks: Breaks) -> Vec<Vec<&str>> {
+    let mut out = Vec::new();
+    for word in spaced_words(text) {
         let mut pieces = Vec::new();
-        for segment in design::names::segments(word) {
+        let mut start = 0;
+        let mut chars = word.char_indices().peekable();
+        let mut prev = None;
+        while let Some((i, c)) = chars.next() {
+            let next = chars.peek().map(|&(_, n)| n);
+            let decimal = c == '.'
+                && prev.is_some_and(|p: char| p.is_ascii_digit())
+                && next.is_some_and(|n| n.is_ascii_digit());
+            if breaks.after(c) && !decimal {
+                pieces.push(&word[start..i + c.len_utf8()]);
+                start = i + c.len_utf8();
+            }
+            prev = Some(c);
+        }
+        if start < word.len() {
+            pieces.push(&word[start..]);
+        }
+        let mut cut = Vec::with_capacity(pieces.len());
+        for segment in pieces {
             let mut rest = segment;
             while rest.chars().count() > piece {
-                let cut = rest.char_indices().nth(piece).map_or(rest.len(), |(i, _)| i);
-                pieces.push(&rest[..cut]);
-                rest = &rest[cut..];
+                let at = rest.char_indices().nth(piece).map_or(rest.len(), |(i, _)| i);
+                cut.push(&rest[..at]);
+                rest = &rest[at..];
             }
             if !rest.is_empty() {
-                pieces.push(rest);
+                cut.push(rest);
             }
         }
-        pieces
-    })
+        out.push(cut);
+    }
+    out
+}
+
+/// `text` split at spaces, except the spaces that group a number's digits (`50 000 keys` →
+/// `50 000`, `keys`).
+fn spaced_words(text: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut offset = 0;
+    for token in text.split(' ') {
+        let here = offset;
+        offset += token.len() + 1;
+        if token.is_empty() {
+            continue;
+        }
+        let group = token.len() >= 3
+            && token.as_bytes()[..3].iter().all(u8::is_ascii_digit)
+            && !token.as_bytes().get(3).is_some_and(u8::is_ascii_digit);
+        match start {
+            Some(s) if group && text[s..here - 1].ends_with(|c: char| c.is_ascii_digit()) && here > 0 => {
+                words.pop();
+                words.push(&text[s..here + token.len()]);
+            }
+            _ => {
+                start = Some(here);
+                words.push(&text[here..here + token.len()]);
+            }
+        }
+    }
+    words
 }
 
 /// `text` as a typst content block that breaks only between words and between the pieces of a
-/// word ([`words`]): a word of one piece is a string, the pieces of a longer one are boxes side
-/// by side (typst may break between two boxes, and nowhere inside one).
-pub(super) fn breakable(text: &str, piece: usize) -> String {
+/// word ([`words`]): a word of one piece is a string, the pieces of a longer one (or a piece
+/// holding a space, `50 000`) are boxes side by side (typst may break between two boxes, and
+/// nowhere inside one).
+pub(super) fn breakable(text: &str, piece: usize, breaks: Breaks) -> String {
     let mut out = String::from("[");
-    for (i, pieces) in words(text, piece).enumerate() {
+    for (i, pieces) in words(text, piece, breaks).into_iter().enumerate() {
         if i > 0 {
             out.push(' ');
         }
-        if let [one] = pieces.as_slice() {
-            let _ = write!(out, "#{};", typst_str(one));
-        } else {
-            for p in pieces {
-                let _ = write!(out, "#box({})", typst_str(p));
+        match pieces.as_slice() {
+            // A string breaks at its spaces: only a piece without one goes in as a string.
+            [one] if !one.contains(' ') => {
+                let _ = write!(out, "#{};", typst_str(one));
+            }
+            _ => {
+                for p in pieces {
+                    let _ = write!(out, "#box({})", typst_str(p));
+                }
             }
         }
     }
@@ -236,53 +310,53 @@ impl Table {
         Some(extents.iter().map(|(lo, hi)| lo + (hi - lo) * share).collect())
     }
 
-    /// About how many pages the rows take with these widths (each row as tall as its most
-    /// wrapped cell).
-    fn pages(&self, widths: &[f64], piece: usize, page_height: f64) -> f64 {
+    /// About how many pages the rows take with these widths, and how many lines (each row as
+    /// tall as its most wrapped cell).
+    fn pages(&self, widths: &[f64], piece: usize, page_height: f64) -> (f64, usize) {
         let pad = 2.0 * INSET + SLACK;
-        let height: f64 = self
+        let lines: Vec<usize> = self
             .rows
             .iter()
             .map(|row| {
-                let lines = row
-                    .iter()
+                row.iter()
                     .zip(widths)
                     .map(|(cell, w)| lines(cell, w - pad, piece))
                     .max()
-                    .unwrap_or(1);
-                lines as f64 * LINE + 2.0 * INSET
+                    .unwrap_or(1)
             })
-            .sum();
-        height / page_height
+            .collect();
+        let height: f64 = lines.iter().map(|&l| l as f64 * LINE + 2.0 * INSET).sum();
+        ((height / page_height).ceil(), lines.iter().sum())
     }
 
-    /// The layout: the longest pieces that fit, on whichever orientation takes fewer pages
-    /// (upright when even).
+    /// The layout: the longest pieces that fit, upright unless turning the page saves pages,
+    /// or on as many pages saves a third of the lines (names wrapped into towers).
     pub fn layout(&self) -> Layout {
         for piece in PIECES {
             let extents = self.extents(piece);
-            let mut best: Option<(f64, Layout)> = None;
-            for (orientation, (w, h)) in [
-                (Orientation::Portrait, PORTRAIT),
-                (Orientation::Landscape, LANDSCAPE),
-            ] {
-                let Some(widths) = self.widths(&extents, w) else {
-                    continue;
-                };
-                let pages = self.pages(&widths, piece, h).ceil();
-                if best.as_ref().is_none_or(|(fewest, _)| pages < *fewest) {
-                    best = Some((
-                        pages,
-                        Layout {
-                            orientation,
-                            widths,
-                            piece,
-                        },
-                    ));
+            let upright = self
+                .widths(&extents, PORTRAIT.0)
+                .map(|w| (self.pages(&w, piece, PORTRAIT.1), w));
+            let turned = self
+                .widths(&extents, LANDSCAPE.0)
+                .map(|w| (self.pages(&w, piece, LANDSCAPE.1), w));
+            let layout = |orientation, widths| Layout {
+                orientation,
+                widths,
+                piece,
+            };
+            match (upright, turned) {
+                (Some(((up_pages, up_lines), up)), Some(((t_pages, t_lines), t))) => {
+                    let turn = t_pages < up_pages || (t_pages == up_pages && t_lines * 3 <= up_lines * 2);
+                    return if turn {
+                        layout(Orientation::Landscape, t)
+                    } else {
+                        layout(Orientation::Portrait, up)
+                    };
                 }
-            }
-            if let Some((_, layout)) = best {
-                return layout;
+                (Some((_, up)), None) => return layout(Orientation::Portrait, up),
+                (None, Some((_, t))) => return layout(Orientation::Landscape, t),
+                (None, None) => {}
             }
         }
         // Unreachable for the spec's tables (one character per piece always fits); shares the
@@ -319,7 +393,11 @@ impl Table {
             columns.join(", "),
             align.join(", ")
         );
-        let headers: Vec<String> = self.headers().map(|h| h.markup(layout.piece)).collect();
+        let headers: Vec<String> = self
+            .columns
+            .iter()
+            .map(|(h, _)| breakable(h, layout.piece, Breaks::Dots))
+            .collect();
         let _ = writeln!(t, "  table.header({}),", headers.join(", "));
         for row in &self.rows {
             let cells: Vec<String> = row.iter().map(|c| c.markup(layout.piece)).collect();
@@ -340,7 +418,8 @@ fn bold(header: &Cell, piece: usize) -> (f64, f64) {
     let text = header.text();
     let whole = width(Face::SerifBold, SIZE, text);
     // Each piece with whether a space comes before it (it starts a word other than the first).
-    let pieces: Vec<(&str, bool)> = words(text, piece)
+    let pieces: Vec<(&str, bool)> = words(text, piece, Breaks::Dots)
+        .into_iter()
         .enumerate()
         .flat_map(|(i, w)| w.into_iter().enumerate().map(move |(j, p)| (p, i > 0 && j == 0)))
         .collect();
@@ -374,7 +453,10 @@ fn lines(cell: &Cell, room: f64, piece: usize) -> usize {
     let space = width(face, SIZE, " ");
     let mut lines = 1;
     let mut used = 0.0;
-    for (i, pieces) in words(cell.text(), piece).enumerate() {
+    for (i, pieces) in words(cell.text(), piece, Breaks::Separators)
+        .into_iter()
+        .enumerate()
+    {
         for (j, p) in pieces.iter().enumerate() {
             let w = width(face, SIZE, p) + if i > 0 && j == 0 { space } else { 0.0 };
             if used > 0.0 && used + w > room {
@@ -425,7 +507,7 @@ mod tests {
 
     #[test]
     fn names_break_after_separators_and_long_runs_at_the_piece_length() {
-        let w: Vec<Vec<&str>> = words(LONG, 40).collect();
+        let w = words(LONG, 40, Breaks::Separators);
         assert_eq!(
             w,
             [vec![
@@ -439,18 +521,30 @@ mod tests {
                 "v2"
             ]]
         );
-        let w: Vec<Vec<&str>> = words("dead letter abcdefgh", 3).collect();
+        let w = words("dead letter abcdefgh", 3, Breaks::Separators);
         assert_eq!(
             w,
             [vec!["dea", "d"], vec!["let", "ter"], vec!["abc", "def", "gh"]]
         );
+        // Numbers stay whole: a decimal point and the spaces grouping digits are no breaks.
+        let w = words("zipf 1.05, 50 000 keys", 40, Breaks::Separators);
+        assert_eq!(w, [vec!["zipf"], vec!["1.05,"], vec!["50 000"], vec!["keys"]]);
+        // Headers break only at dots.
+        assert_eq!(words("msg/s", 40, Breaks::Dots), [vec!["msg/s"]]);
+        assert_eq!(
+            words("min.insync.replicas", 40, Breaks::Dots),
+            [vec!["min.", "insync.", "replicas"]]
+        );
     }
 
     #[test]
+    #[cfg(feature = "pdf")]
     fn breakable_markup_is_strings_and_boxes() {
-        assert_eq!(breakable("a.b c", 40), r#"[#box("a.")#box("b") #"c";]"#);
-        assert_eq!(breakable("", 40), "[]");
-        let hostile = breakable("a\"]#x [y", 40);
+        let b = |s| breakable(s, 40, Breaks::Separators);
+        assert_eq!(b("a.b c"), r#"[#box("a.")#box("b") #"c";]"#);
+        assert_eq!(b("1 000 keys"), r#"[#box("1 000") #"keys";]"#);
+        assert_eq!(b(""), "[]");
+        let hostile = b("a\"]#x [y");
         assert!(typst::syntax::parse(&format!("#{hostile}")).errors().is_empty());
     }
 

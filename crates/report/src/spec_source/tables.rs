@@ -35,7 +35,7 @@ pub(super) fn topics(t: &mut String, design: &Design, a: &Analysis) {
         let report = facts::topic_report(a, n);
         table.row([
             Cell::Name(n.name.clone()),
-            Cell::Text(facts::role_name(n.topic_role()).into()),
+            figure(facts::role_name(n.topic_role())),
             figure(facts::partitions(n, report)),
             setting_figure(n, "replication.factor"),
             setting_figure(n, "min.insync.replicas"),
@@ -84,7 +84,7 @@ pub(super) fn writers(t: &mut String, design: &Design) {
         };
         table.row([
             Cell::Name(n.name.clone()),
-            Cell::Text(n.kind.label().into()),
+            figure(n.kind.label()),
             n.messages_per_sec.map_or(Cell::Empty, |r| figure(count(r))),
             n.avg_message_bytes.map_or(Cell::Empty, |b| figure(bytes(b))),
             key,
@@ -113,7 +113,7 @@ pub(super) fn readers(t: &mut String, a: &Analysis) {
     for g in &a.consumer_groups {
         table.row([
             Cell::Name(g.name.clone()),
-            Cell::Text(g.kind.label().into()),
+            figure(g.kind.label()),
             Cell::Name(facts::topic_name(a, &g.topic).into()),
             figure(g.instances.to_string()),
             figure(count(g.load.input_messages_per_sec.round())),
