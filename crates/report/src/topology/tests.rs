@@ -1,6 +1,7 @@
 //! The topology pages checked as a reader would: every node on exactly one page, text never
 //! under 6.2 pt, no box over another or outside its picture, pictures inside the page's area,
-//! names escaped, a bounded number of pages made quickly.
+//! names escaped, a bounded number of pages made quickly; and (feature `pdf`) the section
+//! typeset takes exactly one page per picture.
 
 use std::time::Instant;
 
@@ -350,5 +351,65 @@ proptest! {
     #[test]
     fn every_design_is_cut_into_legible_pages_holding_every_node_once(d in arbitrary_design()) {
         check(&d);
+    }
+}
+
+#[cfg(feature = "pdf")]
+mod typeset {
+    use super::*;
+
+    /// The landscape pages of the typeset spec (poppler's `pdfinfo`).
+    fn landscape_pages(design: &Design) -> usize {
+        let pdf = crate::pdf::pdf(design, &analysis::analyze(design), &crate::Links::none()).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("spec.pdf");
+        std::fs::write(&path, pdf).unwrap();
+        let out = std::process::Command::new("pdfinfo")
+            .args(["-f", "1", "-l", "100000"])
+            .arg(&path)
+            .output()
+            .expect("pdfinfo (poppler-utils) is installed");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| {
+                l.split_once(" size:")?
+                    .1
+                    .split_once(" pts")
+                    .map(|(s, _)| s.trim().to_owned())
+            })
+            .filter(|size| {
+                let mut wh = size.split(" x ").filter_map(|v| v.parse::<f64>().ok());
+                matches!((wh.next(), wh.next()), (Some(w), Some(h)) if w > h)
+            })
+            .count()
+    }
+
+    #[test]
+    fn the_section_takes_one_page_per_picture() {
+        let hostile = crate::text::tests::hostile_name();
+        let mut long = generated(60);
+        // Group names as long as captions allow, so that captions wrap.
+        for n in &mut long.nodes {
+            n.name = format!("{}{}", "x".repeat(30), n.name);
+        }
+        let mut named = generated(60);
+        for n in named.nodes.iter_mut().filter(|n| n.name.starts_with("retail")) {
+            n.name = n
+                .name
+                .replacen("retail", &format!("{hostile}{}", "y".repeat(60)), 1);
+        }
+        for d in [
+            generated(10),
+            generated(60),
+            named,
+            long,
+            template_design("ecommerce"),
+        ] {
+            assert_eq!(landscape_pages(&d), pages(&d).len(), "{}", d.name);
+        }
+    }
+
+    fn template_design(id: &str) -> Design {
+        design::templates::template(id).unwrap().design().unwrap()
     }
 }
