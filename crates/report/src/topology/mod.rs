@@ -5,7 +5,8 @@
 //!   Markdown spec);
 //! * [`pages`]: the picture cut into pages the PDF can print legibly whatever the design's
 //!   size: one page for a small design, otherwise an overview of its groups and pages per group
-//!   ([`groups`] says which nodes go together, [`pack`] what goes on which page).
+//!   (the private modules `groups` say which nodes go together, `pack` what goes on which
+//!   page, `overview` draws the groups).
 //!
 //! Text only: no typesetting here (the PDF places these pictures, [`crate::spec_source`]), and
 //! no layout of its own beyond cutting and packing ([`design::layout`] places the boxes).
@@ -198,14 +199,17 @@ fn node_box(svg: &mut String, n: &design::Node, p: Position, style: BoxStyle) {
     );
 }
 
+/// The architect's positions, when every node has one (and there is a node).
+pub(crate) fn stored_positions(design: &Design) -> Option<Vec<Position>> {
+    (!design.nodes.is_empty())
+        .then(|| design.nodes.iter().map(|n| n.position).collect())
+        .flatten()
+}
+
 /// The positions the studio shows: the architect's when every node has one, otherwise the
 /// automatic layout's.
-pub(crate) fn studio_positions(design: &Design) -> (Vec<Position>, bool) {
-    if design.nodes.iter().all(|n| n.position.is_some()) && !design.nodes.is_empty() {
-        (design.nodes.iter().filter_map(|n| n.position).collect(), true)
-    } else {
-        (layout(design), false)
-    }
+fn studio_positions(design: &Design) -> Vec<Position> {
+    stored_positions(design).unwrap_or_else(|| layout(design))
 }
 
 /// The box around `positions` (boxes of `style`) with `pad` around it, as a viewBox; a small
@@ -253,7 +257,7 @@ pub(crate) fn edges_between(
 /// The topology as an SVG document. Positions come from the design when every node has one,
 /// otherwise from the automatic layout.
 pub fn render(design: &Design) -> String {
-    let (positions, _) = studio_positions(design);
+    let positions = studio_positions(design);
     let view = view_around(&positions, STUDIO, 20.0);
     let nodes: Vec<(usize, Position)> = positions.iter().copied().enumerate().collect();
     let edges = edges_between(design, &|i| positions.get(i).copied());

@@ -32,7 +32,7 @@ use super::groups::{self, Graph, Group, Rule};
 use super::overview::{display_name, overview};
 use super::pack::{balanced, lay, Area, Sheet};
 use super::{
-    studio_positions, view_around, xml_escape, BoxStyle, Picture, Stub, COMPACT, STUDIO, SUBTITLE_SIZE,
+    stored_positions, view_around, xml_escape, BoxStyle, Picture, Stub, COMPACT, STUDIO, SUBTITLE_SIZE,
 };
 
 /// Points per SVG unit on the pages of a design that takes several: boxes' names at 8.1 pt,
@@ -167,10 +167,9 @@ fn one_page(design: &Design, graph: &Graph) -> Option<TopologyPage> {
             .min(FIRST_AREA_HEIGHT_PT / view[3]);
         (scale >= MIN_SCALE).then_some(scale)
     };
-    let (positions, stored) = studio_positions(design);
-    if stored
-        && positions.iter().all(|p| p.x.is_finite() && p.y.is_finite())
-        && !overlapping(&positions, STUDIO)
+    if let Some(positions) = stored_positions(design)
+        .filter(|at| at.iter().all(|p| p.x.is_finite() && p.y.is_finite()))
+        .filter(|at| !overlapping(at, STUDIO))
     {
         let view = view_around(&positions, STUDIO, 20.0);
         if let Some(scale) = fits(view) {
