@@ -2,14 +2,15 @@
 //! it writes, how many pages it takes) and an arrow from group to group wherever a connection
 //! crosses between them.
 //!
-//! The groups are laid out like nodes ([`design::layout`], left to right along the arrows) when
-//! that fits the page; otherwise, and when no connection crosses groups, they stand in a grid
-//! in group order, without arrows (the caption says how many connections cross).
+//! The groups are laid out like nodes ([`design::layout`], left to right along the arrows, the
+//! columns as close as on the pages) when that fits the page; otherwise, and when no
+//! connection crosses groups, they stand in a grid in group order, without arrows (the caption
+//! says how many connections cross).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use design::layout::{layout, MARGIN, NODE_HEIGHT, NODE_WIDTH, ROW_GAP};
+use design::layout::{layout, COLUMN_GAP, MARGIN, NODE_HEIGHT, NODE_WIDTH, ROW_GAP};
 use design::{Design, Edge, Node, NodeKind};
 use units::format::{count, plural};
 
@@ -161,9 +162,13 @@ fn layered(count: usize, between: &BTreeMap<(usize, usize), usize>) -> Vec<(f64,
         .collect();
     // Columns as the layout has them; rows stretched to the taller boxes.
     let rows = (BOX_HEIGHT + BOX_GAP) / (NODE_HEIGHT + ROW_GAP);
+    let column = (NODE_WIDTH + COLUMN_GAP, NODE_WIDTH + DOC_COLUMN_GAP);
     layout(&d)
         .into_iter()
-        .map(|p| ((p.x - MARGIN).max(0.0), ((p.y - MARGIN) * rows).max(0.0).round()))
+        .map(|p| {
+            let x = ((p.x - MARGIN) / column.0).round().max(0.0) * column.1;
+            (x, ((p.y - MARGIN) * rows).max(0.0).round())
+        })
         .collect()
 }
 

@@ -271,17 +271,13 @@ impl Packer<'_> {
                 return;
             }
         }
-        self.close();
         let sheet = lay(self.design, self.graph, &component);
-        if self.fits_beside(&sheet) {
-            self.open = Open::Laid {
-                nodes: component,
-                sheet,
-            };
-            return;
-        }
         if sheet.width <= self.area.width && sheet.height <= self.area.height {
-            self.new_page();
+            self.close();
+            if !self.fits_beside(&sheet) {
+                self.new_page();
+            }
+            // Only the section's first page, shorter, may still be too short: then tiles.
             if self.fits_beside(&sheet) {
                 self.open = Open::Laid {
                     nodes: component,
@@ -289,6 +285,10 @@ impl Packer<'_> {
                 };
                 return;
             }
+        }
+        // Too big for a page: its tiles go below an open stack of tiles, if there is one.
+        if matches!(self.open, Open::Laid { .. }) {
+            self.close();
         }
         for mut tile in tiles(sheet, self.area.width, self.height()) {
             self.pieces += 1;

@@ -412,7 +412,7 @@ fn overview_page(
             plural(c, "connection between groups", "connections between groups")
         )),
         (c, false) => caption.push_str(&format!(
-            "; {} (too many groups to draw them as arrows)",
+            "; {} (drawn as arrows, they would not fit the page)",
             plural(c, "connection crosses groups", "connections cross groups")
         )),
     }
