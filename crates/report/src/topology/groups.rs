@@ -6,7 +6,8 @@
 //! the group most of the topics it touches are in (ties: the earlier group), and a node that
 //! touches no topic to the group of its nearest grouped neighbour; what is left (nodes joined
 //! to no topic at all) forms a last group. At most [`MAX_GROUPS`] groups, so that the overview
-//! fits one page: with more prefixes the components are used, and with more components the
+//! fits one page: with more prefixes, or prefixes that cut more than a quarter of the links
+//! (names that do not follow the flow), the components are used, and with more components the
 //! smallest share a group.
 //!
 //! Pure and linear in the design (plus sorting); no layout, no drawing.
@@ -17,6 +18,8 @@ use design::{Design, NodeKind};
 
 /// The most groups a design is cut into (the overview draws one box per group).
 pub(crate) const MAX_GROUPS: usize = 20;
+/// The largest share of the links (numerator, denominator) that may cross prefix groups.
+const MOST_CROSSING: (usize, usize) = (1, 4);
 
 /// The nodes' links, resolved to node indices: the edges (records flow, schemas attach) and
 /// the dead-letter references, which keep a dead-letter topic beside its reader.
@@ -140,7 +143,8 @@ pub(crate) fn groups(design: &Design, graph: &Graph) -> (Rule, Vec<Group>) {
 }
 
 /// Groups by prefix, when the topic names share some: at least two prefixes, on average two
-/// topics or more each, and at most [`MAX_GROUPS`] groups in all.
+/// topics or more each, at most [`MAX_GROUPS`] groups in all, and no more than a quarter of
+/// the links crossing from group to group.
 fn by_prefix(design: &Design, graph: &Graph) -> Option<Vec<Group>> {
     let n = design.nodes.len();
     let mut names: Vec<&str> = Vec::new();
@@ -191,6 +195,11 @@ fn by_prefix(design: &Design, graph: &Graph) -> Option<Vec<Group>> {
                 queue.push_back(u);
             }
         }
+    }
+    // Names that do not follow the flow would cut it everywhere: then the components.
+    let crossing = graph.links.iter().filter(|&&(a, b)| group[a] != group[b]).count();
+    if crossing * MOST_CROSSING.1 > graph.links.len() * MOST_CROSSING.0 {
+        return None;
     }
     let mut groups: Vec<Group> = names
         .iter()
@@ -332,6 +341,22 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn prefixes_that_cut_the_flow_give_way_to_components() {
+        let mut d = Design::new("d");
+        // A chain whose topics alternate between two prefixes: every edge crosses.
+        for i in 0..8 {
+            let name = format!("{}.t{i}", ["a", "b"][i % 2]);
+            node(&mut d, &format!("t{i}"), NodeKind::Topic, &name);
+            if i > 0 {
+                d.edges.push(Edge::new(format!("t{}", i - 1), format!("t{i}")));
+            }
+        }
+        node(&mut d, "p", NodeKind::Producer, "p");
+        let (rule, groups) = groups(&d, &Graph::new(&d));
+        assert_eq!((rule, groups.len()), (Rule::Components, 2));
     }
 
     #[test]
