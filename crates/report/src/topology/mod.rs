@@ -26,7 +26,7 @@ mod pages;
 pub(crate) mod tests;
 
 pub use pages::{
-    pages, PageKind, TopologyPage, AREA_WIDTH_PT, FIRST_AREA_HEIGHT_PT, MAX_SCALE, MIN_SCALE,
+    pages, PageKind, TopologyPage, AREA_WIDTH_PT, FEW_PAGES, FIRST_AREA_HEIGHT_PT, MAX_SCALE, MIN_SCALE,
     NEXT_AREA_HEIGHT_PT, PAGE_SCALE,
 };
 

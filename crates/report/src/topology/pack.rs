@@ -6,10 +6,13 @@
 //! component starting a new stack beside the first when there is room across, otherwise a new
 //! page. A component too big for a page by itself is tiled: cut between its columns into
 //! bands as even as the page width allows, and between its rows into windows, no box ever cut
-//! in two. Positions never overlap because the layout's do not, and tiles keep them apart.
+//! in two; its tiles (and the next oversized component's) go one below the other, like lines
+//! of text. Positions never overlap because the layout's do not (its rows are scaled to the
+//! shorter boxes and empty bands closed up, which keeps their order), and stacks and tiles
+//! are placed apart.
 //!
-//! The work is the layout's on at most a page's worth of nodes per step, so linear in the
-//! design for designs of many components, and one layout for a design of one.
+//! The work is the layout's on at most a page's worth of nodes per step (one layout for a
+//! component too big for a page), times the seven packings [`balanced`] tries.
 
 use design::layout::{layout, COLUMN_GAP, MARGIN, NODE_HEIGHT, NODE_WIDTH, ROW_GAP};
 use design::{Design, Edge, Node, Position};

@@ -12,17 +12,18 @@
 //! 2. Otherwise every page is drawn at one scale, [`PAGE_SCALE`], with the automatic layout
 //!    and the documents' compact boxes (the architect's arrangement cannot survive being cut
 //!    into pages). A design that takes at most [`FEW_PAGES`] pages is simply packed onto them
-//!    ([`PageKind::Part`]).
+//!    ([`PageKind::Part`]; on one page, a design too wide for it wrapped like text, is still
+//!    [`PageKind::Whole`]).
 //! 3. A larger one gets an **overview** (one box per group, arrows where connections cross
-//!    groups) and then each group on pages of its own ([`PageKind::Group`]); groups are by
-//!    domain prefix or by connected component ([`super::groups`]), and a group too big for a
-//!    page is packed and tiled over several ([`super::pack`]).
+//!    groups; printed larger, up to [`MAX_SCALE`], when there is room) and then each group on
+//!    pages of its own ([`PageKind::Group`]); groups are by domain prefix or by connected
+//!    component (`groups`), and a group too big for a page is packed and tiled over several
+//!    (`pack`).
 //!
 //! Connections whose two ends are on different pages (or in different tiles of one component)
 //! are drawn at both ends as a short dashed stub ending in a dot, at the box's output or
-//! input; each caption counts them. Dead-letter
-//! references keep a dead-letter topic beside its reader but are not drawn (as in the studio's
-//! picture).
+//! input; each caption counts them. Dead-letter references keep a dead-letter topic beside its
+//! reader but are not drawn (as in the studio's picture).
 
 use design::layout::NODE_WIDTH;
 use design::{Design, NodeKind, Position};
@@ -60,7 +61,7 @@ const CAPTION_NAME_CHARS: usize = 48;
 /// What a page shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PageKind {
-    /// The whole design on one page.
+    /// The whole design on one page (parts too wide for it wrapped one below the other).
     Whole,
     /// A part of a design that takes a few pages (no overview).
     Part,
