@@ -90,7 +90,11 @@ fn document(design: &Design, analysis: &Analysis, links: &crate::Links) -> crate
             Bytes::new(svg.into_bytes()),
         );
     };
-    add("topology.svg", crate::topology::render(design));
+    // The topology's pages, under the names the source's figures give them (the source cuts
+    // the same pages again: a few milliseconds, and the two cannot disagree).
+    for (k, page) in crate::topology::pages(design).into_iter().enumerate() {
+        add(&crate::topology::TopologyPage::file_name(k), page.svg);
+    }
     for chart in Chart::ALL {
         let parts = charts::parts(chart, analysis);
         for part in 0..parts {
