@@ -35,6 +35,17 @@ pub fn segments(name: &str) -> impl Iterator<Item = &str> {
 /// short), `…`, and as many of its last segments as fit (`ecommerce.…orders.created`). A last
 /// segment too long by itself keeps its end (`…reservation-confirmed`).
 pub fn shorten(name: &str, max: usize) -> Cow<'_, str> {
+    cut(name, max, true)
+}
+
+/// `name` in at most `max` characters, keeping as many of its last segments as fit and no
+/// first one (`…orders.order.created.v2`): for pictures where many names share their first
+/// segments (a page of one domain), so that what tells them apart shows.
+pub fn shorten_to_end(name: &str, max: usize) -> Cow<'_, str> {
+    cut(name, max, false)
+}
+
+fn cut(name: &str, max: usize, keep_head: bool) -> Cow<'_, str> {
     let chars = name.chars().count();
     if chars <= max {
         return Cow::Borrowed(name);
@@ -51,7 +62,7 @@ pub fn shorten(name: &str, max: usize) -> Cow<'_, str> {
         return Cow::Owned(format!("…{}", name.chars().skip(skip).collect::<String>()));
     }
     let first = len(segs[0]);
-    let head = if segs.len() > 1 && first + last <= budget && first * 2 <= budget {
+    let head = if keep_head && segs.len() > 1 && first + last <= budget && first * 2 <= budget {
         1
     } else {
         0
@@ -89,6 +100,16 @@ mod tests {
         let a = shorten("ecommerce.payments.authorisations.created", 24);
         let b = shorten("ecommerce.payments.authorisations.dlq", 24);
         assert!(a.ends_with("created") && b.ends_with("dlq"), "{a} {b}");
+    }
+
+    #[test]
+    fn to_the_end_keeps_only_last_segments() {
+        assert_eq!(shorten_to_end(LONG, 26), "…reservation.confirmed.v2");
+        assert_eq!(
+            shorten_to_end("ecommerce.orders.order.created.v2", 26),
+            "…orders.order.created.v2"
+        );
+        assert_eq!(shorten_to_end("orders", 26), "orders");
     }
 
     #[test]

@@ -30,8 +30,8 @@ pub use pages::{
     NEXT_AREA_HEIGHT_PT, PAGE_SCALE,
 };
 
-/// The characters of a name a box shows (the middle of a longer one is left out, as on the
-/// canvas: [`design::names::shorten`]).
+/// The characters of a name a box shows (a longer one keeps its last segments:
+/// [`design::names::shorten_to_end`]).
 const NAME_CHARS: usize = 26;
 
 /// Font size (SVG units) of a box's name.
@@ -180,7 +180,9 @@ fn node_box(svg: &mut String, n: &design::Node, p: Position, style: BoxStyle) {
     } else {
         ""
     };
-    let name = design::names::shorten(&n.name, NAME_CHARS);
+    // The end of a name tells it from its neighbours (a page often holds one domain's topics,
+    // all starting alike): a long name keeps its last segments.
+    let name = design::names::shorten_to_end(&n.name, NAME_CHARS);
     let h = style.height;
     let _ = write!(
         svg,

@@ -1,0 +1,358 @@
+//! The PDF spec read as a person reads it: no word printed over another, no text too small to
+//! read. Every template and generated designs of 10, 60 and 200 topics with real-length names
+//! are typeset, and poppler's `pdftotext -bbox` (Debian's poppler-utils, installed by
+//! `scripts/setup.sh`) gives the box of every word on every page.
+//!
+//! `PDF_LAYOUT_KEEP=<dir>` keeps the PDFs there, to look at (`pdftoppm -png -r 80 <pdf> <out>`).
+
+use std::process::Command;
+
+use design::{Design, Edge, KeyDistribution, KeySpec, Node, NodeKind, TopicRole};
+
+/// One word as `pdftotext -bbox` places it, in points from the page's top left.
+#[derive(Clone, Debug)]
+struct Word {
+    page: usize,
+    text: String,
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Word {
+    fn height(&self) -> f64 {
+        self.y1 - self.y0
+    }
+    fn overlaps(&self, other: &Word) -> bool {
+        // A hair of tolerance: glyph boxes of touching words on one line may share an edge.
+        const EPS: f64 = 0.1;
+        self.page == other.page
+            && self.x0.max(other.x0) + EPS < self.x1.min(other.x1)
+            && self.y0.max(other.y0) + EPS < self.y1.min(other.y1)
+    }
+}
+
+fn attribute(tag: &str, name: &str) -> f64 {
+    let start = tag
+        .find(&format!(" {name}=\""))
+        .unwrap_or_else(|| panic!("{name} in {tag}"))
+        + name.len()
+        + 3;
+    let end = start + tag[start..].find('"').unwrap();
+    tag[start..end].parse().unwrap()
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The words of every page, and the pages' sizes.
+fn words(pdf: &[u8]) -> (Vec<Word>, Vec<(f64, f64)>) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("spec.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let out = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (Debian's poppler-utils; scripts/setup.sh installs it)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let html = String::from_utf8(out.stdout).unwrap();
+    let (mut words, mut pages) = (Vec::new(), Vec::new());
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            pages.push((attribute(line, "width"), attribute(line, "height")));
+        } else if line.starts_with("<word ") {
+            let open = line.find('>').unwrap();
+            let close = line.rfind("</word>").unwrap();
+            words.push(Word {
+                page: pages.len(),
+                text: unescape(&line[open + 1..close]),
+                x0: attribute(line, "xMin"),
+                y0: attribute(line, "yMin"),
+                x1: attribute(line, "xMax"),
+                y1: attribute(line, "yMax"),
+            });
+        }
+    }
+    (words, pages)
+}
+
+/// Every pair of words whose boxes intersect.
+fn overlapping(words: &[Word]) -> Vec<(Word, Word)> {
+    let mut pairs = Vec::new();
+    let mut by_page: Vec<&Word> = words.iter().collect();
+    by_page.sort_by(|a, b| (a.page, a.y0).partial_cmp(&(b.page, b.y0)).unwrap());
+    for (i, a) in by_page.iter().enumerate() {
+        for b in &by_page[i + 1..] {
+            if b.page != a.page || b.y0 >= a.y1 {
+                break;
+            }
+            if a.overlaps(b) {
+                pairs.push(((*a).clone(), (*b).clone()));
+            }
+        }
+    }
+    pairs
+}
+
+fn pdf(design: &Design) -> Vec<u8> {
+    let analysis = analysis::analyze(design);
+    let pdf = report::pdf::pdf(design, &analysis, &report::Links::none())
+        .unwrap_or_else(|e| panic!("{}: typst: {e}", design.name));
+    if let Ok(dir) = std::env::var("PDF_LAYOUT_KEEP") {
+        let name: String = design
+            .name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(format!("{dir}/{name}.pdf"), &pdf).unwrap();
+    }
+    pdf
+}
+
+/// The domains of the generated designs: prefixes as long as real ones.
+const DOMAINS: &[(&str, &[&str])] = &[
+    (
+        "retail.fulfilment-centre-07",
+        &[
+            "inventory-reservation",
+            "pick-list",
+            "parcel-label",
+            "stock-adjustment",
+        ],
+    ),
+    (
+        "ecommerce.orders",
+        &["order", "checkout-session", "basket", "order-line"],
+    ),
+    (
+        "payments.card-authorisation",
+        &["authorisation", "chargeback", "settlement-batch"],
+    ),
+    (
+        "logistics.shipment-tracking",
+        &["shipment", "carrier-scan", "delivery-attempt"],
+    ),
+    (
+        "customer.identity-profile",
+        &["profile", "consent", "address-book-entry"],
+    ),
+];
+const EVENTS: &[&str] = &["created", "confirmed", "cancelled", "updated"];
+
+/// `topics` topics in pipelines of real shape and real name lengths: a producer or a CDC
+/// connector writes each main topic; a consumer group reads it, with a dead-letter and a retry
+/// topic every third pipeline; a Kafka Streams processor enriches every fourth into another
+/// topic; a sink connector archives some.
+fn generated(topics: usize) -> Design {
+    let mut d = Design::new(format!("generated {topics} topics"));
+    let mut count = 0;
+    let mut i = 0;
+    let topic = |d: &mut Design, id: String, name: String, role: Option<TopicRole>, i: usize| {
+        let mut t = Node::new(id, NodeKind::Topic, name);
+        t.role = role;
+        t.partitions = Some([6, 12, 24, 48][i % 4]);
+        t.config.insert("replication.factor".into(), 3.into());
+        t.config.insert("min.insync.replicas".into(), 2.into());
+        t.config.insert(
+            "retention.ms".into(),
+            [604_800_000u64, 86_400_000, 2_592_000_000][i % 3].into(),
+        );
+        if i % 5 == 4 {
+            t.config.insert("cleanup.policy".into(), "compact".into());
+        }
+        t.config.insert(
+            "compression.type".into(),
+            ["zstd", "lz4", "producer"][i % 3].into(),
+        );
+        d.nodes.push(t);
+    };
+    while count < topics {
+        let (domain, entities) = DOMAINS[i % DOMAINS.len()];
+        let entity = entities[(i / DOMAINS.len()) % entities.len()];
+        let event = EVENTS[(i / DOMAINS.len() / entities.len()) % EVENTS.len()];
+        let name = format!("{domain}.{entity}.{event}.v{}", 2 + i / 60);
+        let main = format!("t{i}");
+        topic(&mut d, main.clone(), name.clone(), None, i);
+        count += 1;
+
+        let mut w = Node::new(
+            format!("w{i}"),
+            if i % 3 == 1 {
+                NodeKind::SourceConnector
+            } else {
+                NodeKind::Producer
+            },
+            format!(
+                "{entity}-{event}-{}-{i}",
+                if i % 3 == 1 { "debezium-cdc" } else { "service" }
+            ),
+        );
+        w.messages_per_sec = Some(500.0 + (i * 37 % 4000) as f64);
+        w.avg_message_bytes = Some(300.0 + (i * 53 % 1500) as f64);
+        w.key = Some(KeySpec {
+            field: Some(format!("{}_id", entity.replace('-', "_"))),
+            distribution: KeyDistribution::Zipf {
+                cardinality: 50_000,
+                exponent: 1.05,
+            },
+            extra: Default::default(),
+        });
+        w.config.insert("acks".into(), "all".into());
+        w.config.insert("enable.idempotence".into(), true.into());
+        w.config.insert("linger.ms".into(), 20.into());
+        d.nodes.push(w);
+        d.edges.push(Edge::new(format!("w{i}"), main.clone()));
+
+        // A reader with a dead-letter and a retry topic is a Kafka Streams application (it
+        // writes the retries); the others are consumer groups.
+        let retries = i % 3 == 0 && count + 2 <= topics;
+        let mut g = Node::new(
+            format!("g{i}"),
+            if retries {
+                NodeKind::StreamProcessor
+            } else {
+                NodeKind::ConsumerGroup
+            },
+            format!("{domain}.{entity}-{event}-projector"),
+        );
+        g.instances = Some(4);
+        g.processing_ms_per_record = Some(0.8);
+        if retries {
+            topic(
+                &mut d,
+                format!("dlq{i}"),
+                format!("{name}.dlq"),
+                Some(TopicRole::Dlq),
+                i,
+            );
+            topic(
+                &mut d,
+                format!("retry{i}"),
+                format!("{name}.retry-5m"),
+                Some(TopicRole::Retry),
+                i,
+            );
+            count += 2;
+            g.dead_letter_topic = Some(format!("dlq{i}"));
+            d.edges.push(Edge::new(format!("g{i}"), format!("retry{i}")));
+        }
+        d.nodes.push(g);
+        d.edges.push(Edge::new(main.clone(), format!("g{i}")));
+
+        if i % 4 == 2 && count < topics {
+            let mut s = Node::new(
+                format!("s{i}"),
+                NodeKind::StreamProcessor,
+                format!("{entity}-{event}-enricher"),
+            );
+            s.processing_ms_per_record = Some(0.4);
+            s.instances = Some(3);
+            d.nodes.push(s);
+            topic(&mut d, format!("e{i}"), format!("{name}.enriched"), None, i + 1);
+            count += 1;
+            d.edges.push(Edge::new(main.clone(), format!("s{i}")));
+            d.edges.push(Edge::new(format!("s{i}"), format!("e{i}")));
+        }
+        if i % 7 == 5 {
+            let mut k = Node::new(
+                format!("k{i}"),
+                NodeKind::SinkConnector,
+                format!("{entity}-s3-archive-sink"),
+            );
+            k.instances = Some(2);
+            d.nodes.push(k);
+            d.edges.push(Edge::new(main, format!("k{i}")));
+        }
+        i += 1;
+    }
+    d
+}
+
+/// The ways a PDF can be hard to read, as lines of text (empty when there are none).
+fn defects(design: &Design) -> Vec<String> {
+    let (words, pages) = words(&pdf(design));
+    assert!(!pages.is_empty() && !words.is_empty());
+    let mut defects: Vec<String> = overlapping(&words)
+        .into_iter()
+        .map(|(a, b)| {
+            format!(
+                "page {}: {:?} ({:.1},{:.1}–{:.1},{:.1}) overlaps {:?} ({:.1},{:.1}–{:.1},{:.1})",
+                a.page, a.text, a.x0, a.y0, a.x1, a.y1, b.text, b.x0, b.y0, b.x1, b.y1
+            )
+        })
+        .collect();
+    for w in &words {
+        if w.height() < MIN_WORD_HEIGHT {
+            defects.push(format!(
+                "page {}: {:?} is {:.1} pt high (text under 6 pt)",
+                w.page,
+                w.text,
+                w.height()
+            ));
+        }
+        let (pw, ph) = pages[w.page - 1];
+        if w.x0 < 0.0 || w.y0 < 0.0 || w.x1 > pw || w.y1 > ph {
+            defects.push(format!("page {}: {:?} runs off the page", w.page, w.text));
+        }
+    }
+    defects
+}
+
+/// The height `pdftotext` gives a word of 6 pt text: its box spans the font's ascent and
+/// descent, 1.14 em in Libertinus Serif and 1.17 em in DejaVu Sans Mono; taken at the lower.
+const MIN_WORD_HEIGHT: f64 = 6.0 * 1.14 - 0.05;
+
+fn assert_readable(design: &Design) {
+    let defects = defects(design);
+    assert!(
+        defects.is_empty(),
+        "{}: {} defects, the first:\n{}",
+        design.name,
+        defects.len(),
+        defects.iter().take(30).cloned().collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn generated_designs_are_valid_and_have_the_topics_asked_for() {
+    for n in [10, 60, 200] {
+        let d = generated(n);
+        assert_eq!(d.nodes.iter().filter(|n| n.kind == NodeKind::Topic).count(), n);
+        assert!(
+            design::validate(&d).is_empty(),
+            "{:?}",
+            design::validate(&d).first()
+        );
+    }
+}
+
+#[test]
+fn every_template_reads_without_overlaps_or_tiny_text() {
+    for t in design::templates::TEMPLATES {
+        assert_readable(&t.design().unwrap());
+    }
+}
+
+#[test]
+fn ten_topics_read_without_overlaps_or_tiny_text() {
+    assert_readable(&generated(10));
+}
+
+#[test]
+fn sixty_topics_read_without_overlaps_or_tiny_text() {
+    assert_readable(&generated(60));
+}
+
+#[test]
+fn two_hundred_topics_read_without_overlaps_or_tiny_text() {
+    assert_readable(&generated(200));
+}
