@@ -356,3 +356,29 @@ fn sixty_topics_read_without_overlaps_or_tiny_text() {
 fn two_hundred_topics_read_without_overlaps_or_tiny_text() {
     assert_readable(&generated(200));
 }
+
+/// Names no one types but anyone can send: a topic named by one 200-character word, a
+/// producer whose name is all separators and quotes, a group named in another script. Cut
+/// mid-word as a last resort, they still never run over their neighbours.
+#[test]
+fn unbreakable_and_odd_names_read_without_overlaps() {
+    let mut d = generated(10);
+    d.name = format!("{} design", "w".repeat(180));
+    let names = [
+        "x".repeat(200),
+        format!("{}\"]#[{}", ".-_".repeat(30), "é".repeat(40)),
+        "注文イベント処理グループ".repeat(8),
+    ];
+    for (n, name) in d.nodes.iter_mut().zip(names.iter().cycle()) {
+        n.name = name.clone();
+    }
+    for (i, n) in d.nodes.iter_mut().enumerate() {
+        n.name = format!("{}{i}", n.name.chars().take(195).collect::<String>());
+    }
+    assert!(
+        design::validate(&d).is_empty(),
+        "{:?}",
+        design::validate(&d).first()
+    );
+    assert_readable(&d);
+}
