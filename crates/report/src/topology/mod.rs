@@ -30,8 +30,7 @@ pub use pages::{
     NEXT_AREA_HEIGHT_PT, PAGE_SCALE,
 };
 
-/// The characters of a name a box shows (a longer one keeps its last segments:
-/// [`design::names::shorten_to_end`]).
+/// The characters of a name a box shows (a longer one keeps its ends: [`BoxStyle::keep_first`]).
 const NAME_CHARS: usize = 26;
 
 /// Font size (SVG units) of a box's name.
@@ -72,27 +71,34 @@ fn colour(design_kind: NodeKind, role: TopicRole) -> String {
     format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
 }
 
-/// How tall a node's box is drawn and where its two lines sit (SVG units from its top).
+/// How tall a node's box is drawn, where its two lines sit (SVG units from its top), and how a
+/// long name is cut.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct BoxStyle {
     pub height: f64,
     pub name_y: f64,
     pub subtitle_y: f64,
+    /// Whether a long name keeps its first segment (`retail.…confirmed.v2`, as on the canvas)
+    /// or only its last ones (`…reservation.confirmed.v2`, where a page holds one domain).
+    pub keep_first: bool,
 }
 
-/// The studio's boxes: [`NODE_WIDTH`] × [`NODE_HEIGHT`], as on the canvas.
+/// The studio's boxes: [`NODE_WIDTH`] × [`NODE_HEIGHT`], names cut as on the canvas.
 pub(crate) const STUDIO: BoxStyle = BoxStyle {
     height: NODE_HEIGHT,
     name_y: 23.0,
     subtitle_y: 42.0,
+    keep_first: true,
 };
 
 /// The documents' boxes where they lay the design out themselves: as wide and with the same
-/// text, less air above and below, so more rows fit on a page.
+/// text, less air above and below, so more rows fit on a page; the pages are cut by domain,
+/// so a long name keeps only its end.
 pub(crate) const COMPACT: BoxStyle = BoxStyle {
     height: 46.0,
     name_y: 19.0,
     subtitle_y: 36.0,
+    keep_first: false,
 };
 
 /// Where an edge leaves the page: at a box's output port (`out`) or into its input port.
@@ -180,9 +186,13 @@ fn node_box(svg: &mut String, n: &design::Node, p: Position, style: BoxStyle) {
     } else {
         ""
     };
-    // The end of a name tells it from its neighbours (a page often holds one domain's topics,
-    // all starting alike): a long name keeps its last segments.
-    let name = design::names::shorten_to_end(&n.name, NAME_CHARS);
+    // The end of a name tells it from its neighbours: a long name keeps its last segments, and
+    // its first one too unless the page holds one domain's names, all starting alike.
+    let name = if style.keep_first {
+        design::names::shorten(&n.name, NAME_CHARS)
+    } else {
+        design::names::shorten_to_end(&n.name, NAME_CHARS)
+    };
     let h = style.height;
     let _ = write!(
         svg,

@@ -296,6 +296,25 @@ fn a_hostile_group_name_stays_text() {
 }
 
 #[test]
+fn long_names_keep_their_ends_as_on_the_canvas_and_only_their_ends_on_group_pages() {
+    let long = "retail.fulfilment-centre-07.inventory-reservation.confirmed.v2";
+    let mut d = Design::new("one long name");
+    d.nodes.push(Node::new("t", NodeKind::Topic, long));
+    let svg = render(&d);
+    assert!(svg.contains(&format!(">{}<", design::names::shorten(long, NAME_CHARS))));
+    assert!(svg.contains(&format!("<title>{long}</title>")));
+    let mut big = generated(60);
+    big.nodes[0].name = long.into();
+    let group_page = pages(&big)
+        .into_iter()
+        .find(|p| p.kind == PageKind::Group && p.nodes.contains(&0))
+        .expect("the node is on a group page");
+    assert!(group_page
+        .svg
+        .contains(&format!(">{}<", design::names::shorten_to_end(long, NAME_CHARS))));
+}
+
+#[test]
 fn render_keeps_the_whole_design_on_one_picture() {
     let d = generated(200);
     let svg = render(&d);
