@@ -3,14 +3,17 @@
 //! * [`iac`]: topics as code: a `kafka-topics.sh` script, Strimzi `KafkaTopic` YAML and
 //!   Terraform `confluent_kafka_topic` resources;
 //! * [`markdown`]: the Markdown spec: summary, a Mermaid flowchart of the topology, tables of
-//!   topics, producers and readers, sizing with its formulas, hotspots, latency, findings.
-//!
+//!   topics, producers and readers, sizing with its formulas, hotspots, latency, findings;
 //! * [`charts`]: the five charts as SVG (plotters): partition load, broker utilisation,
 //!   storage growth, consumer lag, latency;
-//! * [`topology`]: the design drawn as SVG from its layout, for documents;
+//! * [`topology`]: the design drawn as SVG from its layout, whole (as in the studio) or cut
+//!   into legible pages for the PDF (an overview and a group's pages for large designs);
 //! * [`bundle`]: the Markdown spec as a `.zip` with its charts;
-//! * [`spec_source`]: the PDF spec as typst markup, and [`pdf`] (feature `pdf`): typeset by
-//!   typst as a library, fonts embedded;
+//! * [`spec_source`]: the PDF spec as typst markup, its tables sized to their content before
+//!   typst lays them out, and [`pdf`] (feature `pdf`): typeset by typst as a library, fonts
+//!   embedded;
+//! * `facts` (private): what every document says, worded once (roles, constraints, findings in
+//!   order, settings in units, partitions with their advice).
 //! * [`limits`]: which designs fit which document (a PDF has a size limit);
 //! * [`export`]: the export formats by name and the one dispatch the server's CLI and HTTP
 //!   API call; failures are an [`Error`].
