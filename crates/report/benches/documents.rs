@@ -1,4 +1,5 @@
-//! The PDF spec of a generated 50-topic design (budget: under 1 s), and its charts alone.
+//! The PDF spec of a generated 50-topic design (budget: under 1 s), its charts alone, and the
+//! topology of the largest PDF design cut into pages.
 //!
 //! `cargo bench -p report`
 
@@ -50,7 +51,34 @@ fn documents(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    // The topology of the largest design a PDF is made for (600 nodes, 2 400 edges in six dense
+    // components) cut into pages: budget 250 ms (measured 133 ms).
+    let dense = dense_600();
+    group.bench_function("topology_pages_600_nodes", |b| {
+        b.iter(|| report::topology::pages(&dense).len())
+    });
     group.finish();
+}
+
+/// Six components of 100 nodes, each node linked to the ones 1, 3, 5 and 7 after it.
+fn dense_600() -> Design {
+    let kinds = [
+        NodeKind::Producer,
+        NodeKind::Topic,
+        NodeKind::StreamProcessor,
+        NodeKind::ConsumerGroup,
+    ];
+    let mut d = Design::new("bench: 600 dense nodes");
+    d.nodes = (0..report::limits::MAX_PDF_NODES)
+        .map(|i| Node::new(format!("n{i}"), kinds[i % 4], format!("domain{}.node-{i}", i % 3)))
+        .collect();
+    let pairs = (0..d.nodes.len()).flat_map(|i| [1, 3, 5, 7].map(|step| (i, i + step)));
+    d.edges = pairs
+        .filter(|&(i, j)| j < d.nodes.len() && j / 100 == i / 100)
+        .take(report::limits::MAX_PDF_EDGES)
+        .map(|(i, j)| Edge::new(format!("n{i}"), format!("n{j}")))
+        .collect();
+    d
 }
 
 criterion_group!(benches, documents);
