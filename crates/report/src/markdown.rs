@@ -159,7 +159,7 @@ fn topics(out: &mut String, design: &Design, a: &Analysis) {
     );
     let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---|---|---:|");
     for t in design.nodes.iter().filter(|n| n.kind == NodeKind::Topic) {
-        let report = a.topics.iter().find(|r| r.id == t.id);
+        let report = crate::facts::topic_report(a, t);
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
@@ -226,11 +226,7 @@ fn readers(out: &mut String, a: &Analysis) {
     );
     let _ = writeln!(out, "|---|---|---|---:|---:|---:|---:|---|");
     for g in &a.consumer_groups {
-        let topic = a
-            .topics
-            .iter()
-            .find(|t| t.id == g.topic)
-            .map_or(g.topic.as_str(), |t| t.name.as_str());
+        let topic = crate::facts::topic_name(a, &g.topic);
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} | {} on {} |",
