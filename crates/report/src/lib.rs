@@ -44,5 +44,9 @@ pub use links::Links;
 mod document_tests;
 #[cfg(all(test, feature = "pdf"))]
 mod escaping_tests;
+#[cfg(all(test, feature = "pdf"))]
+mod pdf_layout_tests;
+#[cfg(test)]
+mod samples;
 #[cfg(test)]
 mod tests;

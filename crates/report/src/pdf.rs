@@ -90,9 +90,14 @@ fn document(design: &Design, analysis: &Analysis, links: &crate::Links) -> crate
             Bytes::new(svg.into_bytes()),
         );
     };
-    // The topology's pages, under the names the source's figures give them (the source cuts
-    // the same pages again: a few milliseconds, and the two cannot disagree).
-    for (k, page) in crate::topology::pages(design).into_iter().enumerate() {
+    // The topology cut once: the source's figures, and their pictures under the names the
+    // figures give them.
+    let pages = crate::topology::pages(design);
+    let main = Source::new(
+        FileId::new(None, VirtualPath::new("spec.typ")),
+        crate::spec_source::source_with(design, analysis, links, &pages),
+    );
+    for (k, page) in pages.into_iter().enumerate() {
         add(&crate::topology::TopologyPage::file_name(k), page.svg);
     }
     for chart in Chart::ALL {
@@ -104,10 +109,6 @@ fn document(design: &Design, analysis: &Analysis, links: &crate::Links) -> crate
             );
         }
     }
-    let main = Source::new(
-        FileId::new(None, VirtualPath::new("spec.typ")),
-        source(design, analysis, links),
-    );
     let world = SpecWorld { main, files };
     let result = typst::compile::<PagedDocument>(&world)
         .output
@@ -147,7 +148,7 @@ mod tests {
     }
 
     /// The text typst sets (tables, headings, captions, footers) is never under 6 pt; the
-    /// pictures' text is measured in `tests/pdf_layout.rs`.
+    /// pictures' text is measured in `pdf_layout_tests.rs`.
     #[test]
     fn no_typeset_text_is_under_six_points() {
         for t in design::templates::TEMPLATES {

@@ -9,14 +9,11 @@
 
 use std::fmt::Write as _;
 
-use design::Design;
-
 use crate::topology::{PageKind, TopologyPage, FIRST_AREA_HEIGHT_PT, NEXT_AREA_HEIGHT_PT};
 
 /// Writes the section: a heading, a line on how the pictures are cut when there are several,
 /// and one figure per page.
-pub(super) fn topology(t: &mut String, design: &Design) {
-    let pages = crate::topology::pages(design);
+pub(super) fn topology(t: &mut String, pages: &[TopologyPage]) {
     t.push_str("#set page(flipped: true)\n= Topology\n");
     let intro = if pages.iter().any(|p| p.kind == PageKind::Overview) {
         Some(
@@ -66,11 +63,12 @@ fn figure(t: &mut String, index: usize, page: &TopologyPage) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use design::Design;
 
     /// A design of 60 topics (an overview and group pages) whose first group's name holds
     /// the syntax of every format.
     fn hostile() -> Design {
-        crate::topology::tests::hostile(crate::topology::tests::generated(60))
+        crate::topology::tests::hostile(crate::samples::pipelines(60))
     }
 
     #[test]
@@ -78,7 +76,7 @@ mod tests {
         let d = hostile();
         let pages = crate::topology::pages(&d);
         let mut t = String::new();
-        topology(&mut t, &d);
+        topology(&mut t, &pages);
         assert_eq!(t.matches("#figure(").count(), pages.len());
         assert_eq!(t.matches("#pagebreak()").count(), pages.len() - 1);
         for k in 0..pages.len() {
@@ -107,7 +105,7 @@ mod tests {
     #[test]
     fn the_section_parses_as_typst() {
         let mut t = String::new();
-        topology(&mut t, &hostile());
+        topology(&mut t, &crate::topology::pages(&hostile()));
         let root = typst::syntax::parse(&t);
         assert!(root.errors().is_empty(), "{:?}", root.errors());
     }

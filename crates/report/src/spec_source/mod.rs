@@ -16,6 +16,7 @@ use crate::charts::Chart;
 
 mod figure;
 mod metrics;
+mod pieces;
 mod table;
 mod tables;
 
@@ -51,7 +52,7 @@ pub(crate) fn text(s: &str) -> String {
     } else {
         format!(
             "#{}",
-            table::breakable(&line, PARAGRAPH_PIECE, table::Breaks::Separators)
+            pieces::breakable(&line, PARAGRAPH_PIECE, pieces::Breaks::Separators)
         )
     }
 }
@@ -71,6 +72,17 @@ pub(crate) fn chart_file(chart: Chart, part: usize, parts: usize) -> String {
 
 /// The typst source of the spec (public for tests and for debugging a layout).
 pub fn source(design: &Design, a: &Analysis, links: &crate::Links) -> String {
+    source_with(design, a, links, &crate::topology::pages(design))
+}
+
+/// The source, with the topology already cut into `pages` (the PDF adds their pictures as
+/// files, so it cuts them once for both).
+pub(crate) fn source_with(
+    design: &Design,
+    a: &Analysis,
+    links: &crate::Links,
+    pages: &[crate::topology::TopologyPage],
+) -> String {
     let mut t = String::new();
     let s = &a.sizing;
     let _ = writeln!(
@@ -116,7 +128,7 @@ pub fn source(design: &Design, a: &Analysis, links: &crate::Links) -> String {
         findings = a.findings.len(),
     );
 
-    figure::topology(&mut t, design);
+    figure::topology(&mut t, pages);
 
     tables::topics(&mut t, design, a);
     tables::writers(&mut t, design);

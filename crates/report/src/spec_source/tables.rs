@@ -19,18 +19,21 @@ fn figure(s: impl Into<String>) -> Cell {
     Cell::Figure(s.into())
 }
 
+/// The topics table's columns.
+pub(super) const TOPIC_COLUMNS: &[(&str, Align)] = &[
+    ("Topic", Align::Left),
+    ("Role", Align::Left),
+    ("Partitions", Align::Right),
+    ("replication.factor", Align::Right),
+    ("min.insync.replicas", Align::Right),
+    ("retention.ms", Align::Right),
+    ("cleanup.policy", Align::Left),
+    ("compression.type", Align::Left),
+    ("Write", Align::Right),
+];
+
 pub(super) fn topics(t: &mut String, design: &Design, a: &Analysis) {
-    let mut table = Table::new(&[
-        ("Topic", Align::Left),
-        ("Role", Align::Left),
-        ("Partitions", Align::Right),
-        ("replication.factor", Align::Right),
-        ("min.insync.replicas", Align::Right),
-        ("retention.ms", Align::Right),
-        ("cleanup.policy", Align::Left),
-        ("compression.type", Align::Left),
-        ("Write", Align::Right),
-    ]);
+    let mut table = Table::new(TOPIC_COLUMNS);
     for n in design.nodes.iter().filter(|n| n.kind == NodeKind::Topic) {
         let report = facts::topic_report(a, n);
         table.row([

@@ -3,93 +3,13 @@
 //! names escaped, a bounded number of pages made quickly; and (feature `pdf`) the section
 //! typeset takes exactly one page per picture.
 
-use design::{Design, Edge, Node, NodeKind, Position, TopicRole};
+use design::{Design, Edge, Node, NodeKind, Position};
 use proptest::prelude::*;
+
+use crate::samples::pipelines;
 
 use super::pages::overlapping;
 use super::*;
-
-/// `topics` topics in pipelines with real-length names, as in `tests/pdf_layout.rs`: a writer
-/// per main topic, a reader, a dead-letter and a retry topic every third, an enricher every
-/// fourth, a sink every seventh.
-pub(crate) fn generated(topics: usize) -> Design {
-    const DOMAINS: [&str; 5] = [
-        "retail.fulfilment-centre-07",
-        "ecommerce.orders",
-        "payments.card-authorisation",
-        "logistics.shipment-tracking",
-        "customer.identity-profile",
-    ];
-    let mut d = Design::new(format!("generated {topics}"));
-    let (mut count, mut i) = (0, 0);
-    let topic = |d: &mut Design, id: String, name: String, role: Option<TopicRole>| {
-        let mut t = Node::new(id, NodeKind::Topic, name);
-        t.role = role;
-        t.partitions = Some(12);
-        d.nodes.push(t);
-    };
-    while count < topics {
-        let domain = DOMAINS[i % DOMAINS.len()];
-        let name = format!("{domain}.inventory-reservation.confirmed.v{i}");
-        topic(&mut d, format!("t{i}"), name.clone(), None);
-        count += 1;
-        let mut w = Node::new(
-            format!("w{i}"),
-            NodeKind::Producer,
-            format!("reservation-service-{i}"),
-        );
-        w.messages_per_sec = Some(500.0 + i as f64);
-        d.nodes.push(w);
-        d.edges.push(Edge::new(format!("w{i}"), format!("t{i}")));
-        let retries = i % 3 == 0 && count + 2 <= topics;
-        let kind = if retries {
-            NodeKind::StreamProcessor
-        } else {
-            NodeKind::ConsumerGroup
-        };
-        let mut g = Node::new(format!("g{i}"), kind, format!("{domain}.projector-{i}"));
-        if retries {
-            topic(
-                &mut d,
-                format!("dlq{i}"),
-                format!("{name}.dlq"),
-                Some(TopicRole::Dlq),
-            );
-            topic(
-                &mut d,
-                format!("retry{i}"),
-                format!("{name}.retry"),
-                Some(TopicRole::Retry),
-            );
-            count += 2;
-            g.dead_letter_topic = Some(format!("dlq{i}"));
-            d.edges.push(Edge::new(format!("g{i}"), format!("retry{i}")));
-        }
-        d.nodes.push(g);
-        d.edges.push(Edge::new(format!("t{i}"), format!("g{i}")));
-        if i % 4 == 2 && count < topics {
-            d.nodes.push(Node::new(
-                format!("s{i}"),
-                NodeKind::StreamProcessor,
-                format!("enricher-{i}"),
-            ));
-            topic(&mut d, format!("e{i}"), format!("{name}.enriched"), None);
-            count += 1;
-            d.edges.push(Edge::new(format!("t{i}"), format!("s{i}")));
-            d.edges.push(Edge::new(format!("s{i}"), format!("e{i}")));
-        }
-        if i % 7 == 5 {
-            d.nodes.push(Node::new(
-                format!("k{i}"),
-                NodeKind::SinkConnector,
-                format!("archive-{i}"),
-            ));
-            d.edges.push(Edge::new(format!("t{i}"), format!("k{i}")));
-        }
-        i += 1;
-    }
-    d
-}
 
 /// Everything a page promises, for every page of `design`.
 fn check(design: &Design) -> Vec<TopologyPage> {
@@ -163,7 +83,7 @@ fn a_template_and_a_small_design_take_one_or_two_pages() {
         let pages = check(&d);
         assert!(pages.len() <= 2, "{}: {} pages", d.name, pages.len());
     }
-    let pages = check(&generated(10));
+    let pages = check(&pipelines(10));
     assert_eq!(pages.len(), 1);
     assert_eq!(pages[0].kind, PageKind::Whole);
     assert!(pages[0].scale >= MIN_SCALE);
@@ -172,7 +92,7 @@ fn a_template_and_a_small_design_take_one_or_two_pages() {
 #[test]
 fn large_designs_get_an_overview_and_group_pages_at_one_scale() {
     for (topics, most) in [(60, 10), (200, 20)] {
-        let d = generated(topics);
+        let d = pipelines(topics);
         let pages = check(&d);
         assert_eq!(pages[0].kind, PageKind::Overview, "{topics}");
         assert!(pages.len() <= most, "{topics} topics: {} pages", pages.len());
@@ -279,7 +199,7 @@ pub(crate) fn hostile(mut design: Design) -> Design {
 
 #[test]
 fn a_hostile_group_name_stays_text() {
-    let pages = check(&hostile(generated(200)));
+    let pages = check(&hostile(pipelines(200)));
     let group = pages
         .iter()
         .find(|p| p.kind == PageKind::Group && p.caption.starts_with("ev\"il'<b>"))
@@ -304,7 +224,7 @@ fn long_names_keep_their_ends_as_on_the_canvas_and_only_their_ends_on_group_page
     let svg = render(&d);
     assert!(svg.contains(&format!(">{}<", design::names::shorten(long, NAME_CHARS))));
     assert!(svg.contains(&format!("<title>{long}</title>")));
-    let mut big = generated(60);
+    let mut big = pipelines(60);
     big.nodes[0].name = long.into();
     let group_page = pages(&big)
         .into_iter()
@@ -317,7 +237,7 @@ fn long_names_keep_their_ends_as_on_the_canvas_and_only_their_ends_on_group_page
 
 #[test]
 fn render_keeps_the_whole_design_on_one_picture() {
-    let d = generated(200);
+    let d = pipelines(200);
     let svg = render(&d);
     let doc = roxmltree::Document::parse(&svg).unwrap();
     let boxes = doc.descendants().filter(|n| n.tag_name().name() == "g").count();
@@ -405,20 +325,20 @@ mod typeset {
     #[test]
     fn the_section_takes_one_page_per_picture() {
         let hostile = crate::text::tests::hostile_name();
-        let mut long = generated(60);
+        let mut long = pipelines(60);
         // Group names as long as captions allow, so that captions wrap.
         for n in &mut long.nodes {
             n.name = format!("{}{}", "x".repeat(30), n.name);
         }
-        let mut named = generated(60);
+        let mut named = pipelines(60);
         for n in named.nodes.iter_mut().filter(|n| n.name.starts_with("retail")) {
             n.name = n
                 .name
                 .replacen("retail", &format!("{hostile}{}", "y".repeat(60)), 1);
         }
         for d in [
-            generated(10),
-            generated(60),
+            pipelines(10),
+            pipelines(60),
             named,
             long,
             template_design("ecommerce"),
