@@ -194,6 +194,7 @@ fn equal_but_position(a: &Node, b: &Node) -> bool {
         key,
         role,
         partitions,
+        internal,
         engine,
         output_ratio,
         stateful,
@@ -202,6 +203,8 @@ fn equal_but_position(a: &Node, b: &Node) -> bool {
         processing_ms_per_record,
         dead_letter_topic,
         needs_ordering,
+        schema_format,
+        schema,
         config,
         extra,
     } = a;
@@ -213,6 +216,7 @@ fn equal_but_position(a: &Node, b: &Node) -> bool {
         && *key == b.key
         && *role == b.role
         && *partitions == b.partitions
+        && *internal == b.internal
         && *engine == b.engine
         && *output_ratio == b.output_ratio
         && *stateful == b.stateful
@@ -221,6 +225,8 @@ fn equal_but_position(a: &Node, b: &Node) -> bool {
         && *processing_ms_per_record == b.processing_ms_per_record
         && *dead_letter_topic == b.dead_letter_topic
         && *needs_ordering == b.needs_ordering
+        && *schema_format == b.schema_format
+        && *schema == b.schema
         && *config == b.config
         && *extra == b.extra
 }

@@ -33,8 +33,8 @@ mod tests;
 
 pub use diff::{diff, DesignDiff, DiffSummary};
 pub use model::{
-    Cluster, Design, Edge, Engine, KeyDistribution, KeySpec, Node, NodeKind, PastedKeys, Position, TopicRole,
-    SCHEMA,
+    Cluster, Design, Edge, Engine, KeyDistribution, KeySpec, Node, NodeKind, PastedKeys, Position,
+    SchemaFormat, Server, TopicRole, SCHEMA,
 };
 pub use parse::{parse, ParseError};
 pub use rules::{edge_refusal, validate, Element, Problem};

@@ -108,6 +108,27 @@ pub struct Cluster {
     /// Broker settings by their Kafka names (`auto.create.topics.enable`, …).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub config: BTreeMap<String, Value>,
+    /// Where clients connect (an AsyncAPI document's `servers`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub servers: Vec<Server>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One way into the cluster: a bootstrap address and how clients authenticate.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Server {
+    /// The server's name (`production`).
+    pub name: String,
+    /// `host:port` (or a URL).
+    pub host: String,
+    /// `kafka`, `kafka-secure`, …
+    pub protocol: String,
+    /// How clients authenticate, in words (`SASL/SCRAM-SHA-512`); absent when none is said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -123,6 +144,7 @@ impl Default for Cluster {
             max_disk_fill: defaults::max_disk_fill(),
             target_network_utilisation: defaults::target_network_utilisation(),
             config: BTreeMap::new(),
+            servers: Vec::new(),
             extra: Map::new(),
         }
     }
@@ -235,6 +257,26 @@ pub enum Engine {
     Ksqldb,
 }
 
+/// How a schema subject's schema is written (Schema Registry's `schemaType`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SchemaFormat {
+    Avro,
+    Json,
+    Protobuf,
+}
+
+impl SchemaFormat {
+    /// The name Schema Registry uses (`AVRO`, `JSON`, `PROTOBUF`).
+    pub fn registry_name(self) -> &'static str {
+        match self {
+            SchemaFormat::Avro => "AVRO",
+            SchemaFormat::Json => "JSON",
+            SchemaFormat::Protobuf => "PROTOBUF",
+        }
+    }
+}
+
 /// Where a node is drawn on the canvas.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Position {
@@ -275,6 +317,10 @@ pub struct Node {
     pub role: Option<TopicRole>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub partitions: Option<u32>,
+    /// A topic a stream processor creates and owns (a repartition or changelog topic): only its
+    /// application writes it. Imported from `Topology#describe()`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub internal: Option<bool>,
 
     // stream processors
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -300,6 +346,15 @@ pub struct Node {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub needs_ordering: Option<bool>,
 
+    // schema subjects
+    /// How the subject's schema is written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema_format: Option<SchemaFormat>,
+    /// The subject's schema as a JSON value (an Avro or JSON Schema document, or a Protobuf
+    /// definition as a string).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<Value>,
+
     /// Kafka settings by their Kafka names (`acks`, `min.insync.replicas`, …).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub config: BTreeMap<String, Value>,
@@ -321,6 +376,7 @@ impl Node {
             key: None,
             role: None,
             partitions: None,
+            internal: None,
             engine: None,
             output_ratio: None,
             stateful: None,
@@ -329,9 +385,16 @@ impl Node {
             processing_ms_per_record: None,
             dead_letter_topic: None,
             needs_ordering: None,
+            schema_format: None,
+            schema: None,
             config: BTreeMap::new(),
             extra: Map::new(),
         }
+    }
+
+    /// Whether the topic is internal to a stream processor (repartition, changelog).
+    pub fn is_internal(&self) -> bool {
+        self.internal == Some(true)
     }
 
     /// The topic's role (`main` when unset or not a topic).
@@ -345,6 +408,14 @@ impl Node {
 pub struct Edge {
     pub from: String,
     pub to: String,
+    /// Topic → stream processor: every instance reads every partition (a Kafka Streams global
+    /// store), so the topic is read once per instance, not once per group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub global: Option<bool>,
+    /// Topic → reader: the lag observed on a running cluster, in records summed over the
+    /// topic's partitions (from `kafka-consumer-groups.sh --describe`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lag: Option<u64>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -354,6 +425,8 @@ impl Edge {
         Self {
             from: from.into(),
             to: to.into(),
+            global: None,
+            lag: None,
             extra: Map::new(),
         }
     }

@@ -34,6 +34,10 @@ pub const MAX_SAMPLE_KEYS: usize = 1_000_000;
 pub const MAX_BROKERS: u32 = 1_000;
 /// Partitions of one topic (declared, or advised).
 pub const MAX_PARTITIONS: u32 = 10_000;
+/// A schema subject's schema, written as compact JSON.
+pub const MAX_SCHEMA_BYTES: usize = 256 * 1024;
+/// The cluster's servers (ways in).
+pub const MAX_SERVERS: usize = 100;
 
 /// Which part of the document a problem is about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -356,6 +360,27 @@ impl Validator {
                     self.push(el.clone(), None, "edge.illegal", why);
                 }
             }
+            if let (Some(&f), Some(&t)) = (from, to) {
+                if edge.global.is_some() && !(f == NodeKind::Topic && t == NodeKind::StreamProcessor) {
+                    self.push(
+                        el.clone(),
+                        Some("global"),
+                        "field.kind",
+                        "`global` applies to a topic read by a stream processor only",
+                    );
+                }
+                if edge.lag.is_some() && !(f == NodeKind::Topic && t.reads_topics()) {
+                    self.push(
+                        el.clone(),
+                        Some("lag"),
+                        "field.kind",
+                        "`lag` applies to a topic read by a reader only",
+                    );
+                }
+            }
+            if let Some(lag) = edge.lag {
+                self.range_u(el.clone(), "lag", lag, 0, 1_000_000_000_000_000);
+            }
             if !seen.insert((edge.from.as_str(), edge.to.as_str())) {
                 self.push(
                     el.clone(),
@@ -429,6 +454,27 @@ impl Validator {
             self.setting_name(el(), name);
             self.json(&el(), &format!("config.{name}"), value);
         }
+        if c.servers.len() > MAX_SERVERS {
+            self.push(
+                el(),
+                Some("servers"),
+                "limit",
+                format!("{} servers; at most {MAX_SERVERS}", c.servers.len()),
+            );
+        }
+        for (i, server) in c.servers.iter().take(MAX_SERVERS).enumerate() {
+            let field = |f: &str| format!("servers[{i}].{f}");
+            self.text(el(), &field("name"), &server.name, MAX_NAME_CHARS, false);
+            self.text(el(), &field("host"), &server.host, MAX_NAME_CHARS, false);
+            self.text(el(), &field("protocol"), &server.protocol, MAX_NAME_CHARS, false);
+            if let Some(s) = &server.security {
+                self.text(el(), &field("security"), s, MAX_NAME_CHARS, false);
+            }
+            if let Some(s) = &server.description {
+                self.text(el(), &field("description"), s, MAX_DESCRIPTION_CHARS, true);
+            }
+            self.members(&el(), &format!("servers[{i}]"), &server.extra);
+        }
         self.members(&el(), "", &c.extra);
     }
 
@@ -471,6 +517,22 @@ impl Validator {
         self.only_for(n, "key", n.key.is_some(), &[Producer, SourceConnector]);
         self.only_for(n, "role", n.role.is_some(), &[Topic]);
         self.only_for(n, "partitions", n.partitions.is_some(), &[Topic]);
+        self.only_for(n, "internal", n.internal.is_some(), &[Topic]);
+        self.only_for(n, "schema_format", n.schema_format.is_some(), &[SchemaSubject]);
+        self.only_for(n, "schema", n.schema.is_some(), &[SchemaSubject]);
+        if let Some(schema) = &n.schema {
+            let bytes = serde_json::to_string(schema).map_or(usize::MAX, |s| s.len());
+            if bytes > MAX_SCHEMA_BYTES {
+                self.push(
+                    el(),
+                    Some("schema"),
+                    "limit",
+                    format!("{bytes} bytes as JSON; at most {MAX_SCHEMA_BYTES}"),
+                );
+            } else {
+                self.json(&el(), "schema", schema);
+            }
+        }
         self.only_for(n, "engine", n.engine.is_some(), &[StreamProcessor]);
         self.only_for(n, "output_ratio", n.output_ratio.is_some(), &[StreamProcessor]);
         self.only_for(n, "stateful", n.stateful.is_some(), &[StreamProcessor]);
