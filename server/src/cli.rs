@@ -1,4 +1,5 @@
-//! The command-line face of the analysis, for CI pipelines: `kafka-studio lint|size FILE`.
+//! The command-line face of the analysis, for CI pipelines: `kafka-studio lint|size|export FILE`,
+//! and `import FILE` to turn what teams run into a design.
 
 use std::fmt::Write as _;
 use std::io::Read;
@@ -17,6 +18,8 @@ pub struct Outcome {
     pub output: Vec<u8>,
     /// 0: fine; 1: error findings; 2: not a valid design; 3: the document could not be made.
     pub exit_code: i32,
+    /// Notes for standard error beside a successful output (an import's warnings).
+    pub notes: String,
 }
 
 /// Which report a command prints.
@@ -35,6 +38,7 @@ pub fn run(report: Report, file: &Path, format: Format) -> Outcome {
             return Outcome {
                 output: format!("error: cannot read {}: {e}\n", file.display()).into_bytes(),
                 exit_code: 2,
+                notes: String::new(),
             }
         }
     };
@@ -44,6 +48,7 @@ pub fn run(report: Report, file: &Path, format: Format) -> Outcome {
             return Outcome {
                 output: format!("error: {}: {e}\n", file.display()).into_bytes(),
                 exit_code: 2,
+                notes: String::new(),
             }
         }
     };
@@ -56,6 +61,7 @@ pub fn run(report: Report, file: &Path, format: Format) -> Outcome {
         return Outcome {
             output: out.into_bytes(),
             exit_code: 2,
+            notes: String::new(),
         };
     }
     let analysis = analysis::analyze(&design);
@@ -79,10 +85,15 @@ pub fn run(report: Report, file: &Path, format: Format) -> Outcome {
         // A document, not a verdict: exporting succeeds whatever the findings.
         (_, Report::Export(what)) => {
             return match export(&design, &analysis, what, &report::Links::none()) {
-                Ok(output) => Outcome { output, exit_code: 0 },
+                Ok(output) => Outcome {
+                    output,
+                    exit_code: 0,
+                    notes: String::new(),
+                },
                 Err(why) => Outcome {
                     output: format!("error: could not make the document: {why}\n").into_bytes(),
                     exit_code: 3,
+                    notes: String::new(),
                 },
             }
         }
@@ -90,6 +101,50 @@ pub fn run(report: Report, file: &Path, format: Format) -> Outcome {
     Outcome {
         output: output.into_bytes(),
         exit_code: if errors > 0 { 1 } else { 0 },
+        notes: String::new(),
+    }
+}
+
+/// Imports a document as a design: the design's JSON as the output, the warnings (each with its
+/// line or path) as notes; exit 2 when the text cannot be read as the format.
+pub fn import(file: &Path, format: Option<interop::Format>, options: &interop::Options) -> Outcome {
+    let failed = |why: String| Outcome {
+        output: format!("error: {}: {why}\n", file.display()).into_bytes(),
+        exit_code: 2,
+        notes: String::new(),
+    };
+    let bytes = match read(file) {
+        Ok(b) => b,
+        Err(e) => return failed(format!("cannot read it: {e}")),
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            return failed(format!(
+                "not UTF-8 text (byte {} is not part of a UTF-8 character)",
+                e.utf8_error().valid_up_to()
+            ))
+        }
+    };
+    match interop::import(&text, format, options) {
+        Ok(imported) => {
+            let mut notes = String::new();
+            for w in &imported.warnings {
+                let _ = writeln!(
+                    notes,
+                    "warning: {}: {}: {}",
+                    file.display(),
+                    w.location,
+                    w.message
+                );
+            }
+            Outcome {
+                output: json(&imported.design).into_bytes(),
+                exit_code: 0,
+                notes,
+            }
+        }
+        Err(e) => failed(e.to_string()),
     }
 }
 

@@ -39,9 +39,22 @@ pub enum Command {
     /// not a valid design.
     Export {
         file: PathBuf,
-        /// md, kafka-topics.sh, strimzi.yaml, terraform.tf, pdf or zip.
+        /// md, pdf, zip, kafka-topics.sh, strimzi.yaml, terraform.tf or asyncapi.yaml.
         #[arg(long)]
         format: report::export::Format,
+    },
+    /// Import a document teams already have (`-` for standard input) as a design: the design's
+    /// JSON on standard output, what was skipped on standard error. Exits 2 when the text is not
+    /// the format.
+    Import {
+        file: PathBuf,
+        /// asyncapi, streams-topology, kafka-topics-describe, consumer-groups-describe, strimzi or
+        /// terraform; told from the text when absent.
+        #[arg(long)]
+        format: Option<interop::Format>,
+        /// The Kafka Streams `application.id` (prefixes internal topic names).
+        #[arg(long)]
+        application_id: Option<String>,
     },
     /// Manage the private Postgres cluster in the data folder (for scripts and tests).
     Postgres {

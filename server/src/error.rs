@@ -75,6 +75,10 @@ pub enum Error {
     /// The database did not answer (down, restarting, unreachable, out of connections).
     #[error("the database is unavailable; nothing was changed, try again shortly")]
     DatabaseUnavailable(#[source] sqlx::Error),
+    /// A document to import could not be read as its format (422 with the line and column),
+    /// its format is unknown (400) or it is too large (413).
+    #[error("{0}")]
+    Import(interop::Error),
     /// Anything else the database said; logged, never shown to the caller.
     #[error("database error")]
     Database(#[source] sqlx::Error),
@@ -124,6 +128,9 @@ impl Error {
             Error::Overloaded { .. } | Error::DeadlineExceeded(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::DatabaseUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Database(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            Error::Import(interop::Error::UnknownFormat { .. }) => StatusCode::BAD_REQUEST,
+            Error::Import(interop::Error::TooLarge { .. }) => StatusCode::PAYLOAD_TOO_LARGE,
+            Error::Import(_) => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
 
@@ -152,6 +159,9 @@ impl Error {
             Error::Internal(_) => ErrorCode::Internal,
             Error::DatabaseUnavailable(_) => ErrorCode::DatabaseUnavailable,
             Error::Database(_) => ErrorCode::Internal,
+            Error::Import(interop::Error::UnknownFormat { .. }) => ErrorCode::BadRequest,
+            Error::Import(interop::Error::TooLarge { .. }) => ErrorCode::PayloadTooLarge,
+            Error::Import(_) => ErrorCode::Invalid,
         }
     }
 
@@ -159,6 +169,17 @@ impl Error {
     fn details(&self) -> Option<ErrorDetails> {
         match self {
             Error::MalformedJson(e) => Some(ErrorDetails::Syntax(e.clone())),
+            Error::Import(interop::Error::Syntax {
+                format,
+                line,
+                column,
+                message,
+            }) => Some(ErrorDetails::Other(serde_json::json!({
+                "format": format.name(),
+                "line": line,
+                "column": column,
+                "message": message,
+            }))),
             Error::Invalid(problems) => Some(ErrorDetails::Problems(
                 problems.iter().map(api::Problem::from).collect(),
             )),

@@ -40,13 +40,26 @@ fn run(cli: Cli) -> Result<()> {
         Command::Export { file, format } => {
             report(Report::Export(format), &file, server::config::Format::Text)
         }
+        Command::Import {
+            file,
+            format,
+            application_id,
+        } => finish(server::cli::import(
+            &file,
+            format,
+            &interop::Options { application_id },
+        )),
     }
     Ok(())
 }
 
 fn report(report: Report, file: &std::path::Path, format: server::config::Format) {
+    finish(server::cli::run(report, file, format));
+}
+
+/// Prints a command's outcome and exits with its code.
+fn finish(outcome: server::cli::Outcome) -> ! {
     use std::io::Write as _;
-    let outcome = server::cli::run(report, file, format);
     // Problems go to standard error; reports and documents (text or binary) to standard output.
     let written = if outcome.exit_code >= 2 {
         std::io::stderr().write_all(&outcome.output)
@@ -58,6 +71,7 @@ fn report(report: Report, file: &std::path::Path, format: server::config::Format
     if let Err(e) = written {
         eprintln!("error: cannot write the output: {e}");
     }
+    eprint!("{}", outcome.notes);
     std::process::exit(outcome.exit_code);
 }
 

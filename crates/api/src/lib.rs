@@ -16,6 +16,7 @@ pub mod accounts;
 pub mod designs;
 pub mod error;
 pub mod ids;
+pub mod imports;
 pub mod lint;
 pub mod shares;
 pub mod urls;
@@ -27,6 +28,7 @@ pub use designs::{
 };
 pub use error::{ErrorBody, ErrorCode, ErrorDetail, ErrorDetails, Problem, StaleRevision};
 pub use ids::{AccountId, BadId, DesignId, Revision, ShareId, ShareRef, ShareToken};
+pub use imports::{ImportQuery, ImportWarning, ImportedDesign};
 pub use lint::{LintRule, LintRuleList};
 pub use shares::{CreatedShare, ShareInfo, ShareList, SharedDesign};
 pub use urls::DocumentSource;

@@ -20,6 +20,8 @@ pub const ANALYZE: &str = "/analyze";
 pub const HOTSPOT: &str = "/hotspot";
 /// `POST ?format=`: a document of a design in the body.
 pub const REPORT: &str = "/report";
+/// `POST`: a design from what teams already run (AsyncAPI, `describe()` output, topics as code).
+pub const IMPORT: &str = "/import";
 /// `POST`: a new account, signed in.
 pub const SIGNUP: &str = "/auth/signup";
 /// `POST`: signs in.
@@ -69,6 +71,7 @@ pub const LINT_RULES: &str = "/lint-rules";
 
 /// Every template above, for tests that compare the router and its documentation with them.
 pub const ROUTES: &[&str] = &[
+    IMPORT,
     ANALYZE,
     HOTSPOT,
     REPORT,
@@ -98,7 +101,7 @@ pub const ROUTES: &[&str] = &[
 ];
 
 /// The documents of a design (`{document}` in [`DESIGN_DOCUMENT`] and [`SHARED_DOCUMENT`]).
-pub const DOCUMENTS: &[&str] = &["report.md", "report.zip", "report.pdf"];
+pub const DOCUMENTS: &[&str] = &["report.md", "report.zip", "report.pdf", "asyncapi.yaml"];
 /// Topics as code (`{file}` in [`DESIGN_IAC`] and [`SHARED_IAC`]).
 pub const IAC_FILES: &[&str] = &["kafka-topics.sh", "strimzi.yaml", "terraform.tf"];
 
@@ -152,6 +155,23 @@ pub fn hotspot() -> String {
 }
 
 /// `POST /api/v1/report?format=<format>` (`md`, `pdf`, `zip`, `kafka-topics.sh`, …).
+/// `POST /import`, with the format named (`asyncapi`, …) or left to be told from the text,
+/// and the Kafka Streams `application.id` when there is one.
+pub fn import(format: Option<&str>, application_id: Option<&str>) -> String {
+    let mut url = fill(IMPORT, &[]);
+    let mut sep = '?';
+    for (name, value) in [("format", format), ("application_id", application_id)] {
+        if let Some(v) = value {
+            url.push(sep);
+            url.push_str(name);
+            url.push('=');
+            url.push_str(&encoded(v));
+            sep = '&';
+        }
+    }
+    url
+}
+
 pub fn report(format: &str) -> String {
     format!("{}?format={}", fill(REPORT, &[]), encoded(format))
 }
@@ -214,7 +234,7 @@ pub fn share(id: DesignId, which: &ShareRef) -> String {
     fill(SHARE, &[&id, which])
 }
 
-/// `report.md`, `report.zip` or `report.pdf` ([`DOCUMENTS`]) of my design.
+/// `report.md`, `report.zip`, `report.pdf` or `asyncapi.yaml` ([`DOCUMENTS`]) of my design.
 pub fn design_document(id: DesignId, document: &str) -> String {
     fill(DESIGN_DOCUMENT, &[&id, &document])
 }

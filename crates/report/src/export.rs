@@ -29,20 +29,24 @@ pub enum Format {
     Pdf,
     /// The Markdown spec with its charts as SVG files, zipped (`zip`).
     Zip,
+    /// An AsyncAPI 3.0 document of the design (`asyncapi.yaml`).
+    AsyncapiYaml,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Markdown,
         Format::KafkaTopicsSh,
         Format::StrimziYaml,
         Format::TerraformTf,
         Format::Pdf,
         Format::Zip,
+        Format::AsyncapiYaml,
     ];
 
     /// Every format's name, for messages.
-    pub const NAMES: &'static str = "md, pdf, zip, kafka-topics.sh, strimzi.yaml, terraform.tf";
+    pub const NAMES: &'static str =
+        "md, pdf, zip, kafka-topics.sh, strimzi.yaml, terraform.tf, asyncapi.yaml";
 
     /// The format's name (in `?format=`, `--format` and file names): `md`, `terraform.tf`, ….
     pub fn name(self) -> &'static str {
@@ -53,6 +57,7 @@ impl Format {
             Format::TerraformTf => "terraform.tf",
             Format::Pdf => "pdf",
             Format::Zip => "zip",
+            Format::AsyncapiYaml => "asyncapi.yaml",
         }
     }
 
@@ -65,6 +70,7 @@ impl Format {
             Format::TerraformTf => ("tf", "text/plain; charset=utf-8"),
             Format::Pdf => ("pdf", "application/pdf"),
             Format::Zip => ("zip", "application/zip"),
+            Format::AsyncapiYaml => ("asyncapi.yaml", "application/yaml; charset=utf-8"),
         }
     }
 
@@ -109,6 +115,7 @@ pub fn export(design: &Design, analysis: &Analysis, format: Format, links: &Link
         Format::TerraformTf => crate::iac::terraform(design, &specs()).into_bytes(),
         Format::Pdf => pdf(design, analysis, links)?,
         Format::Zip => crate::bundle::zip(design, analysis, links)?,
+        Format::AsyncapiYaml => interop::asyncapi::export(design).into_bytes(),
     })
 }
 

@@ -6,6 +6,7 @@ mod body;
 mod designs;
 mod health;
 mod history;
+mod import;
 pub mod openapi;
 pub mod page_seed;
 mod path;
@@ -95,6 +96,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(analysis::hotspot))
         .routes(routes!(analysis::lint_rules))
         .routes(routes!(report::report))
+        .routes(routes!(import::import))
         .routes(routes!(auth::signup))
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))

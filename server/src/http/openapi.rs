@@ -32,6 +32,7 @@ use utoipa::{Modify, OpenApi};
         (name = "sharing", description = "Read-only links for reviewers"),
         (name = "analysis", description = "Stateless analysis of a design in the body"),
         (name = "reports", description = "Stateless exports of a design in the body"),
+        (name = "import", description = "Designs from AsyncAPI, Kafka Streams describe(), kafka-topics.sh and kafka-consumer-groups.sh output, Strimzi and Terraform"),
         (name = "service", description = "Whether the studio is up, and this document"),
     )
 )]
@@ -151,7 +152,12 @@ fn documents(path: &str) -> Option<&'static [&'static str]> {
     } else if path.ends_with("/iac/{file}") {
         Some(&DOCUMENTS[3..])
     } else if path.ends_with("/{document}") {
-        Some(&DOCUMENTS[..3])
+        Some(&[
+            "text/markdown; charset=utf-8",
+            "application/pdf",
+            "application/zip",
+            "application/yaml; charset=utf-8",
+        ])
     } else if path == format!("{}{}", urls::PREFIX, urls::REPORT) {
         Some(DOCUMENTS)
     } else {

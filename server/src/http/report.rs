@@ -62,9 +62,9 @@ enum Output {
 }
 
 impl Output {
-    /// `report.md`, `report.zip`, `report.pdf`.
+    /// `report.md`, `report.zip`, `report.pdf`, `asyncapi.yaml`.
     fn document(file: &str) -> Option<Output> {
-        let format = file.strip_prefix("report.")?;
+        let format = file.strip_prefix("report.").unwrap_or(file);
         urls::DOCUMENTS
             .contains(&file)
             .then(|| format.parse().ok())
@@ -226,7 +226,7 @@ pub async fn document(
 // The routes [`document`] serves, one documented operation each: these functions carry only
 // the documentation; the route table (`super::routes`) serves each of them with `document`.
 
-const DOCUMENT: &str = "report.md, report.zip or report.pdf";
+const DOCUMENT: &str = "report.md, report.zip, report.pdf or asyncapi.yaml";
 const CHART: &str = "partition-load.svg, broker-utilisation.svg, storage-growth.svg, consumer-lag.svg, latency.svg or topology.svg";
 const IAC: &str = "kafka-topics.sh, strimzi.yaml or terraform.tf";
 

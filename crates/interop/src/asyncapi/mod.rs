@@ -29,7 +29,9 @@ use design::Design;
 use crate::{Error, Warning};
 
 pub(crate) fn import(_text: &str) -> Result<(Design, Vec<Warning>), Error> {
-    Err(Error::Limit { message: "not yet".into() })
+    Err(Error::Limit {
+        message: "not yet".into(),
+    })
 }
 
 /// An AsyncAPI 3.0 document (YAML) of `design`.
