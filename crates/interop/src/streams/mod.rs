@@ -159,12 +159,16 @@ impl<'b> Drawing<'b> {
             node.stateful = Some(!s.stores.is_empty());
         }
         for m in &s.sources {
-            let Some(tid) = self.topic(m, s.topology) else { continue };
+            let Some(tid) = self.topic(m, s.topology) else {
+                continue;
+            };
             let global = s.global;
             self.edge(&tid, &pid, m.line, global);
         }
         for m in &s.sinks {
-            let Some(tid) = self.topic(m, s.topology) else { continue };
+            let Some(tid) = self.topic(m, s.topology) else {
+                continue;
+            };
             self.edge(&pid, &tid, m.line, false);
         }
         if s.global {

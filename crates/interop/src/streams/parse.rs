@@ -122,7 +122,10 @@ impl<'a> Reader<'a> {
             self.sink(rest, line);
         } else if let Some(rest) = t.strip_prefix("-->").or_else(|| t.strip_prefix("<--")) {
             self.arrows(rest, line);
-        } else if matches!(t, "Topologies:" | "Topologies" | "Topology" | "Topology:" | "Sub-topologies:") {
+        } else if matches!(
+            t,
+            "Topologies:" | "Topologies" | "Topology" | "Topology:" | "Sub-topologies:"
+        ) {
             self.topology = None;
         } else if let Some(rest) = t.strip_prefix("Topology:") {
             let name = rest.trim().trim_end_matches(':').trim();
@@ -252,7 +255,12 @@ impl<'a> Reader<'a> {
     }
 
     /// `NAME (key: value)` after `Source:` and the like: the name, which key, the value.
-    fn node(&mut self, rest: &'a str, line: usize, keys: &[&'static str]) -> Option<(&'a str, &'static str, &'a str)> {
+    fn node(
+        &mut self,
+        rest: &'a str,
+        line: usize,
+        keys: &[&'static str],
+    ) -> Option<(&'a str, &'static str, &'a str)> {
         if self.program.subtopologies.is_empty() {
             self.unreadable(line, rest, "comes before any `Sub-topology:` line");
             return None;
@@ -283,7 +291,8 @@ impl<'a> Reader<'a> {
 
     /// A source topic (`list` 0), a sink topic (1) or a store (2) of the open block, once.
     fn mention(&mut self, list: usize, name: &'a str, line: usize) {
-        let (Some(block), Some(seen)) = (self.program.subtopologies.last_mut(), self.seen.get_mut(list)) else {
+        let (Some(block), Some(seen)) = (self.program.subtopologies.last_mut(), self.seen.get_mut(list))
+        else {
             return;
         };
         if !seen.insert(name) {
@@ -300,7 +309,10 @@ impl<'a> Reader<'a> {
     fn unreadable(&mut self, line: usize, text: &str, why: &str) {
         self.unreadable += 1;
         if self.unreadable <= MAX_LINE_WARNINGS {
-            self.warn(Warning::at_line(line, format!("`{}` {why}; it is skipped", clip(text))));
+            self.warn(Warning::at_line(
+                line,
+                format!("`{}` {why}; it is skipped", clip(text)),
+            ));
         }
     }
 

@@ -51,7 +51,13 @@ fn names(d: &Design) -> Vec<(NodeKind, &str)> {
 
 /// Edges as (from name, to name, global).
 fn edges(d: &Design) -> Vec<(String, String, bool)> {
-    let name = |id: &str| d.nodes.iter().find(|n| n.id == id).map(|n| n.name.clone()).unwrap_or_default();
+    let name = |id: &str| {
+        d.nodes
+            .iter()
+            .find(|n| n.id == id)
+            .map(|n| n.name.clone())
+            .unwrap_or_default()
+    };
     let mut e: Vec<_> = d
         .edges
         .iter()
@@ -93,7 +99,11 @@ fn the_example_becomes_two_processors_a_changelog_and_a_global_edge() {
         vec![
             e("global-topic", "orders global store global-store", true),
             e("input-topic", "orders", false),
-            e("orders", "orders-KSTREAM-AGGREGATE-STATE-STORE-0000000001-changelog", false),
+            e(
+                "orders",
+                "orders-KSTREAM-AGGREGATE-STATE-STORE-0000000001-changelog",
+                false
+            ),
             e("orders", "output-topic", false),
         ]
     );
@@ -106,7 +116,11 @@ fn without_an_application_id_one_warning_says_the_assumed_one() {
     assert_eq!(w.len(), 2, "{w:?}");
     assert_eq!(w[0].location, "application_id");
     assert!(w[0].message.contains("streams-app") && w[0].message.contains("application_id="));
-    node(&d, NodeKind::Topic, "streams-app-KSTREAM-AGGREGATE-STATE-STORE-0000000001-changelog");
+    node(
+        &d,
+        NodeKind::Topic,
+        "streams-app-KSTREAM-AGGREGATE-STATE-STORE-0000000001-changelog",
+    );
     // A blank id is no id.
     let (_, w) = run(EXAMPLE, &app("  "));
     assert_eq!(w.len(), 2);
@@ -128,7 +142,10 @@ fn reindent(text: &str, indent: impl Fn(usize) -> String) -> String {
 fn tabs_spaces_mixes_and_windows_line_endings_import_identically() {
     let spaces = run(EXAMPLE, &app("a"));
     let tabs = reindent(EXAMPLE, |n| "\t".repeat(n / 2));
-    let mixed = reindent(EXAMPLE, |n| if n % 2 == 0 { "\t ".into() } else { " \t\t".into() });
+    let mixed = reindent(
+        EXAMPLE,
+        |n| if n % 2 == 0 { "\t ".into() } else { " \t\t".into() },
+    );
     let crlf = EXAMPLE.replace('\n', "\r\n");
     let flat = reindent(EXAMPLE, |_| String::new());
     for text in [tabs, mixed, crlf, flat] {
@@ -163,7 +180,10 @@ fn a_repartition_topic_is_one_internal_topic_between_two_sub_topologies() {
     let r = node(&d, NodeKind::Topic, "app-count-repartition");
     assert_eq!(r.internal, Some(true));
     assert!(r.config.is_empty());
-    assert_eq!(node(&d, NodeKind::StreamProcessor, "app sub-topology 1").stateful, Some(false));
+    assert_eq!(
+        node(&d, NodeKind::StreamProcessor, "app sub-topology 1").stateful,
+        Some(false)
+    );
     assert_eq!(
         edges(&d),
         vec![
@@ -287,7 +307,11 @@ fn edges_stop_at_the_edge_limit_with_one_warning() {
     let text: String = (0..200).map(|i| format!("Sub-topology: {i}\n{block}")).collect();
     let (d, w) = run(&text, &app("x"));
     assert_eq!(d.edges.len(), MAX_EDGES);
-    assert_eq!(w.iter().filter(|w| w.message.contains("connections")).count(), 1, "{w:?}");
+    assert_eq!(
+        w.iter().filter(|w| w.message.contains("connections")).count(),
+        1,
+        "{w:?}"
+    );
 }
 
 #[test]
@@ -305,7 +329,10 @@ fn control_characters_and_long_lines_are_cleaned_not_fatal() {
 #[test]
 fn too_many_lines_are_refused_and_unreadable_ones_are_counted() {
     let text = "Sub-topology: 0\n".to_string() + &"?\n".repeat(MAX_LINES);
-    assert!(matches!(import(&text, &Options::default()), Err(Error::Limit { .. })));
+    assert!(matches!(
+        import(&text, &Options::default()),
+        Err(Error::Limit { .. })
+    ));
     let text = "Sub-topology: 0\n".to_string() + &"?\n".repeat(1_000);
     let (_, w) = run(&text, &app("a"));
     assert_eq!(w.len(), 101);
