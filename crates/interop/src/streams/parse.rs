@@ -6,8 +6,9 @@
 //! (with `for global store`), `Source:` with `(topics: [..])`, a pattern (`(topics: a.*)`,
 //! as Kafka prints one) or `(topicPattern: ..)`, `Processor:` with `(stores: [..])`, `Sink:`
 //! with `(topic: ..)` or `(extractor class: ..)`, and the `-->` / `<--` lines, which are only
-//! checked: a node they name that no line defines is said. Not read: log prefixes before the
-//! text, Kafka 1.x's `GlobalStore:` lines (said as unreadable).
+//! checked: a node they name that no line defines is said. Kafka 1.x's `Sub-topologies:` and
+//! `Global Stores:` headers pass. Not read: log prefixes before the text, Kafka 1.x's
+//! `GlobalStore:` lines (said as unreadable).
 
 use std::collections::HashSet;
 
@@ -124,7 +125,13 @@ impl<'a> Reader<'a> {
             self.arrows(rest, line);
         } else if matches!(
             t,
-            "Topologies:" | "Topologies" | "Topology" | "Topology:" | "Sub-topologies:"
+            "Topologies:"
+                | "Topologies"
+                | "Topology"
+                | "Topology:"
+                | "Sub-topologies:"
+                | "Global Stores:"
+                | "none"
         ) {
             self.topology = None;
         } else if let Some(rest) = t.strip_prefix("Topology:") {
