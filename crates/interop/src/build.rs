@@ -16,6 +16,8 @@ pub(crate) struct Builder {
     design: Design,
     ids: HashSet<String>,
     by_name: HashMap<(NodeKind, String), usize>,
+    /// Index of every node by its id.
+    by_id: HashMap<String, usize>,
     edges: HashMap<(String, String), usize>,
     warnings: Vec<Warning>,
     full: bool,
@@ -32,6 +34,7 @@ impl Builder {
             design: Design::new(name),
             ids: HashSet::new(),
             by_name: HashMap::new(),
+            by_id: HashMap::new(),
             edges: HashMap::new(),
             warnings: Vec::new(),
             full: false,
@@ -70,6 +73,7 @@ impl Builder {
         }
         let id = self.fresh_id(&name);
         self.by_name.insert((kind, name.clone()), self.design.nodes.len());
+        self.by_id.insert(id.clone(), self.design.nodes.len());
         self.design.nodes.push(Node::new(id.clone(), kind, name));
         Some(id)
     }
@@ -82,7 +86,12 @@ impl Builder {
 
     /// The node with id `id`.
     pub fn get_mut(&mut self, id: &str) -> Option<&mut Node> {
-        self.design.nodes.iter_mut().find(|n| n.id == id)
+        let i = *self.by_id.get(id)?;
+        self.design.nodes.get_mut(i)
+    }
+
+    fn kind_of(&self, id: &str) -> Option<NodeKind> {
+        self.by_id.get(id).map(|&i| self.design.nodes[i].kind)
     }
 
     /// The node made for (`kind`, `name`), by its id; panics never: `None` when absent.
@@ -97,8 +106,7 @@ impl Builder {
         if let Some(&i) = self.edges.get(&key) {
             return Some(&mut self.design.edges[i]);
         }
-        let kind = |id: &str| self.design.nodes.iter().find(|n| n.id == id).map(|n| n.kind);
-        let (Some(f), Some(t)) = (kind(from), kind(to)) else {
+        let (Some(f), Some(t)) = (self.kind_of(from), self.kind_of(to)) else {
             return None;
         };
         if from == to {
@@ -142,7 +150,7 @@ impl Builder {
             ));
             return;
         }
-        let Some(kind) = self.design.nodes.iter().find(|n| n.id == id).map(|n| n.kind) else {
+        let Some(kind) = self.kind_of(id) else {
             return;
         };
         let typed = match defaults::setting(name) {

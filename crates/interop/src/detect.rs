@@ -15,7 +15,11 @@ pub fn detect(text: &str) -> Option<Format> {
         if t.starts_with("asyncapi:") || t.starts_with("\"asyncapi\"") || t.starts_with("{\"asyncapi\"") {
             return Some(Format::Asyncapi);
         }
-        if t == "Topologies:" || t.starts_with("Topology") || t.starts_with("Sub-topology:") {
+        if t == "Topologies:"
+            || t.starts_with("Topology")
+            || t.starts_with("Sub-topology:")
+            || t.starts_with("Sub-topologies:")
+        {
             return Some(Format::StreamsTopology);
         }
         if t.starts_with("Topic:") && (t.contains("PartitionCount:") || t.contains("Partition:")) {

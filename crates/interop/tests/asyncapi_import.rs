@@ -12,19 +12,34 @@ fn fixture(name: &str) -> String {
 
 fn read(name: &str) -> interop::Imported {
     let text = fixture(name);
-    assert_eq!(interop::detect(&text), Some(Format::Asyncapi), "{name} is detected");
+    assert_eq!(
+        interop::detect(&text),
+        Some(Format::Asyncapi),
+        "{name} is detected"
+    );
     import(&text, None, &Options::default()).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 fn names(d: &Design, kind: NodeKind) -> Vec<String> {
-    let mut v: Vec<String> = d.nodes.iter().filter(|n| n.kind == kind).map(|n| n.name.clone()).collect();
+    let mut v: Vec<String> = d
+        .nodes
+        .iter()
+        .filter(|n| n.kind == kind)
+        .map(|n| n.name.clone())
+        .collect();
     v.sort();
     v
 }
 
 /// `(from name, to name)` for every edge, sorted.
 fn edges(d: &Design) -> Vec<(String, String)> {
-    let name = |id: &str| d.nodes.iter().find(|n| n.id == id).map(|n| n.name.clone()).unwrap();
+    let name = |id: &str| {
+        d.nodes
+            .iter()
+            .find(|n| n.id == id)
+            .map(|n| n.name.clone())
+            .unwrap()
+    };
     let mut v: Vec<_> = d.edges.iter().map(|e| (name(&e.from), name(&e.to))).collect();
     v.sort();
     v
@@ -66,7 +81,10 @@ fn streetlights_2_6_and_3_1_import_to_the_same_design() {
         "smartylighting.streetlights.1.0.event.{streetlightId}.lighting.measured".into(),
         "my-app-id".into()
     )));
-    assert!(e.contains(&("my-app-id".into(), "smartylighting.streetlights.1.0.action.{streetlightId}.dim".into())));
+    assert!(e.contains(&(
+        "my-app-id".into(),
+        "smartylighting.streetlights.1.0.action.{streetlightId}.dim".into()
+    )));
     assert_eq!(e.len(), 8, "{e:?}");
     // The payload schemas come with their references written out.
     let measured = d
@@ -89,7 +107,11 @@ fn streetlights_2_6_and_3_1_import_to_the_same_design() {
         servers,
         [
             ("mtls-connections", "test.mykafkacluster.org:28092", Some("X509")),
-            ("scram-connections", "test.mykafkacluster.org:18092", Some("scramSha256")),
+            (
+                "scram-connections",
+                "test.mykafkacluster.org:18092",
+                Some("scramSha256")
+            ),
         ]
     );
 
@@ -101,7 +123,10 @@ fn streetlights_2_6_and_3_1_import_to_the_same_design() {
     assert_eq!(edges(d), edges(v3));
     assert_eq!(d.cluster.servers.len(), v3.cluster.servers.len());
     for (a, b) in d.cluster.servers.iter().zip(&v3.cluster.servers) {
-        assert_eq!((&a.name, &a.host, &a.protocol, &a.security), (&b.name, &b.host, &b.protocol, &b.security));
+        assert_eq!(
+            (&a.name, &a.host, &a.protocol, &a.security),
+            (&b.name, &b.host, &b.protocol, &b.security)
+        );
     }
     let schemas = |d: &Design| {
         let mut v: Vec<_> = d
@@ -115,7 +140,11 @@ fn streetlights_2_6_and_3_1_import_to_the_same_design() {
     };
     assert_eq!(schemas(d), schemas(v3));
     // Each parameterised address is said once.
-    let said = v2.warnings.iter().filter(|w| w.message.contains("has parameters")).count();
+    let said = v2
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("has parameters"))
+        .count();
     assert_eq!(said, 4);
 }
 
@@ -138,16 +167,29 @@ fn adeo_request_reply_imports_what_it_can_and_says_what_it_skipped() {
     assert_eq!(
         edges(d),
         [
-            ("Adeo AsyncAPI Case Study".to_string(), "costingResponseChannel".to_string()),
+            (
+                "Adeo AsyncAPI Case Study".to_string(),
+                "costingResponseChannel".to_string()
+            ),
             (request.to_string(), "Adeo AsyncAPI Case Study".to_string()),
             (format!("{request}-value"), request.to_string()),
-            ("costingResponseChannel-value".to_string(), "costingResponseChannel".to_string()),
+            (
+                "costingResponseChannel-value".to_string(),
+                "costingResponseChannel".to_string()
+            ),
         ]
     );
     // Avro payloads in other files: the subjects are Avro, their schemas stay references.
-    let subject = d.nodes.iter().find(|n| n.name == format!("{request}-value")).unwrap();
+    let subject = d
+        .nodes
+        .iter()
+        .find(|n| n.name == format!("{request}-value"))
+        .unwrap();
     assert_eq!(subject.schema_format, Some(design::SchemaFormat::Avro));
-    assert!(subject.schema.as_ref().unwrap()["$ref"].as_str().unwrap().ends_with(".avsc"));
+    assert!(subject.schema.as_ref().unwrap()["$ref"]
+        .as_str()
+        .unwrap()
+        .ends_with(".avsc"));
     let said = |s: &str| imported.warnings.iter().filter(|w| w.message.contains(s)).count();
     assert_eq!(said("another file"), 2);
     assert_eq!(said("no address"), 1);
@@ -156,7 +198,11 @@ fn adeo_request_reply_imports_what_it_can_and_says_what_it_skipped() {
         .iter()
         .any(|w| w.location == "channels.costingResponseChannel"));
     assert_eq!(d.cluster.servers.len(), 3);
-    assert!(d.cluster.servers.iter().all(|s| s.security.as_deref() == Some("plain")));
+    assert!(d
+        .cluster
+        .servers
+        .iter()
+        .all(|s| s.security.as_deref() == Some("plain")));
 }
 
 #[test]

@@ -149,12 +149,19 @@ impl<'a> Reader<'a> {
             if !protocol.starts_with("kafka") {
                 self.w.push(Warning::new(
                     &at,
-                    format!("`{}` is not a Kafka protocol; the server is left out", clip(protocol)),
+                    format!(
+                        "`{}` is not a Kafka protocol; the server is left out",
+                        clip(protocol)
+                    ),
                 ));
                 continue;
             }
             let host = match major {
-                Major::V2 => server.get("url").and_then(Value::as_str).unwrap_or("").to_string(),
+                Major::V2 => server
+                    .get("url")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_string(),
                 Major::V3 => {
                     let host = server.get("host").and_then(Value::as_str).unwrap_or("");
                     let path = server.get("pathname").and_then(Value::as_str).unwrap_or("");
@@ -162,7 +169,10 @@ impl<'a> Reader<'a> {
                 }
             };
             if out.len() >= MAX_SERVERS {
-                self.w.push(Warning::new(&at, format!("more than {MAX_SERVERS} servers; the rest are left out")));
+                self.w.push(Warning::new(
+                    &at,
+                    format!("more than {MAX_SERVERS} servers; the rest are left out"),
+                ));
                 break;
             }
             let security = self.security(server.get("security"), &join(&at, "security"), major);
@@ -171,10 +181,12 @@ impl<'a> Reader<'a> {
                 host: clean_name(&host),
                 protocol: clean_name(protocol),
                 security,
-                description: server
-                    .get("description")
-                    .and_then(Value::as_str)
-                    .map(|d| d.chars().filter(|c| !c.is_control() || *c == '\n').take(MAX_DESCRIPTION_CHARS).collect()),
+                description: server.get("description").and_then(Value::as_str).map(|d| {
+                    d.chars()
+                        .filter(|c| !c.is_control() || *c == '\n')
+                        .take(MAX_DESCRIPTION_CHARS)
+                        .collect()
+                }),
                 extra: Map::new(),
             });
         }
@@ -184,7 +196,12 @@ impl<'a> Reader<'a> {
     /// The types of a server's security schemes (`scramSha256, X509`).
     fn security(&mut self, security: Option<&'a Value>, at: &str, major: Major) -> Option<String> {
         let mut types = Vec::new();
-        for (i, requirement) in security.and_then(Value::as_array).into_iter().flatten().enumerate() {
+        for (i, requirement) in security
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .enumerate()
+        {
             let at = format!("{at}[{i}]");
             let scheme = match major {
                 // 2.x: `{schemeName: [scopes]}`, the name a key of components.securitySchemes.
@@ -195,7 +212,8 @@ impl<'a> Reader<'a> {
                 Major::V3 => Some(requirement),
             };
             let Some(scheme) = scheme else {
-                self.w.push(Warning::new(&at, "a security requirement names no known scheme"));
+                self.w
+                    .push(Warning::new(&at, "a security requirement names no known scheme"));
                 continue;
             };
             if let Some((scheme, _)) = self.doc.deref(scheme, &at, &mut self.w) {
@@ -209,7 +227,10 @@ impl<'a> Reader<'a> {
 
     fn channels(&mut self, major: Major) {
         let Some(channels) = self.root()["channels"].as_object() else {
-            self.w.push(Warning::new("channels", "the document has no channels: no topics to import"));
+            self.w.push(Warning::new(
+                "channels",
+                "the document has no channels: no topics to import",
+            ));
             return;
         };
         for (key, channel) in channels {
@@ -218,7 +239,9 @@ impl<'a> Reader<'a> {
                 continue;
             };
             let kafka = channel.get("bindings").and_then(|b| b.get("kafka"));
-            let kafka = kafka.and_then(|k| self.doc.deref(k, &join(&at, "bindings.kafka"), &mut self.w)).map(|(k, _)| k);
+            let kafka = kafka
+                .and_then(|k| self.doc.deref(k, &join(&at, "bindings.kafka"), &mut self.w))
+                .map(|(k, _)| k);
             let address = match major {
                 Major::V2 => Some(key.as_str()),
                 Major::V3 => channel.get("address").and_then(Value::as_str),
@@ -237,7 +260,10 @@ impl<'a> Reader<'a> {
             if name.contains('{') {
                 self.w.push(Warning::new(
                     &at,
-                    format!("the address `{}` has parameters: imported as one topic of that name", clip(name)),
+                    format!(
+                        "the address `{}` has parameters: imported as one topic of that name",
+                        clip(name)
+                    ),
                 ));
             }
             let Some(topic) = self.b.node(NodeKind::Topic, name, &at) else {
@@ -288,12 +314,16 @@ impl<'a> Reader<'a> {
                 }
                 None => self.w.push(Warning::new(
                     join(at, "partitions"),
-                    format!("`{}` is not a partition count from 1 to {MAX_PARTITIONS}; left unset", clip(&p.to_string())),
+                    format!(
+                        "`{}` is not a partition count from 1 to {MAX_PARTITIONS}; left unset",
+                        clip(&p.to_string())
+                    ),
                 )),
             }
         }
         if let Some(r) = kafka.get("replicas") {
-            self.b.setting(topic, "replication.factor", &scalar(r), &join(at, "replicas"));
+            self.b
+                .setting(topic, "replication.factor", &scalar(r), &join(at, "replicas"));
         }
         if let Some(config) = kafka.get("topicConfiguration").and_then(Value::as_object) {
             for (name, value) in config {
@@ -301,7 +331,12 @@ impl<'a> Reader<'a> {
                     Value::Array(items) => items.iter().map(scalar).collect::<Vec<_>>().join(","),
                     other => scalar(other),
                 };
-                self.b.setting(topic, name, &value, &join(at, &format!("topicConfiguration.{name}")));
+                self.b.setting(
+                    topic,
+                    name,
+                    &value,
+                    &join(at, &format!("topicConfiguration.{name}")),
+                );
             }
         }
     }
@@ -309,7 +344,12 @@ impl<'a> Reader<'a> {
     fn topic_extensions(&mut self, topic: &str, channel: &Map<String, Value>, at: &str) {
         if let Some(config) = channel.get("x-kafka-config").and_then(Value::as_object) {
             for (name, value) in config {
-                self.b.setting(topic, name, &scalar(value), &join(at, &format!("x-kafka-config.{name}")));
+                self.b.setting(
+                    topic,
+                    name,
+                    &scalar(value),
+                    &join(at, &format!("x-kafka-config.{name}")),
+                );
             }
         }
         let role = match channel.get("x-topic-role").and_then(Value::as_str) {
@@ -333,7 +373,13 @@ impl<'a> Reader<'a> {
 
     /// Schema subjects for a channel's messages; returns the key field the messages' Kafka
     /// binding names.
-    fn messages(&mut self, topic: &str, topic_name: &str, messages: &[(String, &'a Value, String)], major: Major) -> Option<String> {
+    fn messages(
+        &mut self,
+        topic: &str,
+        topic_name: &str,
+        messages: &[(String, &'a Value, String)],
+        major: Major,
+    ) -> Option<String> {
         let mut key_field = None;
         let single = messages.len() == 1;
         for (id, message, at) in messages {
@@ -343,7 +389,10 @@ impl<'a> Reader<'a> {
             let subject = match m.get("x-schema-subject").and_then(Value::as_str) {
                 Some(s) => s.to_string(),
                 None if single => format!("{topic_name}-value"),
-                None => format!("{topic_name}-{}", m.get("name").and_then(Value::as_str).unwrap_or(id)),
+                None => format!(
+                    "{topic_name}-{}",
+                    m.get("name").and_then(Value::as_str).unwrap_or(id)
+                ),
             };
             let Some(subject) = self.b.node(NodeKind::SchemaSubject, &subject, at) else {
                 continue;
@@ -354,7 +403,10 @@ impl<'a> Reader<'a> {
             if schema_format.is_none() {
                 self.w.push(Warning::new(
                     join(at, "payload"),
-                    format!("the schema format `{}` is not Avro, JSON Schema or Protobuf; its schema is left out", clip(format_name)),
+                    format!(
+                        "the schema format `{}` is not Avro, JSON Schema or Protobuf; its schema is left out",
+                        clip(format_name)
+                    ),
                 ));
             }
             let schema = match (schema_format, schema) {
@@ -378,7 +430,11 @@ impl<'a> Reader<'a> {
                 }
             }
             self.b.edge(&subject, topic, at);
-            if let Some(key) = m.get("bindings").and_then(|b| b.get("kafka")).and_then(|k| k.get("key")) {
+            if let Some(key) = m
+                .get("bindings")
+                .and_then(|b| b.get("kafka"))
+                .and_then(|k| k.get("key"))
+            {
                 if let Some((key, _)) = self.doc.deref(key, &join(at, "bindings.kafka.key"), &mut self.w) {
                     let field = key
                         .get("x-key-field")
@@ -410,7 +466,10 @@ impl<'a> Reader<'a> {
                         other => {
                             self.w.push(Warning::new(
                                 join(&at, "action"),
-                                format!("`{}` is neither send nor receive; the operation is left out", clip(other.unwrap_or(""))),
+                                format!(
+                                    "`{}` is neither send nor receive; the operation is left out",
+                                    clip(other.unwrap_or(""))
+                                ),
                             ));
                             continue;
                         }
@@ -453,7 +512,8 @@ impl<'a> Reader<'a> {
                     if !self.channels.contains_key(key) {
                         continue;
                     }
-                    let Some((channel, at)) = self.doc.object(channel, &join("channels", key), &mut self.w) else {
+                    let Some((channel, at)) = self.doc.object(channel, &join("channels", key), &mut self.w)
+                    else {
                         continue;
                     };
                     // 2.x: `publish` is what others send to the application: it receives.
@@ -470,7 +530,10 @@ impl<'a> Reader<'a> {
     /// One operation: its application, and what it reads or writes.
     fn operation(&mut self, op: &'a Map<String, Value>, channel: &str, receive: bool, at: &str) {
         let binding = |name: &str| -> Option<String> {
-            let own = op.get("bindings").and_then(|b| b.get("kafka")).and_then(|k| k.get(name));
+            let own = op
+                .get("bindings")
+                .and_then(|b| b.get("kafka"))
+                .and_then(|k| k.get(name));
             let from_traits = op.get("traits").and_then(Value::as_array).and_then(|traits| {
                 traits.iter().find_map(|t| {
                     let mut ignored = Vec::new();
@@ -482,8 +545,14 @@ impl<'a> Reader<'a> {
         };
         let group = binding("groupId");
         let client = binding("clientId");
-        let kind = op.get("x-node-kind").and_then(|k| serde_json::from_value::<NodeKind>(k.clone()).ok());
-        let name = if receive { group.or(client) } else { client.or(group) };
+        let kind = op
+            .get("x-node-kind")
+            .and_then(|k| serde_json::from_value::<NodeKind>(k.clone()).ok());
+        let name = if receive {
+            group.or(client)
+        } else {
+            client.or(group)
+        };
         let name = name
             .or_else(|| kind.and_then(|_| op.get("title").and_then(Value::as_str).map(str::to_string)))
             .unwrap_or_else(|| self.title.clone());
@@ -512,19 +581,27 @@ impl<'a> Reader<'a> {
     /// A node per application, connected to what it reads and writes.
     fn applications(&mut self) {
         for name in std::mem::take(&mut self.order) {
-            let Some(app) = self.apps.remove(&name) else { continue };
-            let kind = app.kind.unwrap_or(match (app.receives.is_empty(), app.sends.is_empty()) {
-                (false, false) => NodeKind::StreamProcessor,
-                (false, true) => NodeKind::ConsumerGroup,
-                _ => NodeKind::Producer,
-            });
+            let Some(app) = self.apps.remove(&name) else {
+                continue;
+            };
+            let kind = app
+                .kind
+                .unwrap_or(match (app.receives.is_empty(), app.sends.is_empty()) {
+                    (false, false) => NodeKind::StreamProcessor,
+                    (false, true) => NodeKind::ConsumerGroup,
+                    _ => NodeKind::Producer,
+                });
             let at = format!("operations of `{}`", clip(&name));
-            let Some(id) = self.b.node(kind, &name, &at) else { continue };
+            let Some(id) = self.b.node(kind, &name, &at) else {
+                continue;
+            };
             if let Some((fields, fat)) = app.fields {
                 self.apply_fields(&id, kind, fields, &fat);
             }
             for read in app.receives {
-                let Some(ch) = self.channels.get(&read.channel) else { continue };
+                let Some(ch) = self.channels.get(&read.channel) else {
+                    continue;
+                };
                 let topic = ch.topic.clone();
                 if let Some(edge) = self.b.edge(&topic, &id, &at) {
                     edge.global = read.global.then_some(true);
@@ -532,7 +609,9 @@ impl<'a> Reader<'a> {
                 }
             }
             for channel in app.sends {
-                let Some(ch) = self.channels.get(&channel) else { continue };
+                let Some(ch) = self.channels.get(&channel) else {
+                    continue;
+                };
                 let (topic, key_field) = (ch.topic.clone(), ch.key_field.clone());
                 self.b.edge(&id, &topic, &at);
                 if let (Some(field), Some(node)) = (key_field, self.b.node_mut(&id)) {
@@ -561,7 +640,8 @@ impl<'a> Reader<'a> {
         let node: Node = match serde_json::from_value(Value::Object(fields)) {
             Ok(n) => n,
             Err(e) => {
-                self.w.push(Warning::new(at, format!("left out: {}", clip(&e.to_string()))));
+                self.w
+                    .push(Warning::new(at, format!("left out: {}", clip(&e.to_string()))));
                 return;
             }
         };
@@ -573,7 +653,13 @@ impl<'a> Reader<'a> {
             return;
         }
         if let Some(target) = self.b.node_mut(id) {
-            let Node { id: _, kind: _, name: _, position: _, .. } = node;
+            let Node {
+                id: _,
+                kind: _,
+                name: _,
+                position: _,
+                ..
+            } = node;
             let name = std::mem::take(&mut target.name);
             let own_id = std::mem::take(&mut target.id);
             *target = Node {

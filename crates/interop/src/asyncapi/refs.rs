@@ -22,7 +22,12 @@ impl<'a> Doc<'a> {
     /// `value` with its `$ref` chain followed: the value referred to and the path it was found
     /// at (for warnings). `None`, with a warning, for a reference to another file, a missing
     /// target or a loop.
-    pub fn deref(&self, value: &'a Value, at: &str, warnings: &mut Vec<Warning>) -> Option<(&'a Value, String)> {
+    pub fn deref(
+        &self,
+        value: &'a Value,
+        at: &str,
+        warnings: &mut Vec<Warning>,
+    ) -> Option<(&'a Value, String)> {
         let mut current = value;
         let mut path = at.to_string();
         for _ in 0..=MAX_REF_HOPS {
@@ -48,7 +53,12 @@ impl<'a> Doc<'a> {
     }
 
     /// The object at `value` (after references), or `None`.
-    pub fn object(&self, value: &'a Value, at: &str, warnings: &mut Vec<Warning>) -> Option<(&'a Map<String, Value>, String)> {
+    pub fn object(
+        &self,
+        value: &'a Value,
+        at: &str,
+        warnings: &mut Vec<Warning>,
+    ) -> Option<(&'a Map<String, Value>, String)> {
         let (v, path) = self.deref(value, at, warnings)?;
         match v.as_object() {
             Some(map) => Some((map, path)),
@@ -125,7 +135,12 @@ impl<'a> Doc<'a> {
                 }
                 Value::Object(
                     map.iter()
-                        .map(|(k, v)| (k.clone(), self.inline_in(v, stack, budget, warnings, at, reported)))
+                        .map(|(k, v)| {
+                            (
+                                k.clone(),
+                                self.inline_in(v, stack, budget, warnings, at, reported),
+                            )
+                        })
                         .collect(),
                 )
             }
