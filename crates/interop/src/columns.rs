@@ -107,7 +107,10 @@ mod tests {
     #[test]
     fn shell_lines_are_told_apart() {
         assert!(is_shell("$ bin/kafka-topics.sh --describe", "kafka-topics"));
-        assert!(is_shell("[kafka@b-10 kafka]$ bin/kafka-topics.sh", "kafka-topics"));
+        assert!(is_shell(
+            "[kafka@b-10 kafka]$ bin/kafka-topics.sh",
+            "kafka-topics"
+        ));
         assert!(is_shell("```sh", "kafka-topics"));
         assert!(!is_shell("Topic: a\tPartitionCount: 1", "kafka-topics"));
     }

@@ -11,8 +11,8 @@
 //! Each group becomes a `consumer_group` node, except `connect-<name>`, Kafka Connect's group
 //! of the sink connector `<name>`, which becomes that `sink_connector` (said). Its `instances`
 //! is the number of distinct `CONSUMER-ID`s (unset, and said, when it has no active member).
-//! Each `TOPIC` becomes a `topic` whose `partitions` is the highest partition the groups list
-//! + 1 (a group may not read every partition: said once), and each topic → group pair an edge
+//! Each `TOPIC` becomes a `topic` whose `partitions` is one more than the highest partition the
+//! groups list (a group may not read every partition: said once), and each topic → group pair an edge
 //! whose `lag` is the sum of `LAG` over its partitions (`-` counts as 0, said; sums saturate).
 //!
 //! `--members` tables give groups and their member counts, `--state` tables groups and
@@ -20,12 +20,16 @@
 
 use std::collections::{HashMap, HashSet};
 
-use design::rules::{MAX_PARTITIONS, MAX_EDGES};
+use design::rules::{MAX_EDGES, MAX_PARTITIONS};
 use design::{Design, NodeKind};
 
 use crate::build::Builder;
 use crate::columns::{self, Skipped};
 use crate::{Error, Format, Warning};
+
+mod table;
+
+use table::{cells, group_flag, header_of, quoted_group, Header, Table};
 
 /// The design's name.
 pub const DESIGN_NAME: &str = "Consumer groups from kafka-consumer-groups.sh --describe";
@@ -34,26 +38,6 @@ pub const DESIGN_NAME: &str = "Consumer groups from kafka-consumer-groups.sh --d
 const MAX_LAG: u64 = 1_000_000_000_000_000;
 /// The most instances a reader may have (the design's rule).
 const MAX_INSTANCES: usize = 10_000;
-
-/// Which table a header starts.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Table {
-    Offsets,
-    Members,
-    State,
-}
-
-/// The header in force: its kind and its column names.
-struct Header {
-    table: Table,
-    columns: Vec<String>,
-}
-
-impl Header {
-    fn index(&self, name: &str) -> Option<usize> {
-        self.columns.iter().position(|c| c == name)
-    }
-}
 
 /// What was seen of one group.
 struct Group {
@@ -82,6 +66,7 @@ struct Reader {
     command_group: Option<String>,
     default_group_said: bool,
     huge_lag_said: bool,
+    edges_full_said: bool,
     no_topics_said: bool,
     read_any: bool,
 }
@@ -137,54 +122,6 @@ pub(crate) fn import(text: &str) -> Result<(Design, Vec<Warning>), Error> {
     b.finish()
 }
 
-/// The header a line is, if it is one.
-fn header_of(line: &str) -> Option<Header> {
-    let mut columns: Vec<String> = Vec::new();
-    for w in line.split_whitespace() {
-        if w == "(ID)" {
-            if let Some(last) = columns.last_mut() {
-                last.push_str(" (ID)");
-                continue;
-            }
-        }
-        columns.push(w.to_string());
-        if columns.len() > 32 {
-            return None;
-        }
-    }
-    let has = |c: &str| columns.iter().any(|x| x == c);
-    let table = if has("TOPIC") && has("PARTITION") && (has("LAG") || has("CURRENT-OFFSET")) {
-        Table::Offsets
-    } else if has("CONSUMER-ID") && has("#PARTITIONS") {
-        Table::Members
-    } else if has("STATE") && (has("#MEMBERS") || has("COORDINATOR (ID)")) {
-        Table::State
-    } else {
-        return None;
-    };
-    Some(Header { table, columns })
-}
-
-/// `--group NAME` or `--group=NAME` on a command line.
-fn group_flag(line: &str) -> Option<String> {
-    let mut words = line.split_whitespace();
-    while let Some(w) = words.next() {
-        if w == "--group" {
-            return words.next().map(|g| g.trim_matches(['"', '\'']).to_string());
-        }
-        if let Some(g) = w.strip_prefix("--group=") {
-            return Some(g.trim_matches(['"', '\'']).to_string());
-        }
-    }
-    None
-}
-
-/// The group a tool message names: `… Consumer group 'x' …`.
-fn quoted_group(line: &str) -> Option<&str> {
-    let rest = line.split_once("onsumer group '")?.1;
-    rest.rsplit_once('\'').map(|(g, _)| g)
-}
-
 impl Reader {
     /// Reads a message the tool prints about a group; whether the line was one.
     fn message(&mut self, b: &mut Builder, n: usize, t: &str) -> bool {
@@ -197,7 +134,10 @@ impl Reader {
         } else if t.contains("is rebalancing") {
             b.warn(Warning::at_line(
                 n,
-                format!("group `{}` was rebalancing: its members and assignments may be in flux", clip(group)),
+                format!(
+                    "group `{}` was rebalancing: its members and assignments may be in flux",
+                    clip(group)
+                ),
             ));
         } else if t.contains("does not exist") {
             b.warn(Warning::at_line(
@@ -347,7 +287,10 @@ impl Reader {
             )),
             Some(Err(false)) if cell("PARTITION") != Some("-") => b.warn(Warning::at_line(
                 n,
-                format!("partition `{}` is not a number; not counted", clip(cell("PARTITION").unwrap_or(""))),
+                format!(
+                    "partition `{}` is not a number; not counted",
+                    clip(cell("PARTITION").unwrap_or(""))
+                ),
             )),
             _ => {}
         }
@@ -366,7 +309,10 @@ impl Reader {
                         self.huge_lag_said = true;
                         b.warn(Warning::at_line(
                             n,
-                            format!("lag `{}` is too large a number; counted as the most a number holds", clip(l)),
+                            format!(
+                                "lag `{}` is too large a number; counted as the most a number holds",
+                                clip(l)
+                            ),
                         ));
                     }
                     Some(u64::MAX)
@@ -385,6 +331,13 @@ impl Reader {
             Some(&i) => i,
             None => {
                 if self.lags.len() >= MAX_EDGES {
+                    if !self.edges_full_said {
+                        self.edges_full_said = true;
+                        b.warn(Warning::at_line(
+                            n,
+                            format!("more than {MAX_EDGES} topic–group pairs, the most a design may connect; the rest are left out"),
+                        ));
+                    }
                     return;
                 }
                 self.lags.push((key, 0));
@@ -421,19 +374,28 @@ impl Reader {
         for group in &self.groups {
             let at = format!("line {}", group.first_line);
             let count = if group.members.is_empty() {
-                group.state_members.and_then(|m| usize::try_from(m).ok()).unwrap_or(0)
+                group
+                    .state_members
+                    .and_then(|m| usize::try_from(m).ok())
+                    .unwrap_or(0)
             } else {
                 group.members.len()
             };
             if count == 0 {
                 b.warn(Warning::new(
                     at.clone(),
-                    format!("group `{}` has no active members: its instances are left unset", clip(&group.name)),
+                    format!(
+                        "group `{}` has no active members: its instances are left unset",
+                        clip(&group.name)
+                    ),
                 ));
             } else if count > MAX_INSTANCES {
                 b.warn(Warning::new(
                     at.clone(),
-                    format!("group `{}` has more than {MAX_INSTANCES} members; instances left unset", clip(&group.name)),
+                    format!(
+                        "group `{}` has more than {MAX_INSTANCES} members; instances left unset",
+                        clip(&group.name)
+                    ),
                 ));
             } else if let Some(node) = b.node_mut(&group.id) {
                 node.instances = Some(count as u32);
@@ -456,7 +418,10 @@ impl Reader {
             let lag = if lag > MAX_LAG {
                 b.warn(Warning::new(
                     at.clone(),
-                    format!("the lag of `{}` is more than {MAX_LAG}; kept as {MAX_LAG}", clip(&group.name)),
+                    format!(
+                        "the lag of `{}` is more than {MAX_LAG}; kept as {MAX_LAG}",
+                        clip(&group.name)
+                    ),
                 ));
                 MAX_LAG
             } else {
@@ -469,34 +434,6 @@ impl Reader {
     }
 }
 
-/// The cells of a row: one per header column, the last taking the rest of the line (a
-/// `CLIENT-ID` or `ASSIGNMENT` may hold spaces), and `host:port (id)` kept as one cell.
-fn cells<'a>(line: &'a str, h: &Header) -> Vec<&'a str> {
-    let mut out: Vec<&'a str> = Vec::new();
-    let want = h.columns.len();
-    let coordinator = h.index("COORDINATOR (ID)");
-    let mut rest = line.trim();
-    while !rest.is_empty() {
-        if out.len() + 1 == want {
-            out.push(rest);
-            break;
-        }
-        let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let mut cell_end = end;
-        if Some(out.len()) == coordinator {
-            let after = rest[end..].trim_start();
-            if after.starts_with('(') {
-                if let Some(close) = after.find(')') {
-                    cell_end = rest.len() - after.len() + close + 1;
-                }
-            }
-        }
-        out.push(&rest[..cell_end]);
-        rest = rest[cell_end..].trim_start();
-    }
-    out
-}
-
 /// A value as a warning quotes it: at most 60 characters.
 fn clip(s: &str) -> String {
     let mut out: String = s.chars().take(60).collect();
@@ -507,5 +444,4 @@ fn clip(s: &str) -> String {
 }
 
 #[cfg(test)]
-#[path = "groups_describe_tests.rs"]
 mod tests;

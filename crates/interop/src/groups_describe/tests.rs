@@ -14,8 +14,14 @@ fn node<'a>(d: &'a Design, kind: NodeKind, name: &str) -> &'a Node {
 }
 
 fn lag(d: &Design, topic: &str, reader: &str) -> Option<u64> {
-    let t = d.nodes.iter().find(|n| n.kind == NodeKind::Topic && n.name == topic)?;
-    let r = d.nodes.iter().find(|n| n.kind != NodeKind::Topic && n.name == reader)?;
+    let t = d
+        .nodes
+        .iter()
+        .find(|n| n.kind == NodeKind::Topic && n.name == topic)?;
+    let r = d
+        .nodes
+        .iter()
+        .find(|n| n.kind != NodeKind::Topic && n.name == reader)?;
     d.edges
         .iter()
         .find(|e| e.from == t.id && e.to == r.id)
@@ -120,7 +126,9 @@ connect-             events  1          10              12              2    x  
     assert_eq!(lag(&d, "events", "s3-sink"), Some(2));
     node(&d, NodeKind::ConsumerGroup, "connect-");
     assert_eq!(
-        w.iter().filter(|w| w.message.contains("read as the sink connector `s3-sink`")).count(),
+        w.iter()
+            .filter(|w| w.message.contains("read as the sink connector `s3-sink`"))
+            .count(),
         1
     );
 }
@@ -175,7 +183,10 @@ fn cells_follow_the_header() {
     );
     let h = header_of("CONSUMER-ID HOST CLIENT-ID #PARTITIONS ASSIGNMENT").unwrap();
     assert_eq!(h.table, Table::Members);
-    assert_eq!(cells("c /h id 3 topic2(1), topic3(0,1)", &h)[4], "topic2(1), topic3(0,1)");
+    assert_eq!(
+        cells("c /h id 3 topic2(1), topic3(0,1)", &h)[4],
+        "topic2(1), topic3(0,1)"
+    );
     assert!(header_of("TOPIC PARTITION NEW-OFFSET").is_none());
 }
 
@@ -213,7 +224,12 @@ g      t      9999                  1               2               1           
 fn not_the_format_is_a_syntax_error() {
     for (text, line) in [("", 1), ("\n\nhello\n", 3), ("GROUP TOPIC\n", 1)] {
         match import(text) {
-            Err(Error::Syntax { format, line: l, column, .. }) => {
+            Err(Error::Syntax {
+                format,
+                line: l,
+                column,
+                ..
+            }) => {
                 assert_eq!(format, Format::ConsumerGroupsDescribe);
                 assert_eq!((l, column), (line, 1), "{text:?}");
             }
@@ -236,13 +252,42 @@ fn control_characters_and_long_lines_are_survived() {
 
 #[test]
 fn a_hundred_thousand_groups_fill_the_design_and_stop() {
-    let mut text = String::from("GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG CONSUMER-ID HOST CLIENT-ID\n");
+    let mut text =
+        String::from("GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG CONSUMER-ID HOST CLIENT-ID\n");
     for i in 0..100_000 {
         text.push_str(&format!("g{i} t{i} 0 1 2 1 c{i} h i\n"));
     }
     let (d, w) = ok(&text);
     assert_eq!(d.nodes.len(), design::rules::MAX_NODES);
-    assert_eq!(w.iter().filter(|w| w.message.contains("the design is full")).count(), 1);
+    assert_eq!(
+        w.iter()
+            .filter(|w| w.message.contains("the design is full"))
+            .count(),
+        1
+    );
+    assert!(design::validate(&d).is_empty());
+}
+
+#[test]
+fn many_pairs_stop_at_the_edge_limit() {
+    let mut text =
+        String::from("GROUP TOPIC PARTITION CURRENT-OFFSET LOG-END-OFFSET LAG CONSUMER-ID HOST CLIENT-ID\n");
+    for g in 0..120 {
+        for t in 0..200 {
+            text.push_str(&format!("g{g} t{t} 0 1 2 1 c h i\n"));
+        }
+    }
+    let (d, w) = ok(&text);
+    assert_eq!(d.nodes.len(), 320);
+    assert_eq!(d.edges.len(), design::rules::MAX_EDGES);
+    assert!(d.edges.iter().all(|e| e.lag == Some(1)));
+    assert!(w.iter().all(|w| !w.message.contains("connection left out")));
+    let full: Vec<_> = w
+        .iter()
+        .filter(|w| w.message.contains("topic–group pairs"))
+        .collect();
+    assert_eq!(full.len(), 1);
+    assert_eq!(full[0].location, format!("line {}", design::rules::MAX_EDGES + 2));
     assert!(design::validate(&d).is_empty());
 }
 

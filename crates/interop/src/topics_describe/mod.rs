@@ -1,19 +1,21 @@
 //! `kafka-topics.sh --describe` output, Kafka 0.11 to 4.x: one topic per header line
-//! (`Topic: orders	TopicId: …	PartitionCount: 3	ReplicationFactor: 3	Configs: …`), its
-//! partitions on the lines below (`	Topic: orders	Partition: 0	Leader: 1	Replicas: 1,2,3	…`).
+//! (`Topic: orders  TopicId: …  PartitionCount: 3  ReplicationFactor: 3  Configs: …`), its
+//! partitions on the lines below (`  Topic: orders  Partition: 0  Leader: 1  Replicas: 1,2,3  …`).
 //!
 //! Each topic becomes a `topic` node with its partition count, `replication.factor` and every
 //! entry of `Configs:` as a setting, typed and checked by [`Builder::setting`] (settings the
 //! studio does not model are kept as strings). Read as well: the old layout without a space
-//! after the colon (`Topic:orders	PartitionCount:3`), output whose tabs became spaces, `TopicId`,
+//! after the colon (`Topic:orders  PartitionCount:3`), output whose tabs became spaces, `TopicId`,
 //! `Elr`/`LastKnownElr`, reassignments, `MarkedForDeletion`, config values holding commas
 //! (`leader.replication.throttled.replicas=0:1,1:2`: an entry ends only at a comma followed
 //! by `name=`), and partition lines without their header (`--under-replicated-partitions`,
 //! `--unavailable-partitions`): the partition count is then the highest partition listed + 1
 //! and the replication factor the longest replica list, both said.
 //!
-//! Kafka's own topics (`__consumer_offsets`, `__transaction_state`, `__cluster_metadata`,
-//! Schema Registry's `_schemas`) are imported marked `internal`: they hold partitions on the
+//! The platform's own topics are imported marked `internal`: Kafka's (`__consumer_offsets`,
+//! `__transaction_state`, `__cluster_metadata`), every other `__`-prefixed one (the prefix
+//! Kafka reserves by convention and tools follow: `__amazon_msk_canary`, Strimzi's
+//! `__strimzi_store_topic`) and Schema Registry's `_schemas`. They hold partitions on the
 //! brokers like any other, so sizing should see them, and the flag tells the user and the
 //! analysis that no producer of the design writes them.
 //!
@@ -32,13 +34,11 @@ use crate::{Error, Format, Warning};
 /// The design's name.
 pub const DESIGN_NAME: &str = "Topics from kafka-topics.sh --describe";
 
-/// Topics Kafka and Schema Registry create and write themselves.
-pub const INTERNAL_TOPICS: [&str; 4] = [
-    "__consumer_offsets",
-    "__transaction_state",
-    "__cluster_metadata",
-    "_schemas",
-];
+/// Whether Kafka, or a tool around it, creates and writes the topic `name` itself: `__…`
+/// (`__consumer_offsets`, `__transaction_state`, `__cluster_metadata`, …) and `_schemas`.
+pub fn is_internal(name: &str) -> bool {
+    name.starts_with("__") || name == "_schemas"
+}
 
 /// The keys of both kinds of line, as Kafka prints them without the colon.
 const KEYS: [&str; 13] = [
@@ -66,6 +66,7 @@ struct Seen {
     /// The longest replica list on its partition lines.
     replicas_listed: usize,
     first_line: usize,
+    repeat_said: bool,
 }
 
 pub(crate) fn import(text: &str) -> Result<(Design, Vec<Warning>), Error> {
@@ -82,7 +83,11 @@ pub(crate) fn import(text: &str) -> Result<(Design, Vec<Warning>), Error> {
         }
         let fields = fields(line);
         let Some(topic) = get(&fields, "Topic").filter(|t| !t.is_empty()) else {
-            skipped.line(&mut b, n, "not a line of kafka-topics.sh --describe output; skipped");
+            skipped.line(
+                &mut b,
+                n,
+                "not a line of kafka-topics.sh --describe output; skipped",
+            );
             continue;
         };
         let is_header =
@@ -101,27 +106,35 @@ pub(crate) fn import(text: &str) -> Result<(Design, Vec<Warning>), Error> {
         let Some(id) = b.node(NodeKind::Topic, topic, &at) else {
             continue;
         };
-        let entry = seen.entry(id.clone()).or_insert_with(|| {
+        if !seen.contains_key(&id) {
             order.push(id.clone());
-            Seen {
-                id: id.clone(),
-                header: false,
-                partitions_listed: 0,
-                replicas_listed: 0,
-                first_line: n,
-            }
-        });
-        if INTERNAL_TOPICS.contains(&topic) && !internal.iter().any(|t| t == topic) {
-            internal.push(topic.to_string());
-            if let Some(node) = b.node_mut(&id) {
-                node.internal = Some(true);
+            seen.insert(
+                id.clone(),
+                Seen {
+                    id: id.clone(),
+                    header: false,
+                    partitions_listed: 0,
+                    replicas_listed: 0,
+                    first_line: n,
+                    repeat_said: false,
+                },
+            );
+            if is_internal(topic) {
+                internal.push(topic.to_string());
+                if let Some(node) = b.node_mut(&id) {
+                    node.internal = Some(true);
+                }
             }
         }
+        let Some(entry) = seen.get_mut(&id) else {
+            continue;
+        };
         if is_header {
-            if entry.header {
+            if entry.header && !entry.repeat_said {
+                entry.repeat_said = true;
                 b.warn(Warning::at_line(
                     n,
-                    format!("topic `{topic}` is described twice; the later line wins"),
+                    format!("topic `{topic}` is described more than once; the last line wins"),
                 ));
             }
             entry.header = true;
@@ -162,8 +175,13 @@ pub(crate) fn import(text: &str) -> Result<(Design, Vec<Warning>), Error> {
         b.warn(Warning::new(
             "text",
             format!(
-                "{} imported as internal topics: Kafka writes them, not a producer of the design",
-                internal.join(", ")
+                "{}{} imported as internal topics: Kafka writes them, not a producer of the design",
+                internal.iter().take(10).cloned().collect::<Vec<_>>().join(", "),
+                if internal.len() > 10 {
+                    format!(" and {} more", internal.len() - 10)
+                } else {
+                    String::new()
+                }
             ),
         ));
     }
@@ -191,7 +209,10 @@ fn header(b: &mut Builder, id: &str, topic: &str, n: usize, fields: &[(&str, &st
             )),
             _ => b.warn(Warning::at_line(
                 n,
-                format!("partition count `{}` is not a positive whole number; left unset", clip(count)),
+                format!(
+                    "partition count `{}` is not a positive whole number; left unset",
+                    clip(count)
+                ),
             )),
         }
     }
@@ -292,7 +313,11 @@ fn fields(line: &str) -> Vec<(&'static str, &str)> {
         } else {
             if let ("Adding" | "Removing", Some(&(next, w2))) = (word, words.get(i + 1)) {
                 if w2.starts_with("Replicas:") {
-                    let k = if word == "Adding" { "AddingReplicas" } else { "RemovingReplicas" };
+                    let k = if word == "Adding" {
+                        "AddingReplicas"
+                    } else {
+                        "RemovingReplicas"
+                    };
                     key = Some((k, next + "Replicas:".len()));
                     i += 1;
                 }
@@ -390,5 +415,4 @@ fn clip(s: &str) -> String {
 }
 
 #[cfg(test)]
-#[path = "topics_describe_tests.rs"]
 mod tests;
