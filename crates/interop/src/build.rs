@@ -15,9 +15,9 @@ use crate::{Error, Warning};
 pub(crate) struct Builder {
     design: Design,
     ids: HashSet<String>,
+    /// Node id → its place in `design.nodes`, so that finding a node by id is not a scan.
+    index: HashMap<String, usize>,
     by_name: HashMap<(NodeKind, String), usize>,
-    /// Index of every node by its id.
-    by_id: HashMap<String, usize>,
     edges: HashMap<(String, String), usize>,
     warnings: Vec<Warning>,
     full: bool,
@@ -33,8 +33,8 @@ impl Builder {
         Self {
             design: Design::new(name),
             ids: HashSet::new(),
+            index: HashMap::new(),
             by_name: HashMap::new(),
-            by_id: HashMap::new(),
             edges: HashMap::new(),
             warnings: Vec::new(),
             full: false,
@@ -73,7 +73,7 @@ impl Builder {
         }
         let id = self.fresh_id(&name);
         self.by_name.insert((kind, name.clone()), self.design.nodes.len());
-        self.by_id.insert(id.clone(), self.design.nodes.len());
+        self.index.insert(id.clone(), self.design.nodes.len());
         self.design.nodes.push(Node::new(id.clone(), kind, name));
         Some(id)
     }
@@ -86,12 +86,14 @@ impl Builder {
 
     /// The node with id `id`.
     pub fn get_mut(&mut self, id: &str) -> Option<&mut Node> {
-        let i = *self.by_id.get(id)?;
+        let &i = self.index.get(id)?;
         self.design.nodes.get_mut(i)
     }
 
+    /// The kind of the node with id `id`.
     fn kind_of(&self, id: &str) -> Option<NodeKind> {
-        self.by_id.get(id).map(|&i| self.design.nodes[i].kind)
+        let &i = self.index.get(id)?;
+        self.design.nodes.get(i).map(|n| n.kind)
     }
 
     /// The node made for (`kind`, `name`), by its id; panics never: `None` when absent.
