@@ -19,8 +19,14 @@ fn read(format: Format, file: &str) -> (Design, Vec<Warning>) {
 
 /// (name, partitions, settings) of every topic, in order.
 fn topics(d: &Design) -> Vec<(&str, Option<u32>, Value)> {
-    assert!(d.nodes.iter().all(|n| n.kind == NodeKind::Topic), "only topics are made");
-    d.nodes.iter().map(|n: &Node| (n.name.as_str(), n.partitions, json!(n.config))).collect()
+    assert!(
+        d.nodes.iter().all(|n| n.kind == NodeKind::Topic),
+        "only topics are made"
+    );
+    d.nodes
+        .iter()
+        .map(|n: &Node| (n.name.as_str(), n.partitions, json!(n.config)))
+        .collect()
 }
 
 fn at(w: &[Warning]) -> Vec<&str> {
@@ -80,7 +86,11 @@ fn strimzi_docs_topic_names_and_replication() {
     assert_eq!(w, []);
     assert_eq!(
         topics(&d),
-        [("my-topic", Some(10), json!({"replication.factor": 3, "min.insync.replicas": 2}))]
+        [(
+            "my-topic",
+            Some(10),
+            json!({"replication.factor": 3, "min.insync.replicas": 2})
+        )]
     );
 }
 
@@ -90,7 +100,12 @@ fn confluent_basic_kafka_acls() {
     assert_eq!(topics(&d), [("orders", Some(6), json!({}))]);
     let said: Vec<(&str, &str)> = w
         .iter()
-        .map(|w| (w.location.as_str(), w.message.split(" is not a Kafka topic").next().unwrap_or("")))
+        .map(|w| {
+            (
+                w.location.as_str(),
+                w.message.split(" is not a Kafka topic").next().unwrap_or(""),
+            )
+        })
         .collect();
     assert_eq!(
         said,
@@ -103,7 +118,10 @@ fn confluent_basic_kafka_acls() {
             ("line 48", "resource \"confluent_service_account\""),
             ("line 53", "resource \"confluent_role_binding\""),
             ("line 59", "resource \"confluent_api_key\""),
-            ("line 90", "no `partitions_count`: Confluent Cloud's default of 6 partitions is taken"),
+            (
+                "line 90",
+                "no `partitions_count`: Confluent Cloud's default of 6 partitions is taken"
+            ),
             ("line 127", "resource \"confluent_kafka_acl\""),
         ]
     );
@@ -114,14 +132,19 @@ fn confluent_topic_with_a_partition_count() {
     let (d, w) = read(Format::Terraform, "manage-offsets-mysql-sink-connector.tf");
     assert_eq!(topics(&d), [("orders", Some(3), json!({}))]);
     assert!(!at(&w).contains(&"line 46"), "{w:?}");
-    assert!(w.iter().any(|w| w.message.starts_with("resource \"confluent_connector\"")));
+    assert!(w
+        .iter()
+        .any(|w| w.message.starts_with("resource \"confluent_connector\"")));
 }
 
 #[test]
 fn confluent_topics_from_for_each_are_unknown() {
     let (d, w) = read(Format::Terraform, "manage-topics-via-json-module.tf");
     assert_eq!(topics(&d), []);
-    let lines: Vec<(&str, &str)> = w.iter().map(|w| (w.location.as_str(), &w.message[..20])).collect();
+    let lines: Vec<(&str, &str)> = w
+        .iter()
+        .map(|w| (w.location.as_str(), &w.message[..20]))
+        .collect();
     assert_eq!(
         lines,
         [
@@ -175,8 +198,19 @@ fn mongey_example_and_docs() {
             json!({"replication.factor": 1, "segment.ms": "4000", "retention.ms": 86_400_000})
         )]
     );
-    let skipped: Vec<&str> = w.iter().map(|w| w.message.split(" is not").next().unwrap_or("")).collect();
-    assert_eq!(skipped, ["terraform", "provider", "resource \"kafka_acl\"", "resource \"kafka_quota\""]);
+    let skipped: Vec<&str> = w
+        .iter()
+        .map(|w| w.message.split(" is not").next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            "terraform",
+            "provider",
+            "resource \"kafka_acl\"",
+            "resource \"kafka_quota\""
+        ]
+    );
 
     let (d, w) = read(Format::Terraform, "mongey-topic-docs.tf");
     assert_eq!(

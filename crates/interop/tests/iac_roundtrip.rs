@@ -13,11 +13,14 @@ use serde_json::{json, Value};
 /// noncharacters of the planes past the first, U+1FFFE and the like: both exporters write them
 /// as `\u1fffe`, five hexadecimal digits, which YAML and HCL read as U+1FFF and an `e`.)
 const HOSTILE: &[&str] = &[
-    "\"", "\\", "$", "{", "}", "${", "%{", "$${", "%", "'", "#", "//", "/*", ":", "- ", "[", "]", ",", "&", "*", "!",
-    "|", ">", "@", "`", "=", "<<EOF", " ", "é", "中", "😀", "\u{feff}", "\u{fdd0}", "\u{ffff}", "a", "Z", "0", ".", "_",
+    "\"", "\\", "$", "{", "}", "${", "%{", "$${", "%", "'", "#", "//", "/*", ":", "- ", "[", "]", ",", "&",
+    "*", "!", "|", ">", "@", "`", "=", "<<EOF", " ", "é", "中", "😀", "\u{feff}", "\u{fdd0}", "\u{ffff}",
+    "a", "Z", "0", ".", "_",
 ];
 /// Only in setting values: line breaks and control characters.
-const VALUE_ONLY: &[&str] = &["\n", "\t", "\r", "\u{85}", "\u{2028}", "\u{2029}", "\u{1}", "\u{7f}", "\u{9f}"];
+const VALUE_ONLY: &[&str] = &[
+    "\n", "\t", "\r", "\u{85}", "\u{2028}", "\u{2029}", "\u{1}", "\u{7f}", "\u{9f}",
+];
 
 fn text(pieces: &'static [&'static str], max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(pieces), 0..max).prop_map(|p| p.concat())
@@ -96,7 +99,10 @@ fn round_trip(d: &Design) -> Result<(), TestCaseError> {
         })
         .collect();
     for (format, text) in [
-        (Format::Strimzi, report::iac::strimzi_yaml(d, &specs, "my \"cluster\"")),
+        (
+            Format::Strimzi,
+            report::iac::strimzi_yaml(d, &specs, "my \"cluster\""),
+        ),
         (Format::Terraform, report::iac::terraform(d, &specs)),
     ] {
         if !specs.is_empty() {
@@ -136,6 +142,10 @@ fn a_plain_design_reads_back() {
     t.config.insert("min.insync.replicas".into(), json!(2));
     t.config.insert("cleanup.policy".into(), json!("delete"));
     d.nodes.push(t);
-    d.nodes.push(Node::new("audit", NodeKind::Topic, "audit \"log\" ${env} %{x} \\ 中"));
+    d.nodes.push(Node::new(
+        "audit",
+        NodeKind::Topic,
+        "audit \"log\" ${env} %{x} \\ 中",
+    ));
     round_trip(&d).unwrap();
 }

@@ -77,7 +77,10 @@ fn topic(b: &mut Builder, name: &str, location: &str) -> Option<String> {
     if b.find(NodeKind::Topic, name).is_some() {
         b.warn(Warning::new(
             location,
-            format!("the topic `{}` is defined again; the later values win", clip(name)),
+            format!(
+                "the topic `{}` is defined again; the later values win",
+                clip(name)
+            ),
         ));
     }
     b.node(NodeKind::Topic, name, location)
@@ -91,7 +94,10 @@ fn set_partitions(b: &mut Builder, id: &str, text: &str, location: &str) {
                 node.partitions = Some(n);
             }
         }
-        Err(why) => b.warn(Warning::new(location, format!("{why}; the partition count is left unset"))),
+        Err(why) => b.warn(Warning::new(
+            location,
+            format!("{why}; the partition count is left unset"),
+        )),
     }
 }
 
@@ -106,7 +112,10 @@ fn partitions(text: &str) -> Result<u32, String> {
     let shown = if trimmed.is_empty() { "0" } else { trimmed };
     match shown.parse::<u32>() {
         Ok(n) if (1..=MAX_PARTITIONS).contains(&n) => Ok(n),
-        _ => Err(format!("{} partitions is outside 1..={MAX_PARTITIONS}", clip(shown))),
+        _ => Err(format!(
+            "{} partitions is outside 1..={MAX_PARTITIONS}",
+            clip(shown)
+        )),
     }
 }
 
@@ -159,7 +168,10 @@ mod tests {
             header_name("\n# other\n// Topics of the design a (b) (Kafka Design Studio).\nx").as_deref(),
             Some("a (b)")
         );
-        assert_eq!(header_name("x: 1\n# Topics of the design late (Kafka Design Studio).\n"), None);
+        assert_eq!(
+            header_name("x: 1\n# Topics of the design late (Kafka Design Studio).\n"),
+            None
+        );
         assert_eq!(header_name(""), None);
     }
 
@@ -168,21 +180,44 @@ mod tests {
         assert_eq!(partitions(" 12 "), Ok(12));
         assert_eq!(partitions("+3"), Ok(3));
         assert_eq!(partitions("10000"), Ok(10_000));
-        for bad in ["0", "000", "10001", "4294967296", "99999999999999999999999999", "-1", "1.5", "", "six", "1e3"] {
+        for bad in [
+            "0",
+            "000",
+            "10001",
+            "4294967296",
+            "99999999999999999999999999",
+            "-1",
+            "1.5",
+            "",
+            "six",
+            "1e3",
+        ] {
             assert!(partitions(bad).is_err(), "{bad}");
         }
-        assert_eq!(partitions("4294967296").unwrap_err(), "4294967296 partitions is outside 1..=10000");
+        assert_eq!(
+            partitions("4294967296").unwrap_err(),
+            "4294967296 partitions is outside 1..=10000"
+        );
         assert_eq!(partitions("00").unwrap_err(), "0 partitions is outside 1..=10000");
     }
 
     #[test]
     fn scalars_print_as_kafka_prints_them() {
         assert_eq!(scalar_text(&json!(7200000)).as_deref(), Some("7200000"));
-        assert_eq!(scalar_text(&json!(u64::MAX)).as_deref(), Some("18446744073709551615"));
+        assert_eq!(
+            scalar_text(&json!(u64::MAX)).as_deref(),
+            Some("18446744073709551615")
+        );
         assert_eq!(scalar_text(&json!(0.5)).as_deref(), Some("0.5"));
-        assert_eq!(scalar_text(&json!(1e23)).as_deref(), Some("100000000000000000000000"));
+        assert_eq!(
+            scalar_text(&json!(1e23)).as_deref(),
+            Some("100000000000000000000000")
+        );
         assert_eq!(scalar_text(&json!(false)).as_deref(), Some("false"));
-        assert_eq!(scalar_text(&json!(["compact", "delete"])).as_deref(), Some("compact,delete"));
+        assert_eq!(
+            scalar_text(&json!(["compact", "delete"])).as_deref(),
+            Some("compact,delete")
+        );
         assert_eq!(scalar_text(&json!([["x"]])), None);
         assert_eq!(scalar_text(&json!({"a": 1})), None);
         assert_eq!(scalar_text(&Value::Null), None);

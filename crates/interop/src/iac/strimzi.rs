@@ -61,7 +61,10 @@ fn resource(b: &mut Builder, doc: &Value, at: &Place, top: bool) {
     match map.get("kind").and_then(Value::as_str) {
         Some("KafkaTopic") => kafka_topic(b, map, at),
         Some(kind) if top && kind.ends_with("List") && map.get("items").is_some_and(Value::is_array) => {
-            let items = map.get("items").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+            let items = map
+                .get("items")
+                .and_then(Value::as_array)
+                .map_or(&[][..], Vec::as_slice);
             for (i, item) in items.iter().enumerate() {
                 let inner = Place {
                     doc: at.doc.clone(),
@@ -94,7 +97,10 @@ fn kafka_topic(b: &mut Builder, map: &Map<String, Value>, at: &Place) {
     if !VERSIONS.contains(&version) {
         b.warn(Warning::new(
             at.at("apiVersion"),
-            format!("`{}` is a version of Strimzi's API this reader does not know; read as v1", super::clip(api)),
+            format!(
+                "`{}` is a version of Strimzi's API this reader does not know; read as v1",
+                super::clip(api)
+            ),
         ));
     }
     let empty = Map::new();
@@ -102,7 +108,10 @@ fn kafka_topic(b: &mut Builder, map: &Map<String, Value>, at: &Place) {
         Some(Value::Object(spec)) => spec,
         None | Some(Value::Null) => &empty,
         Some(_) => {
-            b.warn(Warning::new(at.at("spec"), "not a mapping; the topic's values are not read"));
+            b.warn(Warning::new(
+                at.at("spec"),
+                "not a mapping; the topic's values are not read",
+            ));
             &empty
         }
     };
@@ -145,7 +154,10 @@ fn kafka_topic(b: &mut Builder, map: &Map<String, Value>, at: &Place) {
                 }
             }
         }
-        Some(_) => b.warn(Warning::new(at.at("spec.config"), "not a mapping; no settings are read")),
+        Some(_) => b.warn(Warning::new(
+            at.at("spec.config"),
+            "not a mapping; no settings are read",
+        )),
     }
     match spec.get("partitions") {
         None | Some(Value::Null) => {}
@@ -223,7 +235,11 @@ mod tests {
                 "document 6: spec.partitions",
             ]
         );
-        assert!(w[3].message.contains("0 partitions is outside 1..=10000"), "{}", w[3].message);
+        assert!(
+            w[3].message.contains("0 partitions is outside 1..=10000"),
+            "{}",
+            w[3].message
+        );
         let names: Vec<&str> = d.nodes.iter().map(|n| n.name.as_str()).collect();
         assert_eq!(names, ["a", "c"]);
         assert_eq!(d.nodes[0].partitions, None);
@@ -243,7 +259,9 @@ mod tests {
 
     #[test]
     fn a_topic_defined_twice_is_one_topic_with_the_later_values() {
-        let doc = |p: u32| format!("kind: KafkaTopic\napiVersion: kafka.strimzi.io/v1\nmetadata: {{name: a}}\nspec: {{partitions: {p}}}\n");
+        let doc = |p: u32| {
+            format!("kind: KafkaTopic\napiVersion: kafka.strimzi.io/v1\nmetadata: {{name: a}}\nspec: {{partitions: {p}}}\n")
+        };
         let (d, w) = read(&format!("{}---\n{}", doc(1), doc(4)));
         assert_eq!(d.nodes.len(), 1);
         assert_eq!(d.nodes[0].partitions, Some(4));
@@ -254,14 +272,29 @@ mod tests {
     #[test]
     fn syntax_and_limits() {
         let e = import("kind: KafkaTopic\nmetadata: {name: \"a\nspec: [\n").unwrap_err();
-        assert!(matches!(e, Error::Syntax { format: Format::Strimzi, .. }), "{e:?}");
+        assert!(
+            matches!(
+                e,
+                Error::Syntax {
+                    format: Format::Strimzi,
+                    ..
+                }
+            ),
+            "{e:?}"
+        );
         assert!(e.position().is_some_and(|(l, c)| l >= 2 && c >= 1));
-        let deep = format!("kind: KafkaTopic\nspec: {}{}\n", "[".repeat(5_000), "]".repeat(5_000));
+        let deep = format!(
+            "kind: KafkaTopic\nspec: {}{}\n",
+            "[".repeat(5_000),
+            "]".repeat(5_000)
+        );
         assert!(matches!(import(&deep), Err(Error::Limit { .. })));
         let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..12 {
             let p = i - 1;
-            bomb.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+            bomb.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
         }
         assert!(matches!(import(&bomb), Err(Error::Limit { .. })));
         // a number past 64 bits is refused by the YAML reader itself, with its place
@@ -269,7 +302,10 @@ mod tests {
         assert_eq!(e.position(), Some((3, 15)), "{e:?}");
         let (d, w) = read("kind: KafkaTopic\napiVersion: kafka.strimzi.io/v1\nmetadata: {name: big}\nspec: {partitions: 4294967296, replicas: 18446744073709551615}\n");
         assert_eq!(d.nodes[0].partitions, None);
-        assert!(w[0].message.starts_with("4294967296 partitions is outside"), "{w:?}");
+        assert!(
+            w[0].message.starts_with("4294967296 partitions is outside"),
+            "{w:?}"
+        );
         assert_eq!(w[1].location, "document 1: spec.replicas");
         let (d, w) = read("");
         assert!(d.nodes.is_empty() && w.is_empty());

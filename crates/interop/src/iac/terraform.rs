@@ -21,7 +21,9 @@ pub(super) fn import(text: &str) -> Result<(Design, Vec<Warning>), Error> {
     let mut b = builder(text);
     let mut parser = Parser::new(text);
     let mut skipped: HashSet<String> = HashSet::new();
-    let keep = |kind: &str, labels: &[String]| kind == "resource" && labels.first().is_some_and(|t| is_topic_type(t));
+    let keep = |kind: &str, labels: &[String]| {
+        kind == "resource" && labels.first().is_some_and(|t| is_topic_type(t))
+    };
     while let Some(top) = parser.next_top(&keep)? {
         let (what, line) = match top {
             Top::Block(block) if keep(&block.kind, &block.labels) => {
@@ -67,7 +69,10 @@ fn resource(b: &mut Builder, block: &Block) {
         if let Some(a) = get(meta) {
             b.warn(Warning::at_line(
                 a.line,
-                format!("`{meta}` makes copies of `{}` known only when Terraform runs; it is read once", clip(label)),
+                format!(
+                    "`{meta}` makes copies of `{}` known only when Terraform runs; it is read once",
+                    clip(label)
+                ),
             ));
         }
     }
@@ -85,7 +90,10 @@ fn resource(b: &mut Builder, block: &Block) {
             return;
         }
         Some((_, line)) => {
-            b.warn(Warning::at_line(line, format!("`{name_field}` is not a string; the resource is skipped")));
+            b.warn(Warning::at_line(
+                line,
+                format!("`{name_field}` is not a string; the resource is skipped"),
+            ));
             return;
         }
         None => {
@@ -136,7 +144,9 @@ fn resource(b: &mut Builder, block: &Block) {
         }
     } else if let Some(a) = get("replication_factor") {
         match &a.value {
-            Value::Num(n) | Value::Str(n) => b.setting(&id, "replication.factor", n, &format!("line {}", a.line)),
+            Value::Num(n) | Value::Str(n) => {
+                b.setting(&id, "replication.factor", n, &format!("line {}", a.line))
+            }
             Value::Null => {}
             Value::Unknown(expr) => b.warn(Warning::at_line(
                 a.line,
@@ -145,7 +155,10 @@ fn resource(b: &mut Builder, block: &Block) {
                     clip(expr)
                 ),
             )),
-            _ => b.warn(Warning::at_line(a.line, "`replication_factor` is not a number; left unset")),
+            _ => b.warn(Warning::at_line(
+                a.line,
+                "`replication_factor` is not a number; left unset",
+            )),
         }
     }
 }
@@ -158,12 +171,18 @@ fn settings(b: &mut Builder, id: &str, config: &Value, line: usize) {
         Value::Unknown(expr) => {
             b.warn(Warning::at_line(
                 line,
-                format!("`config` is `{}`, known only when Terraform runs; no settings are read", clip(expr)),
+                format!(
+                    "`config` is `{}`, known only when Terraform runs; no settings are read",
+                    clip(expr)
+                ),
             ));
             return;
         }
         _ => {
-            b.warn(Warning::at_line(line, "`config` is not a map; no settings are read"));
+            b.warn(Warning::at_line(
+                line,
+                "`config` is not a map; no settings are read",
+            ));
             return;
         }
     };
@@ -173,12 +192,18 @@ fn settings(b: &mut Builder, id: &str, config: &Value, line: usize) {
             Value::Unknown(expr) => {
                 b.warn(Warning::at_line(
                     item.line,
-                    format!("the setting name `{}` is known only when Terraform runs; left out", clip(expr)),
+                    format!(
+                        "the setting name `{}` is known only when Terraform runs; left out",
+                        clip(expr)
+                    ),
                 ));
                 continue;
             }
             _ => {
-                b.warn(Warning::at_line(item.line, "a setting name that is not a string is left out"));
+                b.warn(Warning::at_line(
+                    item.line,
+                    "a setting name that is not a string is left out",
+                ));
                 continue;
             }
         };
@@ -189,7 +214,11 @@ fn settings(b: &mut Builder, id: &str, config: &Value, line: usize) {
             Value::Null => {}
             Value::Unknown(expr) => b.warn(Warning::new(
                 location,
-                format!("`{}` is `{}`, known only when Terraform runs; left unset", clip(key), clip(expr)),
+                format!(
+                    "`{}` is `{}`, known only when Terraform runs; left unset",
+                    clip(key),
+                    clip(expr)
+                ),
             )),
             Value::Object(_) | Value::Tuple(_) => b.warn(Warning::new(
                 location,
@@ -234,7 +263,10 @@ mod tests {
         let (d, w) = read(
             "variable \"p\" {}\nresource \"confluent_kafka_topic\" \"a\" {\n  topic_name       = \"a\"\n  partitions_count = var.p\n  config = {\n    \"retention.ms\" = var.r\n    (local.k)      = \"1\"\n  }\n}\nresource \"confluent_kafka_topic\" \"b\" {\n  topic_name = \"${var.env}-b\"\n}\nresource \"confluent_kafka_acl\" \"x\" {}\nresource \"confluent_kafka_acl\" \"y\" {}\nresource \"kafka_topic\" \"c\" {\n  for_each = var.m\n  name = \"c\"\n  partitions = 99999999999\n  replication_factor = -1\n  config = each.value\n}\n",
         );
-        let at: Vec<(&str, &str)> = w.iter().map(|w| (w.location.as_str(), &w.message[..w.message.len().min(25)])).collect();
+        let at: Vec<(&str, &str)> = w
+            .iter()
+            .map(|w| (w.location.as_str(), &w.message[..w.message.len().min(25)]))
+            .collect();
         assert_eq!(
             at,
             [
@@ -252,7 +284,10 @@ mod tests {
         );
         let names: Vec<&str> = d.nodes.iter().map(|n| n.name.as_str()).collect();
         assert_eq!(names, ["a", "c"]);
-        assert!(d.nodes.iter().all(|n| n.partitions.is_none() && n.config.is_empty()));
+        assert!(d
+            .nodes
+            .iter()
+            .all(|n| n.partitions.is_none() && n.config.is_empty()));
     }
 
     #[test]
@@ -273,7 +308,11 @@ mod tests {
 
     #[test]
     fn not_hcl_is_a_syntax_error() {
-        for text in ["{\"a\": 1}", "resource \"confluent_kafka_topic\" \"a\" {\n topic_name = \"a\n}\n", "<html>"] {
+        for text in [
+            "{\"a\": 1}",
+            "resource \"confluent_kafka_topic\" \"a\" {\n topic_name = \"a\n}\n",
+            "<html>",
+        ] {
             let e = import(text).unwrap_err();
             assert!(e.position().is_some(), "{text}: {e:?}");
         }

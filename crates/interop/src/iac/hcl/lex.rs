@@ -22,7 +22,10 @@ pub(crate) enum Tok {
     Ident,
     Number,
     /// A quoted string or heredoc: its text with escapes read, and whether it interpolates.
-    Template { text: String, interpolated: bool },
+    Template {
+        text: String,
+        interpolated: bool,
+    },
     /// A single punctuation character (`{`, `=`, `.`, …).
     Punct(char),
     /// `==`, `!=`, `<=`, `>=`, `=>`, `&&`, `||`, `...`.
@@ -75,7 +78,11 @@ impl<'a> Lexer<'a> {
 
     /// A syntax error at byte `at` on line `line`.
     pub fn error_at(&self, line: usize, at: usize, message: impl Into<String>) -> Error {
-        let line_start = self.text.get(..at).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
+        let line_start = self
+            .text
+            .get(..at)
+            .and_then(|s| s.rfind('\n'))
+            .map_or(0, |i| i + 1);
         let column = self.text.get(line_start..at).map_or(1, |s| s.chars().count() + 1);
         Error::Syntax {
             format: Format::Terraform,

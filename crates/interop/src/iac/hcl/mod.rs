@@ -79,6 +79,9 @@ enum Ctx {
     List,
 }
 
+/// Whether a top-level block's body is wanted, from its kind and labels.
+type Keep<'k> = &'k dyn Fn(&str, &[String]) -> bool;
+
 pub(crate) struct Parser<'a> {
     lexer: Lexer<'a>,
     peeked: Option<Token>,
@@ -147,7 +150,7 @@ impl<'a> Parser<'a> {
 
     /// The next top-level block or attribute; `keep(kind, labels)` says whether a block's body
     /// is wanted.
-    pub fn next_top(&mut self, keep: &dyn Fn(&str, &[String]) -> bool) -> Result<Option<Top>, Error> {
+    pub fn next_top(&mut self, keep: Keep<'_>) -> Result<Option<Top>, Error> {
         loop {
             let t = self.peek()?.clone();
             match t.tok {
@@ -156,19 +159,19 @@ impl<'a> Parser<'a> {
                 }
                 Tok::Eof => return Ok(None),
                 Tok::Ident => return self.statement(0, None, Some(keep)).map(Some),
-                _ => return Err(self.error(&t, format!("expected a block or an attribute, found {}", self.found(&t)))),
+                _ => {
+                    return Err(self.error(
+                        &t,
+                        format!("expected a block or an attribute, found {}", self.found(&t)),
+                    ))
+                }
             }
         }
     }
 
     /// An attribute or a block starting at an identifier. A block is kept when `keep` says so
     /// (top level) or when `kept` is `Some(true)` (inside a kept block).
-    fn statement(
-        &mut self,
-        depth: usize,
-        kept: Option<bool>,
-        keep: Option<&dyn Fn(&str, &[String]) -> bool>,
-    ) -> Result<Top, Error> {
+    fn statement(&mut self, depth: usize, kept: Option<bool>, keep: Option<Keep<'_>>) -> Result<Top, Error> {
         let name_tok = self.next()?;
         let name = self.text_of(&name_tok).to_string();
         let line = name_tok.line;
@@ -195,9 +198,10 @@ impl<'a> Parser<'a> {
         loop {
             let t = self.next()?;
             match &t.tok {
-                Tok::Template { text, interpolated: false } if self.text_of(&t).starts_with('"') => {
-                    labels.push(text.clone())
-                }
+                Tok::Template {
+                    text,
+                    interpolated: false,
+                } if self.text_of(&t).starts_with('"') => labels.push(text.clone()),
                 Tok::Ident => labels.push(self.text_of(&t).to_string()),
                 Tok::Punct('{') => {
                     let keep_body = match (kept, keep) {
@@ -234,7 +238,10 @@ impl<'a> Parser<'a> {
             Tok::Eof | Tok::Punct('}') => Ok(()),
             _ => {
                 let t = t.clone();
-                Err(self.error(&t, format!("expected the end of the line, found {}", self.found(&t))))
+                Err(self.error(
+                    &t,
+                    format!("expected the end of the line, found {}", self.found(&t)),
+                ))
             }
         }
     }
@@ -254,7 +261,8 @@ impl<'a> Parser<'a> {
                 Tok::Comment => {
                     self.next()?;
                     if keep {
-                        body.comments.push((t.line, self.lexer.comment_text(&t).to_string()));
+                        body.comments
+                            .push((t.line, self.lexer.comment_text(&t).to_string()));
                     }
                 }
                 Tok::Eof => return Err(self.error(open, "this `{` is not closed")),
@@ -332,7 +340,10 @@ impl<'a> Parser<'a> {
                 }
                 _ => Value::Unknown(String::new()),
             };
-            if let Tok::Template { interpolated: true, .. } = t.tok {
+            if let Tok::Template {
+                interpolated: true, ..
+            } = t.tok
+            {
                 single = Value::Unknown(String::new());
             }
         }
@@ -385,7 +396,10 @@ impl<'a> Parser<'a> {
             let key = self.expr(Ctx::Key, depth + 1, keep)?;
             let sep = self.next()?;
             if !matches!(sep.tok, Tok::Punct('=' | ':')) {
-                return Err(self.error(&sep, format!("expected `=` after an object key, found {}", self.found(&sep))));
+                return Err(self.error(
+                    &sep,
+                    format!("expected `=` after an object key, found {}", self.found(&sep)),
+                ));
             }
             let value = self.expr(Ctx::ObjectValue, depth + 1, keep)?;
             if keep {
@@ -404,7 +418,10 @@ impl<'a> Parser<'a> {
                 _ => {
                     return Err(self.error(
                         &after,
-                        format!("expected `,` or a new line between object items, found {}", self.found(&after)),
+                        format!(
+                            "expected `,` or a new line between object items, found {}",
+                            self.found(&after)
+                        ),
                     ))
                 }
             }
@@ -429,7 +446,9 @@ impl<'a> Parser<'a> {
                     self.next()?;
                     break;
                 }
-                Tok::Eof => return Err(self.error(open, format!("this `{}` is not closed", self.text_of(open)))),
+                Tok::Eof => {
+                    return Err(self.error(open, format!("this `{}` is not closed", self.text_of(open))))
+                }
                 Tok::Ident if items.is_empty() && close == ']' && self.text_of(&t) == "for" => {
                     self.skip_to_close(open, ']')?;
                     return Ok(Value::Unknown(self.snippet(open.start)));
@@ -449,7 +468,9 @@ impl<'a> Parser<'a> {
                 Tok::Op if self.text_of(&after) == "..." => {
                     self.next()?;
                 }
-                Tok::Eof => return Err(self.error(open, format!("this `{}` is not closed", self.text_of(open)))),
+                Tok::Eof => {
+                    return Err(self.error(open, format!("this `{}` is not closed", self.text_of(open))))
+                }
                 _ => {
                     return Err(self.error(
                         &after,
@@ -484,7 +505,9 @@ impl<'a> Parser<'a> {
                     }
                     depth -= 1;
                 }
-                Tok::Eof => return Err(self.error(open, format!("this `{}` is not closed", self.text_of(open)))),
+                Tok::Eof => {
+                    return Err(self.error(open, format!("this `{}` is not closed", self.text_of(open))))
+                }
                 _ => {}
             }
         }

@@ -51,16 +51,35 @@ resource "confluent_kafka_topic" "orders" { // trailing
     let b = blocks(text).unwrap();
     assert_eq!(b.len(), 1);
     let r = &b[0];
-    assert_eq!((r.kind.as_str(), r.labels.clone()), ("resource", vec!["confluent_kafka_topic".to_string(), "orders".into()]));
+    assert_eq!(
+        (r.kind.as_str(), r.labels.clone()),
+        (
+            "resource",
+            vec!["confluent_kafka_topic".to_string(), "orders".into()]
+        )
+    );
     assert_eq!(r.line, 3);
     assert_eq!(attr(r, "topic_name"), &Value::Str("orders".into()));
     assert_eq!(attr(r, "partitions_count"), &Value::Num("6".into()));
-    assert_eq!(r.body.comments, vec![(3, "trailing".to_string()), (6, "replication.factor = 3".to_string())]);
-    let Value::Object(items) = attr(r, "config") else { panic!() };
+    assert_eq!(
+        r.body.comments,
+        vec![
+            (3, "trailing".to_string()),
+            (6, "replication.factor = 3".to_string())
+        ]
+    );
+    let Value::Object(items) = attr(r, "config") else {
+        panic!()
+    };
     let keys: Vec<&Value> = items.iter().map(|i| &i.key).collect();
     assert_eq!(
         keys,
-        [&Value::Str("cleanup.policy".into()), &Value::Str("retention_ms".into()), &Value::Str("x".into()), &Value::Str("n".into())]
+        [
+            &Value::Str("cleanup.policy".into()),
+            &Value::Str("retention_ms".into()),
+            &Value::Str("x".into()),
+            &Value::Str("n".into())
+        ]
     );
     assert_eq!(items[1].value, Value::Num("-1".into()));
     assert_eq!(items[2].value, Value::Bool(true));
@@ -68,12 +87,19 @@ resource "confluent_kafka_topic" "orders" { // trailing
     assert_eq!(items[2].line, 9);
     assert_eq!(
         attr(r, "list"),
-        &Value::Tuple(vec![Value::Num("1".into()), Value::Str("two".into()), Value::Tuple(vec![Value::Num("3".into())])])
+        &Value::Tuple(vec![
+            Value::Num("1".into()),
+            Value::Str("two".into()),
+            Value::Tuple(vec![Value::Num("3".into())])
+        ])
     );
     assert_eq!(r.body.blocks.len(), 2);
     assert_eq!(r.body.blocks[1].body.attributes[0].value, Value::Bool(true));
     assert_eq!(attr(r, "name2"), &Value::Unknown("\"${var.env}-orders\"".into()));
-    assert_eq!(attr(r, "calls"), &Value::Unknown("merge(local.a, { b = 1 })".into()));
+    assert_eq!(
+        attr(r, "calls"),
+        &Value::Unknown("merge(local.a, { b = 1 })".into())
+    );
     assert_eq!(attr(r, "cond"), &Value::Unknown("var.x ? 1 : 2".into()));
     assert!(matches!(attr(r, "fors"), Value::Unknown(_)));
     assert!(matches!(attr(r, "fobj"), Value::Unknown(_)));
@@ -111,7 +137,9 @@ fn syntax_errors_say_where() {
         ("resource \"x\" \"y\" {\n  \"q\" = 1\n}\n", 2, 3),
     ] {
         match blocks(text) {
-            Err(Error::Syntax { line: l, column: c, .. }) => assert_eq!((l, c), (line, column), "{text:?}"),
+            Err(Error::Syntax {
+                line: l, column: c, ..
+            }) => assert_eq!((l, c), (line, column), "{text:?}"),
             other => panic!("{text:?}: {other:?}"),
         }
     }
@@ -122,10 +150,14 @@ fn nesting_is_bounded() {
     for text in [
         format!("a = {}{}", "[".repeat(10_000), "]".repeat(10_000)),
         format!("a = {}", "{ b = ".repeat(10_000)),
-        format!("{}", "b {\n".repeat(10_000)),
+        "b {\n".repeat(10_000),
         format!("a = {}1{}", "(".repeat(10_000), ")".repeat(10_000)),
     ] {
-        assert!(matches!(blocks(&text), Err(Error::Limit { .. })), "{}", &text[..20]);
+        assert!(
+            matches!(blocks(&text), Err(Error::Limit { .. })),
+            "{}",
+            &text[..20]
+        );
     }
 }
 
