@@ -45,8 +45,9 @@ pub fn detect(text: &str) -> Option<Format> {
         {
             return Some(Format::ConsumerGroupsDescribe);
         }
-        if t.starts_with("resource \"confluent_kafka_topic\"")
-            || t.starts_with("resource confluent_kafka_topic")
+        if ["confluent_kafka_topic", "kafka_topic"]
+            .iter()
+            .any(|r| t.starts_with(&format!("resource \"{r}\"")) || t.starts_with(&format!("resource {r} ")))
         {
             return Some(Format::Terraform);
         }
