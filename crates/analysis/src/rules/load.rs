@@ -183,6 +183,17 @@ pub(super) fn observed_lag(
         return;
     };
     let lag_text = units::count(lag as f64);
+    if g.load.capacity_messages_per_sec.is_none() {
+        out.push(rule.finding(
+            Some(&g.id),
+            format!(
+                "a lag of {lag_text} records on `{}`; when it clears depends on the group's processing time, which the design does not give",
+                topic.name
+            ),
+            "set `processing_ms_per_record` (and the producers' rates) to see when the lag clears",
+        ));
+        return;
+    }
     match g.lag_clears_in_seconds {
         Some(seconds) => out.push(rule.finding(
             Some(&g.id),

@@ -241,3 +241,17 @@ fn a_global_store_topic_is_read_once_per_instance() {
     assert!(write > 0.0);
     assert!((g.sizing.read_bytes_per_sec - p.sizing.read_bytes_per_sec - 4.0 * write).abs() < 1e-6);
 }
+
+#[test]
+fn an_observed_lag_without_a_processing_time_asks_for_one() {
+    let mut v = well_configured();
+    for e in v["edges"].as_array_mut().unwrap() {
+        if e["to"] == "g" {
+            e["lag"] = json!(5);
+        }
+    }
+    let a = crate::analyze(&doc(v));
+    let f = a.findings.iter().find(|f| f.rule == "observed-lag").unwrap();
+    assert!(f.message.contains("does not give"), "{}", f.message);
+    assert!(f.fix.contains("processing_ms_per_record"));
+}
