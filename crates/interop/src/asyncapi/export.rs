@@ -23,8 +23,13 @@
 //!   schema `payload: {schemaFormat}`. A schema is written as the design holds it: the document
 //!   is valid when the schema is valid in its format.
 //!
+//! Besides the mapping, only standard fields a reader of AsyncAPI expects: each operation lists
+//! its channel's messages (`messages: [$ref]`) and has a `title` (the node's name) whichever
+//! its action, every Kafka binding says `bindingVersion: 0.5.0`, and a subject attached to no
+//! topic is still in `components.messages`.
+//!
 //! Not carried: the cluster's sizing fields, unknown (`extra`) members of the design, its
-//! servers and topics, nodes with no operation (a producer writing nothing, a group reading
+//! servers and nodes, nodes with no operation (a producer writing nothing, a group reading
 //! nothing), and positions. The output is the same bytes for the same design.
 
 mod emit;
