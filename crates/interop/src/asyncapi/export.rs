@@ -19,11 +19,14 @@
 //!   (`retention.ms: "7d"`, `cleanup.policy: "compact, delete"`) stays in `x-kafka-config`, as
 //!   does `replication.factor` when it is not a whole number ≥ 1; a partition count of 0 is left
 //!   out (the binding's minimum is 1).
-//! * A subject with a schema but no format has `payload: {schema}`; one with a format but no
-//!   schema `payload: {schemaFormat}`. A schema is written as the design holds it: the document
-//!   is valid when the schema is valid in its format.
+//! * A subject with a schema but no format has the schema itself as `payload` (an AsyncAPI
+//!   Schema Object; `{schema}` when it is neither an object nor a boolean, or has a `schema`
+//!   member); one with a format but no schema `payload: {schemaFormat}`. A schema is written as
+//!   the design holds it: the document is valid when the schema is valid in its format.
 //!
-//! Besides the mapping, only standard fields a reader of AsyncAPI expects: each operation lists
+//! Besides the mapping: a message's `x-schema-subject` (its subject's name, where the importer
+//! reads it; `name` in documents written elsewhere is a message name, not a subject), and
+//! standard fields a reader of AsyncAPI expects: each operation lists
 //! its channel's messages (`messages: [$ref]`) and has a `title` (the node's name) whichever
 //! its action, every Kafka binding says `bindingVersion: 0.5.0`, and a subject attached to no
 //! topic is still in `components.messages`.
@@ -431,16 +434,12 @@ impl<'a> Graph<'a> {
             .filter(|(_, n)| n.kind == NodeKind::SchemaSubject);
         subjects
             .map(|(i, n)| {
-                let mut m = vec![("name".into(), Y::str(&n.name))];
-                let mut payload = Vec::new();
-                if let Some(f) = n.schema_format {
-                    payload.push(("schemaFormat".into(), Y::Word(schema_format(f))));
-                }
-                if let Some(schema) = &n.schema {
-                    payload.push(("schema".into(), Y::from(schema)));
-                }
-                if !payload.is_empty() {
-                    m.push(("payload".into(), Y::Map(payload)));
+                let mut m = vec![
+                    ("name".into(), Y::str(&n.name)),
+                    ("x-schema-subject".into(), Y::str(&n.name)),
+                ];
+                if let Some(payload) = payload(n.schema_format, n.schema.as_ref()) {
+                    m.push(("payload".into(), payload));
                 }
                 if let Some(field) = key_fields.get(&i) {
                     let key = Y::Map(vec![
@@ -456,6 +455,26 @@ impl<'a> Graph<'a> {
                 (self.keys[i].clone(), Y::Map(m))
             })
             .collect()
+    }
+}
+
+/// A subject's `payload`: `{schemaFormat, schema}`; without a format, a schema object (or
+/// boolean) is the payload itself, an AsyncAPI Schema Object, as other tools write it.
+fn payload(format: Option<SchemaFormat>, schema: Option<&Value>) -> Option<Y> {
+    let plain = |s: &Value| s.is_boolean() || s.as_object().is_some_and(|o| !o.contains_key("schema"));
+    match (format, schema) {
+        (None, None) => None,
+        (None, Some(s)) if plain(s) => Some(Y::from(s)),
+        (format, schema) => {
+            let mut payload = Vec::new();
+            if let Some(f) = format {
+                payload.push(("schemaFormat".into(), Y::Word(schema_format(f))));
+            }
+            if let Some(s) = schema {
+                payload.push(("schema".into(), Y::from(s)));
+            }
+            Some(Y::Map(payload))
+        }
     }
 }
 

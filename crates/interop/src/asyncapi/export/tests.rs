@@ -153,6 +153,7 @@ components:
   messages:
     orders-value:
       name: "shop.orders-value"
+      x-schema-subject: "shop.orders-value"
       payload:
         schemaFormat: application/vnd.apache.avro;version=1.9.0
         schema:
