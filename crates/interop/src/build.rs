@@ -50,6 +50,7 @@ impl Builder {
         self.warnings.push(warning);
     }
 
+    #[cfg(test)]
     pub fn warnings(&self) -> &[Warning] {
         &self.warnings
     }
@@ -186,6 +187,49 @@ impl Builder {
         };
         if let Some(node) = self.get_mut(id) {
             node.config.insert(name.to_string(), typed);
+        }
+    }
+
+    /// Sets a setting given as a JSON value (YAML's numbers and booleans): Kafka's settings the
+    /// studio knows are typed as [`Builder::setting`] types them; others keep their value as
+    /// it is, when it is a number, a boolean or text.
+    pub fn setting_value(&mut self, id: &str, name: &str, value: &Value, location: &str) {
+        let known = defaults::setting(name.trim()).is_some();
+        match value {
+            Value::String(s) if known => self.setting(id, name, s, location),
+            Value::Number(_) | Value::Bool(_) if known => {
+                self.setting(id, name, &value.to_string(), location)
+            }
+            Value::String(_) | Value::Number(_) | Value::Bool(_) => {
+                // Checked as text first (the name, the length), then kept as it was written.
+                let text = match value {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                self.setting(id, name, &text, location);
+                if let Some(node) = self.get_mut(id) {
+                    if let Some(v) = node.config.get_mut(name.trim()) {
+                        *v = value.clone();
+                    }
+                }
+            }
+            Value::Array(items) => {
+                let text: Vec<String> = items
+                    .iter()
+                    .map(|i| match i {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    })
+                    .collect();
+                self.setting(id, name, &text.join(","), location);
+            }
+            Value::Null | Value::Object(_) => self.warn(Warning::new(
+                location,
+                format!(
+                    "`{}` is left out: its value is not text, a number or a list",
+                    name.trim()
+                ),
+            )),
         }
     }
 

@@ -12,19 +12,6 @@ use super::refs::{join, Doc};
 use crate::build::{clean_name, Builder};
 use crate::{Error, Format, Warning};
 
-/// The settings the Kafka channel binding's `topicConfiguration` carries.
-pub(super) const TOPIC_CONFIGURATION: &[&str] = &[
-    "cleanup.policy",
-    "retention.ms",
-    "retention.bytes",
-    "delete.retention.ms",
-    "max.message.bytes",
-    "confluent.key.schema.validation",
-    "confluent.key.subject.name.strategy",
-    "confluent.value.schema.validation",
-    "confluent.value.subject.name.strategy",
-];
-
 /// Which major version a document is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Major {
@@ -44,7 +31,7 @@ struct App {
 /// A topic an application reads, with the studio's extensions of that read.
 struct Read {
     channel: String,
-    global: bool,
+    global: Option<bool>,
     lag: Option<u64>,
 }
 
@@ -97,6 +84,7 @@ pub(super) fn import(text: &str) -> Result<(Design, Vec<Warning>), Error> {
     r.info();
     r.servers(major);
     r.channels(major);
+    r.lone_subjects(major);
     r.operations(major);
     r.applications();
     let Reader { mut b, w, .. } = r;
@@ -111,8 +99,10 @@ struct Reader<'a> {
     b: Builder,
     w: Vec<Warning>,
     channels: BTreeMap<String, Channel>,
-    apps: BTreeMap<String, App>,
-    order: Vec<String>,
+    /// Applications by name and, when the studio's export says it, kind (a producer and a
+    /// source connector may share a name).
+    apps: BTreeMap<(String, Option<NodeKind>), App>,
+    order: Vec<(String, Option<NodeKind>)>,
     title: String,
 }
 
@@ -125,7 +115,7 @@ impl<'a> Reader<'a> {
         if let Some(d) = self.root()["info"]["description"].as_str() {
             let text: String = d
                 .chars()
-                .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
+                .filter(|c| !c.is_control() || matches!(c, '\n' | '\t' | '\r'))
                 .take(MAX_DESCRIPTION_CHARS)
                 .collect();
             let text = text.trim();
@@ -175,7 +165,11 @@ impl<'a> Reader<'a> {
                 ));
                 break;
             }
-            let security = self.security(server.get("security"), &join(&at, "security"), major);
+            let security = match server.get("x-security").and_then(Value::as_str) {
+                Some(words) => Some(clean_name(words)).filter(|w| !w.is_empty()),
+                None => self.security(server.get("security"), &join(&at, "security"), major),
+            };
+            let name = server.get("title").and_then(Value::as_str).unwrap_or(name);
             out.push(Server {
                 name: clean_name(name),
                 host: clean_name(&host),
@@ -183,7 +177,7 @@ impl<'a> Reader<'a> {
                 security,
                 description: server.get("description").and_then(Value::as_str).map(|d| {
                     d.chars()
-                        .filter(|c| !c.is_control() || *c == '\n')
+                        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t' | '\r'))
                         .take(MAX_DESCRIPTION_CHARS)
                         .collect()
                 }),
@@ -327,14 +321,11 @@ impl<'a> Reader<'a> {
         }
         if let Some(config) = kafka.get("topicConfiguration").and_then(Value::as_object) {
             for (name, value) in config {
-                let value = match value {
-                    Value::Array(items) => items.iter().map(scalar).collect::<Vec<_>>().join(","),
-                    other => scalar(other),
-                };
-                self.b.setting(
+                // `cleanup.policy: [compact, delete]` is Kafka's `compact,delete`.
+                self.b.setting_value(
                     topic,
                     name,
-                    &value,
+                    value,
                     &join(at, &format!("topicConfiguration.{name}")),
                 );
             }
@@ -344,18 +335,15 @@ impl<'a> Reader<'a> {
     fn topic_extensions(&mut self, topic: &str, channel: &Map<String, Value>, at: &str) {
         if let Some(config) = channel.get("x-kafka-config").and_then(Value::as_object) {
             for (name, value) in config {
-                self.b.setting(
-                    topic,
-                    name,
-                    &scalar(value),
-                    &join(at, &format!("x-kafka-config.{name}")),
-                );
+                self.b
+                    .setting_value(topic, name, value, &join(at, &format!("x-kafka-config.{name}")));
             }
         }
         let role = match channel.get("x-topic-role").and_then(Value::as_str) {
             Some("dlq") => Some(TopicRole::Dlq),
             Some("retry") => Some(TopicRole::Retry),
-            Some("main") | None => None,
+            Some("main") => Some(TopicRole::Main),
+            None => None,
             Some(other) => {
                 self.w.push(Warning::new(
                     join(at, "x-topic-role"),
@@ -364,7 +352,7 @@ impl<'a> Reader<'a> {
                 None
             }
         };
-        let internal = channel.get("x-internal").and_then(Value::as_bool).filter(|i| *i);
+        let internal = channel.get("x-internal").and_then(Value::as_bool);
         if let Some(n) = self.b.node_mut(topic) {
             n.role = role.or(n.role);
             n.internal = internal.or(n.internal);
@@ -394,41 +382,9 @@ impl<'a> Reader<'a> {
                     m.get("name").and_then(Value::as_str).unwrap_or(id)
                 ),
             };
-            let Some(subject) = self.b.node(NodeKind::SchemaSubject, &subject, at) else {
+            let Some(subject) = self.subject(m, &subject, at, major) else {
                 continue;
             };
-            let (format, schema) = payload(m, major);
-            let format_name = format.unwrap_or("application/vnd.aai.asyncapi+json");
-            let schema_format = schema_format(format_name);
-            if schema_format.is_none() {
-                self.w.push(Warning::new(
-                    join(at, "payload"),
-                    format!(
-                        "the schema format `{}` is not Avro, JSON Schema or Protobuf; its schema is left out",
-                        clip(format_name)
-                    ),
-                ));
-            }
-            let schema = match (schema_format, schema) {
-                (Some(_), Some(s)) => Some(self.doc.inline(s, &mut self.w, &join(at, "payload"))),
-                _ => None,
-            };
-            let schema = schema.filter(|s| {
-                let fits = serde_json::to_string(s).map_or(false, |j| j.len() <= MAX_SCHEMA_BYTES);
-                if !fits {
-                    self.w.push(Warning::new(
-                        join(at, "payload"),
-                        format!("the schema is larger than {MAX_SCHEMA_BYTES} bytes; left out"),
-                    ));
-                }
-                fits
-            });
-            if let Some(n) = self.b.node_mut(&subject) {
-                if n.schema.is_none() {
-                    n.schema_format = schema_format;
-                    n.schema = schema;
-                }
-            }
             self.b.edge(&subject, topic, at);
             if let Some(key) = m
                 .get("bindings")
@@ -447,6 +403,69 @@ impl<'a> Reader<'a> {
             }
         }
         key_field
+    }
+
+    /// The schema subject `name` of message `m`, with its format and schema.
+    fn subject(&mut self, m: &'a Map<String, Value>, name: &str, at: &str, major: Major) -> Option<String> {
+        let subject = self.b.node(NodeKind::SchemaSubject, name, at)?;
+        let (format, schema) = payload(m, major);
+        let format_name = format.unwrap_or("application/vnd.aai.asyncapi+json");
+        // A message without a payload says nothing of its schema.
+        let schema_format = if format.is_none() && schema.is_none() {
+            None
+        } else {
+            schema_format(format_name)
+        };
+        if schema_format.is_none() && (format.is_some() || schema.is_some()) {
+            self.w.push(Warning::new(
+                join(at, "payload"),
+                format!(
+                    "the schema format `{}` is not Avro, JSON Schema or Protobuf; its schema is left out",
+                    clip(format_name)
+                ),
+            ));
+        }
+        let schema = match (schema_format, schema) {
+            (Some(_), Some(s)) => Some(self.doc.inline(s, &mut self.w, &join(at, "payload"))),
+            _ => None,
+        };
+        let schema = schema.filter(|s| {
+            let fits = serde_json::to_string(s).is_ok_and(|j| j.len() <= MAX_SCHEMA_BYTES);
+            if !fits {
+                self.w.push(Warning::new(
+                    join(at, "payload"),
+                    format!("the schema is larger than {MAX_SCHEMA_BYTES} bytes; left out"),
+                ));
+            }
+            fits
+        });
+        if let Some(n) = self.b.node_mut(&subject) {
+            if n.schema.is_none() {
+                n.schema_format = schema_format;
+                n.schema = schema;
+            }
+        }
+        Some(subject)
+    }
+
+    /// Subjects the studio's export lists without a topic: `components.messages` with
+    /// `x-schema-subject` that no channel used.
+    fn lone_subjects(&mut self, major: Major) {
+        let Some(messages) = self.root()["components"]["messages"].as_object() else {
+            return;
+        };
+        for (id, m) in messages {
+            let at = join("components.messages", id);
+            let Some(name) = m.get("x-schema-subject").and_then(Value::as_str) else {
+                continue;
+            };
+            if self.b.find(NodeKind::SchemaSubject, name).is_some() {
+                continue;
+            }
+            if let Some((m, _)) = self.doc.object(m, &at, &mut self.w) {
+                self.subject(m, name, &at, major);
+            }
+        }
     }
 
     fn operations(&mut self, major: Major) {
@@ -556,11 +575,11 @@ impl<'a> Reader<'a> {
         let name = name
             .or_else(|| kind.and_then(|_| op.get("title").and_then(Value::as_str).map(str::to_string)))
             .unwrap_or_else(|| self.title.clone());
-        let name = clean_name(&name);
-        if !self.apps.contains_key(&name) {
-            self.order.push(name.clone());
+        let app_key = (clean_name(&name), kind);
+        if !self.apps.contains_key(&app_key) {
+            self.order.push(app_key.clone());
         }
-        let app = self.apps.entry(name).or_default();
+        let app = self.apps.entry(app_key).or_default();
         app.kind = app.kind.or(kind);
         if app.fields.is_none() {
             if let Some(fields) = op.get("x-kafka-node").and_then(Value::as_object) {
@@ -570,7 +589,7 @@ impl<'a> Reader<'a> {
         if receive {
             app.receives.push(Read {
                 channel: channel.to_string(),
-                global: op.get("x-global").and_then(Value::as_bool) == Some(true),
+                global: op.get("x-global").and_then(Value::as_bool),
                 lag: op.get("x-lag").and_then(Value::as_u64),
             });
         } else {
@@ -580,10 +599,11 @@ impl<'a> Reader<'a> {
 
     /// A node per application, connected to what it reads and writes.
     fn applications(&mut self) {
-        for name in std::mem::take(&mut self.order) {
-            let Some(app) = self.apps.remove(&name) else {
+        for app_key in std::mem::take(&mut self.order) {
+            let Some(app) = self.apps.remove(&app_key) else {
                 continue;
             };
+            let name = app_key.0;
             let kind = app
                 .kind
                 .unwrap_or(match (app.receives.is_empty(), app.sends.is_empty()) {
@@ -595,6 +615,8 @@ impl<'a> Reader<'a> {
             let Some(id) = self.b.node(kind, &name, &at) else {
                 continue;
             };
+            // The studio's own export carries the node's key (or its absence) itself.
+            let infer_key = app.fields.is_none();
             if let Some((fields, fat)) = app.fields {
                 self.apply_fields(&id, kind, fields, &fat);
             }
@@ -604,7 +626,7 @@ impl<'a> Reader<'a> {
                 };
                 let topic = ch.topic.clone();
                 if let Some(edge) = self.b.edge(&topic, &id, &at) {
-                    edge.global = read.global.then_some(true);
+                    edge.global = read.global;
                     edge.lag = read.lag;
                 }
             }
@@ -614,7 +636,7 @@ impl<'a> Reader<'a> {
                 };
                 let (topic, key_field) = (ch.topic.clone(), ch.key_field.clone());
                 self.b.edge(&id, &topic, &at);
-                if let (Some(field), Some(node)) = (key_field, self.b.node_mut(&id)) {
+                if let (Some(field), Some(node), true) = (key_field, self.b.node_mut(&id), infer_key) {
                     if node.key.is_none() && kind.writes_topics() && kind != NodeKind::StreamProcessor {
                         node.key = Some(KeySpec {
                             field: Some(field),
@@ -637,6 +659,8 @@ impl<'a> Reader<'a> {
         fields.insert("kind".into(), serde_json::to_value(kind).unwrap_or(Value::Null));
         fields.insert("name".into(), Value::from("x"));
         fields.remove("position");
+        // The dead-letter topic is named by its channel's key; its id here is that channel's topic.
+        let dead_letter = fields.remove("dead_letter_topic");
         let node: Node = match serde_json::from_value(Value::Object(fields)) {
             Ok(n) => n,
             Err(e) => {
@@ -668,9 +692,20 @@ impl<'a> Reader<'a> {
                 position: None,
                 ..node
             };
-            // A dead-letter topic is named by its id in the exporting design, which this import
-            // does not keep.
             target.dead_letter_topic = None;
+        }
+        if let Some(key) = dead_letter {
+            let topic = key
+                .as_str()
+                .and_then(|k| self.channels.get(k))
+                .map(|c| c.topic.clone());
+            match (topic, self.b.node_mut(id)) {
+                (Some(topic), Some(target)) => target.dead_letter_topic = Some(topic),
+                _ => self.w.push(Warning::new(
+                    join(at, "dead_letter_topic"),
+                    "names no channel of this document; left unset",
+                )),
+            }
         }
     }
 }
@@ -681,7 +716,12 @@ fn payload(m: &Map<String, Value>, major: Major) -> (Option<&str>, Option<&Value
     match major {
         Major::V2 => (m.get("schemaFormat").and_then(Value::as_str), payload),
         Major::V3 => match payload {
-            Some(p) if p.get("schemaFormat").is_some() && p.get("schema").is_some() => {
+            // A Multi Format Schema Object: `{schemaFormat, schema}` (the schema may be absent).
+            Some(p)
+                if p.get("schemaFormat").is_some()
+                    && p.as_object()
+                        .is_some_and(|o| o.keys().all(|k| k == "schemaFormat" || k == "schema")) =>
+            {
                 (p["schemaFormat"].as_str(), p.get("schema"))
             }
             other => (None, other),
