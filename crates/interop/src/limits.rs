@@ -6,39 +6,11 @@
 pub const MAX_BYTES: usize = 4 * 1024 * 1024;
 /// Lines of one text.
 pub const MAX_LINES: usize = 200_000;
-/// Nesting of a YAML or JSON document (AsyncAPI documents nest about 12 deep).
-pub const MAX_DEPTH: usize = 64;
+/// Nesting of a YAML, JSON or HCL document (AsyncAPI documents nest about 12 deep, a payload
+/// schema adds its own depth). The YAML parser refuses nesting past 128 itself, before any
+/// value is built; this is checked of what it built.
+pub const MAX_DEPTH: usize = 100;
 /// `$ref`s followed from one place before a chain is called a loop.
 pub const MAX_REF_HOPS: usize = 32;
 /// Values of a parsed YAML or JSON document (after aliases are expanded).
 pub const MAX_VALUES: usize = 1_000_000;
-
-/// The deepest nesting of brackets, braces and YAML indentation in `text`, counted without
-/// parsing, so that a document nested past [`MAX_DEPTH`] is refused before a parser recurses.
-/// Brackets inside quoted strings are counted too: an over-estimate only refuses more.
-pub fn flow_depth(text: &str) -> usize {
-    let (mut depth, mut deepest) = (0usize, 0usize);
-    for b in text.bytes() {
-        match b {
-            b'[' | b'{' => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    deepest
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn flow_depth_counts_brackets() {
-        assert_eq!(flow_depth("a: [1, {b: [2]}]"), 3);
-        assert_eq!(flow_depth("]]]["), 1);
-        assert_eq!(flow_depth(""), 0);
-    }
-}
