@@ -113,7 +113,10 @@ mod tests {
         let doc = format!("name: \"topic {}\"\n", "{".repeat(500));
         assert_eq!(documents(&doc, Format::Asyncapi).unwrap().len(), 1);
         let nested = format!("a: {}1{}\n", "[".repeat(MAX_DEPTH + 1), "]".repeat(MAX_DEPTH + 1));
-        assert!(matches!(documents(&nested, Format::Asyncapi), Err(Error::Limit { .. })));
+        assert!(matches!(
+            documents(&nested, Format::Asyncapi),
+            Err(Error::Limit { .. })
+        ));
     }
 
     #[test]
