@@ -154,8 +154,7 @@ pub fn hotspot() -> String {
     fill(HOTSPOT, &[])
 }
 
-/// `POST /api/v1/report?format=<format>` (`md`, `pdf`, `zip`, `kafka-topics.sh`, …).
-/// `POST /import`, with the format named (`asyncapi`, …) or left to be told from the text,
+/// `POST /api/v1/import`, with the format named (`asyncapi`, …) or left to be told from the text,
 /// and the Kafka Streams `application.id` when there is one.
 pub fn import(format: Option<&str>, application_id: Option<&str>) -> String {
     let mut url = fill(IMPORT, &[]);
@@ -172,6 +171,7 @@ pub fn import(format: Option<&str>, application_id: Option<&str>) -> String {
     url
 }
 
+/// `POST /api/v1/report?format=<format>` (`md`, `pdf`, `zip`, `kafka-topics.sh`, …).
 pub fn report(format: &str) -> String {
     format!("{}?format={}", fill(REPORT, &[]), encoded(format))
 }
@@ -441,7 +441,7 @@ mod tests {
         let covered: Vec<&str> = cases.iter().map(|(_, t, _)| *t).collect();
         for route in ROUTES {
             assert!(
-                covered.contains(route) || [REPORT, DIFF].contains(route),
+                covered.contains(route) || [REPORT, DIFF, IMPORT].contains(route),
                 "{route} has no builder test"
             );
         }
@@ -455,6 +455,16 @@ mod tests {
     fn queries_and_odd_segments_are_encoded() {
         assert_eq!(report("kafka-topics.sh"), "/api/v1/report?format=kafka-topics.sh");
         assert_eq!(report("a b&c"), "/api/v1/report?format=a%20b%26c");
+        assert_eq!(import(None, None), "/api/v1/import");
+        assert_eq!(import(Some("asyncapi"), None), "/api/v1/import?format=asyncapi");
+        assert_eq!(
+            import(None, Some("orders app")),
+            "/api/v1/import?application_id=orders%20app"
+        );
+        assert_eq!(
+            import(Some("streams-topology"), Some("a&b=c")),
+            "/api/v1/import?format=streams-topology&application_id=a%26b%3Dc"
+        );
         assert_eq!(
             diff(id(), Revision(1), Revision(4)),
             format!("/api/v1/designs/{ID}/diff?from=1&to=4")
