@@ -386,7 +386,10 @@ fn arb_design() -> impl Strategy<Value = Design> {
                     if from.kind == NodeKind::Topic && to.kind.reads_topics() && flag {
                         e.lag = Some(lag);
                     }
-                    if from.kind == NodeKind::Topic && to.kind == NodeKind::StreamProcessor && lag.is_multiple_of(2) {
+                    if from.kind == NodeKind::Topic
+                        && to.kind == NodeKind::StreamProcessor
+                        && lag.is_multiple_of(2)
+                    {
                         e.global = Some(true);
                     }
                     d.edges.push(e);
