@@ -77,6 +77,6 @@ timed "end-to-end tests (Playwright in headless Chromium)" npm --prefix "$ROOT/e
 timed "API contract (schemathesis against /api/v1/openapi.json)" "$ROOT/scripts/api-contract.sh" "$STUDIO_URL"
 
 wait_logged "fuzz targets (build)"
-FUZZ_SECONDS=${FUZZ_SECONDS:-45} timed "fuzzing (bounded run of every target)" "$ROOT/scripts/fuzz.sh"
+FUZZ_SECONDS=${FUZZ_SECONDS:-30} timed "fuzzing (bounded run of every target)" "$ROOT/scripts/fuzz.sh"
 
 say "all tests passed"

@@ -74,6 +74,14 @@ pub struct GroupReport {
     pub partitions: u32,
     #[serde(flatten)]
     pub load: GroupLoad,
+    /// The lag observed on a running cluster (records, summed over partitions), when the
+    /// design carries one (imported from `kafka-consumer-groups.sh --describe`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub observed_lag: Option<u64>,
+    /// Seconds until that lag is gone at the group's spare capacity (`null` while it grows or
+    /// holds, or when none was observed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lag_clears_in_seconds: Option<f64>,
 }
 
 /// Analyses `design`. Pure and deterministic; call [`crate::check`] first; an invalid
@@ -89,7 +97,7 @@ pub fn analyze(design: &Design) -> Analysis {
     let sizing = size_with(design, &graph, &writer_keys);
     let brokers = sizing.brokers.max(1);
     let topics = topics(&graph, &writer_keys, &sizing, brokers);
-    let groups = consumer_groups(&graph, &sizing, &topics);
+    let groups = consumer_groups(design, &graph, &sizing, &topics);
     let paths = paths_in(design, &graph);
     let findings = rules::findings(&Analysed {
         document: Document {
@@ -209,7 +217,17 @@ fn topic(
 
 /// The consumer-groups section: every reader of every topic, each with the index of its topic
 /// in `topics.reports`.
-fn consumer_groups(graph: &Graph, sizing: &Sizing, topics: &Topics) -> Vec<(usize, GroupReport)> {
+fn consumer_groups(
+    design: &Design,
+    graph: &Graph,
+    sizing: &Sizing,
+    topics: &Topics,
+) -> Vec<(usize, GroupReport)> {
+    let lags: std::collections::HashMap<(&str, &str), u64> = design
+        .edges
+        .iter()
+        .filter_map(|e| Some(((e.from.as_str(), e.to.as_str()), e.lag?)))
+        .collect();
     let mut out = Vec::new();
     for (i, (topic, flow)) in topics.reports.iter().zip(&sizing.topics).enumerate() {
         let hottest = topics.hottest_shares[i];
@@ -230,6 +248,8 @@ fn consumer_groups(graph: &Graph, sizing: &Sizing, topics: &Topics) -> Vec<(usiz
                     0.0
                 },
             });
+            let observed_lag = lags.get(&(topic.id.as_str(), reader.id.as_str())).copied();
+            let lag_clears_in_seconds = observed_lag.and_then(|lag| load.drain_seconds(lag as f64));
             out.push((
                 i,
                 GroupReport {
@@ -240,6 +260,8 @@ fn consumer_groups(graph: &Graph, sizing: &Sizing, topics: &Topics) -> Vec<(usiz
                     instances: reader.instances.unwrap_or(1),
                     partitions: topic.partitions,
                     load,
+                    observed_lag,
+                    lag_clears_in_seconds,
                 },
             ));
         }

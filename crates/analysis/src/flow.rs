@@ -25,6 +25,9 @@ pub struct TopicFlow {
     pub write_bytes_per_sec: f64,
     /// Ids of the nodes reading it (each counts as one consumer group).
     pub readers: Vec<String>,
+    /// How many times every record is read: once per reader, but once per instance for a
+    /// reader whose every instance reads every partition (a Kafka Streams global store).
+    pub full_reads: f64,
     /// `replication.factor`, or 3 when neither the topic nor the cluster says.
     pub replication_factor: u32,
     pub partitions: Option<u32>,
@@ -111,6 +114,13 @@ pub fn topic_flows(design: &Design, graph: &Graph) -> Flows {
         .map(|n| n.id.clone())
         .collect();
 
+    // Reads by every instance (global stores): few, looked up per reader.
+    let global: std::collections::HashSet<(&str, &str)> = design
+        .edges
+        .iter()
+        .filter(|e| e.global == Some(true))
+        .map(|e| (e.from.as_str(), e.to.as_str()))
+        .collect();
     let topics = design
         .nodes
         .iter()
@@ -123,6 +133,18 @@ pub fn topic_flows(design: &Design, graph: &Graph) -> Flows {
                 .filter(|r| r.kind.reads_topics())
                 .map(|r| r.id.clone())
                 .collect();
+            let full_reads = graph
+                .outputs_of(&t.id)
+                .iter()
+                .filter(|r| r.kind.reads_topics())
+                .map(|r| {
+                    if global.contains(&(t.id.as_str(), r.id.as_str())) {
+                        f64::from(r.instances.unwrap_or(1))
+                    } else {
+                        1.0
+                    }
+                })
+                .sum();
             let setting = |name| effective_i64(t, name);
             let cleanup = effective_str(t, "cleanup.policy").unwrap_or_default();
             TopicFlow {
@@ -131,6 +153,7 @@ pub fn topic_flows(design: &Design, graph: &Graph) -> Flows {
                 messages_per_sec: messages,
                 write_bytes_per_sec: bytes,
                 readers,
+                full_reads,
                 replication_factor: setting("replication.factor")
                     .and_then(|v| u32::try_from(v).ok())
                     .unwrap_or(ASSUMED_REPLICATION_FACTOR),

@@ -118,10 +118,7 @@ pub fn size_with<'a>(design: &'a Design, graph: &Graph<'a>, writer_keys: &Writer
     let keys = writer_keys.distinct_by_topic(graph);
 
     let write: f64 = topics.iter().map(|t| t.write_bytes_per_sec).sum();
-    let read: f64 = topics
-        .iter()
-        .map(|t| t.write_bytes_per_sec * t.readers.len() as f64)
-        .sum();
+    let read: f64 = topics.iter().map(|t| t.write_bytes_per_sec * t.full_reads).sum();
     let replication: f64 = topics
         .iter()
         .map(|t| t.write_bytes_per_sec * f64::from(t.replication_factor.saturating_sub(1)))

@@ -15,6 +15,8 @@ use crate::{Error, Warning};
 pub(crate) struct Builder {
     design: Design,
     ids: HashSet<String>,
+    /// Node id → its place in `design.nodes`, so that finding a node by id is not a scan.
+    index: HashMap<String, usize>,
     by_name: HashMap<(NodeKind, String), usize>,
     edges: HashMap<(String, String), usize>,
     warnings: Vec<Warning>,
@@ -31,6 +33,7 @@ impl Builder {
         Self {
             design: Design::new(name),
             ids: HashSet::new(),
+            index: HashMap::new(),
             by_name: HashMap::new(),
             edges: HashMap::new(),
             warnings: Vec::new(),
@@ -70,6 +73,7 @@ impl Builder {
         }
         let id = self.fresh_id(&name);
         self.by_name.insert((kind, name.clone()), self.design.nodes.len());
+        self.index.insert(id.clone(), self.design.nodes.len());
         self.design.nodes.push(Node::new(id.clone(), kind, name));
         Some(id)
     }
@@ -82,7 +86,14 @@ impl Builder {
 
     /// The node with id `id`.
     pub fn get_mut(&mut self, id: &str) -> Option<&mut Node> {
-        self.design.nodes.iter_mut().find(|n| n.id == id)
+        let &i = self.index.get(id)?;
+        self.design.nodes.get_mut(i)
+    }
+
+    /// The kind of the node with id `id`.
+    fn kind_of(&self, id: &str) -> Option<NodeKind> {
+        let &i = self.index.get(id)?;
+        self.design.nodes.get(i).map(|n| n.kind)
     }
 
     /// The node made for (`kind`, `name`), by its id; panics never: `None` when absent.
@@ -97,8 +108,7 @@ impl Builder {
         if let Some(&i) = self.edges.get(&key) {
             return Some(&mut self.design.edges[i]);
         }
-        let kind = |id: &str| self.design.nodes.iter().find(|n| n.id == id).map(|n| n.kind);
-        let (Some(f), Some(t)) = (kind(from), kind(to)) else {
+        let (Some(f), Some(t)) = (self.kind_of(from), self.kind_of(to)) else {
             return None;
         };
         if from == to {
@@ -142,7 +152,7 @@ impl Builder {
             ));
             return;
         }
-        let Some(kind) = self.design.nodes.iter().find(|n| n.id == id).map(|n| n.kind) else {
+        let Some(kind) = self.kind_of(id) else {
             return;
         };
         let typed = match defaults::setting(name) {

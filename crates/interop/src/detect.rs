@@ -15,13 +15,27 @@ pub fn detect(text: &str) -> Option<Format> {
         if t.starts_with("asyncapi:") || t.starts_with("\"asyncapi\"") || t.starts_with("{\"asyncapi\"") {
             return Some(Format::Asyncapi);
         }
-        if t == "Topologies:" || t.starts_with("Topology") || t.starts_with("Sub-topology:") {
+        if t == "Topologies:"
+            || t.starts_with("Topology")
+            || t.starts_with("Sub-topology:")
+            || t.starts_with("Sub-topologies:")
+        {
             return Some(Format::StreamsTopology);
         }
-        if t.starts_with("Topic:") && (t.contains("PartitionCount:") || t.contains("Partition:")) {
+        if (t.starts_with("Topic:") && (t.contains("PartitionCount:") || t.contains("Partition:")))
+            || (t.contains("kafka-topics") && t.contains("--describe"))
+        {
             return Some(Format::KafkaTopicsDescribe);
         }
-        if lower.starts_with("group") && t.contains("TOPIC") && t.contains("PARTITION") {
+        // The tables of kafka-consumer-groups.sh: offsets (`GROUP TOPIC PARTITION … LAG`, or
+        // without `GROUP` in older docs), `--members` and `--state`.
+        let header = |words: &[&str]| words.iter().all(|w| t.split_whitespace().any(|x| x == *w));
+        if header(&["TOPIC", "PARTITION", "LAG"])
+            || (lower.starts_with("group") && header(&["TOPIC", "PARTITION"]))
+            || header(&["CONSUMER-ID", "#PARTITIONS"])
+            || (t.contains("COORDINATOR (ID)") && header(&["#MEMBERS"]))
+            || (t.contains("kafka-consumer-groups") && t.contains("--describe"))
+        {
             return Some(Format::ConsumerGroupsDescribe);
         }
         if (t.starts_with("Consumer group '") || t.starts_with("Error: Consumer group '"))
@@ -31,8 +45,9 @@ pub fn detect(text: &str) -> Option<Format> {
         {
             return Some(Format::ConsumerGroupsDescribe);
         }
-        if t.starts_with("resource \"confluent_kafka_topic\"")
-            || t.starts_with("resource confluent_kafka_topic")
+        if ["confluent_kafka_topic", "kafka_topic"]
+            .iter()
+            .any(|r| t.starts_with(&format!("resource \"{r}\"")) || t.starts_with(&format!("resource {r} ")))
         {
             return Some(Format::Terraform);
         }

@@ -28,6 +28,7 @@
 
 pub mod asyncapi;
 mod build;
+mod columns;
 mod detect;
 pub mod groups_describe;
 pub mod iac;

@@ -130,6 +130,10 @@ pub fn yaml_quote(s: &str) -> String {
             c if c.is_control() => {
                 let _ = write!(out, "\\x{:02x}", c as u32);
             }
+            // Past U+FFFF `\u` holds only four digits: YAML and HCL both read eight after `\U`.
+            c if !crate::text::is_inline(c) && (c as u32) > 0xFFFF => {
+                let _ = write!(out, "\\U{:08x}", c as u32);
+            }
             c if !crate::text::is_inline(c) => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
@@ -210,6 +214,10 @@ pub fn hcl_quote(s: &str) -> String {
             '$' | '%' if chars.peek() == Some(&'{') => {
                 out.push(c);
                 out.push(c); // `$${` and `%%{` are literal `${` and `%{`
+            }
+            // Past U+FFFF `\u` holds only four digits: YAML and HCL both read eight after `\U`.
+            c if !crate::text::is_inline(c) && (c as u32) > 0xFFFF => {
+                let _ = write!(out, "\\U{:08x}", c as u32);
             }
             c if !crate::text::is_inline(c) => {
                 let _ = write!(out, "\\u{:04x}", c as u32);

@@ -173,6 +173,52 @@ pub(super) fn consumer_lag(
     ));
 }
 
+pub(super) fn observed_lag(
+    rule: &'static Rule,
+    g: &GroupReport,
+    topic: &TopicReport,
+    out: &mut Vec<Finding>,
+) {
+    let Some(lag) = g.observed_lag.filter(|&l| l > 0) else {
+        return;
+    };
+    let lag_text = units::count(lag as f64);
+    if g.load.capacity_messages_per_sec.is_none() {
+        out.push(rule.finding(
+            Some(&g.id),
+            format!(
+                "a lag of {lag_text} records on `{}`; when it clears depends on the group's processing time, which the design does not give",
+                topic.name
+            ),
+            "set `processing_ms_per_record` (and the producers' rates) to see when the lag clears",
+        ));
+        return;
+    }
+    match g.lag_clears_in_seconds {
+        Some(seconds) => out.push(rule.finding(
+            Some(&g.id),
+            format!(
+                "a lag of {lag_text} records on `{}` clears in {}: the group reads {} records/s more than arrive",
+                topic.name,
+                units::millis(seconds * 1000.0),
+                units::count((g.load.capacity_messages_per_sec.unwrap_or(f64::INFINITY) - g.load.input_messages_per_sec).round()),
+            ),
+            "nothing to do if that is soon enough; otherwise add instances (up to the partition count) until it is",
+        )),
+        None => out.push(rule.finding(
+            Some(&g.id),
+            format!(
+                "a lag of {lag_text} records on `{}` never clears: the group reads no faster than records arrive",
+                topic.name
+            ),
+            format!(
+                "run {} instances on {} partitions (capacity ≥ input × 1.3)",
+                g.load.recommended_instances, g.load.recommended_partitions
+            ),
+        )),
+    }
+}
+
 pub(super) fn idle_consumers(
     rule: &'static Rule,
     g: &GroupReport,

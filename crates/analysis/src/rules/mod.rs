@@ -160,7 +160,7 @@ impl Rule {
 }
 
 /// Every rule, in the order their checks run.
-pub static RULES: [Rule; 28] = [
+pub static RULES: [Rule; 29] = [
     Rule {
         id: "auto-topic-creation",
         severity: Severity::Error,
@@ -352,6 +352,14 @@ pub static RULES: [Rule; 28] = [
         why: "When a group processes fewer records per second than its topic receives, lag grows without end: records wait longer and longer, and past retention.ms they are deleted unread. A key heavier than one consumer thread cannot be helped by more instances.",
         fix: "Run more instances on enough partitions (capacity at least 1.3 × input), or salt a key that alone outruns a thread.",
         check: Check::Group(load::consumer_lag),
+    },
+    Rule {
+        id: "observed-lag",
+        severity: Severity::Warn,
+        title: "Lag observed on the running cluster",
+        why: "A group that is behind now (the lag `kafka-consumer-groups.sh --describe` printed) catches up only with the capacity it has beyond its input: records wait until then, and past retention.ms they are deleted unread.",
+        fix: "Check the time to catch up; add instances (up to the partition count) when it is too long, or when the lag never clears.",
+        check: Check::Group(load::observed_lag),
     },
     Rule {
         id: "idle-consumers",

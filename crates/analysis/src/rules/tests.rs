@@ -185,3 +185,73 @@ fn rules_and_severities_serialise_as_findings_spell_them() {
         assert_eq!(serde_json::to_value(severity).unwrap(), spelled);
     }
 }
+
+#[test]
+fn an_observed_lag_says_when_it_clears() {
+    // 2 instances × 1 thread at 1 ms a record: 2 000 records/s against the topic's input.
+    let mut v = well_configured();
+    v["nodes"][4]["processing_ms_per_record"] = json!(1.0);
+    for e in v["edges"].as_array_mut().unwrap() {
+        if e["to"] == "g" {
+            e["lag"] = json!(1_200_000);
+        }
+    }
+    let d = doc(v);
+    let a = crate::analyze(&d);
+    let g = a.consumer_groups.iter().find(|g| g.id == "g").unwrap();
+    assert_eq!(g.observed_lag, Some(1_200_000));
+    let spare = g.load.capacity_messages_per_sec.unwrap() - g.load.input_messages_per_sec;
+    assert!(spare > 0.0, "the group keeps up: {spare}");
+    let seconds = g.lag_clears_in_seconds.unwrap();
+    assert!((seconds - 1_200_000.0 / spare).abs() < 1e-6);
+    let f = a.findings.iter().find(|f| f.rule == "observed-lag").unwrap();
+    assert!(
+        f.message
+            .starts_with("a lag of 1 200 000 records on `shop.orders.created` clears in "),
+        "{}",
+        f.message
+    );
+}
+
+#[test]
+fn a_global_store_topic_is_read_once_per_instance() {
+    // The processor reads `t` as a global store with 5 instances: 5 reads of every record
+    // instead of 1.
+    let base = well_configured();
+    let mut global = base.clone();
+    global["nodes"].as_array_mut().unwrap().push(json!(
+        {"id": "app", "kind": "stream_processor", "name": "app", "engine": "kafka_streams", "instances": 5}));
+    let mut plain = global.clone();
+    global["edges"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"from": "t", "to": "app", "global": true}));
+    plain["edges"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"from": "t", "to": "app"}));
+    let (g, p) = (crate::analyze(&doc(global)), crate::analyze(&doc(plain)));
+    let write = p
+        .sizing
+        .topics
+        .iter()
+        .find(|t| t.id == "t")
+        .unwrap()
+        .write_bytes_per_sec;
+    assert!(write > 0.0);
+    assert!((g.sizing.read_bytes_per_sec - p.sizing.read_bytes_per_sec - 4.0 * write).abs() < 1e-6);
+}
+
+#[test]
+fn an_observed_lag_without_a_processing_time_asks_for_one() {
+    let mut v = well_configured();
+    for e in v["edges"].as_array_mut().unwrap() {
+        if e["to"] == "g" {
+            e["lag"] = json!(5);
+        }
+    }
+    let a = crate::analyze(&doc(v));
+    let f = a.findings.iter().find(|f| f.rule == "observed-lag").unwrap();
+    assert!(f.message.contains("does not give"), "{}", f.message);
+    assert!(f.fix.contains("processing_ms_per_record"));
+}

@@ -59,6 +59,15 @@ fn add(d: &mut Value, node: Value, edges: &[(&str, &str)]) {
     }
 }
 
+/// Sets the observed `lag` on the edge `from` → `to`.
+fn lag(d: &mut Value, from: &str, to: &str, lag: u64) {
+    for e in d["edges"].as_array_mut().into_iter().flatten() {
+        if e["from"] == from && e["to"] == to {
+            e["lag"] = json!(lag);
+        }
+    }
+}
+
 /// A well-configured topic `id`, written by `p`, of `partitions` partitions.
 fn topic(d: &mut Value, id: &str, partitions: u32) {
     add(
@@ -246,6 +255,11 @@ fn cases() -> Vec<(&'static str, Value, Value)> {
             "consumer-lag",
             with(|d| set(d, "g", "processing_ms_per_record", json!(1000))),
             with(|d| set(d, "g", "processing_ms_per_record", json!(10))),
+        ),
+        (
+            "observed-lag",
+            with(|d| lag(d, "t", "g", 1_200_000)),
+            with(|d| lag(d, "t", "g", 0)),
         ),
         (
             "idle-consumers",

@@ -24,14 +24,16 @@
 //! stream processor. Without the studio's extensions a receiving application is a consumer
 //! group and a sending one a producer.
 
+mod read;
+mod refs;
+
 use design::Design;
 
 use crate::{Error, Warning};
 
-pub(crate) fn import(_text: &str) -> Result<(Design, Vec<Warning>), Error> {
-    Err(Error::Limit {
-        message: "not yet".into(),
-    })
+/// Reads an AsyncAPI 2.x or 3.x document (YAML or JSON).
+pub(crate) fn import(text: &str) -> Result<(Design, Vec<Warning>), Error> {
+    read::import(text)
 }
 
 /// An AsyncAPI 3.0 document (YAML) of `design`.
