@@ -3,15 +3,14 @@
 //! Terraform topics, or a `kafka-design/v1` file), read by `POST /api/v1/import`.
 //!
 //! Shared by the editor (merge into the open design, or open as a new one) and the home page
-//! (open as a new one). Opening as a new design goes through the editor page: the import is
-//! kept in the browser under [`STASH_KEY`] and `/editor?import` takes it up as it takes up a
-//! template (a new design in the account, or laid over a visitor's draft as one undo step), with
-//! the import's warnings.
+//! (open as a new one). Opening as a new design goes through the editor page: the server's
+//! answer is kept in the browser under [`STASH_KEY`] and `/editor?import` takes it up as it
+//! takes up a template (a new design in the account, or laid over a visitor's draft as one undo
+//! step), with the import's warnings. The dialog passes the answer on as text: reading designs
+//! is the editor's (the home page's bundle does not hold the model's reader).
 
-use api::{urls, ErrorDetails, ImportWarning, ImportedDesign};
-use design::Design;
+use api::{urls, ErrorDetails};
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::browser;
 use crate::client::{self, ApiError};
@@ -29,8 +28,6 @@ pub const FORMATS: [(&str, &str); 7] = [
     ("strimzi", "Strimzi KafkaTopic YAML"),
     ("terraform", "Terraform confluent_kafka_topic"),
 ];
-/// The name given to a `kafka-design/v1` document read in the browser.
-pub const NATIVE_FORMAT: &str = "kafka-design/v1";
 /// Where an import waits for the editor page that opens it as a new design.
 pub const STASH_KEY: &str = "kafka-studio.import.v1";
 
@@ -40,22 +37,6 @@ pub fn format_label(name: &str) -> &str {
         .iter()
         .find(|(value, _)| *value == name)
         .map_or(name, |(_, label)| label)
-}
-
-/// What is shown after an import: a sentence, and every warning.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct ImportReport {
-    pub headline: String,
-    pub warnings: Vec<ImportWarning>,
-}
-
-/// One warning as listed: `location — message` (the message alone when it has no location).
-pub fn warning_line(w: &ImportWarning) -> String {
-    if w.location.trim().is_empty() {
-        w.message.clone()
-    } else {
-        format!("{} — {}", w.location, w.message)
-    }
 }
 
 /// Why an import failed, as the dialog says it: the server's message, and where in the text
@@ -84,95 +65,41 @@ pub fn looks_like_streams(text: &str) -> bool {
     text.contains("Sub-topology:") || text.contains("Sub-topologies:")
 }
 
-/// Reads `text`: a `kafka-design/v1` document in the browser (checked by the validator), any
-/// other format by the server (`format` empty: told from the text).
+/// Asks the server to read `text` (`format` empty: told from the text): its answer
+/// (`api::ImportedDesign`) as JSON text, or why not and where.
 pub async fn read(
     text: String,
     format: String,
     application_id: String,
-) -> Result<ImportedDesign, (String, Option<String>)> {
-    if format.is_empty() && text.contains(design::SCHEMA) && text.trim_start().starts_with('{') {
-        return read_native(&text);
-    }
+) -> Result<String, (String, Option<String>)> {
     let format = Some(format.as_str()).filter(|f| !f.is_empty());
     let app = Some(application_id.trim())
         .filter(|a| !a.is_empty() && format.is_none_or(|f| f == "streams-topology"));
-    client::post_text::<ImportedDesign>(&urls::import(format, app), text)
+    client::post_text(&urls::import(format, app), text)
         .await
         .map_err(|e| refusal(&e))
 }
 
-/// A `kafka-design/v1` document: read and validated here, no server needed.
-fn read_native(text: &str) -> Result<ImportedDesign, (String, Option<String>)> {
-    let design = design::parse(text.as_bytes()).map_err(|e| {
-        (
-            format!("not a kafka-design/v1 document: {}", e.message),
-            Some(format!("line {}, column {}", e.line, e.column)),
-        )
-    })?;
-    let problems = design::validate(&design);
-    if let Some(first) = problems.first() {
-        return Err((
-            format!(
-                "the design has {}; the first: {first}",
-                units::plural(problems.len(), "problem", "problems")
-            ),
-            None,
-        ));
-    }
-    Ok(ImportedDesign {
-        format: NATIVE_FORMAT.into(),
-        design,
-        warnings: Vec::new(),
-    })
-}
+/// Reads a text in the page, without the server, when the page can (the editor: a
+/// `kafka-design/v1` document): the answer as [`read`] gives it, or `None` to ask the server.
+pub type LocalReader = fn(&str) -> Option<Result<String, (String, Option<String>)>>;
 
-/// What an import kept for the editor page that opens it as a new design.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Stash {
-    pub design: Design,
-    pub report: ImportReport,
-}
-
-/// The headline of an import opened as a new design.
-pub fn opened_headline(imported: &ImportedDesign) -> String {
-    let d = &imported.design;
-    format!(
-        "Imported from {}: {} and {}.",
-        format_label(&imported.format),
-        units::plural(d.nodes.len(), "node", "nodes"),
-        units::plural(d.edges.len(), "edge", "edges")
-    )
-}
-
-/// Keeps `imported` for the editor and opens it there as a new design.
-fn open_as_new(imported: ImportedDesign) -> Result<(), String> {
-    let stash = Stash {
-        report: ImportReport {
-            headline: opened_headline(&imported),
-            warnings: imported.warnings,
-        },
-        design: imported.design,
-    };
-    let json = serde_json::to_string(&stash).map_err(|e| e.to_string())?;
-    browser::save(STASH_KEY, &json)?;
+/// Keeps the server's answer for the editor and opens it there as a new design.
+fn open_as_new(answer: &str) -> Result<(), String> {
+    browser::save(STASH_KEY, answer)?;
     browser::go_to("/editor?import");
     Ok(())
 }
 
-/// Takes the import kept for this page, if there is one (it is kept once).
-pub fn take_stash() -> Option<Stash> {
-    let json = browser::load(STASH_KEY)?;
-    browser::remove(STASH_KEY);
-    serde_json::from_str(&json).ok()
-}
-
 /// The dialog, shown while `open` holds. `on_merge` (the editor) offers "Merge into this
-/// design"; it answers `Err` with why the merge was refused.
+/// design": it gets the answer's JSON text and says `Err` with why the merge was refused.
 #[component]
 pub fn ImportDialog(
     open: RwSignal<bool>,
-    #[prop(optional)] on_merge: Option<Callback<ImportedDesign, Result<(), String>>>,
+    #[prop(optional)] on_merge: Option<Callback<String, Result<(), String>>>,
+    /// Reads what the page reads itself (the editor: a `kafka-design/v1` document).
+    #[prop(optional)]
+    local: Option<LocalReader>,
 ) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let file_name = RwSignal::new(None::<String>);
@@ -203,10 +130,19 @@ pub fn ImportDialog(
         busy.set(true);
         error.set(None);
         leptos::task::spawn_local(async move {
-            let done = match read(t, f, a).await {
-                Ok(imported) => match (merge, on_merge) {
-                    (true, Some(merge)) => merge.run(imported).map_err(|why| (why, None)),
-                    _ => open_as_new(imported).map_err(|why| (why, None)),
+            let here = if f.is_empty() {
+                local.and_then(|read| read(&t))
+            } else {
+                None
+            };
+            let answer = match here {
+                Some(answer) => answer,
+                None => read(t, f, a).await,
+            };
+            let done = match answer {
+                Ok(answer) => match (merge, on_merge) {
+                    (true, Some(merge)) => merge.run(answer).map_err(|why| (why, None)),
+                    _ => open_as_new(&answer).map_err(|why| (why, None)),
                 },
                 Err(why) => Err(why),
             };
@@ -308,19 +244,6 @@ mod tests {
     use api::{ErrorBody, ErrorCode};
 
     #[test]
-    fn warnings_read_location_then_message() {
-        let w = |location: &str| ImportWarning {
-            message: "parameterised address".into(),
-            location: location.into(),
-        };
-        assert_eq!(
-            warning_line(&w("channels.lightsDim")),
-            "channels.lightsDim — parameterised address"
-        );
-        assert_eq!(warning_line(&w(" ")), "parameterised address");
-    }
-
-    #[test]
     fn a_refusal_names_the_line_and_column_when_the_server_does() {
         let body = ErrorBody::new(
             ErrorCode::Invalid,
@@ -362,21 +285,11 @@ mod tests {
             ]
         );
         assert_eq!(format_label("asyncapi"), "AsyncAPI 2.x / 3.x (YAML or JSON)");
-        assert_eq!(format_label("kafka-design/v1"), "kafka-design/v1");
-    }
-
-    #[test]
-    fn a_kafka_design_file_is_read_here_and_checked() {
-        let mut d = Design::new("mine");
-        d.nodes
-            .push(design::Node::new("t", design::NodeKind::Topic, "orders"));
-        let ok = read_native(&serde_json::to_string(&d).unwrap()).unwrap();
-        assert_eq!((ok.format.as_str(), ok.design), (NATIVE_FORMAT, d.clone()));
-        d.nodes[0].partitions = Some(0);
-        let (why, _) = read_native(&serde_json::to_string(&d).unwrap()).unwrap_err();
-        assert!(why.contains("1 problem"), "{why}");
-        let (_, at) = read_native("{\"schema\": \"kafka-design/v1\",").unwrap_err();
-        assert!(at.is_some_and(|at| at.starts_with("line 1")));
+        assert_eq!(
+            format_label("kafka-design/v1"),
+            "kafka-design/v1",
+            "a name without a label reads as itself"
+        );
     }
 
     #[test]

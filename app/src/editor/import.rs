@@ -2,12 +2,93 @@
 //! the list of warnings after an import. A merge is one undo step ([`Editor::merge_import`]);
 //! "Open as new design" goes through the editor page (see [`crate::components::import`]).
 
-use api::ImportedDesign;
+use api::{ImportWarning, ImportedDesign};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::state::{Editor, MergeSummary};
 use crate::browser;
-use crate::components::import::{self as shared, warning_line, ImportDialog, ImportReport};
+use crate::components::import::{self as shared, ImportDialog, STASH_KEY};
+
+/// The name given to a `kafka-design/v1` document read in the browser.
+pub const NATIVE_FORMAT: &str = "kafka-design/v1";
+
+/// What is shown after an import: a sentence, and every warning.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub headline: String,
+    pub warnings: Vec<ImportWarning>,
+}
+
+/// One warning as listed: `location — message` (the message alone when it has no location).
+pub fn warning_line(w: &ImportWarning) -> String {
+    if w.location.trim().is_empty() {
+        w.message.clone()
+    } else {
+        format!("{} — {}", w.location, w.message)
+    }
+}
+
+/// The server's answer read (`Err`: a form this editor does not read).
+fn answer(json: &str) -> Result<ImportedDesign, String> {
+    serde_json::from_str(json).map_err(|e| format!("unexpected answer from the server: {e}"))
+}
+
+/// A `kafka-design/v1` document (the editor's own files) read here, checked by the validator,
+/// as the server would answer; `None` for any other text.
+pub fn read_native(text: &str) -> Option<Result<String, (String, Option<String>)>> {
+    if !(text.trim_start().starts_with('{') && text.contains(design::SCHEMA)) {
+        return None;
+    }
+    let read = design::parse(text.as_bytes()).map_err(|e| {
+        (
+            format!("not a kafka-design/v1 document: {}", e.message),
+            Some(format!("line {}, column {}", e.line, e.column)),
+        )
+    });
+    Some(read.and_then(|design| {
+        let problems = design::validate(&design);
+        if let Some(first) = problems.first() {
+            return Err((
+                format!(
+                    "the design has {}; the first: {first}",
+                    units::plural(problems.len(), "problem", "problems")
+                ),
+                None,
+            ));
+        }
+        let imported = ImportedDesign {
+            format: NATIVE_FORMAT.into(),
+            design,
+            warnings: Vec::new(),
+        };
+        serde_json::to_string(&imported).map_err(|e| (e.to_string(), None))
+    }))
+}
+
+/// The headline of an import opened as a new design.
+pub fn opened_headline(imported: &ImportedDesign) -> String {
+    let d = &imported.design;
+    format!(
+        "Imported from {}: {} and {}.",
+        shared::format_label(&imported.format),
+        units::plural(d.nodes.len(), "node", "nodes"),
+        units::plural(d.edges.len(), "edge", "edges")
+    )
+}
+
+/// Takes the import the dialog kept for this page to open as a new design (kept once): the
+/// design, and what to say about it.
+pub fn take_stash() -> Option<(design::Design, ImportReport)> {
+    let json = browser::load(STASH_KEY)?;
+    browser::remove(STASH_KEY);
+    let imported = answer(&json).ok()?;
+    let report = ImportReport {
+        headline: opened_headline(&imported),
+        warnings: imported.warnings,
+    };
+    Some((imported.design, report))
+}
 
 /// The import's state on the editor page: the dialog and the report of the last import.
 #[derive(Clone, Copy)]
@@ -84,8 +165,12 @@ impl Importer {
                 Err(why) => return self.editor.refuse(why),
             };
             leptos::task::spawn_local(async move {
-                let result = match shared::read(text, String::new(), String::new()).await {
-                    Ok(imported) => self.merge(imported),
+                let read = match read_native(&text) {
+                    Some(read) => read,
+                    None => shared::read(text, String::new(), String::new()).await,
+                };
+                let result = match read {
+                    Ok(json) => answer(&json).and_then(|imported| self.merge(imported)),
                     Err((why, at)) => Err(match at {
                         Some(at) => format!("{why} (at {at})"),
                         None => why,
@@ -123,8 +208,9 @@ impl Importer {
 
     /// The dialog, merging into this design or opening the import as a new one.
     pub fn dialog(self) -> AnyView {
-        let on_merge = Callback::new(move |imported: ImportedDesign| self.merge(imported));
-        view! { <ImportDialog open=self.dialog on_merge /> }.into_any()
+        let on_merge =
+            Callback::new(move |json: String| answer(&json).and_then(|imported| self.merge(imported)));
+        view! { <ImportDialog open=self.dialog on_merge local=read_native /> }.into_any()
     }
 
     /// What the last import said, over the canvas until dismissed.
@@ -164,6 +250,42 @@ impl Importer {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn warnings_read_location_then_message() {
+        let w = |location: &str| ImportWarning {
+            message: "parameterised address".into(),
+            location: location.into(),
+        };
+        assert_eq!(
+            warning_line(&w("channels.lightsDim")),
+            "channels.lightsDim — parameterised address"
+        );
+        assert_eq!(warning_line(&w(" ")), "parameterised address");
+    }
+
+    #[test]
+    fn a_kafka_design_file_is_read_here_and_checked() {
+        let mut d = design::Design::new("mine");
+        d.nodes
+            .push(design::Node::new("t", design::NodeKind::Topic, "orders"));
+        let json = serde_json::to_string(&d).unwrap();
+        let read = answer(&read_native(&json).unwrap().unwrap()).unwrap();
+        assert_eq!((read.format.as_str(), read.design), (NATIVE_FORMAT, d.clone()));
+        d.nodes[0].partitions = Some(0);
+        let (why, _) = read_native(&serde_json::to_string(&d).unwrap())
+            .unwrap()
+            .unwrap_err();
+        assert!(why.contains("1 problem"), "{why}");
+        let (_, at) = read_native("{\"schema\": \"kafka-design/v1\",")
+            .unwrap()
+            .unwrap_err();
+        assert!(at.is_some_and(|at| at.starts_with("line 1")));
+        assert!(
+            read_native("asyncapi: 3.0.0").is_none(),
+            "other texts go to the server"
+        );
+    }
 
     #[test]
     fn the_headline_counts_what_was_added_and_what_was_already_drawn() {

@@ -12,10 +12,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::browser;
-use crate::components::import::take_stash;
 use crate::editor::canvas::measure;
 use crate::editor::gestures::Gestures;
-use crate::editor::import::Importer;
+use crate::editor::import::{take_stash, Importer};
 use crate::editor::revisions::HistoryPanel;
 use crate::editor::sharing::SharePanel;
 use crate::editor::state::{empty_design, Editor};
@@ -66,9 +65,9 @@ pub fn EditorPage() -> impl IntoView {
             let stash = if import { take_stash() } else { None };
             let from_template = template.is_some() || stash.is_some();
             let initial = match stash {
-                Some(stash) => {
-                    importer.show(stash.report);
-                    stash.design
+                Some((design, report)) => {
+                    importer.show(report);
+                    design
                 }
                 None => initial.clone(),
             };
