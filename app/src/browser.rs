@@ -62,6 +62,11 @@ mod imp {
         let Some(file) = input.files().and_then(|files| files.get(0)) else {
             return;
         };
+        read_file(file, done);
+    }
+
+    /// Reads `file` as text (a file chosen or dropped): its name and its text, or why not.
+    pub fn read_file(file: web_sys::File, done: impl FnOnce(Result<(String, String), String>) + 'static) {
         let name = file.name();
         let promise = file.text();
         leptos::task::spawn_local(async move {
@@ -131,6 +136,7 @@ mod imp {
         _done: impl FnOnce(Result<(String, String), String>) + 'static,
     ) {
     }
+    pub fn read_file(_file: web_sys::File, _done: impl FnOnce(Result<(String, String), String>) + 'static) {}
     pub fn replace_url(_path: &str) {}
     pub fn go_to(_path: &str) {}
     pub async fn download_url(_url: &str, _filename: &str) -> Result<(), String> {

@@ -120,6 +120,14 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Res
     send(Method::Post, url, Some(body), None).await.map(|a| a.body)
 }
 
+/// `POST url` with `text` as a plain-text body (a document to import); the answer's JSON text,
+/// unread (the page that asked reads it, so that a page that only passes it on does not link
+/// the reader).
+pub async fn post_text(url: &str, text: String) -> Result<String, ApiError> {
+    let raw = checked(imp::fetch(Method::Post, url, Some((text, "text/plain; charset=utf-8")), None).await?)?;
+    Ok(raw.text)
+}
+
 async fn exchange<B: Serialize>(
     method: Method,
     url: &str,
@@ -127,10 +135,17 @@ async fn exchange<B: Serialize>(
     if_match: Option<Revision>,
 ) -> Result<Raw, ApiError> {
     let json = match body {
-        Some(b) => Some(serde_json::to_string(b).map_err(|e| ApiError::Unexpected(e.to_string()))?),
+        Some(b) => Some((
+            serde_json::to_string(b).map_err(|e| ApiError::Unexpected(e.to_string()))?,
+            "application/json",
+        )),
         None => None,
     };
-    let raw = imp::fetch(method, url, json, if_match).await?;
+    checked(imp::fetch(method, url, json, if_match).await?)
+}
+
+/// A 2xx answer as it is, anything else as a refusal with the server's error body.
+fn checked(raw: Raw) -> Result<Raw, ApiError> {
     if (200..300).contains(&raw.status) {
         Ok(raw)
     } else {
@@ -152,7 +167,7 @@ mod imp {
     pub(super) async fn fetch(
         method: Method,
         url: &str,
-        json: Option<String>,
+        body: Option<(String, &'static str)>,
         if_match: Option<Revision>,
     ) -> Result<Raw, ApiError> {
         let init = web_sys::RequestInit::new();
@@ -160,9 +175,9 @@ mod imp {
         init.set_credentials(web_sys::RequestCredentials::SameOrigin);
         let headers = web_sys::Headers::new().map_err(|_| ApiError::NotInBrowser)?;
         let _ = headers.set("accept", "application/json");
-        if let Some(json) = json {
-            let _ = headers.set("content-type", "application/json");
-            init.set_body(&wasm_bindgen::JsValue::from_str(&json));
+        if let Some((text, content_type)) = body {
+            let _ = headers.set("content-type", content_type);
+            init.set_body(&wasm_bindgen::JsValue::from_str(&text));
         }
         if let Some(revision) = if_match {
             let _ = headers.set("if-match", &revision.etag());
@@ -206,7 +221,7 @@ mod imp {
     pub(super) async fn fetch(
         _method: Method,
         _url: &str,
-        _json: Option<String>,
+        _body: Option<(String, &'static str)>,
         _if_match: Option<Revision>,
     ) -> Result<Raw, ApiError> {
         Err(ApiError::NotInBrowser)

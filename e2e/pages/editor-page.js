@@ -175,3 +175,33 @@ export class SavedDesign {
     return input.inputValue();
   }
 }
+
+/** Every node drawn: its id, kind, full name (from its label) and its box on the page. */
+export async function drawnNodes(page) {
+  return page.$$eval('[data-testid^="node-"][data-kind]', (els) =>
+    els.map((el) => {
+      const box = el.querySelector('.node-box').getBoundingClientRect();
+      const label = el.getAttribute('aria-label');
+      return {
+        id: el.getAttribute('data-node-id'),
+        kind: el.getAttribute('data-kind'),
+        name: label.slice(0, label.lastIndexOf(' (')),
+        box: { x: box.x, y: box.y, width: box.width, height: box.height },
+      };
+    }),
+  );
+}
+
+/** Pairs of nodes whose boxes overlap (by more than half a pixel either way). */
+export function overlapping(nodes) {
+  const pairs = [];
+  for (let i = 0; i < nodes.length; i += 1) {
+    for (let j = i + 1; j < nodes.length; j += 1) {
+      const [a, b] = [nodes[i].box, nodes[j].box];
+      const apart =
+        a.x + a.width <= b.x + 0.5 || b.x + b.width <= a.x + 0.5 || a.y + a.height <= b.y + 0.5 || b.y + b.height <= a.y + 0.5;
+      if (!apart) pairs.push([nodes[i].name, nodes[j].name]);
+    }
+  }
+  return pairs;
+}

@@ -2,4 +2,5 @@
 
 pub mod auth;
 pub mod header;
+pub mod import;
 pub mod my_designs;

@@ -14,6 +14,8 @@ pub mod findings;
 pub mod geometry;
 pub mod gestures;
 pub mod history;
+#[cfg(feature = "editor")]
+pub mod import;
 pub mod kinds;
 pub mod lineage;
 pub mod node_fields;

@@ -1,6 +1,6 @@
 //! The Report tab: the design's charts and topology picture as the documents show them, and
-//! downloads of the Markdown spec (alone or zipped with its charts), the typeset PDF and the
-//! topics as code. Needs a stored design (mine, or the one behind a review link).
+//! downloads of the Markdown spec (alone or zipped with its charts), the typeset PDF, the
+//! AsyncAPI 3.0 document and the topics as code. Needs a stored design (mine, or the one behind a review link).
 
 use api::urls::{DocumentSource, IAC_FILES};
 use api::Revision;
@@ -71,6 +71,16 @@ pub fn ReportPanel(
                     })}
                     <a class="button" data-testid="report-md" rel="external" download="" href=documents.document("report.md")>"Markdown"</a>
                     <a class="button" data-testid="report-zip" rel="external" download="" href=documents.document("report.zip")>"Markdown + charts (.zip)"</a>
+                    <a
+                        class="button"
+                        data-testid="report-asyncapi"
+                        rel="external"
+                        download=""
+                        title="The topics, their clients and schemas as an AsyncAPI 3.0 document"
+                        href=documents.document("asyncapi.yaml")
+                    >
+                        "AsyncAPI 3.0 (.yaml)"
+                    </a>
                 </div>
                 {move || pdf_error.get().map(|e| view! { <p class="form-error" role="alert">"The PDF was not made: " {e}</p> })}
                 <p class="report-iac">

@@ -24,6 +24,7 @@ use super::history::History;
 use super::kinds::{self, Palette};
 use crate::browser;
 
+mod merging;
 mod shared;
 mod slots;
 mod viewing;
@@ -31,6 +32,7 @@ mod viewing;
 #[cfg(test)]
 mod tests;
 
+pub use merging::MergeSummary;
 use shared::Shared;
 use slots::Nodes;
 pub use slots::Slot;

@@ -1,4 +1,5 @@
-//! The toolbar: undo/redo, layout and zoom, JSON export/import, review mode.
+//! The toolbar: undo/redo, layout and zoom, JSON export/import (and the editor page's Import),
+//! review mode.
 
 use leptos::prelude::*;
 
@@ -17,6 +18,8 @@ pub fn Toolbar(
     extra: AnyView,
     /// Whether review mode may be switched off (not for a review link or an old revision).
     can_edit: Signal<bool>,
+    /// The Import button (the editor page's; none on a review link).
+    import_tool: Option<AnyView>,
 ) -> impl IntoView {
     let file_input = NodeRef::<leptos::html::Input>::new();
     let ro = move || editor.read_only().get();
@@ -87,6 +90,7 @@ pub fn Toolbar(
                         }
                     }
                 />
+                {import_tool}
             </div>
             {extra}
             <div class="tool-group tool-end">

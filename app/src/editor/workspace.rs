@@ -39,6 +39,18 @@ pub fn Workspace(
     history: Option<HistoryTab>,
     /// Where the stored design's documents are (`None`: kept in this browser only).
     report_source: Signal<Option<(api::urls::DocumentSource, api::Revision)>>,
+    /// The toolbar's Import button (the editor page's; none on a review link).
+    #[prop(optional)]
+    import_tool: Option<AnyView>,
+    /// What a file dropped on the canvas does (nothing on a review link).
+    #[prop(optional)]
+    on_file_drop: Option<Callback<web_sys::File>>,
+    /// Shown over the canvas: what the last import said.
+    #[prop(optional)]
+    import_report: Option<AnyView>,
+    /// A file is being dragged over the canvas (for the drop zone's look).
+    #[prop(optional)]
+    file_hover: Option<RwSignal<bool>>,
 ) -> impl IntoView {
     let lit = Memo::new(move |_| {
         editor.local_version().track();
@@ -53,12 +65,32 @@ pub fn Workspace(
     let badges = badges(analysis);
     view! {
         <div class="editor" data-testid="editor" class:review=move || editor.read_only().get()>
-            <Toolbar editor on_import extra can_edit />
+            <Toolbar editor on_import extra can_edit import_tool />
             <div class="editor-body">
                 <Palette gestures />
-                <div class="canvas-wrap">
+                <div
+                    class="canvas-wrap"
+                    class:drop-target=move || file_hover.is_some_and(|h| h.get())
+                    on:dragover=move |ev| {
+                        if on_file_drop.is_some() && files_dragged(&ev) {
+                            ev.prevent_default();
+                            if let Some(h) = file_hover { h.set(true) }
+                        }
+                    }
+                    on:dragleave=move |_| if let Some(h) = file_hover { h.set(false) }
+                    on:drop=move |ev| {
+                        if let Some(h) = file_hover { h.set(false) }
+                        let Some(drop) = on_file_drop else { return };
+                        let file = ev.data_transfer().and_then(|dt| dt.files()).and_then(|files| files.get(0));
+                        if let Some(file) = file {
+                            ev.prevent_default();
+                            drop.run(file);
+                        }
+                    }
+                >
                     <Canvas gestures lineage=lit badges />
                     <EmptyHint editor />
+                    {import_report}
                     <AlertBanner editor />
                     <StatusBar editor />
                 </div>
@@ -67,6 +99,15 @@ pub fn Workspace(
         </div>
     }
     .into_any()
+}
+
+/// Whether a drag carries files (not text or a link).
+fn files_dragged(ev: &web_sys::DragEvent) -> bool {
+    ev.data_transfer().is_some_and(|dt| {
+        dt.types()
+            .iter()
+            .any(|t| t.as_string().as_deref() == Some("Files"))
+    })
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,8 @@
 //! `/editor`: the topology editor.
 //!
 //! Query parameters: `design=<id>` opens a saved design (autosaved as it changes);
-//! `template=<id>` opens a starter template and `new` an empty design: for a signed-in user
+//! `template=<id>` opens a starter template, `import` the design an import left for it (see
+//! `components::import`) and `new` an empty design: for a signed-in user
 //! as a new design in the account, for a visitor as an undoable step over the browser's draft
 //! (which stays one Ctrl+Z away); `mode=review` opens with editing off. Without `design`, the
 //! draft is loaded from local storage and every change is saved back there.
@@ -13,6 +14,7 @@ use leptos_router::hooks::use_query_map;
 use crate::browser;
 use crate::editor::canvas::measure;
 use crate::editor::gestures::Gestures;
+use crate::editor::import::{take_stash, Importer};
 use crate::editor::revisions::HistoryPanel;
 use crate::editor::sharing::SharePanel;
 use crate::editor::state::{empty_design, Editor};
@@ -25,12 +27,13 @@ use api::DesignId;
 #[component]
 pub fn EditorPage() -> impl IntoView {
     let query = use_query_map();
-    let (template_id, fresh, review, saved_id) = query.with_untracked(|q| {
+    let (template_id, fresh, review, saved_id, import) = query.with_untracked(|q| {
         (
             q.get("template"),
             q.get("new").is_some(),
             q.get("mode").as_deref() == Some("review"),
             q.get("design"),
+            q.get("import").is_some(),
         )
     });
     let template = template_id.as_deref().and_then(templates::template);
@@ -40,6 +43,7 @@ pub fn EditorPage() -> impl IntoView {
     let editor = Editor::new(initial.clone(), review);
     let gestures = Gestures::new(editor);
     let sync = DesignSync::new(editor);
+    let importer = Importer::new(editor);
     let session = use_session();
 
     // In the browser only (effects do not run on the server), once it is known who is signed in:
@@ -57,6 +61,16 @@ pub fn EditorPage() -> impl IntoView {
         started.set_value(true);
         untrack(|| {
             measure(gestures);
+            // An import to open as a new design (`?import`): taken up as a template is.
+            let stash = if import { take_stash() } else { None };
+            let from_template = template.is_some() || stash.is_some();
+            let initial = match stash {
+                Some((design, report)) => {
+                    importer.show(report);
+                    design
+                }
+                None => initial.clone(),
+            };
             if let Some(asked) = saved_id.as_deref() {
                 match asked.parse::<DesignId>() {
                     Ok(id) => sync.load(id),
@@ -70,12 +84,12 @@ pub fn EditorPage() -> impl IntoView {
                         ));
                     }
                 }
-            } else if account.is_some() && (template.is_some() || fresh) {
+            } else if account.is_some() && (from_template || fresh) {
                 editor.start_from(initial.clone());
                 editor.fit();
                 sync.create(editor.snapshot());
             } else {
-                open_draft(editor, &initial, template.is_some(), fresh, review);
+                open_draft(editor, &initial, from_template, fresh, review);
                 editor.fit();
             }
         })
@@ -131,8 +145,21 @@ pub fn EditorPage() -> impl IntoView {
         view: Callback::new(move |()| view! { <HistoryPanel sync /> }.into_any()),
     });
     view! {
-        <Workspace editor gestures on_import extra can_edit history report_source />
+        <Workspace
+            editor
+            gestures
+            on_import
+            extra
+            can_edit
+            history
+            report_source
+            import_tool=importer.button()
+            on_file_drop=Callback::new(move |file| importer.drop_file(file))
+            import_report=importer.report_view()
+            file_hover=importer.hovering
+        />
         <ConflictDialog sync />
+        {importer.dialog()}
     }
     .into_any()
 }

@@ -4,6 +4,7 @@ use design::templates::TEMPLATES;
 use leptos::prelude::*;
 
 use crate::components::auth::AuthForms;
+use crate::components::import::ImportDialog;
 use crate::components::my_designs::MyDesigns;
 use crate::session::{use_session, SessionState};
 
@@ -41,7 +42,9 @@ const CAPABILITIES: &[Capability] = &[
 #[component]
 pub fn HomePage() -> impl IntoView {
     let session = use_session();
+    let importing = RwSignal::new(false);
     view! {
+        <ImportDialog open=importing />
         <section class="hero">
             <h1>"Design Kafka streaming architectures you can defend in review"</h1>
             <p class="lead">
@@ -52,6 +55,7 @@ pub fn HomePage() -> impl IntoView {
                 // The editor is another bundle: these are page loads, not in-app navigation.
                 <a class="button primary" rel="external" href="/editor?new" data-testid="new-design">"New design"</a>
                 <a class="button" rel="external" href="/editor" data-testid="open-draft">"Continue your draft"</a>
+                <button class="button" data-testid="home-import" on:click=move |_| importing.set(true)>"Import…"</button>
                 <a class="button" href="/api/docs">"API reference"</a>
             </div>
         </section>

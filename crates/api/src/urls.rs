@@ -447,6 +447,20 @@ mod tests {
         }
     }
 
+    #[test]
+    fn the_import_address_names_its_format_and_application_id_when_given() {
+        assert_eq!(import(None, None), "/api/v1/import");
+        assert_eq!(import(Some("asyncapi"), None), "/api/v1/import?format=asyncapi");
+        assert_eq!(
+            import(None, Some("orders app")),
+            "/api/v1/import?application_id=orders%20app"
+        );
+        assert_eq!(
+            import(Some("streams-topology"), Some("a&b=c")),
+            "/api/v1/import?format=streams-topology&application_id=a%26b%3Dc"
+        );
+    }
+
     fn segments(path: &str) -> Vec<&str> {
         path.split('/').collect()
     }

@@ -20,6 +20,7 @@ pub mod defaults;
 pub mod diff;
 pub mod keys;
 pub mod layout;
+pub mod merge;
 pub mod model;
 pub mod names;
 pub mod parse;
@@ -32,6 +33,7 @@ mod hostile_tests;
 mod tests;
 
 pub use diff::{diff, DesignDiff, DiffSummary};
+pub use merge::{merge, Merged};
 pub use model::{
     Cluster, Design, Edge, Engine, KeyDistribution, KeySpec, Node, NodeKind, PastedKeys, Position,
     SchemaFormat, Server, TopicRole, SCHEMA,
