@@ -469,16 +469,6 @@ mod tests {
     fn queries_and_odd_segments_are_encoded() {
         assert_eq!(report("kafka-topics.sh"), "/api/v1/report?format=kafka-topics.sh");
         assert_eq!(report("a b&c"), "/api/v1/report?format=a%20b%26c");
-        assert_eq!(import(None, None), "/api/v1/import");
-        assert_eq!(import(Some("asyncapi"), None), "/api/v1/import?format=asyncapi");
-        assert_eq!(
-            import(None, Some("orders app")),
-            "/api/v1/import?application_id=orders%20app"
-        );
-        assert_eq!(
-            import(Some("streams-topology"), Some("a&b=c")),
-            "/api/v1/import?format=streams-topology&application_id=a%26b%3Dc"
-        );
         assert_eq!(
             diff(id(), Revision(1), Revision(4)),
             format!("/api/v1/designs/{ID}/diff?from=1&to=4")
