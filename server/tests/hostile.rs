@@ -834,7 +834,10 @@ async fn imports_that_expand_recurse_or_loop_are_bounded() {
     assert_eq!(status, 422, "{body}");
     // Refused by the YAML parser before any value is built, saying why.
     assert!(
-        body["error"]["message"].as_str().unwrap().contains("deep nesting"),
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("deep nesting"),
         "{body}"
     );
     let block: String = (0..200).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect();
