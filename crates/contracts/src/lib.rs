@@ -182,18 +182,62 @@ pub enum Direction {
     Forward,
 }
 
-/// What one comparison of a reader with a writer schema found wrong (before the level and
-/// versions are known).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// What one comparison of a reader with a writer schema found wrong, before it is known which
+/// versions the reader and the writer are.
+///
+/// The message is a template written in code: `{reader}` and `{writer}` stand for the two
+/// schemas ("the new schema", "version 3"), each `{}` for the next of `args` (names from the
+/// schema, inserted as they are and never read as template).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     /// The kind, as the schema type's own checker names it (`READER_FIELD_MISSING_DEFAULT_VALUE`,
     /// `FIELD_KIND_CHANGED`, `TYPE_NARROWED`, …).
-    pub kind: String,
-    /// Where in the reader schema (a JSON pointer into an Avro or JSON Schema document; a
-    /// `#/`-path of message and field names into a Protobuf file).
+    pub kind: &'static str,
+    /// Where in the schema (a JSON pointer into an Avro or JSON Schema document; a `#/`-path of
+    /// message and field names into a Protobuf file).
     pub location: String,
-    /// A sentence a person understands.
-    pub message: String,
+    pub template: &'static str,
+    pub args: Vec<String>,
+}
+
+impl Finding {
+    pub fn new(
+        kind: &'static str,
+        location: impl Into<String>,
+        template: &'static str,
+        args: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Finding {
+        Finding {
+            kind,
+            location: location.into(),
+            template,
+            args: args.into_iter().map(Into::into).collect(),
+        }
+    }
+
+    /// The sentence, with the reader and the writer named.
+    pub fn message(&self, reader: &str, writer: &str) -> String {
+        let mut out = String::with_capacity(self.template.len() + 32);
+        let mut args = self.args.iter();
+        let mut rest = self.template;
+        while let Some(at) = rest.find('{') {
+            out.push_str(&rest[..at]);
+            rest = &rest[at..];
+            let (piece, len) = if rest.starts_with("{reader}") {
+                (reader, "{reader}".len())
+            } else if rest.starts_with("{writer}") {
+                (writer, "{writer}".len())
+            } else if rest.starts_with("{}") {
+                (args.next().map(String::as_str).unwrap_or("?"), 2)
+            } else {
+                ("{", 1)
+            };
+            out.push_str(piece);
+            rest = &rest[len..];
+        }
+        out.push_str(rest);
+        out
+    }
 }
 
 /// One incompatibility of a new version with a previous one.
@@ -303,14 +347,18 @@ impl Schema {
             (Schema::Avro(r), Schema::Avro(w)) => avro::compare(r, w),
             (Schema::Protobuf(r), Schema::Protobuf(w)) => protobuf::compare(r, w),
             (Schema::Json(r), Schema::Json(w)) => json_schema::compare(r, w),
-            _ => vec![Finding {
-                kind: "SCHEMA_TYPE_CHANGED".into(),
-                location: "/".into(),
-                message: "the schema type changed: a registry compares versions of one type only".into(),
-            }],
+            _ => vec![Finding::new(
+                "SCHEMA_TYPE_CHANGED",
+                "/",
+                "{reader} and {writer} are of different schema types: a registry compares versions of one type only",
+                [""; 0],
+            )],
         }
     }
 }
+
+/// How messages name the version being checked.
+const NEW: &str = "the new schema";
 
 /// Checks a new version of a subject against its previous versions (oldest first) at `level`,
 /// as a registry's `POST /compatibility/subjects/{subject}/versions?verbose=true` does.
@@ -338,11 +386,16 @@ pub fn check(ty: SchemaType, level: Level, new: &str, previous: &[&str]) -> Resu
         for (i, text) in previous.iter().enumerate().skip(first) {
             let version = u32::try_from(i + 1).unwrap_or(u32::MAX);
             let old = Schema::parse(ty, text).map_err(|e| VersionError::new(Some(version), e))?;
+            let this = format!("version {version}");
             let mut add = |findings: Vec<Finding>, direction| {
+                let (reader, writer) = match direction {
+                    Direction::Backward => (NEW, this.as_str()),
+                    Direction::Forward => (this.as_str(), NEW),
+                };
                 messages.extend(findings.into_iter().map(|f| Incompatibility {
-                    kind: f.kind,
+                    kind: f.kind.to_owned(),
+                    message: f.message(reader, writer),
                     location: f.location,
-                    message: f.message,
                     version,
                     direction,
                 }))
@@ -383,6 +436,22 @@ mod tests {
         }
         assert!("SIDEWAYS".parse::<Level>().is_err());
         assert_eq!(Level::default(), Level::Backward);
+    }
+
+    #[test]
+    fn messages_name_reader_writer_and_arguments_without_reading_arguments_as_template() {
+        let f = Finding::new(
+            "READER_FIELD_MISSING_DEFAULT_VALUE",
+            "/fields/1",
+            "field `{}` was added to {reader} without a default: records written with {writer} have no value for it",
+            ["{writer}"],
+        );
+        assert_eq!(
+            f.message("the new schema", "version 3"),
+            "field `{writer}` was added to the new schema without a default: records written with version 3 have no value for it"
+        );
+        let odd = Finding::new("X", "/", "a {b} {} {}", ["1"]);
+        assert_eq!(odd.message("r", "w"), "a {b} 1 ?");
     }
 
     #[test]
