@@ -37,9 +37,13 @@ use serde::{Deserialize, Serialize};
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum SchemaType {
+    // Lower case as designs wrote the schema format before subjects had versions.
     #[default]
+    #[serde(alias = "avro")]
     Avro,
+    #[serde(alias = "protobuf")]
     Protobuf,
+    #[serde(alias = "json")]
     Json,
 }
 
