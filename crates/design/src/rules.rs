@@ -550,8 +550,10 @@ impl Validator {
                     );
                 } else if v.schema.trim().is_empty() {
                     self.push(el(), Some(&field), "required", "a version needs its schema");
-                } else {
-                    self.text(el(), &field, &v.schema, MAX_SCHEMA_BYTES, true);
+                } else if v.schema.contains('\0') {
+                    // Any other character may stand in a schema's strings (as documents
+                    // written by others have them); a NUL is refused everywhere.
+                    self.push(el(), Some(&field), "text", "contains a NUL character (\\u0000)");
                 }
                 if let Some(note) = &v.note {
                     self.text(el(), &format!("versions[{i}].note"), note, MAX_NOTE_CHARS, false);

@@ -93,6 +93,27 @@ pub(crate) fn pretty(v: &Value) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default()
 }
 
+/// A schema given as a JSON value (as AsyncAPI and other documents embed one) as the text a
+/// version keeps: a Protobuf definition is its string; Avro and JSON Schema documents are
+/// pretty-printed JSON (an Avro primitive `"string"` keeps its quotes).
+pub fn text_of_value(ty: SchemaType, v: &Value) -> String {
+    match (ty, v) {
+        (SchemaType::Protobuf, Value::String(s)) => s.clone(),
+        _ => pretty(v),
+    }
+}
+
+/// The inverse of [`text_of_value`]: an Avro or JSON Schema text as its JSON value (a text that
+/// is not JSON stays a string), a Protobuf definition as a string.
+pub fn value_of_text(ty: SchemaType, text: &str) -> Value {
+    match ty {
+        SchemaType::Protobuf => Value::String(text.to_owned()),
+        SchemaType::Avro | SchemaType::Json => {
+            serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_owned()))
+        }
+    }
+}
+
 /// A subject's versions: a list of `{"schema", "note"}`, or (as designs wrote before versions)
 /// one schema, which is version 1.
 pub(crate) fn versions<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<SchemaVersion>, D::Error> {
@@ -130,6 +151,27 @@ mod tests {
             Some("orders-key")
         );
         assert_eq!(s.subject(None, false, Some("x.Y")), None);
+    }
+
+    #[test]
+    fn schema_values_and_texts_turn_into_each_other() {
+        let avro = serde_json::json!({"type": "record", "name": "A", "fields": []});
+        for (ty, v) in [
+            (SchemaType::Avro, avro),
+            (SchemaType::Avro, Value::String("string".into())),
+            (SchemaType::Json, serde_json::json!(true)),
+            (SchemaType::Protobuf, Value::String("syntax = \"proto3\";".into())),
+        ] {
+            assert_eq!(value_of_text(ty, &text_of_value(ty, &v)), v, "{ty}");
+        }
+        assert_eq!(
+            text_of_value(SchemaType::Avro, &Value::String("string".into())),
+            "\"string\""
+        );
+        assert_eq!(
+            value_of_text(SchemaType::Avro, "{not json"),
+            Value::String("{not json".into())
+        );
     }
 
     #[test]
