@@ -26,6 +26,7 @@
 pub mod avro;
 pub mod json_schema;
 pub mod limits;
+pub mod position;
 pub mod protobuf;
 
 use std::fmt;
@@ -298,7 +299,7 @@ fn syntax_message(
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{which}: {error}")]
 pub struct VersionError {
-    /// `None` for the new schema, `Some(n)` for previous version `n` (1 is the oldest).
+    /// `Some(n)` for version `n` (1 is the oldest); `None` for a new schema not yet numbered.
     pub version: Option<u32>,
     which: String,
     #[source]
@@ -367,9 +368,34 @@ const NEW: &str = "the new schema";
 /// Checks a new version of a subject against its previous versions (oldest first) at `level`,
 /// as a registry's `POST /compatibility/subjects/{subject}/versions?verbose=true` does.
 pub fn check(ty: SchemaType, level: Level, new: &str, previous: &[&str]) -> Result<Verdict, VersionError> {
+    check_as(ty, level, new, None, previous)
+}
+
+/// Checks the newest of a subject's versions (the last of `versions`, oldest first) against the
+/// ones before it, naming it by its number ("version 4") in messages and errors.
+pub fn check_latest(ty: SchemaType, level: Level, versions: &[&str]) -> Result<Verdict, VersionError> {
+    match versions.split_last() {
+        None => Ok(Verdict {
+            is_compatible: true,
+            messages: Vec::new(),
+        }),
+        Some((new, previous)) => {
+            let n = u32::try_from(versions.len()).unwrap_or(u32::MAX);
+            check_as(ty, level, new, Some(n), previous)
+        }
+    }
+}
+
+fn check_as(
+    ty: SchemaType,
+    level: Level,
+    new: &str,
+    new_version: Option<u32>,
+    previous: &[&str],
+) -> Result<Verdict, VersionError> {
     if previous.len() > limits::MAX_VERSIONS {
         return Err(VersionError::new(
-            None,
+            new_version,
             Error::Limit(format!(
                 "a subject keeps at most {} versions here; {} were given",
                 limits::MAX_VERSIONS,
@@ -377,7 +403,8 @@ pub fn check(ty: SchemaType, level: Level, new: &str, previous: &[&str]) -> Resu
             )),
         ));
     }
-    let new = Schema::parse(ty, new).map_err(|e| VersionError::new(None, e))?;
+    let new_name = new_version.map_or_else(|| NEW.to_owned(), |n| format!("version {n}"));
+    let new = Schema::parse(ty, new).map_err(|e| VersionError::new(new_version, e))?;
     // Only the versions the level compares with are parsed: a registry does not re-read the
     // others either.
     let first = if level.transitive() {
@@ -393,8 +420,8 @@ pub fn check(ty: SchemaType, level: Level, new: &str, previous: &[&str]) -> Resu
             let this = format!("version {version}");
             let mut add = |findings: Vec<Finding>, direction| {
                 let (reader, writer) = match direction {
-                    Direction::Backward => (NEW, this.as_str()),
-                    Direction::Forward => (this.as_str(), NEW),
+                    Direction::Backward => (new_name.as_str(), this.as_str()),
+                    Direction::Forward => (this.as_str(), new_name.as_str()),
                 };
                 messages.extend(findings.into_iter().map(|f| Incompatibility {
                     kind: f.kind.to_owned(),
