@@ -111,7 +111,7 @@ fn every_transcribed_case_passes() {
             run_case(case, &shared, file, &mut out);
         }
     }
-    assert!(out.cases >= 250, "only {} cases found", out.cases);
+    assert!(out.cases >= 264, "only {} cases found", out.cases);
     assert!(
         out.failures.is_empty(),
         "{} of {} cases failed ({} check kinds and locations):\n{}",
