@@ -74,43 +74,53 @@ fn a_union_of_a_hundred_thousand_branches_is_a_limit() {
     assert!(message.contains("branches"), "{message}");
 }
 
-/// A union of `n` records named `{prefix}0…`, used by two fields: every writer branch is tried
-/// against every reader branch.
-fn union_of_records(prefix: &str, n: usize) -> String {
-    let records: Vec<String> = (0..n)
-        .map(|i| format!("{{\"type\":\"record\",\"name\":\"{prefix}{i}\",\"fields\":[]}}"))
+/// Three levels of records, each with `k` fields of the level below; the innermost one's fields
+/// are `ty`. Every finding at the bottom is found again through each field above it.
+fn fan_out(k: usize, ty: &str) -> String {
+    let leaf: Vec<String> = (0..k)
+        .map(|i| format!("{{\"name\":\"f{i}\",\"type\":\"{ty}\"}}"))
         .collect();
-    let names: Vec<String> = (0..n).map(|i| format!("\"{prefix}{i}\"")).collect();
-    format!(
-        "{{\"type\":\"record\",\"name\":\"Top\",\"fields\":[{{\"name\":\"a\",\"type\":[{}]}},\
-         {{\"name\":\"b\",\"type\":[{}]}}]}}",
-        records.join(","),
-        names.join(",")
-    )
+    let level = |name: &str, first: String, inner: &str| {
+        let mut fs = vec![format!("{{\"name\":\"f0\",\"type\":{first}}}")];
+        fs.extend((1..k).map(|i| format!("{{\"name\":\"f{i}\",\"type\":\"{inner}\"}}")));
+        format!(
+            "{{\"type\":\"record\",\"name\":\"{name}\",\"fields\":[{}]}}",
+            fs.join(",")
+        )
+    };
+    let t = format!(
+        "{{\"type\":\"record\",\"name\":\"T\",\"fields\":[{}]}}",
+        leaf.join(",")
+    );
+    let s = level("S", t, "T");
+    level("R", s, "S")
 }
 
 #[test]
 fn a_comparison_past_max_comparisons_stops_with_its_own_finding() {
-    let reader = Schema::parse(&union_of_records("R", 256)).expect("reader parses");
-    let writer = Schema::parse(&union_of_records("W", 256)).expect("writer parses");
+    // 50 × 50 × 50 findings, each found again wherever its type is used: past the limit.
+    let reader = Schema::parse(&fan_out(50, "int")).expect("reader parses");
+    let writer = Schema::parse(&fan_out(50, "long")).expect("writer parses");
     let start = Instant::now();
     let found = compare(&reader, &writer);
     assert!(start.elapsed() < QUICK, "took {:?}", start.elapsed());
+    assert!(found.len() <= contracts::limits::MAX_COMPARISONS + 1);
     let last = found.last().expect("findings");
     assert_eq!(last.kind, COMPARISON_LIMIT);
     assert_eq!(last.location, "/");
     let message = last.message("the new schema", "version 1");
     assert!(message.contains("100000"), "{message}");
-    // Well below the limit the same shape compares to the end.
-    let reader = Schema::parse(&union_of_records("R", 16)).expect("reader parses");
-    let writer = Schema::parse(&union_of_records("W", 16)).expect("writer parses");
+    // Well below the limit the same shape compares to the end: 10 × 10 × 10 findings.
+    let reader = Schema::parse(&fan_out(10, "int")).expect("reader parses");
+    let writer = Schema::parse(&fan_out(10, "long")).expect("writer parses");
     let found = compare(&reader, &writer);
-    assert_eq!(found.len(), 32);
-    assert!(found.iter().all(|f| f.kind == "MISSING_UNION_BRANCH"));
+    assert_eq!(found.len(), 1000);
+    assert!(found.iter().all(|f| f.kind == "TYPE_MISMATCH"));
+    assert_eq!(found[999].location, "/fields/9/type/fields/9/type/fields/9/type");
 }
 
 /// Records `{prefix}0 … {prefix}{n-1}`, each the type of the previous one's field, the last
-/// pointing back to the first.
+/// pointing back to the first (a type of endless values, but a schema Avro accepts).
 fn cycle(prefix: &str, n: usize) -> String {
     let mut text = String::new();
     for i in 0..n {
@@ -118,7 +128,7 @@ fn cycle(prefix: &str, n: usize) -> String {
             "{{\"type\":\"record\",\"name\":\"{prefix}{i}\",\"fields\":[{{\"name\":\"next\",\"type\":"
         ));
     }
-    text.push_str(&format!("[\"null\",\"{prefix}0\"],\"default\":null"));
+    text.push_str(&format!("\"{prefix}0\""));
     for _ in 0..n {
         text.push_str("}]}");
     }
@@ -142,4 +152,37 @@ fn recursive_types_of_different_cycles_stop_at_the_comparison_depth() {
     );
     // The same cycle reads itself.
     assert!(compare(&reader, &reader).is_empty());
+}
+
+/// The "one topic, many event types" shape: a union of `n` records of `fields` fields each.
+fn event_union(n: usize, fields: usize) -> String {
+    let records: Vec<String> = (0..n)
+        .map(|i| {
+            let fs: Vec<String> = (0..fields)
+                .map(|j| format!("{{\"name\":\"f{j}\",\"type\":\"long\"}}"))
+                .collect();
+            format!(
+                "{{\"type\":\"record\",\"name\":\"Event{i}\",\"fields\":[{}]}}",
+                fs.join(",")
+            )
+        })
+        .collect();
+    format!("[{}]", records.join(","))
+}
+
+#[test]
+fn a_large_union_of_records_compares_to_the_end() {
+    // 200 event types of 20 fields: trying every reader branch in turn would take some 400 000
+    // comparisons; only the branch of the same name can read a record, so only it is compared.
+    let s = Schema::parse(&event_union(200, 20)).expect("parses");
+    let start = Instant::now();
+    assert!(compare(&s, &s).is_empty());
+    assert!(start.elapsed() < QUICK, "took {:?}", start.elapsed());
+    let fewer = Schema::parse(&event_union(199, 20)).expect("parses");
+    let found = compare(&fewer, &s);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].kind, found[0].location.as_str()),
+        ("MISSING_UNION_BRANCH", "/199")
+    );
 }

@@ -218,22 +218,18 @@ impl Checker<'_> {
             }
             (Type::Union(rb), _) => {
                 // Java's first match: the first reader branch that reads the writer's type.
-                let readable = rb.iter().any(|b| self.check(*b, w).is_empty());
+                // Branches that cannot (another kind, or another name) are not compared: they
+                // would only be found incompatible, at a cost that grows with their contents.
+                let readable = rb
+                    .iter()
+                    .any(|b| may_read(self.r.node(*b), wn) && self.check(*b, w).is_empty());
                 if !readable {
                     out.push(missing_branch(rn, wn));
                 }
             }
             (rt, wt) if rt.kind() == wt.kind() => out.extend(decimals(rn, wn)),
             (rt, wt) => {
-                let promoted = matches!(
-                    (rt, wt),
-                    (Type::Long, Type::Int)
-                        | (Type::Float, Type::Int | Type::Long)
-                        | (Type::Double, Type::Int | Type::Long | Type::Float)
-                        | (Type::Bytes, Type::String)
-                        | (Type::String, Type::Bytes)
-                );
-                if !promoted {
+                if !promotes(rt, wt) {
                     out.push(mismatch(rn, wn));
                 }
             }
@@ -241,19 +237,12 @@ impl Checker<'_> {
         out
     }
 
-    /// Java's `checkSchemaNames`: equal unqualified names, or a reader alias equal to the
-    /// writer's full name.
+    /// Java's `checkSchemaNames`.
     fn names(&self, rn: &Node, wn: &Node) -> Option<Rel> {
         let (Some(rname), Some(wname)) = (rn.ty.name(), wn.ty.name()) else {
             return None;
         };
-        let aliases = match &rn.ty {
-            Type::Record(x) => &x.aliases,
-            Type::Enum(x) => &x.aliases,
-            Type::Fixed(x) => &x.aliases,
-            _ => return None,
-        };
-        if rname.short() == wname.short() || aliases.contains(&wname.full) {
+        if names_match(rn, wn) {
             return None;
         }
         Some(
@@ -307,10 +296,47 @@ impl Checker<'_> {
     }
 }
 
+/// Whether reading `wn` with `rn` can succeed at all: the same kind (with matching names
+/// for named types) or a promotion. When it cannot, comparing them finds an incompatibility
+/// at their root whatever else it finds.
+fn may_read(rn: &Node, wn: &Node) -> bool {
+    if rn.ty.kind() == wn.ty.kind() {
+        return names_match(rn, wn);
+    }
+    promotes(&rn.ty, &wn.ty)
+}
+
+/// The specification's promotions: what the writer wrote, the reader may read as.
+fn promotes(reader: &Type, writer: &Type) -> bool {
+    matches!(
+        (reader, writer),
+        (Type::Long, Type::Int)
+            | (Type::Float, Type::Int | Type::Long)
+            | (Type::Double, Type::Int | Type::Long | Type::Float)
+            | (Type::Bytes, Type::String)
+            | (Type::String, Type::Bytes)
+    )
+}
+
+/// Java's `schemaNameEquals`: equal unqualified names, or a reader alias equal to the writer's
+/// full name. Types without names match.
+fn names_match(rn: &Node, wn: &Node) -> bool {
+    let (Some(rname), Some(wname)) = (rn.ty.name(), wn.ty.name()) else {
+        return true;
+    };
+    let aliases = match &rn.ty {
+        Type::Record(x) => &x.aliases,
+        Type::Enum(x) => &x.aliases,
+        Type::Fixed(x) => &x.aliases,
+        _ => return true,
+    };
+    rname.short() == wname.short() || aliases.contains(&wname.full)
+}
+
 fn missing_branch(rn: &Node, wn: &Node) -> Rel {
     Rel::new(
         "MISSING_UNION_BRANCH",
-        "{reader} reads {} with a union that has no branch for the {} {writer} can write there",
+        "{reader} reads {} as a union with no branch for the {} that {writer} can write there",
         vec![rn.label.clone(), describe(wn)],
     )
 }

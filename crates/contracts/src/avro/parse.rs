@@ -22,7 +22,7 @@ pub(super) fn parse(text: &str) -> Result<Schema, Error> {
     // which refuses schemas nested past `MAX_DEPTH`, never recurses deeper than that.
     let value: Value = serde_json::from_str(text).map_err(json_error)?;
     let mut parser = Parser::default();
-    let root = parser.schema(&value, None, "", 1, "the schema")?;
+    let root = parser.schema(&value, None, "", 1, "the top-level type")?;
     let schema = Schema {
         nodes: parser.nodes,
         root,
