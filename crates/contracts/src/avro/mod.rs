@@ -34,7 +34,7 @@
 //! and recursive types: each pair of reader and writer types is compared once and remembered,
 //! and a pair met again while it is being compared counts as compatible (Java's memo).
 //!
-//! The comparison is bounded: past [`limits::MAX_COMPARISONS`] type comparisons (a remembered
+//! The comparison is bounded: past [`crate::limits::MAX_COMPARISONS`] type comparisons (a remembered
 //! result re-used counts as many comparisons as it has incompatibilities) or past a nesting of
 //! [`COMPARE_DEPTH`] it stops and adds a finding of its own kind, [`COMPARISON_LIMIT`], at `/`:
 //! the verdict is then "incompatible", because nothing is known about the rest. To stay far
