@@ -71,7 +71,7 @@ fn a_field_without_a_default_names_every_reader_and_points_at_the_field() {
     ] {
         assert!(f.message.contains(name), "{name}: {}", f.message);
     }
-    assert!(f.message.contains("`email`"), "{}", f.message);
+    assert!(f.message.contains("field `Order.email`"), "{}", f.message);
     assert!(
         f.message.contains("READER_FIELD_MISSING_DEFAULT_VALUE"),
         "{}",
