@@ -24,6 +24,7 @@
 
 pub mod bundle;
 pub mod charts;
+mod data_contracts;
 mod error;
 pub mod export;
 mod facts;
