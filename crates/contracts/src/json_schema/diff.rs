@@ -37,7 +37,7 @@ pub(super) fn compare(reader: &Model, writer: &Model) -> Vec<Finding> {
                 .collect();
             if stopped {
                 out.push(Finding::new(
-                    "COMPARISON_LIMIT_REACHED",
+                    "COMPARISON_LIMIT",
                     "#/",
                     "the comparison of {reader} with {writer} stopped (after {} steps, or {} subschemas compared inside one another through references): the findings are incomplete",
                     [limits::MAX_COMPARISONS.to_string(), MAX_NESTED_PAIRS.to_string()],

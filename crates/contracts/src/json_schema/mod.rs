@@ -39,7 +39,7 @@
 //!   `SUM_TYPE_NARROWED` (fewer `oneOf`/`anyOf`), `COMBINED_TYPE_SUBSCHEMAS_CHANGED` (no
 //!   one-to-one compatible matching of subschemas), `NOT_TYPE_EXTENDED`;
 //! * and two of this crate: `REFERENCE_NOT_FOLLOWED` (a `$ref` to another document, differing
-//!   between the two schemas: it is not fetched) and `COMPARISON_LIMIT_REACHED` (the comparison
+//!   between the two schemas: it is not fetched) and `COMPARISON_LIMIT` (the comparison
 //!   stopped after [`crate::limits::MAX_COMPARISONS`] steps).
 //!
 //! Local `$ref`s (`#`, `#/definitions/…`, `#/$defs/…`, any JSON pointer into the document) are

@@ -30,7 +30,7 @@ pub(super) fn compare(reader: &Parsed, writer: &Parsed) -> Vec<Finding> {
     out.extend(ctx.types(&writer.top, &reader.top));
     if ctx.stopped {
         out.push(Finding::new(
-            "COMPARISON_LIMIT_REACHED",
+            "COMPARISON_LIMIT",
             "#/",
             "the comparison of {reader} with {writer} stopped after {} steps: the findings are incomplete",
             [limits::MAX_COMPARISONS.to_string()],
