@@ -110,11 +110,10 @@ fn verdict(n: &Node, a: &Analysis) -> String {
     if count == 0 {
         return "no versions".into();
     }
-    if mine("schema-invalid") > 0 {
-        return format!(
-            "{} that do not parse (see findings)",
-            units::plural(mine("schema-invalid"), "version", "versions")
-        );
+    match mine("schema-invalid") {
+        0 => {}
+        1 => return "1 version does not parse (see findings)".into(),
+        k => return format!("{k} versions do not parse (see findings)"),
     }
     let broken = mine("schema-incompatible");
     if broken > 0 {
