@@ -1,5 +1,6 @@
 //! The command-line face of the analysis, for CI pipelines: `kafka-studio lint|size|export FILE`,
-//! and `import FILE` to turn what teams run into a design.
+//! `import FILE` to turn what teams run into a design, and `schema-check NEW OLD…` to check a
+//! schema version as a Schema Registry would.
 
 use std::fmt::Write as _;
 use std::io::Read;
@@ -145,6 +146,95 @@ pub fn import(file: &Path, format: Option<interop::Format>, options: &interop::O
             }
         }
         Err(e) => failed(e.to_string()),
+    }
+}
+
+/// Checks a new schema version against the files of the registered ones (oldest first): the
+/// verdict with every incompatibility placed in its file; exit 1 when incompatible, 2 when a
+/// file cannot be read as a schema.
+pub fn schema_check(
+    schema_type: contracts::SchemaType,
+    level: contracts::Level,
+    new: &Path,
+    previous: &[std::path::PathBuf],
+    format: Format,
+) -> Outcome {
+    let failed = |why: String| Outcome {
+        output: format!("error: {why}\n").into_bytes(),
+        exit_code: 2,
+        notes: String::new(),
+    };
+    let mut texts = Vec::with_capacity(previous.len() + 1);
+    for file in std::iter::once(new).chain(previous.iter().map(|p| p.as_path())) {
+        match read(file).map(String::from_utf8) {
+            Ok(Ok(text)) => texts.push(api::SchemaText::text(text)),
+            Ok(Err(_)) => return failed(format!("{}: not UTF-8 text", file.display())),
+            Err(e) => return failed(format!("{}: cannot read it: {e}", file.display())),
+        }
+    }
+    let schema = texts.remove(0);
+    let request = api::CompatibilityRequest {
+        schema_type,
+        compatibility: level,
+        schema,
+        previous: texts,
+    };
+    let file_of = |version: Option<u32>| match version {
+        None => new.display().to_string(),
+        Some(v) => usize::try_from(v)
+            .ok()
+            .and_then(|v| previous.get(v.wrapping_sub(1)))
+            .map_or_else(|| format!("version {v}"), |p| p.display().to_string()),
+    };
+    let answer = match request.check() {
+        Ok(a) => a,
+        Err(e) => return failed(format!("{}: {}", file_of(e.version), e.error)),
+    };
+    let exit_code = if answer.is_compatible { 0 } else { 1 };
+    let output = match format {
+        Format::Json => json(&answer),
+        Format::Text => {
+            let mut out = String::new();
+            if answer.is_compatible {
+                let _ = writeln!(
+                    out,
+                    "compatible: {} can be registered at {level} after {} version(s)",
+                    new.display(),
+                    previous.len()
+                );
+            } else {
+                let _ = writeln!(
+                    out,
+                    "incompatible at {level}: {} problem(s)",
+                    answer.messages.len()
+                );
+            }
+            for m in &answer.messages {
+                // The place is in the schema that reads: the new one (backward) or the old one.
+                let reader = match m.direction {
+                    contracts::Direction::Backward => file_of(None),
+                    contracts::Direction::Forward => file_of(Some(m.version)),
+                };
+                let at = match (m.line, m.column) {
+                    (Some(l), Some(c)) => format!("{reader}:{l}:{c}"),
+                    _ => reader,
+                };
+                let _ = writeln!(
+                    out,
+                    "{at}: {} at {} (against {}): {}",
+                    m.kind,
+                    m.location,
+                    file_of(Some(m.version)),
+                    m.message
+                );
+            }
+            out
+        }
+    };
+    Outcome {
+        output: output.into_bytes(),
+        exit_code,
+        notes: String::new(),
     }
 }
 

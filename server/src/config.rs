@@ -56,6 +56,24 @@ pub enum Command {
         #[arg(long)]
         application_id: Option<String>,
     },
+    /// Check a new schema version against the registered ones (oldest first) as a Schema
+    /// Registry does: every incompatibility with its kind, file, line and the version it breaks.
+    /// Exits 1 when incompatible, 2 when a file is not a schema of its type.
+    SchemaCheck {
+        /// AVRO, PROTOBUF or JSON.
+        #[arg(long = "type", default_value = "AVRO")]
+        schema_type: contracts::SchemaType,
+        /// BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE or
+        /// NONE.
+        #[arg(long, default_value = "BACKWARD")]
+        level: contracts::Level,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The new version's file.
+        new: PathBuf,
+        /// The registered versions' files, oldest first.
+        previous: Vec<PathBuf>,
+    },
     /// Manage the private Postgres cluster in the data folder (for scripts and tests).
     Postgres {
         #[command(subcommand)]

@@ -79,6 +79,10 @@ pub enum Error {
     /// its format is unknown (400) or it is too large (413).
     #[error("{0}")]
     Import(interop::Error),
+    /// A schema version that could not be read, or is past a limit (422, with the version and
+    /// where in it).
+    #[error("{0}")]
+    Schema(contracts::VersionError),
     /// Anything else the database said; logged, never shown to the caller.
     #[error("database error")]
     Database(#[source] sqlx::Error),
@@ -131,6 +135,7 @@ impl Error {
             Error::Import(interop::Error::UnknownFormat { .. }) => StatusCode::BAD_REQUEST,
             Error::Import(interop::Error::TooLarge { .. }) => StatusCode::PAYLOAD_TOO_LARGE,
             Error::Import(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Schema(_) => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
 
@@ -162,6 +167,8 @@ impl Error {
             Error::Import(interop::Error::UnknownFormat { .. }) => ErrorCode::BadRequest,
             Error::Import(interop::Error::TooLarge { .. }) => ErrorCode::PayloadTooLarge,
             Error::Import(_) => ErrorCode::Invalid,
+            Error::Schema(e) if matches!(e.error, contracts::Error::Limit(_)) => ErrorCode::TooLarge,
+            Error::Schema(_) => ErrorCode::Invalid,
         }
     }
 
@@ -180,6 +187,24 @@ impl Error {
                 "column": column,
                 "message": message,
             }))),
+            Error::Schema(e) => {
+                let (line, column, location) = match &e.error {
+                    contracts::Error::Syntax {
+                        line,
+                        column,
+                        location,
+                        ..
+                    } => (*line, *column, location.clone()),
+                    contracts::Error::Limit(_) => (None, None, None),
+                };
+                Some(ErrorDetails::Other(serde_json::json!({
+                    "version": e.version,
+                    "line": line,
+                    "column": column,
+                    "location": location,
+                    "message": e.error.to_string(),
+                })))
+            }
             Error::Invalid(problems) => Some(ErrorDetails::Problems(
                 problems.iter().map(api::Problem::from).collect(),
             )),

@@ -40,6 +40,19 @@ fn run(cli: Cli) -> Result<()> {
         Command::Export { file, format } => {
             report(Report::Export(format), &file, server::config::Format::Text)
         }
+        Command::SchemaCheck {
+            schema_type,
+            level,
+            format,
+            new,
+            previous,
+        } => finish(server::cli::schema_check(
+            schema_type,
+            level,
+            &new,
+            &previous,
+            format,
+        )),
         Command::Import {
             file,
             format,

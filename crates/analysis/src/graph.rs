@@ -16,6 +16,8 @@ pub struct Graph<'a> {
     pub outputs: HashMap<&'a str, Vec<&'a Node>>,
     /// For each topic, the schema subjects attached to it (either direction).
     pub schemas: HashMap<&'a str, Vec<&'a Node>>,
+    /// For each schema subject, the topics it is attached to.
+    pub subject_topics: HashMap<&'a str, Vec<&'a Node>>,
 }
 
 impl<'a> Graph<'a> {
@@ -29,16 +31,19 @@ impl<'a> Graph<'a> {
         let mut inputs: HashMap<&str, Vec<&Node>> = HashMap::new();
         let mut outputs: HashMap<&str, Vec<&Node>> = HashMap::new();
         let mut schemas: HashMap<&str, Vec<&Node>> = HashMap::new();
+        let mut subject_topics: HashMap<&str, Vec<&Node>> = HashMap::new();
         for e in &design.edges {
             let (Some(&from), Some(&to)) = (by_id.get(e.from.as_str()), by_id.get(e.to.as_str())) else {
                 continue;
             };
             match (from.kind, to.kind) {
                 (NodeKind::SchemaSubject, NodeKind::Topic) => {
-                    schemas.entry(to.id.as_str()).or_default().push(from)
+                    schemas.entry(to.id.as_str()).or_default().push(from);
+                    subject_topics.entry(from.id.as_str()).or_default().push(to);
                 }
                 (NodeKind::Topic, NodeKind::SchemaSubject) => {
-                    schemas.entry(from.id.as_str()).or_default().push(to)
+                    schemas.entry(from.id.as_str()).or_default().push(to);
+                    subject_topics.entry(to.id.as_str()).or_default().push(from);
                 }
                 (NodeKind::SchemaSubject, _) | (_, NodeKind::SchemaSubject) => {}
                 _ => {
@@ -52,6 +57,7 @@ impl<'a> Graph<'a> {
             inputs,
             outputs,
             schemas,
+            subject_topics,
         }
     }
 
@@ -63,6 +69,11 @@ impl<'a> Graph<'a> {
     /// The nodes `id` sends records to.
     pub fn outputs_of(&self, id: &str) -> &[&'a Node] {
         self.outputs.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The topics schema subject `id` is attached to.
+    pub fn topics_of_subject(&self, id: &str) -> &[&'a Node] {
+        self.subject_topics.get(id).map_or(&[], Vec::as_slice)
     }
 
     /// The schema subjects of topic `id`.

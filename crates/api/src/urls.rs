@@ -22,6 +22,8 @@ pub const HOTSPOT: &str = "/hotspot";
 pub const REPORT: &str = "/report";
 /// `POST`: a design from what teams already run (AsyncAPI, `describe()` output, topics as code).
 pub const IMPORT: &str = "/import";
+/// `POST`: a new schema version checked against older ones, as a Schema Registry checks it.
+pub const SCHEMA_COMPATIBILITY: &str = "/schemas/compatibility";
 /// `POST`: a new account, signed in.
 pub const SIGNUP: &str = "/auth/signup";
 /// `POST`: signs in.
@@ -72,6 +74,7 @@ pub const LINT_RULES: &str = "/lint-rules";
 /// Every template above, for tests that compare the router and its documentation with them.
 pub const ROUTES: &[&str] = &[
     IMPORT,
+    SCHEMA_COMPATIBILITY,
     ANALYZE,
     HOTSPOT,
     REPORT,
@@ -169,6 +172,10 @@ pub fn import(format: Option<&str>, application_id: Option<&str>) -> String {
         }
     }
     url
+}
+
+pub fn schema_compatibility() -> String {
+    fill(SCHEMA_COMPATIBILITY, &[])
 }
 
 /// `POST /api/v1/report?format=<format>` (`md`, `pdf`, `zip`, `kafka-topics.sh`, …).
@@ -422,6 +429,11 @@ mod tests {
             ),
             (openapi(), OPENAPI, "/api/v1/openapi.json".into()),
             (lint_rules(), LINT_RULES, "/api/v1/lint-rules".into()),
+            (
+                schema_compatibility(),
+                SCHEMA_COMPATIBILITY,
+                "/api/v1/schemas/compatibility".into(),
+            ),
         ];
         for (built, template, expected) in &cases {
             assert_eq!(built, expected, "{template}");

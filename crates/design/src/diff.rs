@@ -203,8 +203,11 @@ fn equal_but_position(a: &Node, b: &Node) -> bool {
         processing_ms_per_record,
         dead_letter_topic,
         needs_ordering,
-        schema_format,
-        schema,
+        schema_type,
+        compatibility,
+        naming_strategy,
+        key_schema,
+        versions,
         config,
         extra,
     } = a;
@@ -225,8 +228,11 @@ fn equal_but_position(a: &Node, b: &Node) -> bool {
         && *processing_ms_per_record == b.processing_ms_per_record
         && *dead_letter_topic == b.dead_letter_topic
         && *needs_ordering == b.needs_ordering
-        && *schema_format == b.schema_format
-        && *schema == b.schema
+        && *schema_type == b.schema_type
+        && *compatibility == b.compatibility
+        && *naming_strategy == b.naming_strategy
+        && *key_schema == b.key_schema
+        && *versions == b.versions
         && *config == b.config
         && *extra == b.extra
 }

@@ -229,3 +229,57 @@ fn weights_that_would_sum_to_infinity_are_refused() {
     let found = problems(&v);
     assert_eq!(found[0].field.as_deref(), Some("key.distribution.weights"));
 }
+
+#[test]
+fn a_subjects_versions_are_bounded_in_number_size_and_text() {
+    use crate::rules::{MAX_SCHEMA_BYTES, MAX_SCHEMA_VERSIONS};
+    let subject = |versions: Value| {
+        let mut v = small();
+        v["nodes"].as_array_mut().unwrap().push(
+            json!({"id": "s", "kind": "schema_subject", "name": "shop.orders.created-value",
+                         "versions": versions}),
+        );
+        v["edges"]
+            .as_array_mut()
+            .unwrap()
+            .push(json!({"from": "s", "to": "t"}));
+        fields(&v)
+    };
+    let s = || Element::Node { id: "s".into() };
+    let ok = subject(json!([{"schema": "\"string\""}, {"schema": "\"bytes\"", "note": "to bytes"}]));
+    assert_eq!(ok, vec![]);
+    let many: Vec<Value> = (0..=MAX_SCHEMA_VERSIONS)
+        .map(|_| json!({"schema": "\"int\""}))
+        .collect();
+    assert_eq!(
+        subject(json!(many)),
+        vec![(s(), Some("versions".into()), "limit")]
+    );
+    assert_eq!(
+        subject(json!([{"schema": " ".repeat(MAX_SCHEMA_BYTES + 1)}])),
+        vec![(s(), Some("versions[0].schema".into()), "limit")]
+    );
+    assert_eq!(
+        subject(json!([{"schema": "\"int\""}, {"schema": "  \n"}])),
+        vec![(s(), Some("versions[1].schema".into()), "required")]
+    );
+    assert_eq!(
+        subject(json!([{"schema": "\"in\u{0}t\""}])),
+        vec![(s(), Some("versions[0].schema".into()), "text")]
+    );
+    assert_eq!(
+        subject(json!([{"schema": "\"int\"", "note": "two\nlines"}])),
+        vec![(s(), Some("versions[0].note".into()), "text")]
+    );
+    // Versions belong to subjects only.
+    let mut v = small();
+    v["nodes"][1]["versions"] = json!([{"schema": "\"int\""}]);
+    v["nodes"][1]["compatibility"] = json!("FULL");
+    let found = fields(&v);
+    for field in ["versions", "compatibility"] {
+        assert!(
+            found.contains(&(Element::Node { id: "t".into() }, Some(field.into()), "field.kind")),
+            "{found:?}"
+        );
+    }
+}

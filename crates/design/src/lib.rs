@@ -25,6 +25,7 @@ pub mod model;
 pub mod names;
 pub mod parse;
 pub mod rules;
+pub mod subject;
 pub mod templates;
 
 #[cfg(test)]
@@ -35,8 +36,9 @@ mod tests;
 pub use diff::{diff, DesignDiff, DiffSummary};
 pub use merge::{merge, Merged};
 pub use model::{
-    Cluster, Design, Edge, Engine, KeyDistribution, KeySpec, Node, NodeKind, PastedKeys, Position,
-    SchemaFormat, Server, TopicRole, SCHEMA,
+    Cluster, Design, Edge, Engine, KeyDistribution, KeySpec, Node, NodeKind, PastedKeys, Position, Server,
+    TopicRole, SCHEMA,
 };
 pub use parse::{parse, ParseError};
 pub use rules::{edge_refusal, validate, Element, Problem};
+pub use subject::{Compatibility, NamingStrategy, SchemaType, SchemaVersion};

@@ -165,8 +165,13 @@ fn fill_node(into: &mut Node, from: &Node, ids: &HashMap<&str, String>) {
     fill(&mut into.threads_per_instance, &from.threads_per_instance);
     fill(&mut into.processing_ms_per_record, &from.processing_ms_per_record);
     fill(&mut into.needs_ordering, &from.needs_ordering);
-    fill(&mut into.schema_format, &from.schema_format);
-    fill(&mut into.schema, &from.schema);
+    fill(&mut into.schema_type, &from.schema_type);
+    fill(&mut into.compatibility, &from.compatibility);
+    fill(&mut into.naming_strategy, &from.naming_strategy);
+    fill(&mut into.key_schema, &from.key_schema);
+    if into.versions.is_empty() {
+        into.versions.clone_from(&from.versions);
+    }
     if into.dead_letter_topic.is_none() {
         into.dead_letter_topic = from
             .dead_letter_topic

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::subject::{Compatibility, NamingStrategy, SchemaType, SchemaVersion};
+
 pub use crate::keys::{KeyDistribution, PastedKeys};
 
 /// The schema tag every document carries.
@@ -257,26 +259,6 @@ pub enum Engine {
     Ksqldb,
 }
 
-/// How a schema subject's schema is written (Schema Registry's `schemaType`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SchemaFormat {
-    Avro,
-    Json,
-    Protobuf,
-}
-
-impl SchemaFormat {
-    /// The name Schema Registry uses (`AVRO`, `JSON`, `PROTOBUF`).
-    pub fn registry_name(self) -> &'static str {
-        match self {
-            SchemaFormat::Avro => "AVRO",
-            SchemaFormat::Json => "JSON",
-            SchemaFormat::Protobuf => "PROTOBUF",
-        }
-    }
-}
-
 /// Where a node is drawn on the canvas.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Position {
@@ -347,13 +329,29 @@ pub struct Node {
     pub needs_ordering: Option<bool>,
 
     // schema subjects
-    /// How the subject's schema is written.
+    /// How the subject's schemas are written (`AVRO`, `PROTOBUF`, `JSON`; Avro when unset, as
+    /// in a registry).
+    #[serde(default, alias = "schema_format", skip_serializing_if = "Option::is_none")]
+    pub schema_type: Option<SchemaType>,
+    /// The registry's compatibility level for the subject (`BACKWARD` when unset, the
+    /// registry's default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schema_format: Option<SchemaFormat>,
-    /// The subject's schema as a JSON value (an Avro or JSON Schema document, or a Protobuf
-    /// definition as a string).
+    pub compatibility: Option<Compatibility>,
+    /// How serializers name the subject (`TopicNameStrategy` when unset).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub schema: Option<Value>,
+    pub naming_strategy: Option<NamingStrategy>,
+    /// The subject holds the schema of record keys (`<topic>-key`), not values.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key_schema: Option<bool>,
+    /// The registered versions, oldest first (version 1 first). Read also from `schema`, one
+    /// schema as designs wrote it before versions.
+    #[serde(
+        default,
+        alias = "schema",
+        deserialize_with = "crate::subject::versions",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub versions: Vec<SchemaVersion>,
 
     /// Kafka settings by their Kafka names (`acks`, `min.insync.replicas`, …).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -385,11 +383,29 @@ impl Node {
             processing_ms_per_record: None,
             dead_letter_topic: None,
             needs_ordering: None,
-            schema_format: None,
-            schema: None,
+            schema_type: None,
+            compatibility: None,
+            naming_strategy: None,
+            key_schema: None,
+            versions: Vec::new(),
             config: BTreeMap::new(),
             extra: Map::new(),
         }
+    }
+
+    /// The subject's schema type, Avro when unset (as in a registry).
+    pub fn schema_type_or_default(&self) -> SchemaType {
+        self.schema_type.unwrap_or_default()
+    }
+
+    /// The subject's compatibility level, `BACKWARD` when unset (the registry's default).
+    pub fn compatibility_or_default(&self) -> Compatibility {
+        self.compatibility.unwrap_or_default()
+    }
+
+    /// The newest version's schema text.
+    pub fn latest_schema(&self) -> Option<&str> {
+        self.versions.last().map(|v| v.schema.as_str())
     }
 
     /// Whether the topic is internal to a stream processor (repartition, changelog).

@@ -34,8 +34,12 @@ pub const MAX_SAMPLE_KEYS: usize = 1_000_000;
 pub const MAX_BROKERS: u32 = 1_000;
 /// Partitions of one topic (declared, or advised).
 pub const MAX_PARTITIONS: u32 = 10_000;
-/// A schema subject's schema, written as compact JSON.
-pub const MAX_SCHEMA_BYTES: usize = 256 * 1024;
+/// One version of a schema subject's schema, in bytes of its text.
+pub const MAX_SCHEMA_BYTES: usize = contracts::limits::MAX_SCHEMA_BYTES;
+/// Versions of one schema subject.
+pub const MAX_SCHEMA_VERSIONS: usize = contracts::limits::MAX_VERSIONS;
+/// A version's note.
+pub const MAX_NOTE_CHARS: usize = 1_000;
 /// The cluster's servers (ways in).
 pub const MAX_SERVERS: usize = 100;
 
@@ -518,19 +522,42 @@ impl Validator {
         self.only_for(n, "role", n.role.is_some(), &[Topic]);
         self.only_for(n, "partitions", n.partitions.is_some(), &[Topic]);
         self.only_for(n, "internal", n.internal.is_some(), &[Topic]);
-        self.only_for(n, "schema_format", n.schema_format.is_some(), &[SchemaSubject]);
-        self.only_for(n, "schema", n.schema.is_some(), &[SchemaSubject]);
-        if let Some(schema) = &n.schema {
-            let bytes = serde_json::to_string(schema).map_or(usize::MAX, |s| s.len());
-            if bytes > MAX_SCHEMA_BYTES {
-                self.push(
-                    el(),
-                    Some("schema"),
-                    "limit",
-                    format!("{bytes} bytes as JSON; at most {MAX_SCHEMA_BYTES}"),
-                );
-            } else {
-                self.json(&el(), "schema", schema);
+        let subject = [SchemaSubject];
+        self.only_for(n, "schema_type", n.schema_type.is_some(), &subject);
+        self.only_for(n, "compatibility", n.compatibility.is_some(), &subject);
+        self.only_for(n, "naming_strategy", n.naming_strategy.is_some(), &subject);
+        self.only_for(n, "key_schema", n.key_schema.is_some(), &subject);
+        self.only_for(n, "versions", !n.versions.is_empty(), &subject);
+        if n.versions.len() > MAX_SCHEMA_VERSIONS {
+            self.push(
+                el(),
+                Some("versions"),
+                "limit",
+                format!(
+                    "{} versions; a subject keeps at most {MAX_SCHEMA_VERSIONS}",
+                    n.versions.len()
+                ),
+            );
+        } else {
+            for (i, v) in n.versions.iter().enumerate() {
+                let field = format!("versions[{i}].schema");
+                if v.schema.len() > MAX_SCHEMA_BYTES {
+                    self.push(
+                        el(),
+                        Some(&field),
+                        "limit",
+                        format!("{} bytes; at most {MAX_SCHEMA_BYTES}", v.schema.len()),
+                    );
+                } else if v.schema.trim().is_empty() {
+                    self.push(el(), Some(&field), "required", "a version needs its schema");
+                } else if v.schema.contains('\0') {
+                    // Any other character may stand in a schema's strings (as documents
+                    // written by others have them); a NUL is refused everywhere.
+                    self.push(el(), Some(&field), "text", "contains a NUL character (\\u0000)");
+                }
+                if let Some(note) = &v.note {
+                    self.text(el(), &format!("versions[{i}].note"), note, MAX_NOTE_CHARS, false);
+                }
             }
         }
         self.only_for(n, "engine", n.engine.is_some(), &[StreamProcessor]);

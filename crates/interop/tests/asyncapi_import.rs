@@ -92,8 +92,8 @@ fn streetlights_2_6_and_3_1_import_to_the_same_design() {
         .iter()
         .find(|n| n.name.ends_with("lighting.measured-value"))
         .unwrap();
-    assert_eq!(measured.schema_format, Some(design::SchemaFormat::Json));
-    let schema = measured.schema.as_ref().unwrap();
+    assert_eq!(measured.schema_type, Some(design::SchemaType::Json));
+    let schema: serde_json::Value = serde_json::from_str(measured.latest_schema().unwrap()).unwrap();
     assert_eq!(schema["properties"]["lumens"]["type"], "integer");
     assert_eq!(schema["properties"]["sentAt"]["format"], "date-time");
     // Servers: both Kafka servers, with their security schemes.
@@ -133,7 +133,7 @@ fn streetlights_2_6_and_3_1_import_to_the_same_design() {
             .nodes
             .iter()
             .filter(|n| n.kind == NodeKind::SchemaSubject)
-            .map(|n| (n.name.clone(), n.schema.clone()))
+            .map(|n| (n.name.clone(), n.versions.clone()))
             .collect();
         v.sort_by(|a, b| a.0.cmp(&b.0));
         v
@@ -185,11 +185,9 @@ fn adeo_request_reply_imports_what_it_can_and_says_what_it_skipped() {
         .iter()
         .find(|n| n.name == format!("{request}-value"))
         .unwrap();
-    assert_eq!(subject.schema_format, Some(design::SchemaFormat::Avro));
-    assert!(subject.schema.as_ref().unwrap()["$ref"]
-        .as_str()
-        .unwrap()
-        .ends_with(".avsc"));
+    assert_eq!(subject.schema_type, Some(design::SchemaType::Avro));
+    let schema: serde_json::Value = serde_json::from_str(subject.latest_schema().unwrap()).unwrap();
+    assert!(schema["$ref"].as_str().unwrap().ends_with(".avsc"));
     let said = |s: &str| imported.warnings.iter().filter(|w| w.message.contains(s)).count();
     assert_eq!(said("another file"), 2);
     assert_eq!(said("no address"), 1);

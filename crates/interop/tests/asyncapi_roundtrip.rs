@@ -118,10 +118,20 @@ fn savable(mut d: Design) -> Design {
                 *cardinality = (*cardinality).max(1);
             }
         }
-        // A payload without a format is JSON Schema in AsyncAPI: say so in the design too.
-        if n.schema.is_some() && n.schema_format.is_none() {
-            n.schema_format = Some(design::SchemaFormat::Json);
+        // AsyncAPI carries a subject's newest version, written as the payload; the registry
+        // settings of the subject stay in the studio. A subject with versions and no type is
+        // Avro (the registry's default), and says so in its payload.
+        if let Some(last) = n.versions.pop() {
+            let ty = n.schema_type_or_default();
+            let value = design::subject::value_of_text(ty, &last.schema);
+            n.versions = vec![design::SchemaVersion::new(design::subject::text_of_value(
+                ty, &value,
+            ))];
+            n.schema_type = Some(ty);
         }
+        n.compatibility = None;
+        n.naming_strategy = None;
+        n.key_schema = None;
         // Settings the studio types are held typed (`"3"` means 3), as the editor writes them.
         for (k, v) in n.config.iter_mut() {
             match design::defaults::setting(k).map(|s| s.domain) {

@@ -24,6 +24,7 @@
 
 pub mod bundle;
 pub mod charts;
+mod data_contracts;
 mod error;
 pub mod export;
 mod facts;
@@ -40,6 +41,8 @@ pub mod topology;
 pub use error::{Error, Result};
 pub use links::Links;
 
+#[cfg(test)]
+mod data_contracts_tests;
 #[cfg(all(test, feature = "pdf"))]
 mod document_tests;
 #[cfg(all(test, feature = "pdf"))]

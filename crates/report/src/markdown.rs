@@ -108,6 +108,7 @@ pub fn spec(design: &Design, a: &Analysis, links: &crate::Links) -> String {
     topics(&mut out, design, a);
     producers(&mut out, design);
     readers(&mut out, a);
+    data_contracts(&mut out, design, a);
     sizing(&mut out, a);
     hotspots(&mut out, a);
     latency(&mut out, a);
@@ -244,6 +245,65 @@ fn readers(out: &mut String, a: &Analysis) {
         );
     }
     let _ = writeln!(out);
+}
+
+fn data_contracts(out: &mut String, design: &Design, a: &Analysis) {
+    let list = crate::data_contracts::contracts(design, a);
+    if list.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## Data contracts\n");
+    let _ = writeln!(
+        out,
+        "| Subject | Topics | Type | Compatibility | Versions | Newest version |"
+    );
+    let _ = writeln!(out, "|---|---|---|---|---:|---|");
+    for c in &list {
+        let subject = match &c.registry_name {
+            Some(r) => format!("{} (registers as {})", code(&c.node.name), code(r)),
+            None => code(&c.node.name),
+        };
+        let topics: Vec<String> = c.topics.iter().map(|t| code(t)).collect();
+        let _ = writeln!(
+            out,
+            "| {subject} | {} | {} | {} | {} | {} |",
+            if topics.is_empty() {
+                "—".to_owned()
+            } else {
+                topics.join(", ")
+            },
+            c.schema_type,
+            c.level,
+            c.versions,
+            md_text(&c.verdict),
+        );
+    }
+    let _ = writeln!(out);
+    for c in &list {
+        match c.newest {
+            Some((text, lang)) => {
+                let fence = crate::data_contracts::fence(text);
+                let text = text.replace("\r\n", "\n").replace('\r', "\n");
+                let _ = writeln!(
+                    out,
+                    "{} — version {}:\n\n{fence}{lang}\n{}\n{fence}\n",
+                    code(&c.node.name),
+                    c.versions,
+                    text.trim_end()
+                );
+            }
+            None if c.versions > 0 => {
+                let _ = writeln!(
+                    out,
+                    "{} — version {}: not printed here (longer than {} KiB, or past the document's share of schema text); it is in the design.\n",
+                    code(&c.node.name),
+                    c.versions,
+                    crate::data_contracts::MAX_PRINTED_SCHEMA_BYTES / 1024
+                );
+            }
+            None => {}
+        }
+    }
 }
 
 fn sizing(out: &mut String, a: &Analysis) {

@@ -12,6 +12,7 @@ pub mod page_seed;
 mod path;
 pub mod recent;
 mod report;
+mod schemas;
 mod shares;
 
 use axum::extract::{DefaultBodyLimit, FromRef, Request};
@@ -97,6 +98,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(analysis::lint_rules))
         .routes(routes!(report::report))
         .routes(routes!(import::import))
+        .routes(routes!(schemas::compatibility))
         .routes(routes!(auth::signup))
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))

@@ -22,6 +22,7 @@ use crate::sizing::Sizing;
 
 mod config;
 mod load;
+mod schemas;
 
 pub use config::{is_scratch, naming_ok, LARGE_MESSAGE_BYTES};
 
@@ -59,6 +60,25 @@ pub struct Finding {
     pub node: Option<String>,
     pub message: String,
     pub fix: String,
+    /// Where in a schema subject's versions the finding points (schema rules only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub schema: Option<SchemaPlace>,
+}
+
+/// A place in one version of a schema subject: what an editor marks.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchemaPlace {
+    /// The version whose text it is in (1 is the oldest).
+    pub version: u32,
+    /// A path into the schema: a JSON pointer (`/fields/2`) into Avro or JSON Schema, a
+    /// `#/`-path of message and field into a Protobuf file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The 1-based line and column in the version's text, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
 }
 
 /// One lint rule: what it is called, why it matters, and the check that finds it.
@@ -155,12 +175,21 @@ impl Rule {
             node: node.map(str::to_owned),
             message: message.into(),
             fix: fix.into(),
+            schema: None,
         }
     }
 }
 
+impl Finding {
+    /// The finding, pointing into a schema's version.
+    fn in_schema(mut self, place: SchemaPlace) -> Finding {
+        self.schema = Some(place);
+        self
+    }
+}
+
 /// Every rule, in the order their checks run.
-pub static RULES: [Rule; 29] = [
+pub static RULES: [Rule; 32] = [
     Rule {
         id: "auto-topic-creation",
         severity: Severity::Error,
@@ -232,6 +261,30 @@ pub static RULES: [Rule; 29] = [
         why: "Kafka stores bytes: without a schema subject in a registry, producers and consumers agree on the format only by convention, and one incompatible change breaks every reader at run time.",
         fix: "Attach a schema subject (Avro, Protobuf or JSON Schema) with a compatibility mode to the topic.",
         check: Check::Node(config::no_schema),
+    },
+    Rule {
+        id: "schema-invalid",
+        severity: Severity::Error,
+        title: "Schema version that does not parse",
+        why: "A registry refuses to register a schema it cannot parse, and a serializer given one fails at start-up: the version exists only in the design.",
+        fix: "Correct the schema where the finding points (line and column), or remove the version.",
+        check: Check::Node(schemas::invalid),
+    },
+    Rule {
+        id: "schema-incompatible",
+        severity: Severity::Error,
+        title: "Newest schema version breaks its subject's compatibility level",
+        why: "A Schema Registry refuses to register a version that breaks the subject's level (BACKWARD by default). Forced through under a looser level, it breaks readers at run time: consumers on the new schema cannot read the records already in the topic (backward), or consumers still on an older schema cannot read what producers write with the new one (forward).",
+        fix: "Make the change compatible where the finding points (give a new field a default, keep a removed field optional, widen rather than narrow a type); a breaking change goes to a new subject and topic that readers move to.",
+        check: Check::Node(schemas::incompatible),
+    },
+    Rule {
+        id: "schema-compatibility-none",
+        severity: Severity::Warn,
+        title: "Subject that accepts any change while topics it describes have readers",
+        why: "With compatibility NONE the registry registers any new version: one producer deploy can write records that no reader of the topic can deserialize.",
+        fix: "Set the subject's compatibility to BACKWARD (the registry's default) or stricter (FULL_TRANSITIVE for long-lived topics).",
+        check: Check::Node(schemas::compatibility_none),
     },
     Rule {
         id: "unkeyed-ordering",
@@ -475,6 +528,8 @@ pub(crate) fn findings(a: &Analysed) -> Vec<Finding> {
     out
 }
 
+#[cfg(test)]
+mod schema_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

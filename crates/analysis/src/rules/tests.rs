@@ -4,7 +4,7 @@
 use super::*;
 use serde_json::json;
 
-fn doc(v: serde_json::Value) -> Design {
+pub(super) fn doc(v: serde_json::Value) -> Design {
     design::parse(v.to_string().as_bytes()).unwrap()
 }
 

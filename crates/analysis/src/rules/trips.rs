@@ -20,6 +20,16 @@ fn base() -> Value {
     d
 }
 
+const ORDER_V1: &str = r#"{"type": "record", "name": "Order", "fields": [{"name": "id", "type": "string"}]}"#;
+const ORDER_EMAIL: &str = r#"{"type": "record", "name": "Order", "fields": [{"name": "id", "type": "string"}, {"name": "email", "type": "string"}]}"#;
+const ORDER_EMAIL_DEFAULT: &str = r#"{"type": "record", "name": "Order", "fields": [{"name": "id", "type": "string"}, {"name": "email", "type": "string", "default": ""}]}"#;
+
+/// Gives the schema subject `s` these versions, oldest first.
+fn versions(d: &mut Value, texts: &[&str]) {
+    let list: Vec<Value> = texts.iter().map(|t| json!({"schema": t})).collect();
+    set(d, "s", "versions", json!(list));
+}
+
 /// [`base`] changed by `edit`.
 fn with(edit: impl FnOnce(&mut Value)) -> Value {
     let mut d = base();
@@ -164,6 +174,21 @@ fn cases() -> Vec<(&'static str, Value, Value)> {
             "no-schema",
             with(|d| d["edges"] = json!([{"from": "p", "to": "t"}, {"from": "t", "to": "g"}])),
             base(),
+        ),
+        (
+            "schema-invalid",
+            with(|d| versions(d, &[r#"{"type": "record", "name": "Order", "fields": ["#])),
+            with(|d| versions(d, &[ORDER_V1])),
+        ),
+        (
+            "schema-incompatible",
+            with(|d| versions(d, &[ORDER_V1, ORDER_EMAIL])),
+            with(|d| versions(d, &[ORDER_V1, ORDER_EMAIL_DEFAULT])),
+        ),
+        (
+            "schema-compatibility-none",
+            with(|d| set(d, "s", "compatibility", json!("NONE"))),
+            with(|d| set(d, "s", "compatibility", json!("FULL"))),
         ),
         (
             "unkeyed-ordering",

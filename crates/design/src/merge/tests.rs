@@ -5,8 +5,9 @@ use serde_json::json;
 
 use super::*;
 use crate::layout::{NODE_HEIGHT, NODE_WIDTH};
-use crate::model::{Engine, Position, SchemaFormat, Server, TopicRole};
+use crate::model::{Engine, Position, Server, TopicRole};
 use crate::rules::MAX_ID_CHARS;
+use crate::subject::SchemaType;
 use crate::{edge_refusal, validate};
 
 fn node(id: &str, kind: NodeKind, name: &str) -> Node {
@@ -90,7 +91,7 @@ fn a_schema_subject_of_the_same_name_is_joined_and_other_kinds_of_one_name_are_n
         &[("s", "t"), ("p", "t")],
     );
     let mut subject = node("s9", NodeKind::SchemaSubject, "orders-value");
-    subject.schema_format = Some(SchemaFormat::Avro);
+    subject.schema_type = Some(SchemaType::Avro);
     let incoming = design(
         vec![
             node("t9", NodeKind::Topic, "orders"),
@@ -105,7 +106,7 @@ fn a_schema_subject_of_the_same_name_is_joined_and_other_kinds_of_one_name_are_n
     assert_eq!(validate(&m.design), vec![]);
     assert_eq!(m.matched, vec!["t".to_string(), "s".to_string()]);
     assert_eq!(m.added, vec!["p9".to_string()]);
-    assert_eq!(by_id(&m.design, "s").schema_format, Some(SchemaFormat::Avro));
+    assert_eq!(by_id(&m.design, "s").schema_type, Some(SchemaType::Avro));
     assert_eq!(pairs(&m.design), vec![("s", "t"), ("p", "t"), ("p9", "t")]);
 }
 
@@ -340,7 +341,7 @@ fn build(id: String, s: &Spec) -> Node {
         }
         NodeKind::ConsumerGroup | NodeKind::SinkConnector => n.instances = Some(s.number),
         NodeKind::SchemaSubject => {
-            n.schema_format = (s.number.is_multiple_of(3)).then_some(SchemaFormat::Json);
+            n.schema_type = (s.number.is_multiple_of(3)).then_some(SchemaType::Json);
         }
     }
     n

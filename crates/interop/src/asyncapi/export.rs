@@ -40,7 +40,8 @@ mod keys;
 
 use std::collections::HashMap;
 
-use design::{Design, Node, NodeKind, SchemaFormat, TopicRole};
+use design::subject::value_of_text;
+use design::{Design, Node, NodeKind, SchemaType, TopicRole};
 use serde_json::Value;
 
 use emit::Y;
@@ -438,7 +439,7 @@ impl<'a> Graph<'a> {
                     ("name".into(), Y::str(&n.name)),
                     ("x-schema-subject".into(), Y::str(&n.name)),
                 ];
-                if let Some(payload) = payload(n.schema_format, n.schema.as_ref()) {
+                if let Some(payload) = payload(n) {
                     m.push(("payload".into(), payload));
                 }
                 if let Some(field) = key_fields.get(&i) {
@@ -458,24 +459,19 @@ impl<'a> Graph<'a> {
     }
 }
 
-/// A subject's `payload`: `{schemaFormat, schema}`; without a format, a schema object (or
-/// boolean) is the payload itself, an AsyncAPI Schema Object, as other tools write it.
-fn payload(format: Option<SchemaFormat>, schema: Option<&Value>) -> Option<Y> {
-    let plain = |s: &Value| s.is_boolean() || s.as_object().is_some_and(|o| !o.contains_key("schema"));
-    match (format, schema) {
-        (None, None) => None,
-        (None, Some(s)) if plain(s) => Some(Y::from(s)),
-        (format, schema) => {
-            let mut payload = Vec::new();
-            if let Some(f) = format {
-                payload.push(("schemaFormat".into(), Y::Word(schema_format(f))));
-            }
-            if let Some(s) = schema {
-                payload.push(("schema".into(), Y::from(s)));
-            }
-            Some(Y::Map(payload))
-        }
+/// A subject's `payload`: `{schemaFormat, schema}` with its newest version (a subject without
+/// versions but with a type: the format alone).
+fn payload(n: &Node) -> Option<Y> {
+    let latest = n.latest_schema();
+    if n.schema_type.is_none() && latest.is_none() {
+        return None;
     }
+    let ty = n.schema_type_or_default();
+    let mut payload = vec![("schemaFormat".into(), Y::Word(schema_format(ty)))];
+    if let Some(text) = latest {
+        payload.push(("schema".into(), Y::from(&value_of_text(ty, text))));
+    }
+    Some(Y::Map(payload))
 }
 
 /// `cleanup.policy` as the binding's array, when its text is `delete`, `compact` or both joined
@@ -488,11 +484,11 @@ fn cleanup_policies(value: &Value) -> Option<Y> {
 }
 
 /// The `schemaFormat` of a subject's format.
-pub(crate) fn schema_format(format: SchemaFormat) -> &'static str {
+pub(crate) fn schema_format(format: SchemaType) -> &'static str {
     match format {
-        SchemaFormat::Avro => "application/vnd.apache.avro;version=1.9.0",
-        SchemaFormat::Json => "application/schema+json;version=draft-07",
-        SchemaFormat::Protobuf => "application/vnd.google.protobuf;version=3",
+        SchemaType::Avro => "application/vnd.apache.avro;version=1.9.0",
+        SchemaType::Json => "application/schema+json;version=draft-07",
+        SchemaType::Protobuf => "application/vnd.google.protobuf;version=3",
     }
 }
 

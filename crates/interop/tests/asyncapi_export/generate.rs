@@ -4,7 +4,8 @@
 use std::collections::HashSet;
 
 use design::{
-    Design, Edge, Engine, KeyDistribution, KeySpec, Node, NodeKind, SchemaFormat, Server, TopicRole,
+    Compatibility, Design, Edge, Engine, KeyDistribution, KeySpec, Node, NodeKind, SchemaType, SchemaVersion,
+    Server, TopicRole,
 };
 use proptest::prelude::*;
 use serde_json::{json, Value};
@@ -126,15 +127,39 @@ fn json_schema() -> impl Strategy<Value = Value> {
     })
 }
 
-fn subject() -> impl Strategy<Value = (Option<SchemaFormat>, Option<Value>)> {
-    prop_oneof![
-        avro().prop_map(|s| (Some(SchemaFormat::Avro), Some(s))),
-        json_schema().prop_map(|s| (Some(SchemaFormat::Json), Some(s))),
-        hostile().prop_map(|s| (Some(SchemaFormat::Protobuf), Some(Value::String(s)))),
-        Just((None, None)),
-        Just((Some(SchemaFormat::Avro), None)),
-        json_schema().prop_map(|s| (None, Some(s))),
-    ]
+/// A subject's type, versions (texts written compactly or pretty, with notes) and level.
+type Subject = (Option<SchemaType>, Vec<SchemaVersion>, Option<Compatibility>);
+
+fn subject() -> impl Strategy<Value = Subject> {
+    let versions = |ty| {
+        move |values: Vec<(Value, bool)>| {
+            let texts = values.into_iter().map(|(v, compact)| match (ty, v) {
+                (SchemaType::Protobuf, Value::String(s)) => SchemaVersion::new(s),
+                (_, v) if compact => SchemaVersion::new(v.to_string()),
+                (_, v) => SchemaVersion {
+                    schema: serde_json::to_string_pretty(&v).unwrap(),
+                    note: Some("pretty".into()),
+                },
+            });
+            texts.collect::<Vec<_>>()
+        }
+    };
+    let level = prop::option::of(prop::sample::select(Compatibility::ALL.to_vec()));
+    let typed = prop_oneof![
+        prop::collection::vec((avro(), any::<bool>()), 1..3)
+            .prop_map(versions(SchemaType::Avro))
+            .prop_map(|v| (Some(SchemaType::Avro), v)),
+        prop::collection::vec((json_schema(), any::<bool>()), 1..3)
+            .prop_map(versions(SchemaType::Json))
+            .prop_map(|v| (Some(SchemaType::Json), v)),
+        prop::collection::vec((hostile().prop_map(Value::String), Just(true)), 1..3)
+            .prop_map(versions(SchemaType::Protobuf))
+            .prop_map(|v| (Some(SchemaType::Protobuf), v)),
+        Just((None, Vec::new())),
+        Just((Some(SchemaType::Avro), Vec::new())),
+        (avro(), any::<bool>()).prop_map(move |v| (None, versions(SchemaType::Avro)(vec![v]))),
+    ];
+    (typed, level).prop_map(|((ty, versions), level)| (ty, versions, level))
 }
 
 /// One node's generated parts; ids are made unique when the design is put together.
@@ -148,7 +173,7 @@ struct Part {
     flag: bool,
     key_field: Option<String>,
     role: Option<TopicRole>,
-    subject: (Option<SchemaFormat>, Option<Value>),
+    subject: Subject,
     config: Vec<(String, Value)>,
 }
 
@@ -202,7 +227,7 @@ fn node(p: Part, id: String, dlq: Option<String>) -> Node {
             n.role = p.role;
             n.internal = Some(p.flag);
         }
-        NodeKind::SchemaSubject => (n.schema_format, n.schema) = p.subject,
+        NodeKind::SchemaSubject => (n.schema_type, n.versions, n.compatibility) = p.subject,
         NodeKind::StreamProcessor | NodeKind::ConsumerGroup | NodeKind::SinkConnector => {
             if p.kind == NodeKind::StreamProcessor {
                 n.engine = Some(Engine::KafkaStreams);

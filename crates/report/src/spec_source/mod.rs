@@ -133,6 +133,7 @@ pub(crate) fn source_with(
     tables::topics(&mut t, design, a);
     tables::writers(&mut t, design);
     tables::readers(&mut t, a);
+    tables::data_contracts(&mut t, design, a);
     tables::sizing(&mut t, a);
     tables::hotspots(&mut t, a);
 

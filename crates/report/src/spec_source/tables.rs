@@ -2,6 +2,8 @@
 //! each row says comes from [`crate::facts`] (the Markdown spec says the same); how it is laid
 //! out, from [`super::table`].
 
+use std::fmt::Write as _;
+
 use analysis::Analysis;
 use design::{Design, NodeKind};
 use units::{bytes, bytes_rate, count};
@@ -135,6 +137,59 @@ pub(super) fn readers(t: &mut String, a: &Analysis) {
     }
     if !table.is_empty() {
         table.write(t, "= Consumer groups and connectors\n");
+    }
+}
+
+pub(super) fn data_contracts(t: &mut String, design: &Design, a: &Analysis) {
+    let list = crate::data_contracts::contracts(design, a);
+    if list.is_empty() {
+        return;
+    }
+    let mut table = Table::new(&[
+        ("Subject", Align::Left),
+        ("Topics", Align::Left),
+        ("Type", Align::Left),
+        ("Compatibility", Align::Left),
+        ("Versions", Align::Right),
+        ("Newest version", Align::Left),
+    ]);
+    for c in &list {
+        table.row([
+            Cell::Name(c.node.name.clone()),
+            if c.topics.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Name(c.topics.join(", "))
+            },
+            Cell::Text(c.schema_type.into()),
+            Cell::Text(c.level.into()),
+            figure(c.versions.to_string()),
+            Cell::Text(c.verdict.clone()),
+        ]);
+    }
+    table.write(
+        t,
+        "= Data contracts\nEach schema subject with the topics it describes, its registry compatibility level, and whether its newest version passes that level.\n\n",
+    );
+    for c in &list {
+        if let Some(registry) = &c.registry_name {
+            let _ = writeln!(
+                t,
+                "#name({}) registers as #name({}).\n",
+                super::typst_str(&c.node.name),
+                super::typst_str(registry)
+            );
+        }
+        if let Some((schema, lang)) = c.newest {
+            let _ = writeln!(
+                t,
+                "#name({}), version {}:\n#raw({}, block: true, lang: {})\n",
+                super::typst_str(&c.node.name),
+                c.versions,
+                super::typst_str(schema),
+                super::typst_str(lang)
+            );
+        }
     }
 }
 

@@ -39,8 +39,13 @@ fn small() -> Design {
     let mut dlq = node("orders.dlq", NodeKind::Topic, "shop.orders.dlq");
     dlq.role = Some(TopicRole::Dlq);
     let mut s = node("orders-value", NodeKind::SchemaSubject, "shop.orders-value");
-    s.schema_format = Some(SchemaFormat::Avro);
-    s.schema = Some(json!({"type": "record", "name": "Order", "fields": [{"name": "id", "type": "string"}]}));
+    s.schema_type = Some(SchemaType::Avro);
+    s.versions = vec![
+        design::SchemaVersion::new(r#"{"type": "record", "name": "Order", "fields": []}"#),
+        design::SchemaVersion::new(
+            r#"{"type": "record", "name": "Order", "fields": [{"name": "id", "type": "string"}]}"#,
+        ),
+    ];
     let mut g = node("billing", NodeKind::ConsumerGroup, "billing");
     g.instances = Some(3);
     g.dead_letter_topic = Some("orders.dlq".into());
@@ -330,8 +335,10 @@ fn global_reads_and_unattached_subjects_are_written() {
         node("app", NodeKind::StreamProcessor, "app"),
         node("lonely", NodeKind::SchemaSubject, "lonely"),
     ];
-    d.nodes[2].schema_format = Some(SchemaFormat::Protobuf);
-    d.nodes[2].schema = Some(json!("syntax = \"proto3\";\nmessage A { string id = 1; }\n"));
+    d.nodes[2].schema_type = Some(SchemaType::Protobuf);
+    d.nodes[2].versions = vec![design::SchemaVersion::new(
+        "syntax = \"proto3\";\nmessage A { string id = 1; }\n",
+    )];
     d.edges = vec![Edge::new("t", "app"), Edge::new("app", "t")];
     d.edges[0].global = Some(true);
     let v = read(&export(&d));

@@ -1,7 +1,8 @@
 //! Messages: the schema subjects of a channel, with their format, schema and key field.
 
 use design::rules::MAX_SCHEMA_BYTES;
-use design::{NodeKind, SchemaFormat};
+use design::subject::text_of_value;
+use design::{NodeKind, SchemaType, SchemaVersion};
 use serde_json::{Map, Value};
 
 use super::{clip, Major, Reader};
@@ -86,8 +87,9 @@ impl<'a> Reader<'a> {
             (Some(_), Some(s)) => Some(self.doc.inline(s, &mut self.w, &join(at, "payload"))),
             _ => None,
         };
-        let schema = schema.filter(|s| {
-            let fits = serde_json::to_string(s).is_ok_and(|j| j.len() <= MAX_SCHEMA_BYTES);
+        let text = schema_format.zip(schema).map(|(ty, s)| text_of_value(ty, &s));
+        let text = text.filter(|t| {
+            let fits = t.len() <= MAX_SCHEMA_BYTES;
             if !fits {
                 self.w.push(Warning::new(
                     join(at, "payload"),
@@ -97,9 +99,9 @@ impl<'a> Reader<'a> {
             fits
         });
         if let Some(n) = self.b.node_mut(&subject) {
-            if n.schema.is_none() {
-                n.schema_format = schema_format;
-                n.schema = schema;
+            if n.versions.is_empty() {
+                n.schema_type = schema_format;
+                n.versions = text.map(SchemaVersion::new).into_iter().collect();
             }
         }
         Some(subject)
@@ -146,14 +148,14 @@ fn payload(m: &Map<String, Value>, major: Major) -> (Option<&str>, Option<&Value
 }
 
 /// A schema format's media type as the studio's format (`None`: not one the studio keeps).
-fn schema_format(media: &str) -> Option<SchemaFormat> {
+fn schema_format(media: &str) -> Option<SchemaType> {
     let m = media.to_ascii_lowercase();
     if m.contains("avro") {
-        Some(SchemaFormat::Avro)
+        Some(SchemaType::Avro)
     } else if m.contains("protobuf") {
-        Some(SchemaFormat::Protobuf)
+        Some(SchemaType::Protobuf)
     } else if m.contains("json") || m.contains("asyncapi") || m.contains("openapi") {
-        Some(SchemaFormat::Json)
+        Some(SchemaType::Json)
     } else {
         None
     }

@@ -1,0 +1,216 @@
+//! The checks of schema subjects: versions that do not parse, a newest version that breaks the
+//! subject's compatibility level (with the readers or writers it breaks, found through the
+//! topics the subject describes), and subjects that accept any change. The comparison is
+//! `contracts`', the one a registry makes.
+
+use contracts::{Direction, Error, Level, Schema};
+use design::{Node, NodeKind};
+
+use super::{Document, Finding, Rule, SchemaPlace};
+
+/// Incompatibilities reported per subject; past it, one finding says how many more there are.
+const MAX_PER_SUBJECT: usize = 10;
+
+/// Where a schema error is, in the version it is in.
+fn error_place(version: u32, e: &Error) -> SchemaPlace {
+    match e {
+        Error::Syntax {
+            line,
+            column,
+            location,
+            ..
+        } => SchemaPlace {
+            version,
+            path: location.clone(),
+            line: *line,
+            column: *column,
+        },
+        Error::Limit(_) => SchemaPlace {
+            version,
+            path: None,
+            line: None,
+            column: None,
+        },
+    }
+}
+
+/// Where an incompatibility is in the text of `version`.
+fn place(node: &Node, version: u32, path: &str) -> SchemaPlace {
+    let text = usize::try_from(version)
+        .ok()
+        .and_then(|v| node.versions.get(v.wrapping_sub(1)))
+        .map(|v| v.schema.as_str());
+    let at = match (node.schema_type_or_default(), text) {
+        (contracts::SchemaType::Avro | contracts::SchemaType::Json, Some(text)) => {
+            contracts::position::json_pointer(text, path)
+        }
+        _ => None,
+    };
+    SchemaPlace {
+        version,
+        path: Some(path.to_owned()),
+        line: at.map(|p| p.line),
+        column: at.map(|p| p.column),
+    }
+}
+
+fn number(i: usize) -> u32 {
+    u32::try_from(i + 1).unwrap_or(u32::MAX)
+}
+
+pub(super) fn invalid(rule: &'static Rule, _: &Document, n: &Node, out: &mut Vec<Finding>) {
+    if n.kind != NodeKind::SchemaSubject {
+        return;
+    }
+    let ty = n.schema_type_or_default();
+    for (i, v) in n.versions.iter().enumerate() {
+        if let Err(e) = Schema::parse(ty, &v.schema) {
+            let version = number(i);
+            out.push(
+                rule.finding(
+                    Some(&n.id),
+                    format!("version {version} of `{}` is not valid {ty}: {e}", n.name),
+                    format!("correct version {version} where it is marked"),
+                )
+                .in_schema(error_place(version, &e)),
+            );
+        }
+    }
+}
+
+/// Names of the nodes, as "consumer group `billing`, sink connector `s3`".
+fn named(nodes: &[&Node]) -> String {
+    let mut names: Vec<String> = nodes
+        .iter()
+        .map(|n| format!("{} `{}`", n.kind.label(), n.name))
+        .collect();
+    names.sort();
+    names.dedup();
+    match names.len() {
+        0 => String::new(),
+        1..=5 => names.join(", "),
+        k => format!("{} and {} more", names[..5].join(", "), k - 5),
+    }
+}
+
+fn is_reader(n: &Node) -> bool {
+    matches!(
+        n.kind,
+        NodeKind::ConsumerGroup | NodeKind::StreamProcessor | NodeKind::SinkConnector
+    )
+}
+
+/// The readers and the writers of the topics subject `n` describes, and those topics' names.
+fn lineage<'a>(doc: &Document<'a>, n: &Node) -> (Vec<&'a Node>, Vec<&'a Node>, Vec<&'a str>) {
+    let topics = doc.graph.topics_of_subject(&n.id);
+    let mut readers = Vec::new();
+    let mut writers = Vec::new();
+    for t in topics {
+        readers.extend(doc.graph.outputs_of(&t.id).iter().filter(|r| is_reader(r)));
+        writers.extend(doc.graph.inputs_of(&t.id));
+    }
+    let mut names: Vec<&str> = topics.iter().map(|t| t.name.as_str()).collect();
+    names.sort();
+    names.dedup();
+    (readers, writers, names)
+}
+
+fn quoted(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(super) fn incompatible(rule: &'static Rule, doc: &Document, n: &Node, out: &mut Vec<Finding>) {
+    if n.kind != NodeKind::SchemaSubject || n.versions.len() < 2 {
+        return;
+    }
+    let level = n.compatibility_or_default();
+    let texts: Vec<&str> = n.versions.iter().map(|v| v.schema.as_str()).collect();
+    // A version that does not parse is schema-invalid's finding.
+    let Ok(verdict) = contracts::check_latest(n.schema_type_or_default(), level, &texts) else {
+        return;
+    };
+    let newest = number(n.versions.len() - 1);
+    let (readers, writers, topics) = lineage(doc, n);
+    let topics = if topics.is_empty() {
+        "its topic".to_owned()
+    } else {
+        quoted(&topics)
+    };
+    let total = verdict.messages.len();
+    for m in verdict.messages.into_iter().take(MAX_PER_SUBJECT) {
+        let who = match m.direction {
+            Direction::Backward if readers.is_empty() => format!(
+                "readers of {topics} moved to version {newest} could not read the records already written"
+            ),
+            Direction::Backward => format!(
+                "{} reading {topics} could not read the records already written once moved to version {newest}",
+                named(&readers)
+            ),
+            Direction::Forward if writers.is_empty() => format!(
+                "once version {newest} is written to {topics}, readers still on version {} could not read it",
+                m.version
+            ),
+            Direction::Forward => format!(
+                "{} writing {topics} cannot move to version {newest}: readers still on version {} ({}) could not read what they write",
+                named(&writers),
+                m.version,
+                if readers.is_empty() { "none drawn".to_owned() } else { named(&readers) }
+            ),
+        };
+        let at = match m.direction {
+            // The location is in the reader's schema: the newest version when it reads
+            // (backward), the older one when it does (forward).
+            Direction::Backward => place(n, newest, &m.location),
+            Direction::Forward => place(n, m.version, &m.location),
+        };
+        out.push(
+            rule.finding(
+                Some(&n.id),
+                format!(
+                    "`{}` {level}: {} ({}, at {}) — {who}",
+                    n.name, m.message, m.kind, m.location
+                ),
+                format!(
+                    "change version {newest} where it is marked, or keep the breaking change out of `{}`",
+                    n.name
+                ),
+            )
+            .in_schema(at),
+        );
+    }
+    if total > MAX_PER_SUBJECT {
+        out.push(rule.finding(
+            Some(&n.id),
+            format!(
+                "`{}`: {} more incompatibilities of version {newest} not listed",
+                n.name,
+                total - MAX_PER_SUBJECT
+            ),
+            "correct the ones listed first",
+        ));
+    }
+}
+
+pub(super) fn compatibility_none(rule: &'static Rule, doc: &Document, n: &Node, out: &mut Vec<Finding>) {
+    if n.kind != NodeKind::SchemaSubject || n.compatibility != Some(Level::None) {
+        return;
+    }
+    let (readers, _, topics) = lineage(doc, n);
+    if readers.is_empty() {
+        return;
+    }
+    out.push(rule.finding(
+        Some(&n.id),
+        format!(
+            "`{}` accepts any new version (compatibility NONE), while {} read {}",
+            n.name,
+            named(&readers),
+            quoted(&topics)
+        ),
+        "set compatibility to BACKWARD or stricter",
+    ));
+}
