@@ -20,7 +20,10 @@ fuzz_target!(|data: &[u8]| {
     for t in [new, old] {
         if let Ok(s) = Schema::parse(ty, t) {
             let own = s.read_findings(&s);
-            assert!(own.is_empty(), "a {ty} schema cannot read its own data: {own:?}\n{t}");
+            assert!(
+                own.is_empty(),
+                "a {ty} schema cannot read its own data: {own:?}\n{t}"
+            );
         }
     }
     for level in Level::ALL {

@@ -1,12 +1,13 @@
-//! Every case of `fixtures/json_schema/diff-cases.json` (see `fixtures/json_schema/SOURCES.md`): the
-//! incompatible differences found backward (the update reads what the original wrote) and
-//! forward, all failures reported at once.
+//! Every case of `fixtures/protobuf/diff-cases.json` and `fixtures/json_schema/diff-cases.json`
+//! (see each folder's `SOURCES.md`): the incompatible differences found backward (the update
+//! reads what the original wrote) and forward, all failures of a file reported at once.
 
-use contracts::json_schema::{compare, Schema};
+use contracts::{Schema, SchemaType};
 use serde_json::Value;
 
 fn kinds(reader: &Schema, writer: &Schema) -> Vec<String> {
-    let mut out: Vec<String> = compare(reader, writer)
+    let mut out: Vec<String> = reader
+        .read_findings(writer)
         .into_iter()
         .map(|f| format!("{} {}", f.kind, f.location))
         .collect();
@@ -23,15 +24,17 @@ fn expected(case: &Value, key: &str) -> Vec<String> {
     out
 }
 
-#[test]
-fn every_fixture_case() {
-    let text = include_str!("fixtures/json_schema/diff-cases.json");
+/// Runs every case of `text`; a case's schema is its string (a `.proto` file) or its JSON.
+fn every_case(ty: SchemaType, text: &str) {
     let cases: Vec<Value> = serde_json::from_str(text).expect("the fixture is JSON");
     assert!(cases.len() >= 30);
     let mut failures = Vec::new();
     for case in &cases {
         let name = case["description"].as_str().unwrap_or("?");
-        let parse = |key: &str| Schema::parse(&case[key].to_string());
+        let parse = |key: &str| match &case[key] {
+            Value::String(s) if ty == SchemaType::Protobuf => Schema::parse(ty, s),
+            other => Schema::parse(ty, &other.to_string()),
+        };
         let (original, update) = match (parse("original_schema"), parse("update_schema")) {
             (Ok(o), Ok(u)) => (o, u),
             (o, u) => {
@@ -51,9 +54,25 @@ fn every_fixture_case() {
     }
     assert!(
         failures.is_empty(),
-        "{} of {} cases failed:\n{}",
+        "{ty}: {} of {} cases failed:\n{}",
         failures.len(),
         cases.len(),
         failures.join("\n")
+    );
+}
+
+#[test]
+fn every_protobuf_case() {
+    every_case(
+        SchemaType::Protobuf,
+        include_str!("fixtures/protobuf/diff-cases.json"),
+    );
+}
+
+#[test]
+fn every_json_schema_case() {
+    every_case(
+        SchemaType::Json,
+        include_str!("fixtures/json_schema/diff-cases.json"),
     );
 }
