@@ -214,3 +214,40 @@ fn the_same_document_in_json_imports_the_same() {
     assert_eq!(a.design, b.design);
     assert_eq!(a.warnings, b.warnings);
 }
+
+#[test]
+fn payloads_a_subject_cannot_keep_are_left_out_with_a_warning() {
+    let doc = r##"
+asyncapi: 3.0.0
+info: {title: t, version: "1"}
+channels:
+  a: {address: a, messages: {m: {$ref: "#/components/messages/empty"}}}
+  b: {address: b, messages: {m: {$ref: "#/components/messages/nul"}}}
+  c: {address: c, messages: {m: {$ref: "#/components/messages/fine"}}}
+components:
+  messages:
+    empty: {name: a-value, payload: {schemaFormat: application/vnd.google.protobuf;version=3, schema: "  "}}
+    nul: {name: b-value, payload: {schemaFormat: application/vnd.google.protobuf;version=3, schema: "syntax\0"}}
+    fine: {name: c-value, payload: {schemaFormat: application/vnd.apache.avro;version=1.9.0, schema: "string"}}
+"##;
+    let imported = import(doc, Some(Format::Asyncapi), &Options::default()).unwrap();
+    let d = &imported.design;
+    let versions = |name: &str| {
+        d.nodes
+            .iter()
+            .find(|n| n.kind == NodeKind::SchemaSubject && n.name == name)
+            .map(|n| n.versions.iter().map(|v| v.schema.clone()).collect::<Vec<_>>())
+            .unwrap_or_else(|| panic!("{name}: {:?}", names(d, NodeKind::SchemaSubject)))
+    };
+    assert_eq!(versions("a-value"), Vec::<String>::new());
+    assert_eq!(versions("b-value"), Vec::<String>::new());
+    // An Avro primitive keeps its quotes: the text is the schema's JSON.
+    assert_eq!(versions("c-value"), vec!["\"string\"".to_owned()]);
+    let said: Vec<&str> = imported.warnings.iter().map(|w| w.message.as_str()).collect();
+    assert!(said.contains(&"the schema is empty; left out"), "{said:?}");
+    assert!(
+        said.contains(&"the schema holds a NUL character; left out"),
+        "{said:?}"
+    );
+    assert!(design::validate(d).is_empty());
+}

@@ -121,6 +121,9 @@ fn savable(mut d: Design) -> Design {
         // AsyncAPI carries a subject's newest version, written as the payload; the registry
         // settings of the subject stay in the studio. A subject with versions and no type is
         // Avro (the registry's default), and says so in its payload.
+        // A version the rules refuse (blank, or holding a NUL) is no version.
+        n.versions
+            .retain(|v| !v.schema.trim().is_empty() && !v.schema.contains('\0'));
         if let Some(last) = n.versions.pop() {
             let ty = n.schema_type_or_default();
             let value = design::subject::value_of_text(ty, &last.schema);

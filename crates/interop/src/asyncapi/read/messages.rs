@@ -89,14 +89,17 @@ impl<'a> Reader<'a> {
         };
         let text = schema_format.zip(schema).map(|(ty, s)| text_of_value(ty, &s));
         let text = text.filter(|t| {
-            let fits = t.len() <= MAX_SCHEMA_BYTES;
-            if !fits {
-                self.w.push(Warning::new(
-                    join(at, "payload"),
-                    format!("the schema is larger than {MAX_SCHEMA_BYTES} bytes; left out"),
-                ));
-            }
-            fits
+            let why = if t.len() > MAX_SCHEMA_BYTES {
+                format!("the schema is larger than {MAX_SCHEMA_BYTES} bytes; left out")
+            } else if t.trim().is_empty() {
+                "the schema is empty; left out".to_owned()
+            } else if t.contains('\0') {
+                "the schema holds a NUL character; left out".to_owned()
+            } else {
+                return true;
+            };
+            self.w.push(Warning::new(join(at, "payload"), why));
+            false
         });
         if let Some(n) = self.b.node_mut(&subject) {
             if n.versions.is_empty() {
