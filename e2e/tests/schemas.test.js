@@ -246,10 +246,11 @@ test('the inspector shows the subject’s settings and the registry name; review
   await panel.text.press('End');
   await panel.text.pressSequentially('x');
   assert.equal(await panel.text.inputValue(), V1);
-  // Escape closes the panel; the subject stays.
+  // Escape closes the panel (the subject stays) and gives the focus back to the button that opened it.
   await panel.text.press('Escape');
   await panel.root.waitFor({ state: 'detached' });
   assert.equal(await editor.node('orders-schema').count(), 1);
+  await page.waitForFunction(() => document.activeElement?.dataset.testid === 'open-schema-panel');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

@@ -17,6 +17,7 @@ use std::time::Duration;
 use contracts::{Direction, Level, Schema, SchemaType, Verdict, VersionError};
 use design::{Node, NodeKind, SchemaVersion};
 use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
 
 use super::schema_text::{diff_rows, line_count, line_of, line_range_utf16, starter};
 use super::state::{Editor, Slot};
@@ -333,6 +334,17 @@ fn Panel(editor: Editor, view: SchemaView, subject: Slot) -> impl IntoView {
     let close = move || {
         session.flush();
         view.close();
+        // Back to the button that opened it, when the subject is still selected.
+        request_animation_frame(|| {
+            let button = document()
+                .query_selector("[data-testid=open-schema-panel]")
+                .ok()
+                .flatten()
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(button) = button {
+                let _ = button.focus();
+            }
+        });
     };
     let at_limit = Signal::derive(move || count.get() >= design::rules::MAX_SCHEMA_VERSIONS);
     let panel_ref = NodeRef::<leptos::html::Section>::new();
