@@ -1,7 +1,7 @@
 //! Live analysis in the editor: the same engine as the server (`analysis::analyze`), run in the
 //! browser after every recorded change. The panel shows the sizing summary with the binding
 //! constraint and its formula, the findings grouped by severity (choosing one selects its node),
-//! and per-topic partition-load bars; nodes with findings carry a badge on the canvas.
+//! and per-topic partition-load bars (a schema finding opens the schema panel at its line); nodes with findings carry a badge on the canvas.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -12,6 +12,7 @@ use analysis::{analyze, Analysis};
 use design::Design;
 use leptos::prelude::*;
 
+use super::schema_panel::SchemaView;
 use super::state::Editor;
 
 /// The worst severity and the number of findings of each node.
@@ -153,6 +154,7 @@ fn SizingSummary(analysis: Memo<Arc<Analysis>>) -> impl IntoView {
 
 #[component]
 fn FindingList(editor: Editor, analysis: Memo<Arc<Analysis>>) -> impl IntoView {
+    let schema_view = SchemaView::from_context();
     move || {
         let a = analysis.get();
         let groups = [Severity::Error, Severity::Warn, Severity::Info].map(|sev| {
@@ -173,14 +175,29 @@ fn FindingList(editor: Editor, analysis: Memo<Arc<Analysis>>) -> impl IntoView {
                             <ul class="finding-list">
                                 {items.into_iter().map(|f| {
                                     let node = f.node.clone();
+                                    // A schema finding opens the schema panel at its version and line.
+                                    let place = f.schema.clone().filter(|_| schema_view.is_some());
+                                    let title = if place.is_some() { "Show it in the schema" } else { "Select the node" };
+                                    let (version, line) = place.as_ref().map_or((None, None), |p| {
+                                        (Some(p.version.to_string()), p.line.map(|l| l.to_string()))
+                                    });
                                     view! {
-                                        <li class=class data-testid=format!("finding-{}", f.rule) data-node=f.node.clone().unwrap_or_default()>
+                                        <li
+                                            class=class
+                                            data-testid=format!("finding-{}", f.rule)
+                                            data-node=f.node.clone().unwrap_or_default()
+                                            data-schema-version=version
+                                            data-schema-line=line
+                                        >
                                             <button
                                                 class="finding"
-                                                title="Select the node"
+                                                title=title
                                                 on:click=move |_| {
                                                     if let Some(id) = &node {
                                                         editor.select_only(id);
+                                                        if let (Some(p), Some(sv)) = (&place, schema_view) {
+                                                            sv.open_at(id, p.version, p.line);
+                                                        }
                                                     }
                                                 }
                                             >

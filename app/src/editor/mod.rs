@@ -24,6 +24,9 @@ pub mod properties;
 pub mod report_panel;
 #[cfg(feature = "editor")]
 pub mod revisions;
+pub mod schema_fields;
+pub mod schema_panel;
+pub mod schema_text;
 #[cfg(feature = "editor")]
 pub mod sharing;
 pub mod state;

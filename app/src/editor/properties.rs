@@ -11,6 +11,7 @@ use super::fields::{
     QuantityInput, Row, Select, TextInput,
 };
 use super::node_fields::{Ctx, KeyFields, OtherSettings, ReaderFields, SettingField};
+use super::schema_fields::SchemaSubjectFields;
 use super::state::{Editor, Slot};
 
 #[component]
@@ -293,6 +294,7 @@ fn NodePanel(editor: Editor, node_slot: Slot) -> impl IntoView {
         NodeKind::ConsumerGroup | NodeKind::SinkConnector => view! { <ReaderFields ctx=ctx.clone() /> }.into_any(),
         NodeKind::SchemaSubject => view! {
             <p class="muted">"Connect it to the topics whose records it describes."</p>
+            <SchemaSubjectFields ctx=ctx.clone() />
         }
         .into_any(),
     };

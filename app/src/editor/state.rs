@@ -428,6 +428,17 @@ impl Editor {
         });
     }
 
+    /// Changes one node as an undo step of its own, never merged with the next one (adding or
+    /// deleting a schema version).
+    pub fn change_node(&self, id: &str, change: impl FnOnce(&mut Node)) {
+        self.edit(|| {
+            if let Some(slot) = self.slot(id) {
+                slot.node.update(change);
+                self.commit(None);
+            }
+        });
+    }
+
     /// Changes the design's own fields (name, description, cluster); consecutive changes with
     /// the same `field` form one undo step.
     pub fn update_meta(&self, field: &str, change: impl FnOnce(&mut Design)) {

@@ -16,6 +16,7 @@ use super::lineage::lineage;
 use super::palette::Palette;
 use super::properties::Properties;
 use super::report_panel::ReportPanel;
+use super::schema_panel::{SchemaPanel, SchemaView};
 use super::state::Editor;
 use super::toolbar::Toolbar;
 
@@ -61,6 +62,7 @@ pub fn Workspace(
             editor.with_recorded(|d| lineage(d, &selected))
         }
     });
+    let schema_view = SchemaView::provide();
     let analysis = live_analysis(editor);
     let badges = badges(analysis);
     view! {
@@ -90,6 +92,7 @@ pub fn Workspace(
                 >
                     <Canvas gestures lineage=lit badges />
                     <EmptyHint editor />
+                    <SchemaPanel editor view=schema_view />
                     {import_report}
                     <AlertBanner editor />
                     <StatusBar editor />
