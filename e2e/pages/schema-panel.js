@@ -69,6 +69,28 @@ export class SchemaPanel {
     return this.verdict.innerText();
   }
 
+  /**
+   * Waits until the caret is on `line` (1-based) with the text focused: the panel moves it in the
+   * animation frame after it marks the line.
+   */
+  async caretOn(line) {
+    await this.text.evaluate(
+      (el, line) =>
+        new Promise((resolve, reject) => {
+          const until = performance.now() + 5000;
+          const at = () => el.value.slice(0, el.selectionStart).split('\n').length;
+          const check = () => {
+            if (document.activeElement === el && at() === line) resolve();
+            else if (performance.now() > until) reject(new Error(`the caret stayed on line ${at()}, not ${line}`));
+            else requestAnimationFrame(check);
+          };
+          check();
+        }),
+      line,
+    );
+    return this.caret();
+  }
+
   /** The 1-based line the caret is on and whether the text has the focus. */
   async caret() {
     return this.text.evaluate((el) => ({

@@ -117,7 +117,7 @@ test('a version adding a field without a default is an error naming the consumer
   await panel.lineMark.waitFor();
   assert.equal(await panel.lineMark.getAttribute('data-line'), String(EMAIL_LINE));
   await page.waitForFunction(() => document.activeElement?.dataset.testid === 'schema-text');
-  assert.deepEqual(await panel.caret(), { focused: true, line: EMAIL_LINE });
+  assert.deepEqual(await panel.caretOn(EMAIL_LINE), { focused: true, line: EMAIL_LINE });
 
   // Add the default where the caret is: at the end of the field's line, before its `}`.
   await page.keyboard.press('End');
@@ -158,7 +158,7 @@ test('a syntax error typed into the text is marked at its line, and fixing it cl
   // Choosing the error puts the caret on its line.
   await panel.syntaxError.click();
   await panel.lineMark.waitFor();
-  assert.equal((await panel.caret()).line, 6);
+  assert.equal((await panel.caretOn(6)).line, 6);
 
   await panel.setText(V1);
   await panel.errorMarker.waitFor({ state: 'detached' });
