@@ -112,13 +112,13 @@ start_logged() {
   shift 2
   mkdir -p "$(dirname "$log")"
   say "$name: started in the background (log: ${log#"$ROOT"/})"
+  # Not `if "$@"`: bash ignores `set -e` inside a function run as a condition, so a step that
+  # is a function (build.sh's build_front_end) would go on past its first failure and end well.
   (
+    set -e
     start=$SECONDS
-    if "$@" >"$log" 2>&1; then
-      echo "finished in $((SECONDS - start)) s" >>"$log"
-    else
-      exit 1
-    fi
+    "$@" >"$log" 2>&1
+    echo "finished in $((SECONDS - start)) s" >>"$log"
   ) &
   BG_PIDS[$name]=$!
   BG_LOGS[$name]=$log
