@@ -177,15 +177,25 @@ impl Checker<'_> {
             }
             (Type::Enum(re), Type::Enum(we)) => {
                 out.extend(self.names(rn, wn));
-                let mut missing: Vec<&String> =
-                    we.symbols.iter().filter(|s| !re.symbols.contains(s)).collect();
+                let known: std::collections::HashSet<&str> = re.symbols.iter().map(String::as_str).collect();
+                let mut missing: Vec<&String> = we
+                    .symbols
+                    .iter()
+                    .filter(|s| !known.contains(s.as_str()))
+                    .collect();
                 missing.sort();
                 if !missing.is_empty() && re.default.is_none() {
-                    let list = missing
+                    // Named up to a screenful; the rest counted.
+                    const LISTED: usize = 20;
+                    let mut list = missing
                         .iter()
+                        .take(LISTED)
                         .map(|s| format!("`{s}`"))
                         .collect::<Vec<_>>()
                         .join(", ");
+                    if missing.len() > LISTED {
+                        list.push_str(&format!(" and {} more", missing.len() - LISTED));
+                    }
                     out.push(
                         Rel::new(
                             "MISSING_ENUM_SYMBOLS",

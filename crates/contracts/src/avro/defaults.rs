@@ -1,5 +1,7 @@
 //! Field defaults checked against their types, and logical types read from their attributes.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 use super::parse::PendingDefault;
@@ -10,8 +12,18 @@ use crate::Error;
 /// for the fields it omits, and those may be of the same record: this ends that chain.
 const MAX_DEFAULT_DEPTH: usize = 256;
 
+/// Value-against-type checks all the defaults of one schema may make: a default is checked
+/// once per (type, value) pair, and a union tries its branches, so adversarial unions of records
+/// could otherwise multiply the work by their width at every level of a nested default.
+const MAX_DEFAULT_STEPS: usize = 1_000_000;
+
 /// Checks every field default of the parsed schema.
 pub(super) fn check(schema: &Schema, pending: &[PendingDefault]) -> Result<(), Error> {
+    let mut checker = Checker {
+        schema,
+        steps: 0,
+        memo: HashMap::new(),
+    };
     for (record, index, pointer) in pending {
         let Type::Record(r) = &schema.node(*record).ty else {
             continue;
@@ -22,7 +34,12 @@ pub(super) fn check(schema: &Schema, pending: &[PendingDefault]) -> Result<(), E
         let Some(value) = &field.default else {
             continue;
         };
-        if !valid(schema, field.ty, value, 0) {
+        let Some(ok) = checker.valid(field.ty, value, 0) else {
+            return Err(Error::Limit(format!(
+                "the field defaults take more than {MAX_DEFAULT_STEPS} checks against their types"
+            )));
+        };
+        if !ok {
             let ty = &schema.node(field.ty).ty;
             let expected = match ty {
                 Type::Union(_) => "a value of one of its union's branches".to_owned(),
@@ -59,39 +76,93 @@ fn latin1(s: &str) -> bool {
     s.chars().all(|c| u32::from(c) <= 0xFF)
 }
 
-/// Whether `v` is a value of type `id`, as a field default is written.
-fn valid(schema: &Schema, id: NodeId, v: &Value, depth: usize) -> bool {
-    if depth > MAX_DEFAULT_DEPTH {
-        return false;
+struct Checker<'a> {
+    schema: &'a Schema,
+    steps: usize,
+    /// Answers by type and value (the value by its address: it is borrowed from the schema for
+    /// the whole check); `false` while one is being worked out.
+    memo: HashMap<(NodeId, usize), bool>,
+}
+
+impl Checker<'_> {
+    /// Whether `v` is a value of type `id`, as a field default is written; `None` past the
+    /// budget.
+    fn valid(&mut self, id: NodeId, v: &Value, depth: usize) -> Option<bool> {
+        if depth > MAX_DEFAULT_DEPTH {
+            return Some(false);
+        }
+        let key = (id, std::ptr::from_ref(v) as usize);
+        if let Some(&known) = self.memo.get(&key) {
+            return Some(known);
+        }
+        self.steps += 1;
+        if self.steps > MAX_DEFAULT_STEPS {
+            return None;
+        }
+        // In progress: a value that needs itself to be valid is not a value.
+        self.memo.insert(key, false);
+        let schema = self.schema;
+        let answer = match &schema.node(id).ty {
+            Type::Null => v.is_null(),
+            Type::Boolean => v.is_boolean(),
+            Type::Int => v.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
+            Type::Long => v.is_i64(),
+            Type::Float | Type::Double => v.is_number(),
+            Type::String => v.is_string(),
+            Type::Bytes => v.as_str().is_some_and(latin1),
+            Type::Fixed(f) => v
+                .as_str()
+                .is_some_and(|s| latin1(s) && s.chars().count() as u64 == f.size),
+            Type::Enum(e) => v.as_str().is_some_and(|s| e.symbols.iter().any(|x| x == s)),
+            Type::Array(items) => match v.as_array() {
+                None => false,
+                Some(a) => self.all(a.iter().map(|x| (*items, x)), depth)?,
+            },
+            Type::Map(values) => match v.as_object() {
+                None => false,
+                Some(m) => self.all(m.values().map(|x| (*values, x)), depth)?,
+            },
+            // The current specification (and Java): any branch; Avro ≤ 1.11 said the first.
+            Type::Union(branches) => {
+                let mut any = false;
+                for b in branches {
+                    if self.valid(*b, v, depth + 1)? {
+                        any = true;
+                        break;
+                    }
+                }
+                any
+            }
+            // A field the value leaves out takes its own default (checked once: remembered by
+            // its address; one that leans on itself is in progress, and so not a value).
+            Type::Record(r) => match v.as_object() {
+                None => false,
+                Some(m) => {
+                    let mut ok = true;
+                    for f in &r.fields {
+                        ok = match m.get(&f.name).or(f.default.as_ref()) {
+                            Some(x) => self.valid(f.ty, x, depth + 1)?,
+                            None => false,
+                        };
+                        if !ok {
+                            break;
+                        }
+                    }
+                    ok
+                }
+            },
+        };
+        self.memo.insert(key, answer);
+        Some(answer)
     }
-    match &schema.node(id).ty {
-        Type::Null => v.is_null(),
-        Type::Boolean => v.is_boolean(),
-        Type::Int => v.as_i64().is_some_and(|n| i32::try_from(n).is_ok()),
-        Type::Long => v.is_i64(),
-        Type::Float | Type::Double => v.is_number(),
-        Type::String => v.is_string(),
-        Type::Bytes => v.as_str().is_some_and(latin1),
-        Type::Fixed(f) => v
-            .as_str()
-            .is_some_and(|s| latin1(s) && s.chars().count() as u64 == f.size),
-        Type::Enum(e) => v.as_str().is_some_and(|s| e.symbols.iter().any(|x| x == s)),
-        Type::Array(items) => v
-            .as_array()
-            .is_some_and(|a| a.iter().all(|x| valid(schema, *items, x, depth + 1))),
-        Type::Map(values) => v
-            .as_object()
-            .is_some_and(|m| m.values().all(|x| valid(schema, *values, x, depth + 1))),
-        // The current specification (and Java): any branch; Avro ≤ 1.11 said the first.
-        Type::Union(branches) => branches.iter().any(|b| valid(schema, *b, v, depth + 1)),
-        Type::Record(r) => v.as_object().is_some_and(|m| {
-            r.fields
-                .iter()
-                .all(|f| match m.get(&f.name).or(f.default.as_ref()) {
-                    Some(x) => valid(schema, f.ty, x, depth + 1),
-                    None => false,
-                })
-        }),
+
+    fn all<'v>(&mut self, pairs: impl Iterator<Item = (NodeId, &'v Value)>, depth: usize) -> Option<bool> {
+        for (id, x) in pairs {
+            if !self.valid(id, x, depth + 1)? {
+                return Some(false);
+            }
+        }
+        Some(true)
     }
 }
 

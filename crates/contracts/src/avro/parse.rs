@@ -355,6 +355,7 @@ impl Parser {
             _ => return Err(error_at(path, "an enum needs \"symbols\", a list of names")),
         };
         let mut symbols = Vec::with_capacity(list.len());
+        let mut seen = std::collections::HashSet::with_capacity(list.len());
         for (i, s) in list.iter().enumerate() {
             let at = format!("{path}/symbols/{i}");
             match s {
@@ -364,7 +365,7 @@ impl Parser {
                         format!("invalid enum symbol `{s}`: a symbol is a name"),
                     ))
                 }
-                Value::String(s) if symbols.contains(s) => {
+                Value::String(s) if !seen.insert(s.as_str()) => {
                     return Err(error_at(&at, format!("the symbol `{s}` is listed twice")))
                 }
                 Value::String(s) => symbols.push(s.clone()),
