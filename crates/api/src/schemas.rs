@@ -100,19 +100,23 @@ impl CompatibilityRequest {
         let previous: Vec<&str> = self.previous.iter().map(|p| p.text.as_str()).collect();
         let verdict = contracts::check(self.schema_type, self.compatibility, &self.schema.text, &previous)?;
         let json = matches!(self.schema_type, SchemaType::Avro | SchemaType::Json);
+        // Each place looked up once: a thousand messages may point at a few places of a long text.
+        let mut places = std::collections::HashMap::new();
         let messages = verdict
             .messages
             .into_iter()
             .map(|m| {
                 let reader = match m.direction {
-                    Direction::Backward => Some(&self.schema),
+                    Direction::Backward => Some((0, &self.schema)),
                     Direction::Forward => usize::try_from(m.version)
                         .ok()
-                        .and_then(|v| self.previous.get(v.wrapping_sub(1))),
+                        .and_then(|v| Some((v, self.previous.get(v.checked_sub(1)?)?))),
                 };
-                let at = reader
-                    .filter(|r| r.as_text && json)
-                    .and_then(|r| contracts::position::json_pointer(&r.text, &m.location));
+                let at = reader.filter(|(_, r)| r.as_text && json).and_then(|(i, r)| {
+                    *places
+                        .entry((i, m.location.clone()))
+                        .or_insert_with(|| contracts::position::json_pointer(&r.text, &m.location))
+                });
                 CompatibilityMessage {
                     kind: m.kind,
                     location: m.location,

@@ -413,17 +413,28 @@ fn check_as(
         previous.len().saturating_sub(1)
     };
     let mut messages = Vec::new();
+    // Findings past the cap are counted, not kept; the comparisons stop once it is reached.
+    let mut left_out = 0usize;
     if level != Level::None {
         for (i, text) in previous.iter().enumerate().skip(first) {
+            if messages.len() >= limits::MAX_MESSAGES {
+                break;
+            }
             let version = u32::try_from(i + 1).unwrap_or(u32::MAX);
             let old = Schema::parse(ty, text).map_err(|e| VersionError::new(Some(version), e))?;
             let this = format!("version {version}");
-            let mut add = |findings: Vec<Finding>, direction| {
+            let mut add = |find: &dyn Fn() -> Vec<Finding>, direction| {
                 let (reader, writer) = match direction {
                     Direction::Backward => (new_name.as_str(), this.as_str()),
                     Direction::Forward => (this.as_str(), new_name.as_str()),
                 };
-                messages.extend(findings.into_iter().map(|f| Incompatibility {
+                let room = limits::MAX_MESSAGES.saturating_sub(messages.len());
+                if room == 0 {
+                    return;
+                }
+                let findings = find();
+                left_out += findings.len().saturating_sub(room);
+                messages.extend(findings.into_iter().take(room).map(|f| Incompatibility {
                     kind: f.kind.to_owned(),
                     message: f.message(reader, writer),
                     location: f.location,
@@ -432,11 +443,28 @@ fn check_as(
                 }))
             };
             if level.backward() {
-                add(new.read_findings(&old), Direction::Backward);
+                add(&|| new.read_findings(&old), Direction::Backward);
             }
             if level.forward() {
-                add(old.read_findings(&new), Direction::Forward);
+                add(&|| old.read_findings(&new), Direction::Forward);
             }
+        }
+        if messages.len() >= limits::MAX_MESSAGES {
+            let last = messages
+                .last()
+                .map_or((1, Direction::Backward), |m| (m.version, m.direction));
+            messages.push(Incompatibility {
+                kind: "COMPARISON_LIMIT".into(),
+                location: "/".into(),
+                message: format!(
+                    "{} incompatibilities are listed; the check stopped there ({} more found and \
+                     not listed, and later versions not compared)",
+                    limits::MAX_MESSAGES,
+                    left_out
+                ),
+                version: last.0,
+                direction: last.1,
+            });
         }
     }
     Ok(Verdict {

@@ -12,3 +12,6 @@ pub const MAX_UNION: usize = 256;
 /// Type comparisons one reader/writer comparison may make before it stops (recursive and
 /// shared named types are compared once per pair, so real schemas stay far below this).
 pub const MAX_COMPARISONS: usize = 100_000;
+/// Incompatibilities one check lists over all the versions it compares; past it one more says
+/// the check stopped.
+pub const MAX_MESSAGES: usize = 1_000;

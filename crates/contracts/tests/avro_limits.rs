@@ -232,3 +232,32 @@ fn huge_enums_are_read_and_compared_with_sets() {
     );
     assert!(message.len() < 2_000);
 }
+
+/// A record of fifty fields without defaults against a hundred empty versions at
+/// FULL_TRANSITIVE: a thousand incompatibilities are listed, then one says the check stopped.
+#[test]
+fn one_check_lists_at_most_a_thousand_incompatibilities() {
+    let fields: Vec<String> = (0..50)
+        .map(|i| format!(r#"{{"name": "f{i}", "type": "int"}}"#))
+        .collect();
+    let new = format!(
+        r#"{{"type": "record", "name": "R", "fields": [{}]}}"#,
+        fields.join(",")
+    );
+    let old = r#"{"type": "record", "name": "R", "fields": []}"#;
+    let previous = vec![old; 100];
+    let v = contracts::check(
+        contracts::SchemaType::Avro,
+        contracts::Level::FullTransitive,
+        &new,
+        &previous,
+    )
+    .unwrap();
+    assert!(!v.is_compatible);
+    assert_eq!(v.messages.len(), contracts::limits::MAX_MESSAGES + 1);
+    let last = v.messages.last().unwrap();
+    assert_eq!(last.kind, "COMPARISON_LIMIT");
+    assert!(last.message.contains("the check stopped"), "{}", last.message);
+    // Twenty versions' worth were compared (50 findings each), not a hundred.
+    assert_eq!(v.messages[999].version, 20);
+}

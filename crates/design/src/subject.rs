@@ -130,7 +130,17 @@ pub(crate) fn versions<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<SchemaVers
         match v {
             Value::Null => Ok(Vec::new()),
             Value::String(s) => Ok(vec![SchemaVersion::new(s)]),
-            other => Ok(vec![SchemaVersion::new(pretty(&other))]),
+            // Pretty-printed to read in the editor, unless that would pass the limit the
+            // compact form was held to when it was saved.
+            other => {
+                let text = pretty(&other);
+                let text = if text.len() > crate::rules::MAX_SCHEMA_BYTES {
+                    other.to_string()
+                } else {
+                    text
+                };
+                Ok(vec![SchemaVersion::new(text)])
+            }
         }
     }
 }
@@ -223,6 +233,21 @@ mod tests {
             serde_json::from_str::<Value>(&n.versions[0].schema).unwrap(),
             serde_json::json!(["null", "string"])
         );
+    }
+
+    #[test]
+    fn a_large_schema_from_before_versions_stays_within_the_limit() {
+        let fields: Vec<Value> = (0..4_000)
+            .map(|i| serde_json::json!({"name": format!("field_{i}"), "type": ["null", "string"], "default": null}))
+            .collect();
+        let record = serde_json::json!({"type": "record", "name": "Wide", "fields": fields});
+        let compact = record.to_string();
+        assert!(
+            compact.len() < crate::rules::MAX_SCHEMA_BYTES
+                && pretty(&record).len() > crate::rules::MAX_SCHEMA_BYTES
+        );
+        let n = subject(serde_json::json!({"schema_format": "avro", "schema": record}));
+        assert_eq!(n.latest_schema(), Some(compact.as_str()));
     }
 
     #[test]

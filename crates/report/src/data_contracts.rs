@@ -115,12 +115,21 @@ fn verdict(n: &Node, a: &Analysis) -> String {
         1 => return "1 version does not parse (see findings)".into(),
         k => return format!("{k} versions do not parse (see findings)"),
     }
-    let broken = mine("schema-incompatible");
+    // Counted by the checker itself: the lint lists ten per subject and sums up the rest.
+    let texts: Vec<&str> = n.versions.iter().map(|v| v.schema.as_str()).collect();
+    let broken =
+        contracts::check_latest(n.schema_type_or_default(), level, &texts).map_or(0, |v| v.messages.len());
     if broken > 0 {
+        let kept = broken.min(contracts::limits::MAX_MESSAGES);
         return format!(
-            "version {count} breaks {}: {} (see findings)",
+            "version {count} breaks {}: {}{} (see findings)",
             level.name(),
-            units::plural(broken, "incompatibility", "incompatibilities")
+            units::plural(kept, "incompatibility", "incompatibilities"),
+            if broken > contracts::limits::MAX_MESSAGES {
+                " or more"
+            } else {
+                ""
+            }
         );
     }
     match (count, level) {

@@ -151,3 +151,23 @@ fn the_pdf_source_holds_the_section_and_parses_as_typst() {
     let root = typst::syntax::parse(&t);
     assert!(root.errors().is_empty(), "{:?}", root.errors());
 }
+
+#[test]
+fn every_incompatibility_is_counted_not_only_the_ten_the_lint_lists() {
+    let fields: Vec<String> = (0..25)
+        .map(|i| format!(r#"{{"name": "f{i}", "type": "int"}}"#))
+        .collect();
+    let wide = format!(
+        r#"{{"type": "record", "name": "Order", "namespace": "shop", "fields": [{}]}}"#,
+        fields.join(",")
+    );
+    let d = design(vec![json!({"name": "wide", "versions": versions(&[V1, &wide])})]);
+    let a = analysis::analyze(&d);
+    let c = &contracts(&d, &a)[0];
+    // `id` changed nothing; 24 fields were added without defaults (f0 … f24, less the one named
+    // like an existing field: none), so 25 incompatibilities.
+    assert_eq!(
+        c.verdict,
+        "version 2 breaks BACKWARD: 25 incompatibilities (see findings)"
+    );
+}

@@ -167,3 +167,13 @@ fn a_version_that_does_not_parse_is_marked_at_its_line() {
         found[0].message
     );
 }
+
+#[test]
+fn a_version_that_is_json_but_not_avro_is_marked_where_it_is_wrong() {
+    let unknown = "{\n  \"type\": \"record\",\n  \"name\": \"Order\",\n  \"fields\": [\n    {\"name\": \"id\", \"type\": \"Strnig\"}\n  ]\n}";
+    let found = design(json!({"versions": versions(&[V1, unknown])}));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let at = found[0].schema.as_ref().unwrap();
+    assert_eq!((at.version, at.line), (2, Some(5)), "{found:#?}");
+    assert!(at.path.is_some());
+}

@@ -66,13 +66,22 @@ pub(super) fn invalid(rule: &'static Rule, _: &Document, n: &Node, out: &mut Vec
     for (i, v) in n.versions.iter().enumerate() {
         if let Err(e) = Schema::parse(ty, &v.schema) {
             let version = number(i);
+            let mut at = error_place(version, &e);
+            // A schema that is JSON but wrong somewhere says where by a path: find its line.
+            if let (None, Some(path), contracts::SchemaType::Avro | contracts::SchemaType::Json) =
+                (at.line, at.path.as_deref(), ty)
+            {
+                if let Some(p) = contracts::position::json_pointer(&v.schema, path) {
+                    (at.line, at.column) = (Some(p.line), Some(p.column));
+                }
+            }
             out.push(
                 rule.finding(
                     Some(&n.id),
                     format!("version {version} of `{}` is not valid {ty}: {e}", n.name),
                     format!("correct version {version} where it is marked"),
                 )
-                .in_schema(error_place(version, &e)),
+                .in_schema(at),
             );
         }
     }
