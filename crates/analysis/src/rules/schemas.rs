@@ -1,12 +1,69 @@
 //! The checks of schema subjects: versions that do not parse, a newest version that breaks the
 //! subject's compatibility level (with the readers or writers it breaks, found through the
 //! topics the subject describes), and subjects that accept any change. The comparison is
-//! `contracts`', the one a registry makes.
+//! `contracts`', the one a registry makes; its answers are remembered per thread by a hash of
+//! the texts, so that analysing a design again after an edit elsewhere costs no schema work.
 
-use contracts::{Direction, Error, Level, Schema};
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasher, Hash};
+
+use contracts::{Direction, Error, Level, Schema, SchemaType, VersionError};
 use design::{Node, NodeKind};
 
 use super::{Document, Finding, Rule, SchemaPlace};
+
+/// Answers remembered per thread (the editor analyses the design after every edit, most of which
+/// leave the schemas as they were), forgotten all at once past these counts: parses (a few
+/// bytes each), verdicts (up to a thousand messages each, so fewer).
+const REMEMBERED_PARSES: usize = 1_024;
+const REMEMBERED_VERDICTS: usize = 64;
+
+thread_local! {
+    static SEED: foldhash::fast::RandomState = foldhash::fast::RandomState::default();
+    static PARSED: RefCell<HashMap<u64, Result<(), Error>>> = RefCell::new(HashMap::new());
+    static CHECKED: RefCell<HashMap<u64, Result<contracts::Verdict, VersionError>>> =
+        RefCell::new(HashMap::new());
+}
+
+/// A 64-bit hash of `what`, seeded at random per thread.
+fn key(what: impl Hash) -> u64 {
+    SEED.with(|seed| seed.hash_one(what))
+}
+
+fn remembered<T: Clone>(
+    cache: &'static std::thread::LocalKey<RefCell<HashMap<u64, T>>>,
+    most: usize,
+    key: u64,
+    work: impl FnOnce() -> T,
+) -> T {
+    if let Some(known) = cache.with(|c| c.borrow().get(&key).cloned()) {
+        return known;
+    }
+    let answer = work();
+    cache.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= most {
+            c.clear();
+        }
+        c.insert(key, answer.clone());
+    });
+    answer
+}
+
+/// Whether `text` parses as `ty` (remembered).
+fn parses(ty: SchemaType, text: &str) -> Result<(), Error> {
+    remembered(&PARSED, REMEMBERED_PARSES, key((ty, text)), || {
+        Schema::parse(ty, text).map(drop)
+    })
+}
+
+/// The newest version's verdict at `level` (remembered).
+fn verdict(ty: SchemaType, level: Level, texts: &[&str]) -> Result<contracts::Verdict, VersionError> {
+    remembered(&CHECKED, REMEMBERED_VERDICTS, key((ty, level, texts)), || {
+        contracts::check_latest(ty, level, texts)
+    })
+}
 
 /// Incompatibilities reported per subject; past it, one finding says how many more there are.
 const MAX_PER_SUBJECT: usize = 10;
@@ -64,7 +121,7 @@ pub(super) fn invalid(rule: &'static Rule, _: &Document, n: &Node, out: &mut Vec
     }
     let ty = n.schema_type_or_default();
     for (i, v) in n.versions.iter().enumerate() {
-        if let Err(e) = Schema::parse(ty, &v.schema) {
+        if let Err(e) = parses(ty, &v.schema) {
             let version = number(i);
             let mut at = error_place(version, &e);
             // A schema that is JSON but wrong somewhere says where by a path: find its line.
@@ -139,7 +196,7 @@ pub(super) fn incompatible(rule: &'static Rule, doc: &Document, n: &Node, out: &
     let level = n.compatibility_or_default();
     let texts: Vec<&str> = n.versions.iter().map(|v| v.schema.as_str()).collect();
     // A version that does not parse is schema-invalid's finding.
-    let Ok(verdict) = contracts::check_latest(n.schema_type_or_default(), level, &texts) else {
+    let Ok(verdict) = verdict(n.schema_type_or_default(), level, &texts) else {
         return;
     };
     let newest = number(n.versions.len() - 1);
