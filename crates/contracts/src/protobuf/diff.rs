@@ -205,8 +205,8 @@ impl Ctx<'_> {
                         at,
                         name: &new.name,
                         number: n,
-                        w_scope: &wm.local,
-                        r_scope: &rm.local,
+                        w_scope: wi,
+                        r_scope: ri,
                     };
                     self.labels_and_types(&field, old.label, new.label, &old.ty, &new.ty, &mut out);
                 }
@@ -275,10 +275,10 @@ impl Ctx<'_> {
 
     /// Confluent's `FieldSchemaDiff.compareMessageTypes`.
     fn message_types(&mut self, f: &FieldCtx<'_>, wname: String, rname: String, out: &mut Vec<Finding>) {
-        let wfound = self.w.lookup(f.w_scope, &wname);
-        let rfound = self.r.lookup(f.r_scope, &rname);
-        let (Some((wfull, TypeId::Message(wi))), Some((rfull, TypeId::Message(ri)))) = (wfound, rfound)
-        else {
+        let (w, r) = (self.w, self.r);
+        let wfound = w.lookup(Some(f.w_scope), &wname);
+        let rfound = r.lookup(Some(f.r_scope), &rname);
+        let (Some(TypeId::Message(wi)), Some(TypeId::Message(ri))) = (wfound, rfound) else {
             if wname != rname {
                 out.push(Finding::new(
                     "FIELD_NAMED_TYPE_CHANGED",
@@ -289,14 +289,14 @@ impl Ctx<'_> {
             }
             return;
         };
-        let wlocal = local_name(&wfull, &self.w.package);
-        let rlocal = local_name(&rfull, &self.r.package);
+        let wlocal = w.local(TypeId::Message(wi));
+        let rlocal = r.local(TypeId::Message(ri));
         if wlocal != rlocal {
             out.push(Finding::new(
                 "FIELD_NAMED_TYPE_CHANGED",
                 f.at.clone(),
                 "field `{}` (number {}) is a `{}` message in {reader} but a `{}` message in {writer}: they are different types",
-                [f.name.to_owned(), f.number.to_string(), rlocal, wlocal],
+                [f.name.to_owned(), f.number.to_string(), rlocal.to_owned(), wlocal.to_owned()],
             ));
             return;
         }
@@ -307,7 +307,7 @@ impl Ctx<'_> {
                 "FIELD_NAMED_TYPE_CHANGED",
                 f.at.clone(),
                 "field `{}` (number {}) is a `{}` message, and {reader}'s `{}` cannot read {writer}'s (see the findings under `#/{}`)",
-                [f.name.to_owned(), f.number.to_string(), rlocal.clone(), rlocal.clone(), rlocal.replace('.', "/")],
+                [f.name.to_owned(), f.number.to_string(), rlocal.to_owned(), rlocal.to_owned(), rlocal.replace('.', "/")],
             ));
         }
     }
@@ -317,18 +317,9 @@ struct FieldCtx<'a> {
     at: String,
     name: &'a str,
     number: u32,
-    w_scope: &'a str,
-    r_scope: &'a str,
-}
-
-fn local_name(full: &str, package: &str) -> String {
-    if package.is_empty() {
-        return full.to_owned();
-    }
-    full.strip_prefix(package)
-        .and_then(|rest| rest.strip_prefix('.'))
-        .unwrap_or(full)
-        .to_owned()
+    /// The messages (writer's, reader's) whose field this is.
+    w_scope: usize,
+    r_scope: usize,
 }
 
 /// The wire-compatible groups of `FieldSchemaDiff.scalarKind`.
@@ -361,12 +352,12 @@ impl Kind {
     }
 }
 
-fn kind(schema: &Schema, scope: &str, ty: &FieldType) -> Kind {
+fn kind(schema: &Schema, scope: usize, ty: &FieldType) -> Kind {
     match ty {
         FieldType::Scalar(s) => Kind::Scalar(group(s), format!("a `{s}`")),
         FieldType::Map(..) => Kind::Map,
-        FieldType::Named(n) => match schema.lookup(scope, n) {
-            Some((_, TypeId::Enum(_))) => Kind::Scalar(Group::GeneralNumber, format!("the enum `{n}`")),
+        FieldType::Named(n) => match schema.lookup(Some(scope), n) {
+            Some(TypeId::Enum(_)) => Kind::Scalar(Group::GeneralNumber, format!("the enum `{n}`")),
             _ => Kind::Message(n.clone()),
         },
     }
