@@ -127,3 +127,37 @@ fn types_resolve_from_the_innermost_scope_outwards_through_the_package() {
     at.sort();
     assert_eq!(at, ["#/Outer/Inner/2", "#/Outer/Inner/3", "#/Outer/Inner/4"]);
 }
+
+#[test]
+fn thousands_of_oneofs_and_fields_compare_to_the_end() {
+    // Oneof names were checked against a list and fields scanned once per oneof: n².
+    let n = 5_000;
+    let file = |oneof: &str| -> String {
+        let body: String = (1..=n)
+            .map(|i| format!("oneof {oneof}{i}{{int32 f{i}={i};}}"))
+            .collect();
+        format!("message M{{{body}}}")
+    };
+    let writer = parse(&file("o"));
+    let reader = parse(&file("p"));
+    // Each field moves to a oneof of its own: compatible.
+    assert!(compare(&reader, &writer).is_empty());
+    // Emptied oneofs whose fields are gone, many of them.
+    let empty = |oneof: &str| -> String {
+        let body: String = (1..=3 * n).map(|i| format!("oneof {oneof}{i}{{}}")).collect();
+        format!("message M{{{body}}}")
+    };
+    assert!(compare(&parse(&empty("p")), &parse(&empty("o"))).is_empty());
+    // And a oneof of the reader joining many of the writer's fields is one finding.
+    let fields: String = (1..=limits::MAX_UNION)
+        .map(|i| format!("int32 f{i}={i};"))
+        .collect();
+    let writer = parse(&format!("message M{{{fields}}}"));
+    let reader = parse(&format!("message M{{oneof j{{{fields}}}}}"));
+    let found = compare(&reader, &writer);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(
+        (found[0].kind, found[0].location.as_str()),
+        ("MULTIPLE_FIELDS_MOVED_TO_ONEOF", "#/M/j")
+    );
+}

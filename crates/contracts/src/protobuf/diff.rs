@@ -118,32 +118,39 @@ impl Ctx<'_> {
         let rf: BTreeMap<u32, &Field> = rm.fields.iter().map(|f| (f.number, f)).collect();
 
         // Oneofs of the writer none of whose fields survive: deleting them whole is compatible.
+        // Sets, not lists: a message may have thousands of oneofs and fields.
+        let r_oneofs: HashSet<&str> = rm.oneofs.iter().map(String::as_str).collect();
+        let surviving: HashSet<usize> = wm
+            .fields
+            .iter()
+            .filter(|f| rf.contains_key(&f.number))
+            .filter_map(|f| f.oneof)
+            .collect();
         let deleted: HashSet<usize> = (0..wm.oneofs.len())
-            .filter(|o| !rm.oneofs.contains(&wm.oneofs[*o]))
-            .filter(|o| {
-                !wm.fields
-                    .iter()
-                    .any(|f| f.oneof == Some(*o) && rf.contains_key(&f.number))
-            })
+            .filter(|o| !r_oneofs.contains(wm.oneofs[*o].as_str()) && !surviving.contains(o))
             .collect();
 
         // Fields joined in a oneof of the reader that were independent in the writer.
-        for (o, oneof) in rm.oneofs.iter().enumerate() {
+        let mut members: Vec<Vec<&Field>> = vec![Vec::new(); rm.oneofs.len()];
+        for f in &rm.fields {
+            if let Some(o) = f.oneof {
+                members[o].push(f);
+            }
+        }
+        for (oneof, fields) in rm.oneofs.iter().zip(&members) {
             let mut groups = BTreeSet::new();
             let mut top_level = Vec::new();
             let mut joined = Vec::new();
-            for f in rm.fields.iter().filter(|f| f.oneof == Some(o)) {
+            for f in fields {
                 if let Some(old) = wf.get(&f.number) {
-                    {
-                        joined.push(format!("`{}` ({})", old.name, f.number));
-                        match old.oneof {
-                            Some(wo) => groups.insert(format!("oneof:{}", wm.oneofs[wo])),
-                            None => {
-                                top_level.push(f.number);
-                                groups.insert(format!("field:{}", f.number))
-                            }
-                        };
-                    }
+                    joined.push(format!("`{}` ({})", old.name, f.number));
+                    match old.oneof {
+                        Some(wo) => groups.insert(format!("oneof:{}", wm.oneofs[wo])),
+                        None => {
+                            top_level.push(f.number);
+                            groups.insert(format!("field:{}", f.number))
+                        }
+                    };
                 }
             }
             if groups.len() > 1 {
