@@ -5,8 +5,10 @@
 //! No assertion here is timed: each input below took seconds, gigabytes or the whole stack
 //! before its fix, so a regression shows as a test that hangs, aborts or runs out of memory.
 
-use contracts::protobuf::{compare, Schema, MAX_NAME_BYTES, MAX_NAME_SEGMENTS};
-use contracts::{limits, Error};
+use contracts::protobuf::{
+    compare, Schema, COMPARISON_LIMIT, MAX_FINDINGS, MAX_NAME_BYTES, MAX_NAME_SEGMENTS,
+};
+use contracts::{limits, Error, Finding};
 
 fn parse(text: &str) -> Schema {
     assert!(text.len() <= limits::MAX_SCHEMA_BYTES, "{} bytes", text.len());
@@ -160,4 +162,113 @@ fn thousands_of_oneofs_and_fields_compare_to_the_end() {
         (found[0].kind, found[0].location.as_str()),
         ("MULTIPLE_FIELDS_MOVED_TO_ONEOF", "#/M/j")
     );
+}
+
+/// Runs `f` on a thread with the 2 MiB stack the server's threads have.
+fn on_a_server_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+    std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(f)
+        .expect("a thread")
+        .join()
+        .expect("no panic")
+}
+
+fn limit_finding(found: &[Finding]) -> &Finding {
+    let last = found.last().expect("findings");
+    assert_eq!(last.kind, COMPARISON_LIMIT, "{found:?}");
+    assert_eq!(last.location, "#/");
+    assert_eq!(found.iter().filter(|f| f.kind == COMPARISON_LIMIT).count(), 1);
+    last
+}
+
+/// `M0 { leaf f1 = 1; … }` and `Mi { M(i-1) f1 = 1; … M(i-1) f{k} = k; }` for i in 1..=levels.
+fn fan_out(levels: usize, k: usize, leaf: &str) -> String {
+    let mut text = String::from("syntax = \"proto3\";\n");
+    for i in 0..=levels {
+        let ty = if i == 0 {
+            leaf.to_owned()
+        } else {
+            format!("M{}", i - 1)
+        };
+        text.push_str(&format!("message M{i} {{"));
+        for f in 1..=k {
+            text.push_str(&format!(" {ty} f{f} = {f};"));
+        }
+        text.push_str(" }\n");
+    }
+    text
+}
+
+#[test]
+fn a_changed_message_used_four_times_at_each_of_twenty_levels_is_reported_once_per_field() {
+    // Copying a message's findings into every field that uses it made 4^20 of them.
+    let writer = parse(&fan_out(20, 4, "int32"));
+    let reader = parse(&fan_out(20, 4, "string"));
+    let found = on_a_server_stack(move || compare(&reader, &writer));
+    // M0's four fields changed; each field of M1…M20 names a message that cannot read its own.
+    assert_eq!(found.len(), 4 + 20 * 4, "{found:?}");
+    for f in 1..=4 {
+        assert!(found
+            .iter()
+            .any(|x| x.kind == "FIELD_SCALAR_KIND_CHANGED" && x.location == format!("#/M0/{f}")));
+    }
+    for i in 1..=20 {
+        for f in 1..=4 {
+            let at = format!("#/M{i}/{f}");
+            let here: Vec<_> = found.iter().filter(|x| x.location == at).collect();
+            assert_eq!(here.len(), 1, "{at}: {here:?}");
+            assert_eq!(here[0].kind, "FIELD_NAMED_TYPE_CHANGED");
+            assert!(here[0].message("r", "w").contains(&format!("#/M{}", i - 1)));
+        }
+    }
+}
+
+#[test]
+fn findings_past_max_findings_are_left_out_with_one_limit_finding() {
+    let n = MAX_FINDINGS + 500;
+    let fields = |ty: &str| -> String { (1..=n).map(|i| format!("{ty} f{i} = {i};")).collect() };
+    let writer = parse(&format!("message M {{ {} }}", fields("int32")));
+    let reader = parse(&format!("message M {{ {} }}", fields("string")));
+    let found = compare(&reader, &writer);
+    assert_eq!(found.len(), MAX_FINDINGS + 1);
+    assert!(found[..MAX_FINDINGS]
+        .iter()
+        .all(|f| f.kind == "FIELD_SCALAR_KIND_CHANGED"));
+    let message = limit_finding(&found).message("the new schema", "version 1");
+    assert!(message.contains(&MAX_FINDINGS.to_string()), "{message}");
+    assert!(message.contains("left out"), "{message}");
+    // Exactly MAX_FINDINGS fit without the limit finding.
+    let writer = parse(&format!(
+        "message M {{ {} }}",
+        (1..=MAX_FINDINGS)
+            .map(|i| format!("int32 f{i} = {i};"))
+            .collect::<String>()
+    ));
+    let reader = parse(&format!(
+        "message M {{ {} }}",
+        (1..=MAX_FINDINGS)
+            .map(|i| format!("string f{i} = {i};"))
+            .collect::<String>()
+    ));
+    let found = compare(&reader, &writer);
+    assert_eq!(found.len(), MAX_FINDINGS);
+    assert!(found.iter().all(|f| f.kind != COMPARISON_LIMIT));
+}
+
+#[test]
+fn a_recursive_message_with_many_nested_types_compares_its_nested_types_once() {
+    // Each field naming the message itself once compared all its nested types again.
+    let fields: String = (1..=7_000).map(|i| format!("R f{i}={i};")).collect();
+    let nested: String = (1..=7_000).map(|i| format!("message N{i}{{}}")).collect();
+    let writer = parse(&format!("message R{{{fields}{nested}}}"));
+    let reader = parse(&format!("message R{{{fields}}}"));
+    let found = compare(&reader, &writer);
+    assert!(found.len() <= MAX_FINDINGS + 1);
+    assert_eq!(
+        found.iter().filter(|f| f.kind == "MESSAGE_REMOVED").count(),
+        MAX_FINDINGS
+    );
+    // The same shape compared with itself finds nothing.
+    assert!(compare(&writer, &writer).is_empty());
 }

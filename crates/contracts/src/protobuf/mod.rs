@@ -34,6 +34,11 @@
 //! of imports) are not errors: they are listed by [`Schema::unresolved_types`] and compared by
 //! the name the field spells.
 //!
+//! A message's own findings are reported once, at its location, however many fields name it;
+//! each such field adds one `FIELD_NAMED_TYPE_CHANGED`. The comparison is bounded: past
+//! [`crate::limits::MAX_COMPARISONS`] steps (a pair of messages met again counts as one) or at
+//! [`MAX_FINDINGS`] findings, it stops and adds one finding of its own kind, [`COMPARISON_LIMIT`], at `#/`.
+//!
 //! Names are bounded: an identifier or dotted name is at most [`MAX_NAME_BYTES`] long and has at
 //! most [`MAX_NAME_SEGMENTS`] parts, and so is a type's dotted name inside its package; a longer
 //! one is a syntax error at its token. Type names are looked up one part at a time, never by
@@ -62,6 +67,8 @@ mod parser;
 use std::collections::HashMap;
 
 use crate::{Error, Finding};
+
+pub use diff::{COMPARISON_LIMIT, MAX_FINDINGS};
 
 /// The longest name the parser reads, in bytes: an identifier, a dotted name (a package, a type
 /// a field names) or the dotted name of a declared type inside its package (`Outer.Inner`).
@@ -325,7 +332,8 @@ pub fn parse(text: &str) -> Result<Schema, Error> {
 }
 
 /// What goes wrong when `reader` reads data written with `writer`: Confluent's incompatible
-/// differences of `writer` (original) to `reader` (update), each once.
+/// differences of `writer` (original) to `reader` (update), each once, at most [`MAX_FINDINGS`]
+/// of them (then a `COMPARISON_LIMIT` finding ends the list).
 pub fn compare(reader: &Schema, writer: &Schema) -> Vec<Finding> {
     diff::compare(reader, writer)
 }
