@@ -256,6 +256,29 @@ fn findings_past_max_findings_are_left_out_with_one_limit_finding() {
     assert!(found.iter().all(|f| f.kind != COMPARISON_LIMIT));
 }
 
+/// `A0 { A1 f = 1; } A1 { A2 f = 1; } …`: each message's field is the next message.
+fn chain(n: usize) -> String {
+    let mut text = String::new();
+    for i in 0..n {
+        text.push_str(&format!("message A{i}{{A{} f=1;}}", i + 1));
+    }
+    text.push_str(&format!("message A{n}{{}}\n"));
+    text
+}
+
+#[test]
+fn a_chain_of_ten_thousand_messages_stops_at_the_comparison_depth() {
+    // Followed field by field, the chain once took a stack frame per message.
+    let s = parse(&chain(10_000));
+    let found = on_a_server_stack(move || compare(&s, &s));
+    assert_eq!(found.len(), 1, "{found:?}");
+    let message = limit_finding(&found).message("r", "w");
+    assert!(message.contains("deep"), "{message}");
+    // A chain as long as the comparison depth allows compares to the end.
+    let s = parse(&chain(contracts::protobuf::COMPARE_DEPTH - 1));
+    assert!(compare(&s, &s).is_empty());
+}
+
 #[test]
 fn a_recursive_message_with_many_nested_types_compares_its_nested_types_once() {
     // Each field naming the message itself once compared all its nested types again.

@@ -10,6 +10,10 @@ use crate::{limits, Finding};
 /// The kind of the finding added when a comparison stops at one of its limits.
 pub const COMPARISON_LIMIT: &str = "COMPARISON_LIMIT";
 
+/// How deep messages may be compared inside one another's fields (`A.f` is a `B`, whose `g` is a
+/// `C`, …) before the comparison stops: four times the nesting a file may have.
+pub const COMPARE_DEPTH: usize = 4 * limits::MAX_DEPTH;
+
 /// The most findings one comparison lists; past it the comparison stops and says so.
 pub const MAX_FINDINGS: usize = 1000;
 
@@ -23,6 +27,7 @@ pub(super) fn compare(reader: &Parsed, writer: &Parsed) -> Vec<Finding> {
         nested_memo: HashMap::new(),
         nested_in_progress: HashSet::new(),
         work: 0,
+        depth: 0,
         stopped: None,
         out: Vec::new(),
         seen: HashSet::new(),
@@ -70,6 +75,8 @@ struct Ctx<'a> {
     nested_memo: HashMap<(usize, usize), bool>,
     nested_in_progress: HashSet<(usize, usize)>,
     work: usize,
+    /// Pairs of messages being compared inside one another.
+    depth: usize,
     /// Why the comparison stopped before its end.
     stopped: Option<String>,
     out: Vec<Finding>,
@@ -172,15 +179,26 @@ impl Ctx<'_> {
             // types then.
             return self.nested(wi, ri);
         }
+        if self.depth >= COMPARE_DEPTH {
+            self.stop(format!(
+                "messages are compared inside one another's fields more than {COMPARE_DEPTH} deep, so incompatibilities may be missing"
+            ));
+            return false;
+        }
+        self.depth += 1;
         self.in_progress.insert((wi, ri));
         let bad = self.message_body(wi, ri);
         self.in_progress.remove(&(wi, ri));
+        self.depth -= 1;
         self.memo.insert((wi, ri), bad);
         bad
     }
 
     /// The nested types of a pair of messages, compared once. A pair whose nested types are
     /// reached again while they are being compared counts as compatible there.
+    ///
+    /// No depth is counted here: this is only called for a pair whose [`Ctx::message`] is under
+    /// way, and at most once per pair at a time, so these calls are at most as deep as those.
     fn nested(&mut self, wi: usize, ri: usize) -> bool {
         if let Some(bad) = self.nested_memo.get(&(wi, ri)) {
             return *bad;

@@ -36,8 +36,9 @@
 //!
 //! A message's own findings are reported once, at its location, however many fields name it;
 //! each such field adds one `FIELD_NAMED_TYPE_CHANGED`. The comparison is bounded: past
-//! [`crate::limits::MAX_COMPARISONS`] steps (a pair of messages met again counts as one) or at
-//! [`MAX_FINDINGS`] findings, it stops and adds one finding of its own kind, [`COMPARISON_LIMIT`], at `#/`.
+//! [`crate::limits::MAX_COMPARISONS`] steps (a pair of messages met again counts as one), past
+//! [`COMPARE_DEPTH`] messages compared inside one another's fields, or at [`MAX_FINDINGS`]
+//! findings, it stops and adds one finding of its own kind, [`COMPARISON_LIMIT`], at `#/`.
 //!
 //! Names are bounded: an identifier or dotted name is at most [`MAX_NAME_BYTES`] long and has at
 //! most [`MAX_NAME_SEGMENTS`] parts, and so is a type's dotted name inside its package; a longer
@@ -68,7 +69,7 @@ use std::collections::HashMap;
 
 use crate::{Error, Finding};
 
-pub use diff::{COMPARISON_LIMIT, MAX_FINDINGS};
+pub use diff::{COMPARE_DEPTH, COMPARISON_LIMIT, MAX_FINDINGS};
 
 /// The longest name the parser reads, in bytes: an identifier, a dotted name (a package, a type
 /// a field names) or the dotted name of a declared type inside its package (`Outer.Inner`).
