@@ -9,6 +9,7 @@ use contracts::protobuf::{
     compare, Schema, COMPARISON_LIMIT, MAX_FINDINGS, MAX_NAME_BYTES, MAX_NAME_SEGMENTS,
 };
 use contracts::{limits, Error, Finding};
+use proptest::prelude::*;
 
 fn parse(text: &str) -> Schema {
     assert!(text.len() <= limits::MAX_SCHEMA_BYTES, "{} bytes", text.len());
@@ -294,4 +295,79 @@ fn a_recursive_message_with_many_nested_types_compares_its_nested_types_once() {
     );
     // The same shape compared with itself finds nothing.
     assert!(compare(&writer, &writer).is_empty());
+}
+
+/// A file with tokens of every kind; the text under test is inserted at, or replaces the
+/// character at, each of its byte offsets.
+const TEMPLATE: &str = "syntax = \"proto3\"; package p.q; import \"i.proto\"; option (o.x) = { a: \"s\" }; \
+    message M { option z = 1; reserved 2, 3 to 4; reserved \"r\"; oneof u { string s = 5; } \
+    map<string, M.N> m = 6; repeated .p.q.M.N n = 7 [packed = true]; message N { E e = 1; } \
+    enum E { Z = 0; O = -1; } } service S { rpc G (M) returns (M); }";
+
+/// Every place between and inside the tokens of `TEMPLATE`.
+fn cuts() -> Vec<usize> {
+    (0..=TEMPLATE.len()).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_text_parses_or_is_an_error(text in "\\PC{0,200}") {
+        if let Ok(s) = Schema::parse(&text) {
+            prop_assert!(compare(&s, &s).iter().all(|f| f.kind != COMPARISON_LIMIT));
+        }
+    }
+
+    #[test]
+    fn any_bytes_as_text_parse_or_are_an_error(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = Schema::parse(&text);
+    }
+
+    #[test]
+    fn non_ascii_text_anywhere_in_a_file_parses_or_is_an_error(
+        at in prop::sample::select(cuts()),
+        inserted in "[\\PC\u{e9}\u{1F600}\u{300}\u{FEFF}\u{2028}\"'\\\\/*.]{1,6}",
+    ) {
+        let mut text = TEMPLATE.to_owned();
+        text.insert_str(at, &inserted);
+        if let Ok(s) = Schema::parse(&text) {
+            let original = Schema::parse(TEMPLATE).expect("the template parses");
+            let _ = compare(&s, &original);
+            let _ = compare(&original, &s);
+            let _ = s.type_names();
+        }
+        // Replacing a character instead of inserting one.
+        let mut replaced: String = TEMPLATE[..at].to_owned();
+        replaced.push_str(&inserted);
+        replaced.push_str(TEMPLATE.get(at + 1..).unwrap_or(""));
+        let _ = Schema::parse(&replaced);
+    }
+}
+
+#[test]
+fn the_template_parses_and_non_ascii_in_strings_and_comments_is_kept_or_skipped() {
+    let s = parse(TEMPLATE);
+    assert_eq!(s.type_names(), ["M", "M.N", "M.E"]);
+    let s = parse("// é 😀\n/* ü */ message M { string s = 1 [default = \"é😀\\u00e9\"]; }");
+    assert_eq!(s.type_names(), ["M"]);
+    // A non-ASCII character where a token belongs is an error at its column, counted in
+    // characters.
+    match Schema::parse("message é { }") {
+        Err(Error::Syntax {
+            line: Some(1),
+            column: Some(9),
+            ..
+        }) => {}
+        other => panic!("{other:?}"),
+    }
+    match Schema::parse("message M { int32 a = 1; }😀") {
+        Err(Error::Syntax {
+            line: Some(1),
+            column: Some(27),
+            ..
+        }) => {}
+        other => panic!("{other:?}"),
+    }
 }
