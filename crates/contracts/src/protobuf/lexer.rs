@@ -1,5 +1,6 @@
 //! The tokens of a `.proto` file, each with its 1-based line and column.
 
+use super::{MAX_NAME_BYTES, MAX_NAME_SEGMENTS};
 use crate::Error;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -102,6 +103,7 @@ pub(super) fn tokenize(text: &str) -> Result<Vec<Token>, Error> {
                     break;
                 }
             }
+            check_name(&s, line, column)?;
             out.push(Token {
                 tok: Tok::Ident(s),
                 line,
@@ -130,6 +132,31 @@ pub(super) fn tokenize(text: &str) -> Result<Vec<Token>, Error> {
         }
     }
     Ok(out)
+}
+
+/// An identifier, dotted or not, is at most [`MAX_NAME_BYTES`] long and has at most
+/// [`MAX_NAME_SEGMENTS`] parts: nothing in a real file comes near, and every name is looked up,
+/// copied into type names and compared part by part.
+fn check_name(s: &str, line: usize, column: usize) -> Result<(), Error> {
+    if s.len() > MAX_NAME_BYTES {
+        return Err(syntax(
+            line,
+            column,
+            format!(
+                "a name is at most {MAX_NAME_BYTES} bytes; this one is {}",
+                s.len()
+            ),
+        ));
+    }
+    let parts = s.trim_start_matches('.').split('.').count();
+    if parts > MAX_NAME_SEGMENTS {
+        return Err(syntax(
+            line,
+            column,
+            format!("a dotted name has at most {MAX_NAME_SEGMENTS} parts; this one has {parts}"),
+        ));
+    }
+    Ok(())
 }
 
 fn is_ident_start(c: Option<char>) -> bool {

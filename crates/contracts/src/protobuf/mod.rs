@@ -34,6 +34,17 @@
 //! of imports) are not errors: they are listed by [`Schema::unresolved_types`] and compared by
 //! the name the field spells.
 //!
+//! A message's own findings are reported once, at its location, however many fields name it;
+//! each such field adds one `FIELD_NAMED_TYPE_CHANGED`. The comparison is bounded: past
+//! [`crate::limits::MAX_COMPARISONS`] steps (a pair of messages met again counts as one), past
+//! [`COMPARE_DEPTH`] messages compared inside one another's fields, or at [`MAX_FINDINGS`]
+//! findings, it stops and adds one finding of its own kind, [`COMPARISON_LIMIT`], at `#/`.
+//!
+//! Names are bounded: an identifier or dotted name is at most [`MAX_NAME_BYTES`] long and has at
+//! most [`MAX_NAME_SEGMENTS`] parts, and so is a type's dotted name inside its package; a longer
+//! one is a syntax error at its token. Type names are looked up one part at a time, never by
+//! building each candidate's full name.
+//!
 //! Not covered:
 //! * Imported files are never read (a registry's schema references are not fetched), so a field
 //!   whose type comes from an import is compared by its spelled name only; Confluent compares the
@@ -58,6 +69,14 @@ use std::collections::HashMap;
 
 use crate::{Error, Finding};
 
+pub use diff::{COMPARE_DEPTH, COMPARISON_LIMIT, MAX_FINDINGS};
+
+/// The longest name the parser reads, in bytes: an identifier, a dotted name (a package, a type
+/// a field names) or the dotted name of a declared type inside its package (`Outer.Inner`).
+pub const MAX_NAME_BYTES: usize = 1000;
+/// The most parts a dotted name (a package, a type a field names) may have.
+pub const MAX_NAME_SEGMENTS: usize = 100;
+
 /// The scalar types of protobuf.
 pub(crate) const SCALARS: [&str; 15] = [
     "double", "float", "int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32", "fixed64",
@@ -78,8 +97,9 @@ struct Model {
     enums: Vec<Enum>,
     /// The top-level messages and enums, in file order.
     top: Vec<TypeId>,
-    /// Full names (package included, no leading dot) of every message and enum.
-    index: HashMap<String, TypeId>,
+    /// The top-level messages and enums by name (a message's nested types are in its
+    /// [`Message::members`]); a dotted name is looked up one part at a time.
+    top_names: HashMap<String, TypeId>,
     unresolved: Vec<String>,
 }
 
@@ -98,6 +118,10 @@ struct Message {
     oneofs: Vec<String>,
     /// Nested messages and enums, in order.
     nested: Vec<TypeId>,
+    /// The same, by name.
+    members: HashMap<String, TypeId>,
+    /// The message this one is nested in.
+    parent: Option<usize>,
 }
 
 #[derive(Clone, Debug)]
@@ -203,54 +227,104 @@ impl Schema {
 }
 
 impl Model {
-    /// Finds a type named `name` from inside the message whose dotted local name is `scope`,
-    /// as Confluent resolves it: a leading dot names a full name; otherwise the name is tried
-    /// in the innermost scope (package and enclosing messages) first, then outwards.
-    fn lookup(&self, scope: &str, name: &str) -> Option<(String, TypeId)> {
+    /// Finds a type named `name` from inside message `scope` (`None`: at the top of the file),
+    /// as Confluent resolves it: a leading dot names a full name; otherwise the whole name is
+    /// tried in the innermost scope first (the enclosing messages, the package, then each
+    /// shorter prefix of the package), then on its own as a full name.
+    ///
+    /// Every candidate is a full name `prefix.name` of this file's types only if it is the
+    /// package followed by a dotted local name, so no candidate is ever built: each scope is
+    /// walked down `name`'s parts, and a prefix of the package only checks that `name` starts
+    /// with the rest of the package. The cost is linear in `name` per scope.
+    fn lookup(&self, scope: Option<usize>, name: &str) -> Option<TypeId> {
         if let Some(full) = name.strip_prefix('.') {
-            return self.index.get(full).map(|id| (full.to_owned(), *id));
+            return self.in_package(full);
         }
-        let mut prefix: Vec<&str> = Vec::new();
-        if !self.package.is_empty() {
-            prefix.extend(self.package.split('.'));
-        }
-        if !scope.is_empty() {
-            prefix.extend(scope.split('.'));
-        }
-        while !prefix.is_empty() {
-            let candidate = format!("{}.{name}", prefix.join("."));
-            if let Some(id) = self.index.get(&candidate) {
-                return Some((candidate, *id));
+        let mut at = scope;
+        while let Some(m) = at {
+            if let Some(id) = self.walk(Some(m), name) {
+                return Some(id);
             }
-            prefix.pop();
+            at = self.messages[m].parent;
         }
-        self.index.get(name).map(|id| (name.to_owned(), *id))
+        if self.package.is_empty() {
+            return self.walk(None, name);
+        }
+        if let Some(id) = self.walk(None, name) {
+            return Some(id);
+        }
+        // `a.b.c` as the package: the candidates `a.b.{name}`, `a.{name}`, then `{name}`, each
+        // of which is `a.b.c.{local}` when `name` is `c.{local}`, `b.c.{local}`, `a.b.c.{local}`.
+        let package = self.package.as_str();
+        for (dot, _) in package.match_indices('.').rev() {
+            if let Some(local) = after_prefix(name, &package[dot + 1..]) {
+                if let Some(id) = self.walk(None, local) {
+                    return Some(id);
+                }
+            }
+        }
+        self.in_package(name)
+    }
+
+    /// The type whose full name (package included) is `full`.
+    fn in_package(&self, full: &str) -> Option<TypeId> {
+        if self.package.is_empty() {
+            return self.walk(None, full);
+        }
+        after_prefix(full, &self.package).and_then(|local| self.walk(None, local))
+    }
+
+    /// The type `local` (`Outer.Inner`) names inside message `from` (`None`: the file's top).
+    fn walk(&self, from: Option<usize>, local: &str) -> Option<TypeId> {
+        let mut names = match from {
+            Some(m) => &self.messages[m].members,
+            None => &self.top_names,
+        };
+        let mut parts = local.split('.');
+        let mut id = *names.get(parts.next()?)?;
+        for part in parts {
+            names = match id {
+                TypeId::Message(m) => &self.messages[m].members,
+                TypeId::Enum(_) => return None,
+            };
+            id = *names.get(part)?;
+        }
+        Some(id)
+    }
+
+    /// The dotted name inside the package of a type.
+    fn local(&self, id: TypeId) -> &str {
+        match id {
+            TypeId::Message(i) => &self.messages[i].local,
+            TypeId::Enum(i) => &self.enums[i].local,
+        }
     }
 
     /// Records the field types that name nothing in this file.
     fn resolve(&mut self) {
         let mut unresolved = Vec::new();
-        for m in &self.messages {
+        for (i, m) in self.messages.iter().enumerate() {
             for f in &m.fields {
-                let mut names = Vec::new();
-                match &f.ty {
-                    FieldType::Named(n) => names.push(n),
-                    FieldType::Map(_, v) => {
-                        if let FieldType::Named(n) = v.as_ref() {
-                            names.push(n);
-                        }
-                    }
-                    FieldType::Scalar(_) => {}
-                }
-                for n in names {
-                    if self.lookup(&m.local, n).is_none() {
-                        unresolved.push(format!("{}.{}: {n}", m.local, f.name));
-                    }
+                let name = match &f.ty {
+                    FieldType::Named(n) => n,
+                    FieldType::Map(_, v) => match v.as_ref() {
+                        FieldType::Named(n) => n,
+                        _ => continue,
+                    },
+                    FieldType::Scalar(_) => continue,
+                };
+                if self.lookup(Some(i), name).is_none() {
+                    unresolved.push(format!("{}.{}: {name}", m.local, f.name));
                 }
             }
         }
         self.unresolved = unresolved;
     }
+}
+
+/// `s` after `prefix` and a dot.
+fn after_prefix<'s>(s: &'s str, prefix: &str) -> Option<&'s str> {
+    s.strip_prefix(prefix)?.strip_prefix('.')
 }
 
 /// Reads a `.proto` file (the same as [`Schema::parse`]).
@@ -259,7 +333,8 @@ pub fn parse(text: &str) -> Result<Schema, Error> {
 }
 
 /// What goes wrong when `reader` reads data written with `writer`: Confluent's incompatible
-/// differences of `writer` (original) to `reader` (update), each once.
+/// differences of `writer` (original) to `reader` (update), each once, at most [`MAX_FINDINGS`]
+/// of them (then a `COMPARISON_LIMIT` finding ends the list).
 pub fn compare(reader: &Schema, writer: &Schema) -> Vec<Finding> {
     diff::compare(reader, writer)
 }

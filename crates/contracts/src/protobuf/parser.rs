@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::lexer::{syntax, tokenize, Tok, Token};
-use super::{Enum, Field, FieldType, Label, Message, Model as Schema, TypeId, SCALARS};
+use super::{Enum, Field, FieldType, Label, Message, Model as Schema, TypeId, MAX_NAME_BYTES, SCALARS};
 use crate::{limits, Error};
 
 struct Parser {
@@ -261,12 +261,12 @@ impl Parser {
                 "option" => self.option()?,
                 "message" => {
                     self.pos += 1;
-                    let id = self.message(&[], 1)?;
+                    let id = self.message(None, 1)?;
                     self.schema.top.push(id);
                 }
                 "enum" => {
                     self.pos += 1;
-                    let id = self.enumeration(&[])?;
+                    let id = self.enumeration(None)?;
                     self.schema.top.push(id);
                 }
                 "service" | "extend" => {
@@ -285,26 +285,51 @@ impl Parser {
         Ok(())
     }
 
-    fn full_name(&self, scope: &[String], name: &str) -> String {
-        let mut parts: Vec<&str> = Vec::new();
-        if !self.schema.package.is_empty() {
-            parts.push(&self.schema.package);
+    /// The dotted name inside the package of a type named `name` declared in message `parent`
+    /// (`None`: at the top), at most [`MAX_NAME_BYTES`] long.
+    fn local_name(&self, parent: Option<usize>, name: &str, at: (usize, usize)) -> Result<String, Error> {
+        let local = match parent {
+            None => name.to_owned(),
+            Some(p) => format!("{}.{name}", self.schema.messages[p].local),
+        };
+        if local.len() > MAX_NAME_BYTES {
+            return Err(syntax(
+                at.0,
+                at.1,
+                format!(
+                    "a type's dotted name (its enclosing messages' names and its own) is at most {MAX_NAME_BYTES} bytes; `{name}` makes it {}",
+                    local.len()
+                ),
+            ));
         }
-        parts.extend(scope.iter().map(String::as_str));
-        parts.push(name);
-        parts.join(".")
+        Ok(local)
     }
 
-    fn declare(&mut self, scope: &[String], name: &str, id: TypeId, at: (usize, usize)) -> Result<(), Error> {
-        let full = self.full_name(scope, name);
-        if self.schema.index.insert(full.clone(), id).is_some() {
+    fn declare(
+        &mut self,
+        parent: Option<usize>,
+        name: &str,
+        id: TypeId,
+        at: (usize, usize),
+    ) -> Result<(), Error> {
+        let names = match parent {
+            None => &mut self.schema.top_names,
+            Some(p) => &mut self.schema.messages[p].members,
+        };
+        if names.insert(name.to_owned(), id).is_some() {
+            let local = self.local_name(parent, name, at)?;
+            let full = if self.schema.package.is_empty() {
+                local
+            } else {
+                format!("{}.{local}", self.schema.package)
+            };
             return Err(syntax(at.0, at.1, format!("`{full}` is declared twice")));
         }
         Ok(())
     }
 
     /// `message Name { … }`, the keyword read; `depth` is 1 for a top-level message.
-    fn message(&mut self, scope: &[String], depth: usize) -> Result<TypeId, Error> {
+    fn message(&mut self, parent: Option<usize>, depth: usize) -> Result<TypeId, Error> {
         if depth > limits::MAX_DEPTH {
             return Err(Error::Limit(format!(
                 "messages nest at most {} deep here; this one is deeper (line {})",
@@ -314,27 +339,28 @@ impl Parser {
         }
         let at = self.here();
         let name = self.name("a message name")?;
-        let mut inner_scope = scope.to_vec();
-        inner_scope.push(name.clone());
+        let local = self.local_name(parent, &name, at)?;
         let index = self.schema.messages.len();
         self.schema.messages.push(Message {
             name: name.clone(),
-            local: inner_scope.join("."),
+            local,
+            parent,
             ..Message::default()
         });
         let id = TypeId::Message(index);
-        self.declare(scope, &name, id, at)?;
+        self.declare(parent, &name, id, at)?;
         self.expect_sym('{')?;
-        self.message_body(&inner_scope, index, depth)?;
+        self.message_body(index, depth)?;
         Ok(id)
     }
 
-    fn message_body(&mut self, scope: &[String], index: usize, depth: usize) -> Result<(), Error> {
+    fn message_body(&mut self, index: usize, depth: usize) -> Result<(), Error> {
         let mut numbers: HashMap<u32, String> = HashMap::new();
         loop {
             let word = match self.peek().cloned() {
                 None => {
-                    return Err(self.err(format!("message `{}` is never closed with `}}`", scope.join("."))))
+                    let local = &self.schema.messages[index].local;
+                    return Err(self.err(format!("message `{local}` is never closed with `}}`")));
                 }
                 Some(Tok::Sym('}')) => {
                     self.pos += 1;
@@ -350,12 +376,12 @@ impl Parser {
             match word.as_str() {
                 "message" if matches!(self.peek_at(2), Some(Tok::Sym('{'))) => {
                     self.pos += 1;
-                    let id = self.message(scope, depth + 1)?;
+                    let id = self.message(Some(index), depth + 1)?;
                     self.schema.messages[index].nested.push(id);
                 }
                 "enum" if matches!(self.peek_at(2), Some(Tok::Sym('{'))) => {
                     self.pos += 1;
-                    let id = self.enumeration(scope)?;
+                    let id = self.enumeration(Some(index))?;
                     self.schema.messages[index].nested.push(id);
                 }
                 "option" => self.option()?,
@@ -511,13 +537,12 @@ impl Parser {
         })
     }
 
-    fn enumeration(&mut self, scope: &[String]) -> Result<TypeId, Error> {
+    fn enumeration(&mut self, parent: Option<usize>) -> Result<TypeId, Error> {
         let at = self.here();
         let name = self.name("an enum name")?;
-        let mut local = scope.to_vec();
-        local.push(name.clone());
+        let local = self.local_name(parent, &name, at)?;
         let id = TypeId::Enum(self.schema.enums.len());
-        self.declare(scope, &name, id, at)?;
+        self.declare(parent, &name, id, at)?;
         self.expect_sym('{')?;
         loop {
             match self.peek() {
@@ -543,9 +568,7 @@ impl Parser {
                 }
             }
         }
-        self.schema.enums.push(Enum {
-            local: local.join("."),
-        });
+        self.schema.enums.push(Enum { local });
         Ok(id)
     }
 }
