@@ -102,15 +102,20 @@ pub(super) fn load(root: Value) -> Result<Model, Error> {
     })
 }
 
-/// A URI fragment's percent-escapes undone (`#/definitions/a%20b`).
+/// A URI fragment's percent-escapes undone (`#/definitions/a%20b`). Works on bytes: a `%` not
+/// followed by two hexadecimal digits is kept as it is, and the text is never cut inside a
+/// character.
 fn decode_fragment(pointer: &str) -> String {
     let bytes = pointer.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&pointer[i + 1..i + 3], 16) {
-                out.push(b);
+        if bytes[i] == b'%' {
+            if let (Some(h), Some(l)) = (
+                bytes.get(i + 1).copied().and_then(hex_digit),
+                bytes.get(i + 2).copied().and_then(hex_digit),
+            ) {
+                out.push(h << 4 | l);
                 i += 3;
                 continue;
             }
@@ -119,6 +124,15 @@ fn decode_fragment(pointer: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex_digit(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
 }
 
 struct Loader<'a> {
