@@ -31,3 +31,48 @@ fn a_ref_fragment_with_a_percent_before_a_multibyte_character_is_an_error_not_a_
     let t = parse(r##"{"definitions":{"a-b":{"type":"integer"}},"$ref":"#/definitions/a%2Db"}"##);
     assert_eq!(kinds(&compare(&t, &s)), vec![("TYPE_CHANGED", "#/")]);
 }
+
+#[test]
+fn locations_escape_names_as_json_pointer_segments() {
+    let old = parse(r#"{"properties":{"a/b~c":{"type":"string"}}}"#);
+    let new = parse(r#"{"properties":{"a/b~c":{"type":"integer"}}}"#);
+    assert_eq!(
+        kinds(&compare(&new, &old)),
+        vec![("TYPE_CHANGED", "#/properties/a~1b~0c")]
+    );
+    let old = parse(r#"{"properties":{"x/y":{}}}"#);
+    let new = parse(r#"{"properties":{"x/y":{}},"required":["x/y"],"dependencies":{"~":["x/y"]}}"#);
+    let found = compare(&new, &old);
+    assert_eq!(
+        kinds(&found),
+        vec![
+            ("REQUIRED_ATTRIBUTE_ADDED", "#/required/x~1y"),
+            ("DEPENDENCY_ARRAY_ADDED", "#/dependencies/~0")
+        ]
+    );
+    // A wrong keyword under an escaped name is reported at an escaped pointer.
+    match Schema::parse(r#"{"definitions":{"p/q":{"type":7}}}"#) {
+        Err(Error::Syntax { location, .. }) => {
+            assert_eq!(location.as_deref(), Some("#/definitions/p~1q/type"))
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn references_spelled_differently_reach_the_same_node() {
+    // `a/b` is a definition whose name holds a slash: `#/definitions/a~1b`, percent-encoded or
+    // not, names it; the node is loaded once and found under each spelling.
+    let text = r##"{"definitions":{"a/b":{"type":"string"},"a":{"b":{"type":"integer"}}},
+        "properties":{"x":{"$ref":"#/definitions/a~1b"},"y":{"$ref":"#/%64efinitions/a%7E1b"},
+                      "z":{"$ref":"#/definitions/a/b"}}}"##;
+    let s = parse(text);
+    let t = parse(&text.replace("\"string\"", "\"boolean\""));
+    assert_eq!(
+        kinds(&compare(&t, &s)),
+        vec![
+            ("TYPE_CHANGED", "#/properties/x"),
+            ("TYPE_CHANGED", "#/properties/y")
+        ]
+    );
+}

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Map, Value};
 
-use super::{Additional, ArrayS, Crit, Draft, Kind, Model, Node, ObjectS};
+use super::{segment, Additional, ArrayS, Crit, Draft, Kind, Model, Node, ObjectS};
 use crate::{limits, Error};
 
 /// JSON nesting read at most (each schema level takes one or two JSON levels).
@@ -72,11 +72,15 @@ pub(super) fn load(root: Value) -> Result<Model, Error> {
     while i < l.refs.len() {
         let (id, reference, depth) = l.refs[i].clone();
         let target = match reference.strip_prefix('#') {
-            Some(pointer) => {
-                let key = format!("#{pointer}");
+            Some(fragment) => {
+                // One key per place in the document, however the reference spells it
+                // (`#/definitions/a`, `#/%64efinitions/a`, `#/definitions/a%7E0`): each spelling
+                // would load the subschema again.
+                let pointer = decode_fragment(fragment);
+                let key = canonical_pointer(&pointer);
                 match l.at.get(&key) {
                     Some(t) => Some(*t),
-                    None => match l.root.pointer(&decode_fragment(pointer)) {
+                    None => match l.root.pointer(&pointer) {
                         Some(v) => Some(l.node(v, &key, depth)?),
                         None => {
                             return Err(semantic(
@@ -100,6 +104,26 @@ pub(super) fn load(root: Value) -> Result<Model, Error> {
         root: top,
         draft,
     })
+}
+
+/// `#` and a JSON pointer with each segment escaped one way only (`~0`, `~1`), as the loader
+/// writes locations: the key under which the node a reference points at is found.
+fn canonical_pointer(pointer: &str) -> String {
+    match pointer.strip_prefix('/') {
+        // Not a JSON pointer (an anchor, `#foo`): it resolves to nothing.
+        None if !pointer.is_empty() => format!("#{pointer}"),
+        None => "#".to_owned(),
+        Some(rest) => {
+            let mut key = String::with_capacity(pointer.len() + 1);
+            key.push('#');
+            for s in rest.split('/') {
+                // Unescaped as serde_json's `Value::pointer` does, then escaped again.
+                key.push('/');
+                key.push_str(&segment(&s.replace("~1", "/").replace("~0", "~")));
+            }
+            key
+        }
+    }
 }
 
 /// A URI fragment's percent-escapes undone (`#/definitions/a%20b`). Works on bytes: a `%` not
@@ -229,7 +253,7 @@ impl Loader<'_> {
                     )
                 })?;
                 for (k, s) in d {
-                    self.node(s, &format!("{loc}/{defs}/{k}"), depth + 1)?;
+                    self.node(s, &format!("{loc}/{defs}/{}", segment(k)), depth + 1)?;
                 }
             }
         }
@@ -399,7 +423,10 @@ impl Loader<'_> {
                 .as_object()
                 .ok_or_else(|| semantic(&format!("{loc}/{key}"), format!("`{key}` is an object")))?;
             for (k, s) in m {
-                out.insert(k.clone(), self.node(s, &format!("{loc}/{key}/{k}"), depth + 1)?);
+                out.insert(
+                    k.clone(),
+                    self.node(s, &format!("{loc}/{key}/{}", segment(k)), depth + 1)?,
+                );
             }
         }
         Ok(out)
@@ -441,7 +468,7 @@ impl Loader<'_> {
                     .as_object()
                     .ok_or_else(|| semantic(&format!("{loc}/{key}"), format!("`{key}` is an object")))?;
                 for (k, d) in m {
-                    let at = format!("{loc}/{key}/{k}");
+                    let at = format!("{loc}/{key}/{}", segment(k));
                     if d.is_array() {
                         dep_arrays.insert(k.clone(), names(d, &at)?);
                     } else {

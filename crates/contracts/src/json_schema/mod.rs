@@ -238,6 +238,12 @@ impl Schema {
     }
 }
 
+/// A name (of a property, a definition, a pattern, a dependency) as one segment of a JSON
+/// pointer: `~` is `~0` and `/` is `~1` (RFC 6901).
+fn segment(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
+}
+
 /// Reads a JSON Schema document (the same as [`Schema::parse`]).
 pub fn parse(text: &str) -> Result<Schema, Error> {
     Schema::parse(text)

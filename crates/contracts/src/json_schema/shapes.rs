@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::diff::{at, rebase, Ctx};
 use super::scalars_bound as bound;
-use super::{Additional, ArrayS, Kind, Model, ObjectS};
+use super::{segment, Additional, ArrayS, Kind, Model, ObjectS};
 use crate::Finding;
 
 fn is_kind(m: &Model, id: usize, f: impl Fn(&Kind) -> bool) -> bool {
@@ -74,7 +74,7 @@ pub(super) fn object(ctx: &mut Ctx<'_>, o: &ObjectS, u: &ObjectS) -> Vec<Finding
         if let Some(p) = u.properties.get(name) {
             if !o.required.contains(name) && u.required.contains(name) && !r.nodes[*p].has_default {
                 out.push(at(
-                    &format!("required/{name}"),
+                    &format!("required/{}", segment(name)),
                     "REQUIRED_ATTRIBUTE_ADDED",
                     "property `{}` is required by {reader} but not by {writer}, and {reader} gives it no default: records written with {writer} may lack it",
                     vec![name.clone()],
@@ -85,7 +85,7 @@ pub(super) fn object(ctx: &mut Ctx<'_>, o: &ObjectS, u: &ObjectS) -> Vec<Finding
     // properties
     let names: BTreeSet<&String> = o.properties.keys().chain(u.properties.keys()).collect();
     for name in names {
-        let path = format!("properties/{name}");
+        let path = format!("properties/{}", segment(name));
         match (o.properties.get(name), u.properties.get(name)) {
             (Some(op), None) => {
                 if object_open(r, u) {
@@ -147,7 +147,7 @@ pub(super) fn object(ctx: &mut Ctx<'_>, o: &ObjectS, u: &ObjectS) -> Vec<Finding
     }
     // dependencies
     for (name, ud) in &u.dep_arrays {
-        let path = format!("dependencies/{name}");
+        let path = format!("dependencies/{}", segment(name));
         match o.dep_arrays.get(name) {
             None => out.push(at(
                 &path,
@@ -172,7 +172,7 @@ pub(super) fn object(ctx: &mut Ctx<'_>, o: &ObjectS, u: &ObjectS) -> Vec<Finding
         }
     }
     for (name, us) in &u.dep_schemas {
-        let path = format!("dependencies/{name}");
+        let path = format!("dependencies/{}", segment(name));
         match o.dep_schemas.get(name) {
             None => out.push(at(
                 &path,
