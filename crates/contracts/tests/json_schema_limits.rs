@@ -76,3 +76,79 @@ fn references_spelled_differently_reach_the_same_node() {
         ]
     );
 }
+
+/// `{"type": [types…], "properties": {"a": <the same, one level less>}}`, `levels` deep.
+fn nested_type_lists(levels: usize, types: &str) -> String {
+    let mut text = String::new();
+    for _ in 0..levels {
+        text.push_str(&format!(r#"{{"type":[{types}],"properties":{{"a":"#));
+    }
+    text.push_str("{}");
+    for _ in 0..levels {
+        text.push_str("}}");
+    }
+    text
+}
+
+#[test]
+fn a_type_list_naming_a_type_twice_is_read_once_per_level() {
+    // 40 levels of `["object","object"]` (about 3 KB) were read 2^40 times.
+    let text = nested_type_lists(40, r#""object","object""#);
+    assert!(text.len() < 4 * 1024);
+    let s = parse(&text);
+    assert!(compare(&s, &s).is_empty());
+    // Also with the same type named a thousand times at each level, and next to `array`.
+    let many = vec![r#""object""#; 1000].join(",");
+    let s = parse(&nested_type_lists(20, &format!(r#""array",{many},"array""#)));
+    assert!(compare(&s, &s).is_empty());
+    // A name that is not a type is still an error.
+    assert!(matches!(
+        Schema::parse(r#"{"type":["object","objects"]}"#),
+        Err(Error::Syntax { location: Some(l), .. }) if l == "#/type"
+    ));
+}
+
+#[test]
+fn references_spelled_in_many_ways_load_their_target_once() {
+    // One definition of 3000 properties and a thousand references to it, each spelling its
+    // pointer with other letters percent-encoded: each spelling loaded the definition again.
+    let props: Vec<String> = (0..3000)
+        .map(|i| format!(r#""p{i}":{{"type":"string"}}"#))
+        .collect();
+    let refs: Vec<String> = (0..1000)
+        .map(|i: u32| {
+            let name: String = "definitions"
+                .chars()
+                .enumerate()
+                .map(|(b, c)| {
+                    if i >> b & 1 == 1 {
+                        format!("%{:02x}", c as u32)
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect();
+            format!(r##""r{i}":{{"$ref":"#/{name}/big"}}"##)
+        })
+        .collect();
+    let text = format!(
+        r#"{{"definitions":{{"big":{{"properties":{{{}}}}}}},"properties":{{{}}}}}"#,
+        props.join(","),
+        refs.join(",")
+    );
+    assert!(text.len() < contracts::limits::MAX_SCHEMA_BYTES);
+    let s = parse(&text);
+    assert!(compare(&s, &s).is_empty());
+}
+
+#[test]
+fn more_subschemas_than_max_nodes_is_a_limit() {
+    // Beyond the 256 KiB a stored schema has (this module's parser does not check the size).
+    let n = contracts::json_schema::MAX_NODES + 1;
+    let props: Vec<String> = (0..n).map(|i| format!(r#""{i}":{{}}"#)).collect();
+    let text = format!(r#"{{"properties":{{{}}}}}"#, props.join(","));
+    match Schema::parse(&text) {
+        Err(Error::Limit(message)) => assert!(message.contains("subschemas"), "{message}"),
+        other => panic!("expected Error::Limit, got {:?}", other.map(|_| ())),
+    }
+}

@@ -279,15 +279,13 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Follows `$ref`s to the schema they name (a cycle of references alone is the empty schema).
-fn follow(m: &Model, mut id: usize) -> usize {
-    for _ in 0..m.nodes.len() {
-        match m.nodes[id].kind {
-            Kind::Ref(t) => id = t,
-            _ => return id,
-        }
+/// Follows a `$ref` to the schema it names (the loader points each at the end of its chain; a
+/// cycle of references alone is the empty schema).
+fn follow(m: &Model, id: usize) -> usize {
+    match m.nodes[id].kind {
+        Kind::Ref(t) => t,
+        _ => id,
     }
-    id
 }
 
 /// Subschemas without the duplicates (by their JSON and kind), in order.
@@ -299,7 +297,7 @@ fn distinct(m: &Model, ids: &[usize]) -> Vec<usize> {
             let id = follow(m, *id);
             let n = &m.nodes[id];
             let integer = matches!(n.kind, Kind::Number { integer: true, .. });
-            seen.insert((n.source.to_string(), class(&n.kind), integer))
+            seen.insert((n.shape, class(&n.kind), integer))
         })
         .collect()
 }

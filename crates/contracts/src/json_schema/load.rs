@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Map, Value};
 
-use super::{segment, Additional, ArrayS, Crit, Draft, Kind, Model, Node, ObjectS};
+use super::{segment, Additional, ArrayS, Crit, Draft, Kind, Model, Node, ObjectS, MAX_NODES};
 use crate::{limits, Error};
 
 /// JSON nesting read at most (each schema level takes one or two JSON levels).
@@ -65,6 +65,7 @@ pub(super) fn load(root: Value) -> Result<Model, Error> {
         at: HashMap::new(),
         refs: Vec::new(),
         draft,
+        shapes: Shapes::default(),
     };
     let top = l.node(&root, "#", 0)?;
     // Resolve references; loading a target may find more references.
@@ -99,11 +100,93 @@ pub(super) fn load(root: Value) -> Result<Model, Error> {
         };
         i += 1;
     }
+    collapse_ref_chains(&mut l.nodes);
     Ok(Model {
         nodes: l.nodes,
         root: top,
         draft,
     })
+}
+
+/// Points each `$ref` at the end of its chain of `$ref`s (a chain `a → b → … → z` is followed
+/// once here, not at every comparison); a `$ref` on a cycle of `$ref`s only points at a `$ref`
+/// of that cycle.
+fn collapse_ref_chains(nodes: &mut [Node]) {
+    let mut end: Vec<Option<usize>> = vec![None; nodes.len()];
+    let mut walk_of = vec![usize::MAX; nodes.len()];
+    let mut path = Vec::new();
+    for start in 0..nodes.len() {
+        let mut at = start;
+        let last = loop {
+            match nodes[at].kind {
+                Kind::Ref(next) => {
+                    if let Some(e) = end[at] {
+                        break e;
+                    }
+                    if walk_of[at] == start {
+                        break at; // a cycle of references
+                    }
+                    walk_of[at] = start;
+                    path.push(at);
+                    at = next;
+                }
+                _ => break at,
+            }
+        };
+        for p in path.drain(..) {
+            end[p] = Some(last);
+        }
+    }
+    for (node, e) in nodes.iter_mut().zip(end) {
+        if let (Kind::Ref(t), Some(e)) = (&mut node.kind, e) {
+            *t = e;
+        }
+    }
+}
+
+/// Numbers for JSON values, equal for equal values (objects whatever the order of their
+/// members), each value numbered once (by its address in the document being loaded).
+#[derive(Default)]
+struct Shapes {
+    ids: HashMap<Shape, u32>,
+    of_value: HashMap<usize, u32>,
+}
+
+#[derive(PartialEq, Eq, Hash)]
+enum Shape {
+    Null,
+    Bool(bool),
+    Number(String),
+    String(String),
+    Array(Vec<u32>),
+    Object(Vec<(String, u32)>),
+}
+
+impl Shapes {
+    /// Recursion is bounded by [`MAX_JSON_DEPTH`], checked before the text is parsed.
+    fn of(&mut self, v: &Value) -> u32 {
+        let address = std::ptr::from_ref(v) as usize;
+        if let Some(id) = self.of_value.get(&address) {
+            return *id;
+        }
+        let shape = match v {
+            Value::Null => Shape::Null,
+            Value::Bool(b) => Shape::Bool(*b),
+            Value::Number(n) => Shape::Number(n.to_string()),
+            Value::String(s) => Shape::String(s.clone()),
+            Value::Array(a) => Shape::Array(a.iter().map(|x| self.of(x)).collect()),
+            Value::Object(o) => {
+                let mut members: Vec<(String, u32)> =
+                    o.iter().map(|(k, x)| (k.clone(), self.of(x))).collect();
+                members.sort_unstable();
+                Shape::Object(members)
+            }
+        };
+        let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        let id = *self.ids.entry(shape).or_insert(next);
+        self.of_value.insert(address, id);
+        id
+    }
 }
 
 /// `#` and a JSON pointer with each segment escaped one way only (`~0`, `~1`), as the loader
@@ -167,6 +250,9 @@ struct Loader<'a> {
     /// (node, `$ref` value, depth) to resolve.
     refs: Vec<(usize, String, usize)>,
     draft: Draft,
+    /// Only ever given values of the document (`root`), which outlives the loader: an address
+    /// names one value.
+    shapes: Shapes,
 }
 
 const OBJECT_WORDS: [&str; 11] = [
@@ -203,26 +289,32 @@ const NUMBER_WORDS: [&str; 5] = [
 ];
 const STRING_WORDS: [&str; 4] = ["minLength", "maxLength", "pattern", "format"];
 
-impl Loader<'_> {
+impl<'a> Loader<'a> {
     fn push(
         &mut self,
         kind: Kind,
         location: &str,
-        source: &Value,
+        source: &'a Value,
         has_default: bool,
         connect_bytes: bool,
-    ) -> usize {
+    ) -> Result<usize, Error> {
+        if self.nodes.len() >= MAX_NODES {
+            return Err(Error::Limit(format!(
+                "a JSON schema is read into at most {MAX_NODES} subschemas here (counting each `$ref` target and `type` entry); this one has more (at {location})"
+            )));
+        }
+        let shape = self.shapes.of(source);
         self.nodes.push(Node {
             kind,
             location: location.to_owned(),
-            source: source.clone(),
+            shape,
             has_default,
             connect_bytes,
         });
-        self.nodes.len() - 1
+        Ok(self.nodes.len() - 1)
     }
 
-    fn node(&mut self, v: &Value, loc: &str, depth: usize) -> Result<usize, Error> {
+    fn node(&mut self, v: &'a Value, loc: &str, depth: usize) -> Result<usize, Error> {
         if depth > limits::MAX_DEPTH {
             return Err(Error::Limit(format!(
                 "subschemas nest at most {} deep here; {loc} is deeper",
@@ -234,10 +326,10 @@ impl Loader<'_> {
         Ok(id)
     }
 
-    fn node_inner(&mut self, v: &Value, loc: &str, depth: usize) -> Result<usize, Error> {
+    fn node_inner(&mut self, v: &'a Value, loc: &str, depth: usize) -> Result<usize, Error> {
         let o = match v {
-            Value::Bool(true) => return Ok(self.push(Kind::True, loc, v, false, false)),
-            Value::Bool(false) => return Ok(self.push(Kind::False, loc, v, false, false)),
+            Value::Bool(true) => return self.push(Kind::True, loc, v, false, false),
+            Value::Bool(false) => return self.push(Kind::False, loc, v, false, false),
             Value::Object(o) => o,
             _ => return Err(semantic(loc, "a schema is an object or a boolean")),
         };
@@ -261,7 +353,7 @@ impl Loader<'_> {
             let r = r
                 .as_str()
                 .ok_or_else(|| semantic(&format!("{loc}/$ref"), "`$ref` is a string"))?;
-            let id = self.push(Kind::True, loc, v, has_default, connect_bytes);
+            let id = self.push(Kind::True, loc, v, has_default, connect_bytes)?;
             self.refs.push((id, r.to_owned(), depth + 1));
             return Ok(id);
         }
@@ -302,7 +394,10 @@ impl Loader<'_> {
         match o.get("type") {
             Some(Value::String(t)) => parts.push(self.typed(o, t, loc, depth)?),
             Some(Value::Array(ts)) => {
-                let mut subs = Vec::with_capacity(ts.len());
+                // Each type once: every `"object"` or `"array"` of the list would read the
+                // properties or items again (`["object", "object"]` at each level of a nesting
+                // doubles the work at each level).
+                let mut names: Vec<&str> = Vec::with_capacity(TYPES.len());
                 for t in ts {
                     let t = t.as_str().ok_or_else(|| {
                         semantic(
@@ -310,8 +405,17 @@ impl Loader<'_> {
                             "`type` is a string or an array of strings",
                         )
                     })?;
+                    if !TYPES.contains(&t) {
+                        return Err(not_a_type(loc, t));
+                    }
+                    if !names.contains(&t) {
+                        names.push(t);
+                    }
+                }
+                let mut subs = Vec::with_capacity(names.len());
+                for t in names {
                     let kind = self.typed(o, t, loc, depth)?;
-                    subs.push(self.push(kind, loc, v, has_default, connect_bytes));
+                    subs.push(self.push(kind, loc, v, has_default, connect_bytes)?);
                 }
                 parts.push(Kind::Combined(Crit::AnyOf, subs));
             }
@@ -341,15 +445,15 @@ impl Loader<'_> {
             _ => {
                 let mut subs = Vec::with_capacity(parts.len());
                 for p in parts {
-                    subs.push(self.push(p, loc, v, has_default, connect_bytes));
+                    subs.push(self.push(p, loc, v, has_default, connect_bytes)?);
                 }
                 Kind::Combined(Crit::AllOf, subs)
             }
         };
-        Ok(self.push(kind, loc, v, has_default, connect_bytes))
+        self.push(kind, loc, v, has_default, connect_bytes)
     }
 
-    fn typed(&mut self, o: &Map<String, Value>, t: &str, loc: &str, depth: usize) -> Result<Kind, Error> {
+    fn typed(&mut self, o: &'a Map<String, Value>, t: &str, loc: &str, depth: usize) -> Result<Kind, Error> {
         let count = |k: &str| -> Result<Option<u64>, Error> {
             match o.get(k) {
                 None => Ok(None),
@@ -383,7 +487,13 @@ impl Loader<'_> {
             },
             "number" | "integer" => {
                 // Draft 4 spells exclusive limits as booleans beside minimum/maximum.
-                let exclusive = |k: &str| if self.draft == Draft::Draft4 { Ok(None) } else { number(k) };
+                let exclusive = |k: &str| {
+                    if self.draft == Draft::Draft4 {
+                        Ok(None)
+                    } else {
+                        number(k)
+                    }
+                };
                 Kind::Number {
                     integer: t == "integer",
                     minimum: number("minimum")?,
@@ -393,26 +503,31 @@ impl Loader<'_> {
                     multiple_of: match o.get("multipleOf") {
                         None => None,
                         Some(Value::Number(n)) => Some(n.to_string()),
-                        Some(_) => return Err(semantic(&format!("{loc}/multipleOf"), "`multipleOf` is a number")),
+                        Some(_) => {
+                            return Err(semantic(&format!("{loc}/multipleOf"), "`multipleOf` is a number"))
+                        }
                     },
                 }
             }
             "boolean" => Kind::Boolean,
             "null" => Kind::Null,
             "object" => Kind::Object(Box::new(self.object(o, loc, depth)?)),
-            "array" => Kind::Array(Box::new(self.array(o, loc, depth, count("minItems")?, count("maxItems")?, count("minContains")?, count("maxContains")?)?)),
-            other => {
-                return Err(semantic(
-                    &format!("{loc}/type"),
-                    format!("`{other}` is not a JSON Schema type (string, number, integer, boolean, null, object, array)"),
-                ))
-            }
+            "array" => Kind::Array(Box::new(self.array(
+                o,
+                loc,
+                depth,
+                count("minItems")?,
+                count("maxItems")?,
+                count("minContains")?,
+                count("maxContains")?,
+            )?)),
+            other => return Err(not_a_type(loc, other)),
         })
     }
 
     fn schemas(
         &mut self,
-        o: &Map<String, Value>,
+        o: &'a Map<String, Value>,
         key: &str,
         loc: &str,
         depth: usize,
@@ -434,7 +549,7 @@ impl Loader<'_> {
 
     fn additional(
         &mut self,
-        o: &Map<String, Value>,
+        o: &'a Map<String, Value>,
         key: &str,
         loc: &str,
         depth: usize,
@@ -446,7 +561,7 @@ impl Loader<'_> {
         })
     }
 
-    fn object(&mut self, o: &Map<String, Value>, loc: &str, depth: usize) -> Result<ObjectS, Error> {
+    fn object(&mut self, o: &'a Map<String, Value>, loc: &str, depth: usize) -> Result<ObjectS, Error> {
         let names = |v: &Value, at: &str| -> Result<BTreeSet<String>, Error> {
             v.as_array()
                 .and_then(|a| {
@@ -497,7 +612,7 @@ impl Loader<'_> {
     #[allow(clippy::too_many_arguments)]
     fn array(
         &mut self,
-        o: &Map<String, Value>,
+        o: &'a Map<String, Value>,
         loc: &str,
         depth: usize,
         min_items: Option<u64>,
@@ -505,7 +620,7 @@ impl Loader<'_> {
         min_contains: Option<u64>,
         max_contains: Option<u64>,
     ) -> Result<ArrayS, Error> {
-        let list = |l: &mut Self, v: &Value, key: &str| -> Result<Vec<usize>, Error> {
+        let list = |l: &mut Self, v: &'a Value, key: &str| -> Result<Vec<usize>, Error> {
             let a = v.as_array().ok_or_else(|| {
                 semantic(&format!("{loc}/{key}"), format!("`{key}` is an array of schemas"))
             })?;
@@ -556,6 +671,18 @@ impl Loader<'_> {
             unevaluated,
         })
     }
+}
+
+/// The JSON Schema types.
+const TYPES: [&str; 7] = [
+    "string", "number", "integer", "boolean", "null", "object", "array",
+];
+
+fn not_a_type(loc: &str, name: &str) -> Error {
+    semantic(
+        &format!("{loc}/type"),
+        format!("`{name}` is not a JSON Schema type (string, number, integer, boolean, null, object, array)"),
+    )
 }
 
 fn count_of(o: &Map<String, Value>, key: &str) -> Option<u64> {

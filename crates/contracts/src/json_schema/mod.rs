@@ -107,8 +107,10 @@ struct Node {
     kind: Kind,
     /// Where it is in its document (`#/properties/a`).
     location: String,
-    /// Its JSON, to collapse duplicate subschemas of `allOf`/`anyOf`/`oneOf`.
-    source: Value,
+    /// Its JSON, as a number equal for equal JSON within one document, to collapse duplicate
+    /// subschemas of `allOf`/`anyOf`/`oneOf` (a copy of each subtree would take memory growing
+    /// with the document's size times its depth).
+    shape: u32,
     has_default: bool,
     /// `"connect.type": "bytes"` (Kafka Connect's bytes, compatible with each other).
     connect_bytes: bool,
@@ -161,7 +163,8 @@ enum Kind {
     Const(Value),
     Combined(Crit, Vec<usize>),
     Not(usize),
-    /// A local `$ref`, resolved.
+    /// A local `$ref`, resolved: to a node that is not a `$ref`, or for a cycle made only of
+    /// references, to a `$ref` of the cycle (the empty schema).
     Ref(usize),
     /// A `$ref` to another document, not followed.
     Remote(String),
@@ -200,11 +203,16 @@ struct ArrayS {
     unevaluated: Option<usize>,
 }
 
+/// Subschemas one document is read into at most (each `$ref` target, `type` entry and keyword
+/// of its own kind counts); more is an [`Error::Limit`].
+pub const MAX_NODES: usize = 100_000;
+
 impl Schema {
     /// Reads a JSON Schema document. JSON syntax errors carry serde_json's line and column;
     /// a wrong keyword carries the JSON pointer of where it is. Nesting deeper than
     /// [`crate::limits::MAX_DEPTH`] subschemas or a `oneOf`/`anyOf`/`allOf` longer than
-    /// [`crate::limits::MAX_UNION`] is an [`Error::Limit`].
+    /// [`crate::limits::MAX_UNION`], or more than [`MAX_NODES`] subschemas, is an
+    /// [`Error::Limit`].
     pub fn parse(text: &str) -> Result<Schema, Error> {
         load::check_nesting(text)?;
         let value: Value = serde_json::from_str(text).map_err(|e| Error::Syntax {
