@@ -152,3 +152,58 @@ fn more_subschemas_than_max_nodes_is_a_limit() {
         other => panic!("expected Error::Limit, got {:?}", other.map(|_| ())),
     }
 }
+
+fn is_limit(f: &Finding) -> bool {
+    f.kind == "COMPARISON_LIMIT" && f.location == "#/"
+}
+
+#[test]
+fn a_not_of_a_reference_to_itself_terminates() {
+    // Each `not` began a new comparison that knew nothing of the pairs in progress: about
+    // 100 000 nested calls, a stack overflow.
+    let s = parse(r##"{"not":{"$ref":"#"}}"##);
+    assert!(compare(&s, &s).is_empty());
+    let t = parse(r##"{"not":{"$ref":"#"},"type":"object","properties":{"a":{"not":{"$ref":"#"}}}}"##);
+    let _ = compare(&s, &t);
+    let _ = compare(&t, &s);
+    let _ = compare(&t, &t);
+    // Also through crate::check, which runs both directions.
+    let text = r##"{"not":{"$ref":"#"}}"##;
+    let verdict =
+        contracts::check(contracts::SchemaType::Json, contracts::Level::Full, text, &[text]).unwrap();
+    assert!(verdict.is_compatible);
+}
+
+#[test]
+fn a_long_chain_of_nots_through_references_stops_at_the_nesting_bound() {
+    // 5000 definitions, each the `not` of the next: 5000 pairs nested in one another, none met
+    // before, so neither the memo nor the pairs in progress stop it; the nesting bound does.
+    let n = 5000;
+    let defs: Vec<String> = (0..n)
+        .map(|i| format!(r##""d{i}":{{"not":{{"$ref":"#/definitions/d{}"}}}}"##, i + 1))
+        .collect();
+    let text = format!(
+        r##"{{"$ref":"#/definitions/d0","definitions":{{{},"d{n}":{{"type":"string"}}}}}}"##,
+        defs.join(",")
+    );
+    assert!(text.len() < contracts::limits::MAX_SCHEMA_BYTES);
+    let s = parse(&text);
+    let t = parse(&text.replace(r#""type":"string""#, r#""type":"integer""#));
+    let found = compare(&t, &s);
+    assert_eq!(found.len(), 1, "{:?}", kinds(&found));
+    assert!(is_limit(&found[0]), "{:?}", kinds(&found));
+    // The same through properties and through `items`.
+    for (open, close) in [(r#"{"properties":{"a":"#, "}}"), (r#"{"items":"#, "}")] {
+        let defs: Vec<String> = (0..n)
+            .map(|i| format!(r##""d{i}":{open}{{"$ref":"#/definitions/d{}"}}{close}"##, i + 1))
+            .collect();
+        let text = format!(
+            r##"{{"$ref":"#/definitions/d0","definitions":{{{},"d{n}":{{"type":"string"}}}}}}"##,
+            defs.join(",")
+        );
+        let s = parse(&text);
+        let t = parse(&text.replace(r#""type":"string""#, r#""type":"integer""#));
+        let found = compare(&t, &s);
+        assert!(found.last().is_some_and(is_limit), "{:?}", kinds(&found));
+    }
+}

@@ -10,12 +10,17 @@ use std::rc::Rc;
 use super::{scalars, shapes, Crit, Kind, Model};
 use crate::{limits, Finding};
 
-/// Pairs of subschemas compared inside one another at most (the stack's bound).
+/// Pairs of subschemas compared inside one another at most (the stack's bound), whatever leads
+/// from one to the next: properties, references, `not`s.
 const MAX_NESTED_PAIRS: usize = 2 * limits::MAX_DEPTH;
+
+/// A pair compared: whether the comparison runs the other way round (inside an odd number of
+/// `not`s), the writer's node, the reader's node.
+type Key = (bool, usize, usize);
 
 pub(super) fn compare(reader: &Model, writer: &Model) -> Vec<Finding> {
     let work = Rc::new(Cell::new(0usize));
-    let mut seed: HashMap<(usize, usize), Rc<Vec<Finding>>> = HashMap::new();
+    let mut seed: HashMap<Key, Rc<Vec<Finding>>> = HashMap::new();
     loop {
         let mut ctx = Ctx::new(writer, reader, work.clone(), seed.clone());
         let found = ctx.compare(Some(writer.root), Some(reader.root));
@@ -74,31 +79,41 @@ pub(super) fn rebase(path: &str, findings: Vec<Finding>) -> impl Iterator<Item =
 }
 
 pub(super) struct Ctx<'a> {
+    /// The writer and the reader of the pairs being compared: swapped inside a `not`.
     pub w: &'a Model,
     pub r: &'a Model,
-    memo: HashMap<(usize, usize), Rc<Vec<Finding>>>,
-    in_progress: HashSet<(usize, usize)>,
-    seed: HashMap<(usize, usize), Rc<Vec<Finding>>>,
+    /// Whether `w` and `r` are swapped.
+    flipped: bool,
+    memo: HashMap<Key, Rc<Vec<Finding>>>,
+    in_progress: HashSet<Key>,
+    /// Pairs being compared inside one another now (the depth of the recursion).
+    nested: usize,
+    seed: HashMap<Key, Rc<Vec<Finding>>>,
     optimism: bool,
     work: Rc<Cell<usize>>,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(
-        w: &'a Model,
-        r: &'a Model,
-        work: Rc<Cell<usize>>,
-        seed: HashMap<(usize, usize), Rc<Vec<Finding>>>,
-    ) -> Self {
+    fn new(w: &'a Model, r: &'a Model, work: Rc<Cell<usize>>, seed: HashMap<Key, Rc<Vec<Finding>>>) -> Self {
         Ctx {
             w,
             r,
+            flipped: false,
             memo: HashMap::new(),
             in_progress: HashSet::new(),
+            nested: 0,
             seed,
             optimism: false,
             work,
         }
+    }
+
+    /// Swaps the writer and the reader (a `not` compares its subschemas the other way round).
+    /// The same memo, fixpoint and nesting bound apply on both sides of a `not`: a fresh
+    /// context for each `not` let `{"not": {"$ref": "#"}}` recurse without bound.
+    fn flip(&mut self) {
+        std::mem::swap(&mut self.w, &mut self.r);
+        self.flipped = !self.flipped;
     }
 
     /// Confluent's `SchemaDiff.compare`: absent subschemas, `$ref`s followed, memoised.
@@ -114,15 +129,16 @@ impl<'a> Ctx<'a> {
             }
             (Some(o), Some(u)) => (follow(self.w, o), follow(self.r, u)),
         };
-        let key = (o, u);
+        let key = (self.flipped, o, u);
         if let Some(done) = self.memo.get(&key) {
             return done.to_vec();
         }
         if self.work.get() > limits::MAX_COMPARISONS {
             return Vec::new();
         }
-        if self.in_progress.len() >= MAX_NESTED_PAIRS {
-            // Comparisons nested this deep only come from references leading to references.
+        if self.nested >= MAX_NESTED_PAIRS {
+            // Comparisons nested this deep only come from references leading to references:
+            // the whole comparison stops (with a finding saying so) before the stack runs out.
             self.work.set(usize::MAX);
             return Vec::new();
         }
@@ -134,7 +150,9 @@ impl<'a> Ctx<'a> {
             return Vec::new();
         }
         self.work.set(self.work.get().saturating_add(1));
+        self.nested += 1;
         let found = self.types(o, u);
+        self.nested -= 1;
         self.in_progress.remove(&key);
         self.memo.insert(key, Rc::new(found.clone()));
         found
@@ -212,8 +230,10 @@ impl<'a> Ctx<'a> {
             (Kind::Combined(oc, os), Kind::Combined(uc, us)) => self.combined(*oc, os, *uc, us),
             (Kind::Not(a), Kind::Not(b)) => {
                 // Reversed: what the reader excludes must be within what the writer excludes.
-                let mut flipped = Ctx::new(self.r, self.w, self.work.clone(), HashMap::new());
-                if flipped.compatible(Some(*b), Some(*a)) {
+                self.flip();
+                let excluded_within = self.compatible(Some(*b), Some(*a));
+                self.flip();
+                if excluded_within {
                     Vec::new()
                 } else {
                     vec![at(
