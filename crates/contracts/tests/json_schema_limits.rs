@@ -207,3 +207,62 @@ fn a_long_chain_of_nots_through_references_stops_at_the_nesting_bound() {
         assert!(found.last().is_some_and(is_limit), "{:?}", kinds(&found));
     }
 }
+
+/// `d_i` has four properties referring to `d_{i-1}`; `d0` is a string, or an integer.
+fn four_way_definitions(levels: usize, ty: &str) -> Schema {
+    let defs: Vec<String> = (1..=levels)
+        .map(|i| {
+            let r = format!(r##"{{"$ref":"#/definitions/d{}"}}"##, i - 1);
+            format!(r#""d{i}":{{"properties":{{"a":{r},"b":{r},"c":{r},"d":{r}}}}}"#)
+        })
+        .collect();
+    parse(&format!(
+        r##"{{"$ref":"#/definitions/d{levels}","definitions":{{"d0":{{"type":"{ty}"}},{}}}}}"##,
+        defs.join(",")
+    ))
+}
+
+#[test]
+fn findings_of_a_pair_met_under_many_properties_do_not_multiply() {
+    // Each memoised result was copied under each property at each level: 4^20 findings.
+    let (s, t) = (
+        four_way_definitions(20, "string"),
+        four_way_definitions(20, "integer"),
+    );
+    let found = compare(&t, &s);
+    assert!(
+        found.len() <= contracts::json_schema::MAX_FINDINGS + 1,
+        "{}",
+        found.len()
+    );
+    assert!(found.last().is_some_and(is_limit), "{:?}", found.last());
+    // A few levels are reported in full.
+    let (s, t) = (
+        four_way_definitions(3, "string"),
+        four_way_definitions(3, "integer"),
+    );
+    let found = compare(&t, &s);
+    assert_eq!(found.len(), 64, "{:?}", kinds(&found));
+    assert!(found.iter().all(|f| f.kind == "TYPE_CHANGED"));
+    assert_eq!(found[0].location, "#/properties/a/properties/a/properties/a");
+}
+
+#[test]
+fn findings_are_capped_with_one_finding_saying_how_many_were_left_out() {
+    let n = 2500;
+    let props = |ty: &str| -> String {
+        (0..n)
+            .map(|i| format!(r#""p{i}":{{"type":"{ty}"}}"#))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let s = parse(&format!(r#"{{"properties":{{{}}}}}"#, props("string")));
+    let t = parse(&format!(r#"{{"properties":{{{}}}}}"#, props("integer")));
+    let found = compare(&t, &s);
+    let max = contracts::json_schema::MAX_FINDINGS;
+    assert_eq!(found.len(), max + 1);
+    assert!(found[..max].iter().all(|f| f.kind == "TYPE_CHANGED"));
+    assert!(is_limit(&found[max]));
+    let message = found[max].message("the new schema", "version 1");
+    assert!(message.contains(&format!("{} more", n - max)), "{message}");
+}

@@ -14,6 +14,10 @@ use crate::{limits, Finding};
 /// from one to the next: properties, references, `not`s.
 const MAX_NESTED_PAIRS: usize = 2 * limits::MAX_DEPTH;
 
+/// Findings one comparison reports at most; the rest are left out, and one more finding
+/// (`COMPARISON_LIMIT`) says how many.
+pub const MAX_FINDINGS: usize = 1_000;
+
 /// A pair compared: whether the comparison runs the other way round (inside an odd number of
 /// `not`s), the writer's node, the reader's node.
 type Key = (bool, usize, usize);
@@ -40,6 +44,10 @@ pub(super) fn compare(reader: &Model, writer: &Model) -> Vec<Finding> {
                     f
                 })
                 .collect();
+            let mut seen = HashSet::new();
+            out.retain(|f| seen.insert((f.kind, f.location.clone())));
+            let left_out = out.len().saturating_sub(MAX_FINDINGS);
+            out.truncate(MAX_FINDINGS);
             if stopped {
                 out.push(Finding::new(
                     "COMPARISON_LIMIT",
@@ -47,9 +55,14 @@ pub(super) fn compare(reader: &Model, writer: &Model) -> Vec<Finding> {
                     "the comparison of {reader} with {writer} stopped (after {} steps, or {} subschemas compared inside one another through references): the findings are incomplete",
                     [limits::MAX_COMPARISONS.to_string(), MAX_NESTED_PAIRS.to_string()],
                 ));
+            } else if left_out > 0 {
+                out.push(Finding::new(
+                    "COMPARISON_LIMIT",
+                    "#/",
+                    "{reader} and {writer} differ in more places than are listed here: {} more findings were left out after the first {}",
+                    [left_out.to_string(), MAX_FINDINGS.to_string()],
+                ));
             }
-            let mut seen = HashSet::new();
-            out.retain(|f| seen.insert((f.kind, f.location.clone())));
             return out;
         }
         seed = incompatible;
@@ -131,7 +144,8 @@ impl<'a> Ctx<'a> {
         };
         let key = (self.flipped, o, u);
         if let Some(done) = self.memo.get(&key) {
-            return done.to_vec();
+            let done = done.clone();
+            return self.deliver(&done);
         }
         if self.work.get() > limits::MAX_COMPARISONS {
             return Vec::new();
@@ -144,18 +158,35 @@ impl<'a> Ctx<'a> {
         }
         if !self.in_progress.insert(key) {
             if let Some(known) = self.seed.get(&key) {
-                return known.to_vec();
+                let known = known.clone();
+                return self.deliver(&known);
             }
             self.optimism = true;
             return Vec::new();
         }
         self.work.set(self.work.get().saturating_add(1));
         self.nested += 1;
-        let found = self.types(o, u);
+        let found = Rc::new(self.types(o, u));
         self.nested -= 1;
         self.in_progress.remove(&key);
+        let found = self.deliver(&found);
         self.memo.insert(key, Rc::new(found.clone()));
         found
+    }
+
+    /// A result handed to the pair that asked for it: its findings are counted as work (at
+    /// least one step), and once the comparison is past its budget nothing more is handed on.
+    /// A result met again and again (a memoised pair under each of several properties, at each
+    /// of several levels) would otherwise be copied a number of times exponential in the
+    /// nesting, each copy re-based under its parent, without a step counted.
+    fn deliver(&mut self, found: &[Finding]) -> Vec<Finding> {
+        let work = self.work.get().saturating_add(found.len().max(1));
+        self.work.set(work);
+        if work > limits::MAX_COMPARISONS {
+            Vec::new()
+        } else {
+            found.to_vec()
+        }
     }
 
     /// Whether `r`'s `u` reads everything `w`'s `o` accepts.

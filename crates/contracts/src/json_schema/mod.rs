@@ -40,7 +40,8 @@
 //!   one-to-one compatible matching of subschemas), `NOT_TYPE_EXTENDED`;
 //! * and two of this crate: `REFERENCE_NOT_FOLLOWED` (a `$ref` to another document, differing
 //!   between the two schemas: it is not fetched) and `COMPARISON_LIMIT` (the comparison
-//!   stopped after [`crate::limits::MAX_COMPARISONS`] steps).
+//!   stopped after [`crate::limits::MAX_COMPARISONS`] steps, or found more than
+//!   [`MAX_FINDINGS`] differences, of which only the first are listed).
 //!
 //! Local `$ref`s (`#`, `#/definitions/…`, `#/$defs/…`, any JSON pointer into the document) are
 //! followed; pairs of subschemas are compared once (memoised) and a pair met again inside itself
@@ -79,6 +80,7 @@ use serde_json::Value;
 
 use crate::{Error, Finding};
 
+pub use diff::MAX_FINDINGS;
 use scalars::bound as scalars_bound;
 
 /// A parsed JSON Schema document.
