@@ -266,3 +266,60 @@ fn findings_are_capped_with_one_finding_saying_how_many_were_left_out() {
     let message = found[max].message("the new schema", "version 1");
     assert!(message.contains(&format!("{} more", n - max)), "{message}");
 }
+
+#[test]
+fn long_enums_are_compared_through_sets() {
+    // Two lists of 40 000 values: each value of one was looked for in the other (1.6e9
+    // comparisons).
+    let n = 40_000;
+    let list = |from: usize| {
+        (from..from + n)
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let old = parse(&format!(r#"{{"enum":[{}]}}"#, list(0)));
+    let new = parse(&format!(r#"{{"enum":[{}]}}"#, list(1)));
+    let found = compare(&new, &old);
+    assert_eq!(kinds(&found), vec![("ENUM_ARRAY_CHANGED", "#/enum")]);
+    assert_eq!(found[0].args, vec!["0".to_owned()]);
+    assert!(compare(&old, &old).is_empty());
+    // Objects are equal whatever the order of their members.
+    let a = parse(r#"{"enum":[{"x":1,"y":[true,null]},"s"]}"#);
+    let b = parse(r#"{"enum":["s",{"y":[true,null],"x":1}]}"#);
+    assert!(compare(&a, &b).is_empty() && compare(&b, &a).is_empty());
+    let c = parse(r#"{"enum":["s",{"y":[null,true],"x":1}]}"#);
+    assert_eq!(kinds(&compare(&c, &b)), vec![("ENUM_ARRAY_CHANGED", "#/enum")]);
+}
+
+#[test]
+fn many_removed_properties_against_many_patterns_stop_within_the_budget() {
+    // 10 000 properties of the writer missing from a reader with 10 000 patterns: each
+    // pattern was tried on each name (1e8 tries) in what counted as one step.
+    let n = 10_000;
+    let props: Vec<String> = (0..n).map(|i| format!(r#""p{i}":{{}}"#)).collect();
+    let pats: Vec<String> = (0..n).map(|i| format!(r#""^q{i}$":{{}}"#)).collect();
+    let old = parse(&format!(r#"{{"properties":{{{}}}}}"#, props.join(",")));
+    let new = parse(&format!(
+        r#"{{"patternProperties":{{{}}},"additionalProperties":false}}"#,
+        pats.join(",")
+    ));
+    let found = compare(&new, &old);
+    assert!(found.len() <= contracts::json_schema::MAX_FINDINGS + 1);
+    assert!(found.last().is_some_and(is_limit), "{:?}", found.last());
+    // A few patterns are tried as before.
+    let old = parse(r#"{"properties":{"q1":{"type":"string"},"r":{}}}"#);
+    let new = parse(r#"{"patternProperties":{"^q1$":{"type":"integer"}},"additionalProperties":false}"#);
+    assert_eq!(
+        kinds(&compare(&new, &old)),
+        vec![
+            ("TYPE_CHANGED", "#/properties/q1"),
+            (
+                "PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL",
+                "#/properties/q1"
+            ),
+            ("PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL", "#/properties/r"),
+            ("ADDITIONAL_PROPERTIES_REMOVED", "#/additionalProperties")
+        ]
+    );
+}

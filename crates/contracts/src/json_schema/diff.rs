@@ -18,6 +18,9 @@ const MAX_NESTED_PAIRS: usize = 2 * limits::MAX_DEPTH;
 /// (`COMPARISON_LIMIT`) says how many.
 pub const MAX_FINDINGS: usize = 1_000;
 
+/// Elements of lists (properties, enum values, patterns tried) scanned in one comparison step.
+const SCAN_PER_STEP: usize = 16;
+
 /// A pair compared: whether the comparison runs the other way round (inside an odd number of
 /// `not`s), the writer's node, the reader's node.
 type Key = (bool, usize, usize);
@@ -174,6 +177,15 @@ impl<'a> Ctx<'a> {
         found
     }
 
+    /// Counts a scan of `elements` (properties, values, patterns) as work: a step over two lists
+    /// of thousands is more than one step, and such a pair can be met under many others. Says
+    /// whether the comparison is still within its budget.
+    pub fn charge(&mut self, elements: usize) -> bool {
+        let work = self.work.get().saturating_add(elements / SCAN_PER_STEP);
+        self.work.set(work);
+        work <= limits::MAX_COMPARISONS
+    }
+
     /// A result handed to the pair that asked for it: its findings are counted as work (at
     /// least one step), and once the comparison is past its budget nothing more is handed on.
     /// A result met again and again (a memoised pair under each of several properties, at each
@@ -251,7 +263,10 @@ impl<'a> Ctx<'a> {
         match (&on.kind, &un.kind) {
             (Kind::String { .. }, Kind::String { .. }) => scalars::string(&on.kind, &un.kind),
             (Kind::Number { .. }, Kind::Number { .. }) => scalars::number(&on.kind, &un.kind),
-            (Kind::Enum(a), Kind::Enum(b)) => scalars::enumeration(a, b),
+            (Kind::Enum(a), Kind::Enum(b)) => {
+                self.charge(a.len() + b.len());
+                scalars::enumeration(a, b)
+            }
             (Kind::Const(a), Kind::Const(b)) if a != b => vec![at(
                 "const",
                 "ENUM_ARRAY_CHANGED",
@@ -296,6 +311,7 @@ impl<'a> Ctx<'a> {
                 )];
             }
         }
+        self.charge(os.len() + us.len());
         let os = distinct(self.w, os);
         let us = distinct(self.r, us);
         if os.len() < us.len() && uc == Crit::AllOf {

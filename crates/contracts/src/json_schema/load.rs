@@ -362,7 +362,16 @@ impl<'a> Loader<'a> {
             let values = e
                 .as_array()
                 .ok_or_else(|| semantic(&format!("{loc}/enum"), "`enum` is an array"))?;
-            parts.push(Kind::Enum(values.clone()));
+            parts.push(Kind::Enum(
+                values
+                    .iter()
+                    .map(|v| {
+                        let mut text = String::new();
+                        canonical(v, &mut text);
+                        text
+                    })
+                    .collect(),
+            ));
         }
         for crit in [Crit::AllOf, Crit::AnyOf, Crit::OneOf] {
             if let Some(list) = o.get(crit.word()) {
@@ -670,6 +679,38 @@ impl<'a> Loader<'a> {
             max_contains,
             unevaluated,
         })
+    }
+}
+
+/// `v` as JSON text with the members of each object in order of their names: equal values,
+/// equal texts. Recursion is bounded by [`MAX_JSON_DEPTH`].
+fn canonical(v: &Value, out: &mut String) {
+    match v {
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical(x, out);
+            }
+            out.push(']');
+        }
+        Value::Object(o) => {
+            let mut members: Vec<(&String, &Value)> = o.iter().collect();
+            members.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            out.push('{');
+            for (i, (k, x)) in members.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push(':');
+                canonical(x, out);
+            }
+            out.push('}');
+        }
+        scalar => out.push_str(&scalar.to_string()),
     }
 }
 

@@ -161,7 +161,9 @@ enum Kind {
     },
     Object(Box<ObjectS>),
     Array(Box<ArrayS>),
-    Enum(Vec<Value>),
+    /// The values, each as canonical JSON text (members of objects in order of their names), so
+    /// that two lists are compared through sets.
+    Enum(Vec<String>),
     Const(Value),
     Combined(Crit, Vec<usize>),
     Not(usize),

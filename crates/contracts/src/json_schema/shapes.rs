@@ -66,9 +66,21 @@ fn pattern_finds(pattern: &str, name: &str) -> bool {
     }
 }
 
+/// The names and schemas an object's comparison goes through.
+fn object_size(o: &ObjectS) -> usize {
+    o.properties.len()
+        + o.pattern_properties.len()
+        + o.required.len()
+        + o.dep_schemas.len()
+        + o.dep_arrays.values().map(|d| 1 + d.len()).sum::<usize>()
+}
+
 pub(super) fn object(ctx: &mut Ctx<'_>, o: &ObjectS, u: &ObjectS) -> Vec<Finding> {
     let (w, r) = (ctx.w, ctx.r);
     let mut out = Vec::new();
+    if !ctx.charge(object_size(o) + object_size(u)) {
+        return out;
+    }
     // required
     for name in o.properties.keys() {
         if let Some(p) = u.properties.get(name) {
@@ -90,6 +102,10 @@ pub(super) fn object(ctx: &mut Ctx<'_>, o: &ObjectS, u: &ObjectS) -> Vec<Finding
             (Some(op), None) => {
                 if object_open(r, u) {
                     continue;
+                }
+                // Each pattern is tried on the name.
+                if !ctx.charge(u.pattern_properties.len() * (1 + name.len() / 64)) {
+                    break;
                 }
                 if let Some(partial) = object_partial(r, u, name) {
                     let found = ctx.compare(Some(*op), Some(partial));
@@ -122,6 +138,9 @@ pub(super) fn object(ctx: &mut Ctx<'_>, o: &ObjectS, u: &ObjectS) -> Vec<Finding
                     };
                     out.push(at(&path, kind, template, vec![name.clone(), name.clone()]));
                     continue;
+                }
+                if !ctx.charge(o.pattern_properties.len() * (1 + name.len() / 64)) {
+                    break;
                 }
                 if let Some(partial) = object_partial(w, o, name) {
                     let found = ctx.compare(Some(partial), Some(*up));
@@ -332,6 +351,7 @@ pub(super) fn array(ctx: &mut Ctx<'_>, o: &ArrayS, u: &ArrayS) -> Vec<Finding> {
         o.item_list.clone().unwrap_or_default(),
         u.item_list.clone().unwrap_or_default(),
     );
+    ctx.charge(os.len() + us.len());
     for i in 0..os.len().max(us.len()) {
         let path = format!("items/{i}");
         match (os.get(i), us.get(i)) {
