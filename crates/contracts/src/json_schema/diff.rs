@@ -10,12 +10,24 @@ use std::rc::Rc;
 use super::{scalars, shapes, Crit, Kind, Model};
 use crate::{limits, Finding};
 
-/// Pairs of subschemas compared inside one another at most (the stack's bound).
+/// Pairs of subschemas compared inside one another at most (the stack's bound), whatever leads
+/// from one to the next: properties, references, `not`s.
 const MAX_NESTED_PAIRS: usize = 2 * limits::MAX_DEPTH;
+
+/// Findings one comparison reports at most; the rest are left out, and one more finding
+/// (`COMPARISON_LIMIT`) says how many.
+pub const MAX_FINDINGS: usize = 1_000;
+
+/// Elements of lists (properties, enum values, patterns tried) scanned in one comparison step.
+const SCAN_PER_STEP: usize = 16;
+
+/// A pair compared: whether the comparison runs the other way round (inside an odd number of
+/// `not`s), the writer's node, the reader's node.
+type Key = (bool, usize, usize);
 
 pub(super) fn compare(reader: &Model, writer: &Model) -> Vec<Finding> {
     let work = Rc::new(Cell::new(0usize));
-    let mut seed: HashMap<(usize, usize), Rc<Vec<Finding>>> = HashMap::new();
+    let mut seed: HashMap<Key, Rc<Vec<Finding>>> = HashMap::new();
     loop {
         let mut ctx = Ctx::new(writer, reader, work.clone(), seed.clone());
         let found = ctx.compare(Some(writer.root), Some(reader.root));
@@ -35,6 +47,10 @@ pub(super) fn compare(reader: &Model, writer: &Model) -> Vec<Finding> {
                     f
                 })
                 .collect();
+            let mut seen = HashSet::new();
+            out.retain(|f| seen.insert((f.kind, f.location.clone())));
+            let left_out = out.len().saturating_sub(MAX_FINDINGS);
+            out.truncate(MAX_FINDINGS);
             if stopped {
                 out.push(Finding::new(
                     "COMPARISON_LIMIT",
@@ -42,9 +58,14 @@ pub(super) fn compare(reader: &Model, writer: &Model) -> Vec<Finding> {
                     "the comparison of {reader} with {writer} stopped (after {} steps, or {} subschemas compared inside one another through references): the findings are incomplete",
                     [limits::MAX_COMPARISONS.to_string(), MAX_NESTED_PAIRS.to_string()],
                 ));
+            } else if left_out > 0 {
+                out.push(Finding::new(
+                    "COMPARISON_LIMIT",
+                    "#/",
+                    "{reader} and {writer} differ in more places than are listed here: {} more findings were left out after the first {}",
+                    [left_out.to_string(), MAX_FINDINGS.to_string()],
+                ));
             }
-            let mut seen = HashSet::new();
-            out.retain(|f| seen.insert((f.kind, f.location.clone())));
             return out;
         }
         seed = incompatible;
@@ -74,31 +95,41 @@ pub(super) fn rebase(path: &str, findings: Vec<Finding>) -> impl Iterator<Item =
 }
 
 pub(super) struct Ctx<'a> {
+    /// The writer and the reader of the pairs being compared: swapped inside a `not`.
     pub w: &'a Model,
     pub r: &'a Model,
-    memo: HashMap<(usize, usize), Rc<Vec<Finding>>>,
-    in_progress: HashSet<(usize, usize)>,
-    seed: HashMap<(usize, usize), Rc<Vec<Finding>>>,
+    /// Whether `w` and `r` are swapped.
+    flipped: bool,
+    memo: HashMap<Key, Rc<Vec<Finding>>>,
+    in_progress: HashSet<Key>,
+    /// Pairs being compared inside one another now (the depth of the recursion).
+    nested: usize,
+    seed: HashMap<Key, Rc<Vec<Finding>>>,
     optimism: bool,
     work: Rc<Cell<usize>>,
 }
 
 impl<'a> Ctx<'a> {
-    fn new(
-        w: &'a Model,
-        r: &'a Model,
-        work: Rc<Cell<usize>>,
-        seed: HashMap<(usize, usize), Rc<Vec<Finding>>>,
-    ) -> Self {
+    fn new(w: &'a Model, r: &'a Model, work: Rc<Cell<usize>>, seed: HashMap<Key, Rc<Vec<Finding>>>) -> Self {
         Ctx {
             w,
             r,
+            flipped: false,
             memo: HashMap::new(),
             in_progress: HashSet::new(),
+            nested: 0,
             seed,
             optimism: false,
             work,
         }
+    }
+
+    /// Swaps the writer and the reader (a `not` compares its subschemas the other way round).
+    /// The same memo, fixpoint and nesting bound apply on both sides of a `not`: a fresh
+    /// context for each `not` let `{"not": {"$ref": "#"}}` recurse without bound.
+    fn flip(&mut self) {
+        std::mem::swap(&mut self.w, &mut self.r);
+        self.flipped = !self.flipped;
     }
 
     /// Confluent's `SchemaDiff.compare`: absent subschemas, `$ref`s followed, memoised.
@@ -114,30 +145,60 @@ impl<'a> Ctx<'a> {
             }
             (Some(o), Some(u)) => (follow(self.w, o), follow(self.r, u)),
         };
-        let key = (o, u);
+        let key = (self.flipped, o, u);
         if let Some(done) = self.memo.get(&key) {
-            return done.to_vec();
+            let done = done.clone();
+            return self.deliver(&done);
         }
         if self.work.get() > limits::MAX_COMPARISONS {
             return Vec::new();
         }
-        if self.in_progress.len() >= MAX_NESTED_PAIRS {
-            // Comparisons nested this deep only come from references leading to references.
+        if self.nested >= MAX_NESTED_PAIRS {
+            // Comparisons nested this deep only come from references leading to references:
+            // the whole comparison stops (with a finding saying so) before the stack runs out.
             self.work.set(usize::MAX);
             return Vec::new();
         }
         if !self.in_progress.insert(key) {
             if let Some(known) = self.seed.get(&key) {
-                return known.to_vec();
+                let known = known.clone();
+                return self.deliver(&known);
             }
             self.optimism = true;
             return Vec::new();
         }
         self.work.set(self.work.get().saturating_add(1));
-        let found = self.types(o, u);
+        self.nested += 1;
+        let found = Rc::new(self.types(o, u));
+        self.nested -= 1;
         self.in_progress.remove(&key);
+        let found = self.deliver(&found);
         self.memo.insert(key, Rc::new(found.clone()));
         found
+    }
+
+    /// Counts a scan of `elements` (properties, values, patterns) as work: a step over two lists
+    /// of thousands is more than one step, and such a pair can be met under many others. Says
+    /// whether the comparison is still within its budget.
+    pub fn charge(&mut self, elements: usize) -> bool {
+        let work = self.work.get().saturating_add(elements / SCAN_PER_STEP);
+        self.work.set(work);
+        work <= limits::MAX_COMPARISONS
+    }
+
+    /// A result handed to the pair that asked for it: its findings are counted as work (at
+    /// least one step), and once the comparison is past its budget nothing more is handed on.
+    /// A result met again and again (a memoised pair under each of several properties, at each
+    /// of several levels) would otherwise be copied a number of times exponential in the
+    /// nesting, each copy re-based under its parent, without a step counted.
+    fn deliver(&mut self, found: &[Finding]) -> Vec<Finding> {
+        let work = self.work.get().saturating_add(found.len().max(1));
+        self.work.set(work);
+        if work > limits::MAX_COMPARISONS {
+            Vec::new()
+        } else {
+            found.to_vec()
+        }
     }
 
     /// Whether `r`'s `u` reads everything `w`'s `o` accepts.
@@ -202,7 +263,10 @@ impl<'a> Ctx<'a> {
         match (&on.kind, &un.kind) {
             (Kind::String { .. }, Kind::String { .. }) => scalars::string(&on.kind, &un.kind),
             (Kind::Number { .. }, Kind::Number { .. }) => scalars::number(&on.kind, &un.kind),
-            (Kind::Enum(a), Kind::Enum(b)) => scalars::enumeration(a, b),
+            (Kind::Enum(a), Kind::Enum(b)) => {
+                self.charge(a.len() + b.len());
+                scalars::enumeration(a, b)
+            }
             (Kind::Const(a), Kind::Const(b)) if a != b => vec![at(
                 "const",
                 "ENUM_ARRAY_CHANGED",
@@ -212,8 +276,10 @@ impl<'a> Ctx<'a> {
             (Kind::Combined(oc, os), Kind::Combined(uc, us)) => self.combined(*oc, os, *uc, us),
             (Kind::Not(a), Kind::Not(b)) => {
                 // Reversed: what the reader excludes must be within what the writer excludes.
-                let mut flipped = Ctx::new(self.r, self.w, self.work.clone(), HashMap::new());
-                if flipped.compatible(Some(*b), Some(*a)) {
+                self.flip();
+                let excluded_within = self.compatible(Some(*b), Some(*a));
+                self.flip();
+                if excluded_within {
                     Vec::new()
                 } else {
                     vec![at(
@@ -245,6 +311,7 @@ impl<'a> Ctx<'a> {
                 )];
             }
         }
+        self.charge(os.len() + us.len());
         let os = distinct(self.w, os);
         let us = distinct(self.r, us);
         if os.len() < us.len() && uc == Crit::AllOf {
@@ -279,15 +346,13 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Follows `$ref`s to the schema they name (a cycle of references alone is the empty schema).
-fn follow(m: &Model, mut id: usize) -> usize {
-    for _ in 0..m.nodes.len() {
-        match m.nodes[id].kind {
-            Kind::Ref(t) => id = t,
-            _ => return id,
-        }
+/// Follows a `$ref` to the schema it names (the loader points each at the end of its chain; a
+/// cycle of references alone is the empty schema).
+fn follow(m: &Model, id: usize) -> usize {
+    match m.nodes[id].kind {
+        Kind::Ref(t) => t,
+        _ => id,
     }
-    id
 }
 
 /// Subschemas without the duplicates (by their JSON and kind), in order.
@@ -299,7 +364,7 @@ fn distinct(m: &Model, ids: &[usize]) -> Vec<usize> {
             let id = follow(m, *id);
             let n = &m.nodes[id];
             let integer = matches!(n.kind, Kind::Number { integer: true, .. });
-            seen.insert((n.source.to_string(), class(&n.kind), integer))
+            seen.insert((n.shape, class(&n.kind), integer))
         })
         .collect()
 }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde_json::{Map, Value};
 
-use super::{Additional, ArrayS, Crit, Draft, Kind, Model, Node, ObjectS};
+use super::{segment, Additional, ArrayS, Crit, Draft, Kind, Model, Node, ObjectS, MAX_NODES};
 use crate::{limits, Error};
 
 /// JSON nesting read at most (each schema level takes one or two JSON levels).
@@ -65,6 +65,7 @@ pub(super) fn load(root: Value) -> Result<Model, Error> {
         at: HashMap::new(),
         refs: Vec::new(),
         draft,
+        shapes: Shapes::default(),
     };
     let top = l.node(&root, "#", 0)?;
     // Resolve references; loading a target may find more references.
@@ -72,11 +73,15 @@ pub(super) fn load(root: Value) -> Result<Model, Error> {
     while i < l.refs.len() {
         let (id, reference, depth) = l.refs[i].clone();
         let target = match reference.strip_prefix('#') {
-            Some(pointer) => {
-                let key = format!("#{pointer}");
+            Some(fragment) => {
+                // One key per place in the document, however the reference spells it
+                // (`#/definitions/a`, `#/%64efinitions/a`, `#/definitions/a%7E0`): each spelling
+                // would load the subschema again.
+                let pointer = decode_fragment(fragment);
+                let key = canonical_pointer(&pointer);
                 match l.at.get(&key) {
                     Some(t) => Some(*t),
-                    None => match l.root.pointer(&decode_fragment(pointer)) {
+                    None => match l.root.pointer(&pointer) {
                         Some(v) => Some(l.node(v, &key, depth)?),
                         None => {
                             return Err(semantic(
@@ -95,6 +100,7 @@ pub(super) fn load(root: Value) -> Result<Model, Error> {
         };
         i += 1;
     }
+    collapse_ref_chains(&mut l.nodes);
     Ok(Model {
         nodes: l.nodes,
         root: top,
@@ -102,15 +108,121 @@ pub(super) fn load(root: Value) -> Result<Model, Error> {
     })
 }
 
-/// A URI fragment's percent-escapes undone (`#/definitions/a%20b`).
+/// Points each `$ref` at the end of its chain of `$ref`s (a chain `a → b → … → z` is followed
+/// once here, not at every comparison); a `$ref` on a cycle of `$ref`s only points at a `$ref`
+/// of that cycle.
+fn collapse_ref_chains(nodes: &mut [Node]) {
+    let mut end: Vec<Option<usize>> = vec![None; nodes.len()];
+    let mut walk_of = vec![usize::MAX; nodes.len()];
+    let mut path = Vec::new();
+    for start in 0..nodes.len() {
+        let mut at = start;
+        let last = loop {
+            match nodes[at].kind {
+                Kind::Ref(next) => {
+                    if let Some(e) = end[at] {
+                        break e;
+                    }
+                    if walk_of[at] == start {
+                        break at; // a cycle of references
+                    }
+                    walk_of[at] = start;
+                    path.push(at);
+                    at = next;
+                }
+                _ => break at,
+            }
+        };
+        for p in path.drain(..) {
+            end[p] = Some(last);
+        }
+    }
+    for (node, e) in nodes.iter_mut().zip(end) {
+        if let (Kind::Ref(t), Some(e)) = (&mut node.kind, e) {
+            *t = e;
+        }
+    }
+}
+
+/// Numbers for JSON values, equal for equal values (objects whatever the order of their
+/// members), each value numbered once (by its address in the document being loaded).
+#[derive(Default)]
+struct Shapes {
+    ids: HashMap<Shape, u32>,
+    of_value: HashMap<usize, u32>,
+}
+
+#[derive(PartialEq, Eq, Hash)]
+enum Shape {
+    Null,
+    Bool(bool),
+    Number(String),
+    String(String),
+    Array(Vec<u32>),
+    Object(Vec<(String, u32)>),
+}
+
+impl Shapes {
+    /// Recursion is bounded by [`MAX_JSON_DEPTH`], checked before the text is parsed.
+    fn of(&mut self, v: &Value) -> u32 {
+        let address = std::ptr::from_ref(v) as usize;
+        if let Some(id) = self.of_value.get(&address) {
+            return *id;
+        }
+        let shape = match v {
+            Value::Null => Shape::Null,
+            Value::Bool(b) => Shape::Bool(*b),
+            Value::Number(n) => Shape::Number(n.to_string()),
+            Value::String(s) => Shape::String(s.clone()),
+            Value::Array(a) => Shape::Array(a.iter().map(|x| self.of(x)).collect()),
+            Value::Object(o) => {
+                let mut members: Vec<(String, u32)> =
+                    o.iter().map(|(k, x)| (k.clone(), self.of(x))).collect();
+                members.sort_unstable();
+                Shape::Object(members)
+            }
+        };
+        let next = u32::try_from(self.ids.len()).unwrap_or(u32::MAX);
+        let id = *self.ids.entry(shape).or_insert(next);
+        self.of_value.insert(address, id);
+        id
+    }
+}
+
+/// `#` and a JSON pointer with each segment escaped one way only (`~0`, `~1`), as the loader
+/// writes locations: the key under which the node a reference points at is found.
+fn canonical_pointer(pointer: &str) -> String {
+    match pointer.strip_prefix('/') {
+        // Not a JSON pointer (an anchor, `#foo`): it resolves to nothing.
+        None if !pointer.is_empty() => format!("#{pointer}"),
+        None => "#".to_owned(),
+        Some(rest) => {
+            let mut key = String::with_capacity(pointer.len() + 1);
+            key.push('#');
+            for s in rest.split('/') {
+                // Unescaped as serde_json's `Value::pointer` does, then escaped again.
+                key.push('/');
+                key.push_str(&segment(&s.replace("~1", "/").replace("~0", "~")));
+            }
+            key
+        }
+    }
+}
+
+/// A URI fragment's percent-escapes undone (`#/definitions/a%20b`). Works on bytes: a `%` not
+/// followed by two hexadecimal digits is kept as it is, and the text is never cut inside a
+/// character.
 fn decode_fragment(pointer: &str) -> String {
     let bytes = pointer.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&pointer[i + 1..i + 3], 16) {
-                out.push(b);
+        if bytes[i] == b'%' {
+            if let (Some(h), Some(l)) = (
+                bytes.get(i + 1).copied().and_then(hex_digit),
+                bytes.get(i + 2).copied().and_then(hex_digit),
+            ) {
+                out.push(h << 4 | l);
                 i += 3;
                 continue;
             }
@@ -121,6 +233,15 @@ fn decode_fragment(pointer: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+fn hex_digit(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
 struct Loader<'a> {
     root: &'a Value,
     nodes: Vec<Node>,
@@ -129,6 +250,9 @@ struct Loader<'a> {
     /// (node, `$ref` value, depth) to resolve.
     refs: Vec<(usize, String, usize)>,
     draft: Draft,
+    /// Only ever given values of the document (`root`), which outlives the loader: an address
+    /// names one value.
+    shapes: Shapes,
 }
 
 const OBJECT_WORDS: [&str; 11] = [
@@ -165,26 +289,32 @@ const NUMBER_WORDS: [&str; 5] = [
 ];
 const STRING_WORDS: [&str; 4] = ["minLength", "maxLength", "pattern", "format"];
 
-impl Loader<'_> {
+impl<'a> Loader<'a> {
     fn push(
         &mut self,
         kind: Kind,
         location: &str,
-        source: &Value,
+        source: &'a Value,
         has_default: bool,
         connect_bytes: bool,
-    ) -> usize {
+    ) -> Result<usize, Error> {
+        if self.nodes.len() >= MAX_NODES {
+            return Err(Error::Limit(format!(
+                "a JSON schema is read into at most {MAX_NODES} subschemas here (counting each `$ref` target and `type` entry); this one has more (at {location})"
+            )));
+        }
+        let shape = self.shapes.of(source);
         self.nodes.push(Node {
             kind,
             location: location.to_owned(),
-            source: source.clone(),
+            shape,
             has_default,
             connect_bytes,
         });
-        self.nodes.len() - 1
+        Ok(self.nodes.len() - 1)
     }
 
-    fn node(&mut self, v: &Value, loc: &str, depth: usize) -> Result<usize, Error> {
+    fn node(&mut self, v: &'a Value, loc: &str, depth: usize) -> Result<usize, Error> {
         if depth > limits::MAX_DEPTH {
             return Err(Error::Limit(format!(
                 "subschemas nest at most {} deep here; {loc} is deeper",
@@ -196,10 +326,10 @@ impl Loader<'_> {
         Ok(id)
     }
 
-    fn node_inner(&mut self, v: &Value, loc: &str, depth: usize) -> Result<usize, Error> {
+    fn node_inner(&mut self, v: &'a Value, loc: &str, depth: usize) -> Result<usize, Error> {
         let o = match v {
-            Value::Bool(true) => return Ok(self.push(Kind::True, loc, v, false, false)),
-            Value::Bool(false) => return Ok(self.push(Kind::False, loc, v, false, false)),
+            Value::Bool(true) => return self.push(Kind::True, loc, v, false, false),
+            Value::Bool(false) => return self.push(Kind::False, loc, v, false, false),
             Value::Object(o) => o,
             _ => return Err(semantic(loc, "a schema is an object or a boolean")),
         };
@@ -215,7 +345,7 @@ impl Loader<'_> {
                     )
                 })?;
                 for (k, s) in d {
-                    self.node(s, &format!("{loc}/{defs}/{k}"), depth + 1)?;
+                    self.node(s, &format!("{loc}/{defs}/{}", segment(k)), depth + 1)?;
                 }
             }
         }
@@ -223,7 +353,7 @@ impl Loader<'_> {
             let r = r
                 .as_str()
                 .ok_or_else(|| semantic(&format!("{loc}/$ref"), "`$ref` is a string"))?;
-            let id = self.push(Kind::True, loc, v, has_default, connect_bytes);
+            let id = self.push(Kind::True, loc, v, has_default, connect_bytes)?;
             self.refs.push((id, r.to_owned(), depth + 1));
             return Ok(id);
         }
@@ -232,7 +362,16 @@ impl Loader<'_> {
             let values = e
                 .as_array()
                 .ok_or_else(|| semantic(&format!("{loc}/enum"), "`enum` is an array"))?;
-            parts.push(Kind::Enum(values.clone()));
+            parts.push(Kind::Enum(
+                values
+                    .iter()
+                    .map(|v| {
+                        let mut text = String::new();
+                        canonical(v, &mut text);
+                        text
+                    })
+                    .collect(),
+            ));
         }
         for crit in [Crit::AllOf, Crit::AnyOf, Crit::OneOf] {
             if let Some(list) = o.get(crit.word()) {
@@ -264,7 +403,10 @@ impl Loader<'_> {
         match o.get("type") {
             Some(Value::String(t)) => parts.push(self.typed(o, t, loc, depth)?),
             Some(Value::Array(ts)) => {
-                let mut subs = Vec::with_capacity(ts.len());
+                // Each type once: every `"object"` or `"array"` of the list would read the
+                // properties or items again (`["object", "object"]` at each level of a nesting
+                // doubles the work at each level).
+                let mut names: Vec<&str> = Vec::with_capacity(TYPES.len());
                 for t in ts {
                     let t = t.as_str().ok_or_else(|| {
                         semantic(
@@ -272,8 +414,17 @@ impl Loader<'_> {
                             "`type` is a string or an array of strings",
                         )
                     })?;
+                    if !TYPES.contains(&t) {
+                        return Err(not_a_type(loc, t));
+                    }
+                    if !names.contains(&t) {
+                        names.push(t);
+                    }
+                }
+                let mut subs = Vec::with_capacity(names.len());
+                for t in names {
                     let kind = self.typed(o, t, loc, depth)?;
-                    subs.push(self.push(kind, loc, v, has_default, connect_bytes));
+                    subs.push(self.push(kind, loc, v, has_default, connect_bytes)?);
                 }
                 parts.push(Kind::Combined(Crit::AnyOf, subs));
             }
@@ -303,15 +454,15 @@ impl Loader<'_> {
             _ => {
                 let mut subs = Vec::with_capacity(parts.len());
                 for p in parts {
-                    subs.push(self.push(p, loc, v, has_default, connect_bytes));
+                    subs.push(self.push(p, loc, v, has_default, connect_bytes)?);
                 }
                 Kind::Combined(Crit::AllOf, subs)
             }
         };
-        Ok(self.push(kind, loc, v, has_default, connect_bytes))
+        self.push(kind, loc, v, has_default, connect_bytes)
     }
 
-    fn typed(&mut self, o: &Map<String, Value>, t: &str, loc: &str, depth: usize) -> Result<Kind, Error> {
+    fn typed(&mut self, o: &'a Map<String, Value>, t: &str, loc: &str, depth: usize) -> Result<Kind, Error> {
         let count = |k: &str| -> Result<Option<u64>, Error> {
             match o.get(k) {
                 None => Ok(None),
@@ -345,7 +496,13 @@ impl Loader<'_> {
             },
             "number" | "integer" => {
                 // Draft 4 spells exclusive limits as booleans beside minimum/maximum.
-                let exclusive = |k: &str| if self.draft == Draft::Draft4 { Ok(None) } else { number(k) };
+                let exclusive = |k: &str| {
+                    if self.draft == Draft::Draft4 {
+                        Ok(None)
+                    } else {
+                        number(k)
+                    }
+                };
                 Kind::Number {
                     integer: t == "integer",
                     minimum: number("minimum")?,
@@ -355,26 +512,31 @@ impl Loader<'_> {
                     multiple_of: match o.get("multipleOf") {
                         None => None,
                         Some(Value::Number(n)) => Some(n.to_string()),
-                        Some(_) => return Err(semantic(&format!("{loc}/multipleOf"), "`multipleOf` is a number")),
+                        Some(_) => {
+                            return Err(semantic(&format!("{loc}/multipleOf"), "`multipleOf` is a number"))
+                        }
                     },
                 }
             }
             "boolean" => Kind::Boolean,
             "null" => Kind::Null,
             "object" => Kind::Object(Box::new(self.object(o, loc, depth)?)),
-            "array" => Kind::Array(Box::new(self.array(o, loc, depth, count("minItems")?, count("maxItems")?, count("minContains")?, count("maxContains")?)?)),
-            other => {
-                return Err(semantic(
-                    &format!("{loc}/type"),
-                    format!("`{other}` is not a JSON Schema type (string, number, integer, boolean, null, object, array)"),
-                ))
-            }
+            "array" => Kind::Array(Box::new(self.array(
+                o,
+                loc,
+                depth,
+                count("minItems")?,
+                count("maxItems")?,
+                count("minContains")?,
+                count("maxContains")?,
+            )?)),
+            other => return Err(not_a_type(loc, other)),
         })
     }
 
     fn schemas(
         &mut self,
-        o: &Map<String, Value>,
+        o: &'a Map<String, Value>,
         key: &str,
         loc: &str,
         depth: usize,
@@ -385,7 +547,10 @@ impl Loader<'_> {
                 .as_object()
                 .ok_or_else(|| semantic(&format!("{loc}/{key}"), format!("`{key}` is an object")))?;
             for (k, s) in m {
-                out.insert(k.clone(), self.node(s, &format!("{loc}/{key}/{k}"), depth + 1)?);
+                out.insert(
+                    k.clone(),
+                    self.node(s, &format!("{loc}/{key}/{}", segment(k)), depth + 1)?,
+                );
             }
         }
         Ok(out)
@@ -393,7 +558,7 @@ impl Loader<'_> {
 
     fn additional(
         &mut self,
-        o: &Map<String, Value>,
+        o: &'a Map<String, Value>,
         key: &str,
         loc: &str,
         depth: usize,
@@ -405,7 +570,7 @@ impl Loader<'_> {
         })
     }
 
-    fn object(&mut self, o: &Map<String, Value>, loc: &str, depth: usize) -> Result<ObjectS, Error> {
+    fn object(&mut self, o: &'a Map<String, Value>, loc: &str, depth: usize) -> Result<ObjectS, Error> {
         let names = |v: &Value, at: &str| -> Result<BTreeSet<String>, Error> {
             v.as_array()
                 .and_then(|a| {
@@ -427,7 +592,7 @@ impl Loader<'_> {
                     .as_object()
                     .ok_or_else(|| semantic(&format!("{loc}/{key}"), format!("`{key}` is an object")))?;
                 for (k, d) in m {
-                    let at = format!("{loc}/{key}/{k}");
+                    let at = format!("{loc}/{key}/{}", segment(k));
                     if d.is_array() {
                         dep_arrays.insert(k.clone(), names(d, &at)?);
                     } else {
@@ -456,7 +621,7 @@ impl Loader<'_> {
     #[allow(clippy::too_many_arguments)]
     fn array(
         &mut self,
-        o: &Map<String, Value>,
+        o: &'a Map<String, Value>,
         loc: &str,
         depth: usize,
         min_items: Option<u64>,
@@ -464,7 +629,7 @@ impl Loader<'_> {
         min_contains: Option<u64>,
         max_contains: Option<u64>,
     ) -> Result<ArrayS, Error> {
-        let list = |l: &mut Self, v: &Value, key: &str| -> Result<Vec<usize>, Error> {
+        let list = |l: &mut Self, v: &'a Value, key: &str| -> Result<Vec<usize>, Error> {
             let a = v.as_array().ok_or_else(|| {
                 semantic(&format!("{loc}/{key}"), format!("`{key}` is an array of schemas"))
             })?;
@@ -515,6 +680,50 @@ impl Loader<'_> {
             unevaluated,
         })
     }
+}
+
+/// `v` as JSON text with the members of each object in order of their names: equal values,
+/// equal texts. Recursion is bounded by [`MAX_JSON_DEPTH`].
+fn canonical(v: &Value, out: &mut String) {
+    match v {
+        Value::Array(a) => {
+            out.push('[');
+            for (i, x) in a.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                canonical(x, out);
+            }
+            out.push(']');
+        }
+        Value::Object(o) => {
+            let mut members: Vec<(&String, &Value)> = o.iter().collect();
+            members.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            out.push('{');
+            for (i, (k, x)) in members.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push(':');
+                canonical(x, out);
+            }
+            out.push('}');
+        }
+        scalar => out.push_str(&scalar.to_string()),
+    }
+}
+
+/// The JSON Schema types.
+const TYPES: [&str; 7] = [
+    "string", "number", "integer", "boolean", "null", "object", "array",
+];
+
+fn not_a_type(loc: &str, name: &str) -> Error {
+    semantic(
+        &format!("{loc}/type"),
+        format!("`{name}` is not a JSON Schema type (string, number, integer, boolean, null, object, array)"),
+    )
 }
 
 fn count_of(o: &Map<String, Value>, key: &str) -> Option<u64> {

@@ -40,7 +40,8 @@
 //!   one-to-one compatible matching of subschemas), `NOT_TYPE_EXTENDED`;
 //! * and two of this crate: `REFERENCE_NOT_FOLLOWED` (a `$ref` to another document, differing
 //!   between the two schemas: it is not fetched) and `COMPARISON_LIMIT` (the comparison
-//!   stopped after [`crate::limits::MAX_COMPARISONS`] steps).
+//!   stopped after [`crate::limits::MAX_COMPARISONS`] steps, or found more than
+//!   [`MAX_FINDINGS`] differences, of which only the first are listed).
 //!
 //! Local `$ref`s (`#`, `#/definitions/…`, `#/$defs/…`, any JSON pointer into the document) are
 //! followed; pairs of subschemas are compared once (memoised) and a pair met again inside itself
@@ -79,6 +80,7 @@ use serde_json::Value;
 
 use crate::{Error, Finding};
 
+pub use diff::MAX_FINDINGS;
 use scalars::bound as scalars_bound;
 
 /// A parsed JSON Schema document.
@@ -107,8 +109,10 @@ struct Node {
     kind: Kind,
     /// Where it is in its document (`#/properties/a`).
     location: String,
-    /// Its JSON, to collapse duplicate subschemas of `allOf`/`anyOf`/`oneOf`.
-    source: Value,
+    /// Its JSON, as a number equal for equal JSON within one document, to collapse duplicate
+    /// subschemas of `allOf`/`anyOf`/`oneOf` (a copy of each subtree would take memory growing
+    /// with the document's size times its depth).
+    shape: u32,
     has_default: bool,
     /// `"connect.type": "bytes"` (Kafka Connect's bytes, compatible with each other).
     connect_bytes: bool,
@@ -157,11 +161,14 @@ enum Kind {
     },
     Object(Box<ObjectS>),
     Array(Box<ArrayS>),
-    Enum(Vec<Value>),
+    /// The values, each as canonical JSON text (members of objects in order of their names), so
+    /// that two lists are compared through sets.
+    Enum(Vec<String>),
     Const(Value),
     Combined(Crit, Vec<usize>),
     Not(usize),
-    /// A local `$ref`, resolved.
+    /// A local `$ref`, resolved: to a node that is not a `$ref`, or for a cycle made only of
+    /// references, to a `$ref` of the cycle (the empty schema).
     Ref(usize),
     /// A `$ref` to another document, not followed.
     Remote(String),
@@ -200,11 +207,16 @@ struct ArrayS {
     unevaluated: Option<usize>,
 }
 
+/// Subschemas one document is read into at most (each `$ref` target, `type` entry and keyword
+/// of its own kind counts); more is an [`Error::Limit`].
+pub const MAX_NODES: usize = 100_000;
+
 impl Schema {
     /// Reads a JSON Schema document. JSON syntax errors carry serde_json's line and column;
     /// a wrong keyword carries the JSON pointer of where it is. Nesting deeper than
     /// [`crate::limits::MAX_DEPTH`] subschemas or a `oneOf`/`anyOf`/`allOf` longer than
-    /// [`crate::limits::MAX_UNION`] is an [`Error::Limit`].
+    /// [`crate::limits::MAX_UNION`], or more than [`MAX_NODES`] subschemas, is an
+    /// [`Error::Limit`].
     pub fn parse(text: &str) -> Result<Schema, Error> {
         load::check_nesting(text)?;
         let value: Value = serde_json::from_str(text).map_err(|e| Error::Syntax {
@@ -236,6 +248,12 @@ impl Schema {
         out.dedup();
         out
     }
+}
+
+/// A name (of a property, a definition, a pattern, a dependency) as one segment of a JSON
+/// pointer: `~` is `~0` and `/` is `~1` (RFC 6901).
+fn segment(name: &str) -> String {
+    name.replace('~', "~0").replace('/', "~1")
 }
 
 /// Reads a JSON Schema document (the same as [`Schema::parse`]).

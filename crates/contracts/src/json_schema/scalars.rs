@@ -1,7 +1,7 @@
 //! The diffs of strings, numbers and enums (Confluent's `StringSchemaDiff`,
 //! `NumberSchemaDiff`, `EnumSchemaDiff`), incompatible differences only.
 
-use serde_json::Value;
+use std::collections::HashSet;
 
 use super::diff::{at, here};
 use super::Kind;
@@ -181,16 +181,18 @@ pub fn number(o: &Kind, u: &Kind) -> Vec<Finding> {
     out
 }
 
-pub fn enumeration(o: &[Value], u: &[Value]) -> Vec<Finding> {
-    let missing: Vec<String> = o
-        .iter()
-        .filter(|v| !u.contains(v))
-        .map(Value::to_string)
-        .collect();
+/// `o` and `u` are canonical JSON texts; compared through sets (lists of thousands of values
+/// fit in a schema).
+pub fn enumeration(o: &[String], u: &[String]) -> Vec<Finding> {
+    let (os, us): (HashSet<&str>, HashSet<&str>) = (
+        o.iter().map(String::as_str).collect(),
+        u.iter().map(String::as_str).collect(),
+    );
+    let missing: Vec<&str> = o.iter().map(String::as_str).filter(|v| !us.contains(v)).collect();
     if missing.is_empty() {
         return Vec::new();
     }
-    let narrowed = u.iter().all(|v| o.contains(v));
+    let narrowed = u.iter().all(|v| os.contains(v.as_str()));
     let kind = if narrowed {
         "ENUM_ARRAY_NARROWED"
     } else {

@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::diff::{at, rebase, Ctx};
 use super::scalars_bound as bound;
-use super::{Additional, ArrayS, Kind, Model, ObjectS};
+use super::{segment, Additional, ArrayS, Kind, Model, ObjectS};
 use crate::Finding;
 
 fn is_kind(m: &Model, id: usize, f: impl Fn(&Kind) -> bool) -> bool {
@@ -66,15 +66,27 @@ fn pattern_finds(pattern: &str, name: &str) -> bool {
     }
 }
 
+/// The names and schemas an object's comparison goes through.
+fn object_size(o: &ObjectS) -> usize {
+    o.properties.len()
+        + o.pattern_properties.len()
+        + o.required.len()
+        + o.dep_schemas.len()
+        + o.dep_arrays.values().map(|d| 1 + d.len()).sum::<usize>()
+}
+
 pub(super) fn object(ctx: &mut Ctx<'_>, o: &ObjectS, u: &ObjectS) -> Vec<Finding> {
     let (w, r) = (ctx.w, ctx.r);
     let mut out = Vec::new();
+    if !ctx.charge(object_size(o) + object_size(u)) {
+        return out;
+    }
     // required
     for name in o.properties.keys() {
         if let Some(p) = u.properties.get(name) {
             if !o.required.contains(name) && u.required.contains(name) && !r.nodes[*p].has_default {
                 out.push(at(
-                    &format!("required/{name}"),
+                    &format!("required/{}", segment(name)),
                     "REQUIRED_ATTRIBUTE_ADDED",
                     "property `{}` is required by {reader} but not by {writer}, and {reader} gives it no default: records written with {writer} may lack it",
                     vec![name.clone()],
@@ -85,11 +97,15 @@ pub(super) fn object(ctx: &mut Ctx<'_>, o: &ObjectS, u: &ObjectS) -> Vec<Finding
     // properties
     let names: BTreeSet<&String> = o.properties.keys().chain(u.properties.keys()).collect();
     for name in names {
-        let path = format!("properties/{name}");
+        let path = format!("properties/{}", segment(name));
         match (o.properties.get(name), u.properties.get(name)) {
             (Some(op), None) => {
                 if object_open(r, u) {
                     continue;
+                }
+                // Each pattern is tried on the name.
+                if !ctx.charge(u.pattern_properties.len() * (1 + name.len() / 64)) {
+                    break;
                 }
                 if let Some(partial) = object_partial(r, u, name) {
                     let found = ctx.compare(Some(*op), Some(partial));
@@ -123,6 +139,9 @@ pub(super) fn object(ctx: &mut Ctx<'_>, o: &ObjectS, u: &ObjectS) -> Vec<Finding
                     out.push(at(&path, kind, template, vec![name.clone(), name.clone()]));
                     continue;
                 }
+                if !ctx.charge(o.pattern_properties.len() * (1 + name.len() / 64)) {
+                    break;
+                }
                 if let Some(partial) = object_partial(w, o, name) {
                     let found = ctx.compare(Some(partial), Some(*up));
                     if !found.is_empty() {
@@ -147,7 +166,7 @@ pub(super) fn object(ctx: &mut Ctx<'_>, o: &ObjectS, u: &ObjectS) -> Vec<Finding
     }
     // dependencies
     for (name, ud) in &u.dep_arrays {
-        let path = format!("dependencies/{name}");
+        let path = format!("dependencies/{}", segment(name));
         match o.dep_arrays.get(name) {
             None => out.push(at(
                 &path,
@@ -172,7 +191,7 @@ pub(super) fn object(ctx: &mut Ctx<'_>, o: &ObjectS, u: &ObjectS) -> Vec<Finding
         }
     }
     for (name, us) in &u.dep_schemas {
-        let path = format!("dependencies/{name}");
+        let path = format!("dependencies/{}", segment(name));
         match o.dep_schemas.get(name) {
             None => out.push(at(
                 &path,
@@ -332,6 +351,7 @@ pub(super) fn array(ctx: &mut Ctx<'_>, o: &ArrayS, u: &ArrayS) -> Vec<Finding> {
         o.item_list.clone().unwrap_or_default(),
         u.item_list.clone().unwrap_or_default(),
     );
+    ctx.charge(os.len() + us.len());
     for i in 0..os.len().max(us.len()) {
         let path = format!("items/{i}");
         match (os.get(i), us.get(i)) {
