@@ -323,3 +323,23 @@ fn many_removed_properties_against_many_patterns_stop_within_the_budget() {
         ]
     );
 }
+
+/// Sixty properties nested one in another, each named with 2 000 characters, over thousands of
+/// small subschemas: their paths would repeat the long names in every one of them; the loader
+/// stops at its budget of location bytes instead of holding gigabytes.
+#[test]
+fn long_names_nested_deep_over_many_subschemas_are_a_limit() {
+    let leaves: Vec<String> = (0..3_000)
+        .map(|i| format!(r#""p{i}": {{"type": "string"}}"#))
+        .collect();
+    let mut schema = format!(r#"{{"type": "object", "properties": {{{}}}}}"#, leaves.join(","));
+    for level in 0..60 {
+        let name = format!("{level:02}{}", "n".repeat(2_000));
+        schema = format!(r#"{{"type": "object", "properties": {{"{name}": {schema}}}}}"#);
+    }
+    assert!(schema.len() < contracts::limits::MAX_SCHEMA_BYTES);
+    match contracts::Schema::parse(contracts::SchemaType::Json, &schema) {
+        Err(contracts::Error::Limit(why)) => assert!(why.contains("paths"), "{why}"),
+        other => panic!("expected a limit, got {:?}", other.map(|_| ())),
+    }
+}

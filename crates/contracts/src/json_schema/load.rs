@@ -66,6 +66,7 @@ pub(super) fn load(root: Value) -> Result<Model, Error> {
         refs: Vec::new(),
         draft,
         shapes: Shapes::default(),
+        location_bytes: 0,
     };
     let top = l.node(&root, "#", 0)?;
     // Resolve references; loading a target may find more references.
@@ -253,7 +254,22 @@ struct Loader<'a> {
     /// Only ever given values of the document (`root`), which outlives the loader: an address
     /// names one value.
     shapes: Shapes,
+    /// Bytes of the locations kept so far (each node's, and the pointer index's keys): long
+    /// property names nested deep would otherwise repeat in every subschema below them.
+    location_bytes: usize,
 }
+
+/// A location as an error shows it: its first 200 characters.
+fn clip(location: &str) -> String {
+    match location.char_indices().nth(200) {
+        Some((at, _)) => format!("{}…", &location[..at]),
+        None => location.to_owned(),
+    }
+}
+
+/// The locations one schema keeps at most, in bytes (a few hundred times a 256 KiB text, far
+/// more than any schema written by hand needs).
+const MAX_LOCATION_BYTES: usize = 32 * 1024 * 1024;
 
 const OBJECT_WORDS: [&str; 11] = [
     "properties",
@@ -300,7 +316,17 @@ impl<'a> Loader<'a> {
     ) -> Result<usize, Error> {
         if self.nodes.len() >= MAX_NODES {
             return Err(Error::Limit(format!(
-                "a JSON schema is read into at most {MAX_NODES} subschemas here (counting each `$ref` target and `type` entry); this one has more (at {location})"
+                "a JSON schema is read into at most {MAX_NODES} subschemas here (counting each `$ref` target and `type` entry); this one has more (at {})",
+                clip(location)
+            )));
+        }
+        // Kept twice: in the node and as the pointer index's key.
+        self.location_bytes += 2 * location.len();
+        if self.location_bytes > MAX_LOCATION_BYTES {
+            return Err(Error::Limit(format!(
+                "the paths of this schema's subschemas add up to more than {} MiB (long names nested deep); at {}",
+                MAX_LOCATION_BYTES / (1024 * 1024),
+                clip(location)
             )));
         }
         let shape = self.shapes.of(source);
