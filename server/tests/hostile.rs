@@ -970,6 +970,49 @@ async fn schema_bombs_are_refused_promptly() {
         check(json!({"schema": list, "previous": [list, list], "compatibility": "FULL_TRANSITIVE"})).await;
     assert_eq!((status, &body["is_compatible"]), (200, &json!(true)), "{body}");
 
+    // What a review found: `not` around a `$ref` to the root, recursing forever; a `$ref`
+    // whose percent-escape cuts a character; a type list that loads its subtree twice per
+    // level; a chain of ten thousand Protobuf messages; Avro defaults that lean on defaults.
+    let not_ref = r##"{"not": {"$ref": "#"}}"##;
+    let (status, body) =
+        check(json!({"schema_type": "JSON", "schema": not_ref, "previous": [not_ref]})).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) =
+        check(json!({"schema_type": "JSON", "schema": r##"{"$ref": "#/%aé"}"##, "previous": ["true"]})).await;
+    assert_eq!(status, 422, "{body}");
+    let mut twice = String::from("true");
+    for _ in 0..40 {
+        twice = format!(r#"{{"type": ["object", "object"], "properties": {{"a": {twice}}}}}"#);
+    }
+    let (status, body) = check(json!({"schema_type": "JSON", "schema": twice, "previous": [twice]})).await;
+    assert_eq!(status, 200, "{body}");
+    let chain: String = (0..10_000)
+        .map(|i| format!("message A{i:05} {{ A{:05} f = 1; }}\n", i + 1))
+        .collect();
+    let chain = format!("syntax = \"proto3\";\n{chain}message A10000 {{}}\n");
+    let (status, body) =
+        check(json!({"schema_type": "PROTOBUF", "schema": chain, "previous": [chain]})).await;
+    assert!(status == 200 || status == 422, "{status} {body}");
+    let mut lean = vec![r#"{"type": "record", "name": "R0", "fields": []}"#.to_owned()];
+    for k in 1..=40 {
+        lean.push(format!(
+            r#"{{"type": "record", "name": "R{k}", "fields": [{{"name": "a", "type": "R{}", "default": {{}}}}, {{"name": "b", "type": "R{}", "default": {{}}}}]}}"#,
+            k - 1,
+            k - 1
+        ));
+    }
+    let fields: Vec<String> = lean
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!(r#"{{"name": "f{i}", "type": {t}}}"#))
+        .collect();
+    let lean = format!(
+        r#"{{"type": "record", "name": "Top", "fields": [{}]}}"#,
+        fields.join(",")
+    );
+    let (status, body) = check(json!({"schema": lean, "previous": [lean]})).await;
+    assert_eq!(status, 200, "{body}");
+
     let many: Vec<&str> = vec!["\"int\""; 101];
     let (status, body) = check(json!({"schema": "\"int\"", "previous": many})).await;
     assert_eq!(status, 422, "{body}");
