@@ -8,7 +8,8 @@
 #
 # Limits stated for every input: at most FUZZ_TIMEOUT seconds (default 5) and FUZZ_RSS_MB of
 # memory (default 2048); an input past either is a failure, like a panic. The seed corpus
-# (fuzz/corpus/<target>/) is in the repository and read only; what a run discovers goes to
+# (fuzz/corpus/<target>/, and for the importers their test fixtures) is in the repository and
+# read only; what a run discovers goes to
 # target/fuzz-corpus/<target>/ (copy interesting finds into fuzz/corpus by hand). A failing
 # input is written to fuzz/artifacts/<target>/ and printed.
 #
@@ -33,13 +34,30 @@ fuzz=(env RUSTC_BOOTSTRAP=1 cargo fuzz)
 
 timed "building the fuzz targets (instrumented)" "${fuzz[@]}" build --sanitizer none
 [ "$build_only" -eq 0 ] || exit 0
+# The importers' seeds are their test fixtures (real documents, sources in each SOURCES.md),
+# read in place rather than copied into fuzz/corpus.
+fixtures_of() {
+  case $1 in
+    import_asyncapi) echo asyncapi ;;
+    import_streams_topology) echo streams ;;
+    import_kafka_topics_describe) echo topics-describe ;;
+    import_consumer_groups_describe) echo groups-describe ;;
+    import_strimzi) echo strimzi ;;
+    import_terraform) echo terraform ;;
+  esac
+}
+
 for target in ${targets[*]}; do
   found="$ROOT/target/fuzz-corpus/$target"
   mkdir -p "$found"
+  seeds=()
+  [ -d "$ROOT/fuzz/corpus/$target" ] && seeds+=("$ROOT/fuzz/corpus/$target")
+  fixtures=$(fixtures_of "$target")
+  [ -n "$fixtures" ] && seeds+=("$ROOT/crates/interop/tests/fixtures/$fixtures")
   dict=()
   [ "$target" = design_documents ] && dict=(-dict="$ROOT/fuzz/design.dict")
   timed "fuzzing $target for $seconds s (timeout ${timeout}s, ${rss} MB per input)" \
-    "${fuzz[@]}" run --sanitizer none "$target" "$found" "$ROOT/fuzz/corpus/$target" -- \
+    "${fuzz[@]}" run --sanitizer none "$target" "$found" "${seeds[@]}" -- \
     -max_total_time="$seconds" -timeout="$timeout" -rss_limit_mb="$rss" -max_len=65536 \
     -print_final_stats=1 "${dict[@]}"
 done
