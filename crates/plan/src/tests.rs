@@ -1,1 +1,354 @@
-//! Unit tests of the plan.
+//! Unit tests of the plan: one per kind of step, and the order they come in.
+
+use design::Design;
+use serde_json::{json, Value};
+
+use crate::keys_moved::{staying_share, topic_moved, KeyBasis};
+use crate::{apply, plan, plan_with, topic_settings, PlanOptions, Risk, StepKind};
+
+pub(crate) fn design(v: Value) -> Design {
+    design::parse(v.to_string().as_bytes()).expect("a valid design")
+}
+
+/// A producer, a topic and a group; `topic` is merged into the topic node.
+fn base(topic: Value) -> Design {
+    let mut t = json!({"id": "orders", "kind": "topic", "name": "orders", "partitions": 12,
+        "config": {"replication.factor": 3, "min.insync.replicas": 2, "retention.ms": 604800000}});
+    if let (Some(t), Some(extra)) = (t.as_object_mut(), topic.as_object()) {
+        for (k, v) in extra {
+            t.insert(k.clone(), v.clone());
+        }
+    }
+    design(
+        json!({"schema": "kafka-design/v1", "name": "shop", "cluster": {"brokers": 6},
+        "nodes": [
+            {"id": "svc", "kind": "producer", "name": "order-service", "messages_per_sec": 1000,
+             "avg_message_bytes": 1000,
+             "key": {"field": "orderId", "distribution": {"kind": "uniform", "cardinality": 5000}}},
+            t,
+            {"id": "pay", "kind": "consumer_group", "name": "payments", "instances": 4,
+             "processing_ms_per_record": 1.0}],
+        "edges": [{"from": "svc", "to": "orders"}, {"from": "orders", "to": "pay"}]}),
+    )
+}
+
+fn kinds(p: &crate::Plan) -> Vec<StepKind> {
+    p.steps.iter().map(|s| s.kind).collect()
+}
+
+#[test]
+fn identical_designs_and_moved_nodes_plan_nothing() {
+    for t in design::templates::TEMPLATES {
+        let d = t.design().unwrap();
+        let mut moved = d.clone();
+        for n in &mut moved.nodes {
+            n.position = Some(design::Position { x: 1.0, y: 2.0 });
+        }
+        let p = plan(&d, &moved);
+        assert!(p.is_empty(), "{}: {:#?}", t.id, p.steps);
+        assert_eq!(p.summary, "No changes to apply.");
+        assert!(!p.refused);
+    }
+}
+
+#[test]
+fn a_decrease_is_refused_with_the_alternative_and_no_command() {
+    let p = plan(&base(json!({"partitions": 12})), &base(json!({"partitions": 6})));
+    assert_eq!(kinds(&p), [StepKind::DecreasePartitions]);
+    let s = &p.steps[0];
+    assert_eq!(s.risk, Risk::Refused);
+    assert!(p.refused);
+    assert!(
+        s.message
+            .contains("Kafka cannot reduce a topic's partition count"),
+        "{}",
+        s.message
+    );
+    assert!(s
+        .alternative
+        .as_deref()
+        .unwrap()
+        .starts_with("Create 'orders-v2' with 6 partitions"));
+    assert!(s.commands.is_empty());
+    assert_eq!(p.summary, "1 step: 1 refused");
+    // Applying it changes nothing.
+    assert_eq!(
+        apply(&base(json!({"partitions": 12})), &p),
+        base(json!({"partitions": 12}))
+    );
+}
+
+#[test]
+fn unset_partitions_compare_as_the_exports_write_them() {
+    // Unset: the analysis' advice, as the Strimzi and Terraform exports write it.
+    let a = base(json!({"partitions": null}));
+    let advised = topic_settings(&a)["orders"].partitions;
+    assert!(plan(&a, &base(json!({"partitions": advised}))).is_empty());
+    let p = plan(&a, &base(json!({"partitions": advised * 2})));
+    assert_eq!(kinds(&p), [StepKind::IncreasePartitions]);
+}
+
+#[test]
+fn an_increase_says_what_moves_and_an_unkeyed_topic_moves_nothing() {
+    let p = plan(&base(json!({})), &base(json!({"partitions": 24})));
+    let s = &p.steps[0];
+    let moved = s.keys_moved.as_ref().unwrap();
+    // 5 000 keys hashed one by one: about half move from 12 to 24 partitions (gcd 12 / 24).
+    assert_eq!(moved.keys_hashed, 5000);
+    assert!(!moved.approximate);
+    assert!((moved.share - 0.5).abs() < 0.03, "{}", moved.share);
+    assert_eq!(s.risk, Risk::Medium);
+
+    let mut unkeyed = base(json!({}));
+    unkeyed.nodes[0].key = None;
+    let mut to = unkeyed.clone();
+    to.nodes[1].partitions = Some(24);
+    let s = &plan(&unkeyed, &to).steps[0];
+    assert_eq!(s.risk, Risk::Low);
+    assert_eq!(s.keys_moved.as_ref().unwrap().basis, KeyBasis::Unkeyed);
+    assert_eq!(s.keys_moved.as_ref().unwrap().share, 0.0);
+    assert!(s.message.ends_with("nothing moves"));
+}
+
+#[test]
+fn compacted_and_streams_readers_make_an_increase_high_risk() {
+    let p = plan(
+        &base(json!({"config": {"cleanup.policy": "compact"}})),
+        &base(json!({"partitions": 16, "config": {"cleanup.policy": "compact"}})),
+    );
+    let s = &p.steps[0];
+    assert_eq!(s.risk, Risk::High);
+    assert!(s.consequences.iter().any(|c| c.starts_with("Compacted topic")));
+
+    // A Kafka Streams join of orders with payments: co-partitioning named.
+    let streams = |p: u32| {
+        design(json!({"schema": "kafka-design/v1", "name": "s", "nodes": [
+            {"id": "w", "kind": "producer", "name": "w", "messages_per_sec": 10,
+             "key": {"distribution": {"kind": "uniform", "cardinality": 100}}},
+            {"id": "a", "kind": "topic", "name": "orders", "partitions": p},
+            {"id": "b", "kind": "topic", "name": "payments", "partitions": 8},
+            {"id": "j", "kind": "stream_processor", "name": "joiner", "engine": "kafka_streams", "stateful": true}],
+          "edges": [{"from": "w", "to": "a"}, {"from": "a", "to": "j"}, {"from": "b", "to": "j"}]}))
+    };
+    let s = &plan(&streams(8), &streams(12)).steps[0];
+    assert_eq!(s.risk, Risk::High);
+    assert!(
+        s.consequences
+            .iter()
+            .any(|c| c.contains("'payments' (8 partitions, differs)")),
+        "{s:#?}"
+    );
+    assert!(s
+        .consequences
+        .iter()
+        .any(|c| c.contains("kafka-streams-application-reset.sh")));
+}
+
+#[test]
+fn a_replication_factor_change_is_a_reassignment_with_its_json_and_throttle() {
+    let p = plan(
+        &base(json!({"config": {"replication.factor": 2, "min.insync.replicas": 1}})),
+        &base(json!({"config": {"replication.factor": 3, "min.insync.replicas": 1}})),
+    );
+    assert_eq!(kinds(&p), [StepKind::ChangeReplicationFactor]);
+    let s = &p.steps[0];
+    let json = s.reassignment.as_ref().unwrap();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["partitions"].as_array().unwrap().len(), 12);
+    assert_eq!(
+        json["partitions"][7],
+        json!({"topic": "orders", "partition": 7, "replicas": [1, 2, 3]})
+    );
+    assert_eq!(s.reassignment_file.as_deref(), Some("reassign-orders.json"));
+    assert_eq!(s.commands.len(), 2);
+    assert!(
+        s.commands[0]
+            .ends_with("--reassignment-json-file 'reassign-orders.json' --execute --throttle 14000000"),
+        "{}",
+        s.commands[0]
+    );
+    assert!(s.commands[1].ends_with("--verify"));
+    // 1 MB/s × 7 d = 604.8 GB per replica, one more replica per partition; 12 replicas added
+    // over 6 brokers: 2 each, 100.8 GB per broker in 2 h = 14 MB/s.
+    let moved = s.data_moved_bytes.unwrap();
+    assert!((moved - 604.8e9).abs() < 1e6, "{moved}");
+    assert_eq!(s.throttle_bytes_per_sec, Some(14e6));
+}
+
+#[test]
+fn the_throttle_follows_the_stated_time_and_refusals_follow_the_brokers() {
+    let (a, b) = (
+        base(json!({"config": {"replication.factor": 2, "min.insync.replicas": 1}})),
+        base(json!({"config": {"replication.factor": 3, "min.insync.replicas": 1}})),
+    );
+    let slow = plan_with(
+        &a,
+        &b,
+        &PlanOptions {
+            reassignment_hours: 8.0,
+        },
+    );
+    assert_eq!(slow.steps[0].throttle_bytes_per_sec, Some(3.5e6));
+    let mut small = b.clone();
+    small.cluster.brokers = Some(2);
+    let p = plan(&a, &small);
+    assert_eq!(p.steps[0].risk, Risk::Refused);
+    assert!(p.steps[0].commands.is_empty());
+    assert!(
+        p.steps[0].message.contains("the cluster has 2"),
+        "{}",
+        p.steps[0].message
+    );
+}
+
+#[test]
+fn settings_change_with_their_effect_and_min_insync_at_the_factor_is_refused() {
+    let p = plan(
+        &base(json!({})),
+        &base(
+            json!({"config": {"replication.factor": 3, "min.insync.replicas": 2, "retention.ms": 1209600000}}),
+        ),
+    );
+    let s = &p.steps[0];
+    assert_eq!(s.kind, StepKind::ChangeTopicConfig);
+    assert_eq!(s.message, "orders: retention.ms 7 d → 14 d");
+    assert!(s.commands[0].ends_with("--alter --add-config 'retention.ms=1209600000'"));
+    // 1 MB/s × 7 d more × RF 3 × 1.3 overhead.
+    assert!((s.storage_delta_bytes.unwrap() - 604.8e9 * 3.0 * 1.3).abs() < 1e6);
+
+    let p = plan(
+        &base(json!({})),
+        &base(json!({"config": {"replication.factor": 3, "retention.ms": 604800000}})),
+    );
+    assert!(p.steps[0].commands[0].ends_with("--alter --delete-config 'min.insync.replicas'"));
+
+    let p = plan(
+        &base(json!({})),
+        &base(
+            json!({"config": {"replication.factor": 3, "min.insync.replicas": 3, "retention.ms": 604800000}}),
+        ),
+    );
+    assert_eq!(p.steps[0].risk, Risk::Refused);
+    assert!(p.steps[0]
+        .message
+        .contains("min.insync.replicas 3 ≥ replication factor 3"));
+}
+
+#[test]
+fn cleanup_policy_changes_say_what_they_break() {
+    let mut keyless = base(json!({}));
+    keyless.nodes[0].key = None;
+    let mut compact = keyless.clone();
+    compact.nodes[1]
+        .config
+        .insert("cleanup.policy".into(), json!("compact,delete"));
+    let s = &plan(&keyless, &compact).steps[0];
+    assert_eq!(s.risk, Risk::High);
+    assert!(s
+        .consequences
+        .iter()
+        .any(|c| c.contains("refuses records without a key: 'order-service'")));
+    assert!(s.commands[0].ends_with("'cleanup.policy=[compact,delete]'"));
+    let back = &plan(&compact, &keyless).steps[0];
+    assert!(back.destructive && back.risk == Risk::High);
+}
+
+#[test]
+fn deletes_come_last_renames_are_a_new_topic_and_readers_removed_are_destructive() {
+    let a = base(json!({}));
+    let mut b = base(json!({"name": "shop.orders.created"}));
+    b.nodes.retain(|n| n.id != "pay");
+    b.edges.retain(|e| e.to != "pay");
+    b.nodes
+        .push(design::Node::new("audit", design::NodeKind::Topic, "audit"));
+    let p = plan(&a, &b);
+    assert_eq!(
+        kinds(&p),
+        [
+            StepKind::CreateTopic,
+            StepKind::CreateTopic,
+            StepKind::RemoveReader,
+            StepKind::DeleteTopic
+        ]
+    );
+    assert!(p.steps[0].message.contains("Kafka cannot rename a topic"));
+    assert!(p.steps[2].destructive && p.steps[3].destructive);
+    assert!(p.steps[2].commands[0].ends_with("--delete --group 'payments'"));
+    assert!(p.steps[3].commands[0].ends_with("--delete --topic 'orders'"));
+    let settings = topic_settings(&apply(&a, &p));
+    assert_eq!(settings, topic_settings(&b));
+}
+
+#[test]
+fn schema_versions_are_registered_in_order_and_removed_ones_are_destructive() {
+    let subject = |versions: Value| {
+        design(json!({"schema": "kafka-design/v1", "name": "s", "nodes": [
+            {"id": "t", "kind": "topic", "name": "orders", "partitions": 3},
+            {"id": "s", "kind": "schema_subject", "name": "orders-value", "versions": versions}],
+          "edges": [{"from": "s", "to": "t"}]}))
+    };
+    let v1 = r#"{"type":"record","name":"O","fields":[{"name":"id","type":"string"}]}"#;
+    let v2 = r#"{"type":"record","name":"O","fields":[{"name":"id","type":"string"},{"name":"n","type":"int","default":0}]}"#;
+    let p = plan(
+        &subject(json!([{"schema": v1}])),
+        &subject(json!([{"schema": v1}, {"schema": v2}])),
+    );
+    assert_eq!(kinds(&p), [StepKind::RegisterSchemaVersions]);
+    assert_eq!(p.steps[0].message, "orders-value: register version 2");
+    assert!(p.steps[0].commands[0]
+        .contains("\"$SCHEMA_REGISTRY/subjects/orders-value/versions\" --data @'orders-value-v2.json'"));
+    let p = plan(
+        &subject(json!([{"schema": v1}, {"schema": v2}])),
+        &subject(json!([{"schema": v1}])),
+    );
+    assert_eq!(kinds(&p), [StepKind::RemoveSchemaVersions]);
+    assert!(p.steps[0].destructive);
+}
+
+#[test]
+fn hostile_names_stay_quoted_in_every_command() {
+    let evil = "o'; rm -rf / #$(x)`y`";
+    let a = base(json!({"name": evil}));
+    let b = base(
+        json!({"name": evil, "partitions": 24, "config": {"replication.factor": 3, "min.insync.replicas": 2, "retention.ms": 1}}),
+    );
+    let p = plan(&a, &b);
+    for c in p.steps.iter().flat_map(|s| &s.commands) {
+        assert!(c.contains(r"'o'\''; rm -rf / #$(x)`y`'"), "{c}");
+    }
+}
+
+#[test]
+fn the_closed_form_agrees_with_hashing_many_keys() {
+    assert_eq!(staying_share(10, 50), 0.2);
+    assert_eq!(staying_share(10, 20), 0.5);
+    assert!((staying_share(10, 13) - 1.0 / 13.0).abs() < 1e-12);
+    assert_eq!(staying_share(7, 7), 1.0);
+    let mut producer = design::Node::new("p", design::NodeKind::Producer, "p");
+    producer.key = Some(design::KeySpec {
+        field: Some("k".into()),
+        distribution: design::KeyDistribution::Uniform { cardinality: 100_000 },
+        extra: Default::default(),
+    });
+    for (a, b) in [(10, 50), (12, 18), (6, 7)] {
+        let m = topic_moved(&[&producer], a, b, &mut u64::MAX.clone()).unwrap();
+        assert!(
+            (m.share - (1.0 - staying_share(a, b))).abs() < 0.01,
+            "{a}→{b}: {}",
+            m.share
+        );
+    }
+}
+
+#[test]
+fn the_plan_serializes_as_the_api_answers_it() {
+    let p = plan(&base(json!({})), &base(json!({"partitions": 24})));
+    let v = serde_json::to_value(&p).unwrap();
+    let s = &v["steps"][0];
+    assert_eq!(s["kind"], "increase_partitions");
+    assert_eq!(s["risk"], "medium");
+    assert_eq!(s["element_kind"], "topic");
+    assert_eq!(s["keys_moved"]["basis"], "modelled");
+    assert!(s.get("alternative").is_none() && s.get("reassignment").is_none());
+    assert_eq!(serde_json::from_value::<crate::Plan>(v).unwrap(), p);
+}
