@@ -70,7 +70,8 @@ pub(crate) fn all(from: &Design, to: &Design, options: &PlanOptions) -> Vec<Step
     clients::steps(&mut ctx, &diff);
     subjects::steps(&mut ctx, &diff);
     let mut out = ctx.out;
-    out.sort_by_key(|(phase, _)| *phase);
+    // Destructive steps after every other one, in their phases' order.
+    out.sort_by_key(|(phase, s)| (s.destructive, *phase));
     out.into_iter().map(|(_, s)| s).collect()
 }
 
