@@ -92,8 +92,8 @@ pub struct Moved {
 }
 
 /// The moved share of the records of one key distribution, from `a` to `b` partitions (both
-/// > 0), hashing at most `modelled_limit` synthetic keys and `*budget` keys in all (decreased by
-/// what is hashed).
+/// greater than 0), hashing at most `modelled_limit` synthetic keys and `*budget` keys in all
+/// (decreased by what is hashed).
 pub fn distribution_moved(
     dist: &KeyDistribution,
     field: &str,
@@ -299,10 +299,12 @@ pub fn topic_moved(writers: &[&Node], a: u32, b: u32, budget: &mut u64) -> Optio
         return None;
     }
     let rate = |n: &Node| {
-        n.messages_per_sec
-            .unwrap_or(1.0)
-            .max(0.0)
-            .min(analysis::flow::MAX_RATE)
+        let r = n.messages_per_sec.unwrap_or(1.0);
+        if r.is_nan() {
+            0.0
+        } else {
+            r.clamp(0.0, analysis::flow::MAX_RATE)
+        }
     };
     let writers: Vec<&Node> = writers
         .iter()

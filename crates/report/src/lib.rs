@@ -34,6 +34,7 @@ pub mod links;
 pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+pub mod runbook;
 pub mod spec_source;
 pub mod text;
 pub mod topology;

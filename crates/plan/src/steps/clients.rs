@@ -47,7 +47,7 @@ pub(super) fn steps(ctx: &mut Ctx, diff: &DesignDiff) {
                 .extend(c.fields.iter());
         }
     }
-    let mut edges: BTreeMap<&str, Vec<(bool, &(String, String))>> = BTreeMap::new();
+    let mut edges: BTreeMap<&str, Vec<EdgeChange>> = BTreeMap::new();
     let changed_edges = diff
         .edges_added
         .iter()
@@ -243,15 +243,12 @@ fn connector_group(n: &Node) -> String {
     }
 }
 
+/// An edge added (`true`) or removed, as `(from, to)`.
+type EdgeChange<'a> = (bool, &'a (String, String));
+
 type FieldChanges<'a> = [&'a design::diff::FieldChange];
 
-fn changed(
-    ctx: &mut Ctx,
-    old: &Node,
-    node: &Node,
-    fields: &FieldChanges,
-    edges: &[(bool, &(String, String))],
-) {
+fn changed(ctx: &mut Ctx, old: &Node, node: &Node, fields: &FieldChanges, edges: &[EdgeChange]) {
     let scale: Vec<&&design::diff::FieldChange> = fields
         .iter()
         .filter(|f| matches!(f.field.as_str(), "instances" | "threads_per_instance"))

@@ -294,7 +294,7 @@ fn setting(
                 if key == "retention.ms" {
                     new.retention_ms = num(now).unwrap_or(604_800_000);
                 } else {
-                    new.compacted = now.map_or(false, |p| p.contains("compact"));
+                    new.compacted = now.is_some_and(|p| p.contains("compact"));
                 }
                 let delta = finite(storage(&new) - storage(&f));
                 st.storage_delta_bytes = Some(delta);

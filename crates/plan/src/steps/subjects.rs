@@ -80,7 +80,7 @@ fn add(ctx: &mut Ctx, node: &Node, replaces: Option<&Node>) {
     );
     st.commands.push(commands::set_compatibility(
         &node.name,
-        &node.compatibility_or_default().name(),
+        node.compatibility_or_default().name(),
     ));
     for v in 1..=n {
         st.commands.push(commands::register_version(
