@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 /// it the step gives the `--generate` command instead.
 pub const MAX_LISTED_REPLICAS: u64 = 100_000;
 /// Most replica entries one plan lists over all its steps.
-pub const PLAN_LISTED_REPLICAS: u64 = 1_000_000;
+pub const PLAN_LISTED_REPLICAS: u64 = 300_000;
 /// The smallest throttle suggested (1 MB/s): below it a reassignment of a small topic would
 /// crawl for no gain.
 pub const MIN_THROTTLE: f64 = 1e6;

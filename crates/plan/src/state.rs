@@ -29,11 +29,21 @@ pub struct TopicSettings {
 /// Every topic of `design` with its settings in effect, by id (the analysis is run once).
 pub fn topic_settings(design: &Design) -> BTreeMap<String, TopicSettings> {
     let analysis = analysis::analyze(design);
+    let advised = advice(&analysis);
     design
         .nodes
         .iter()
         .filter(|n| n.kind == NodeKind::Topic)
-        .map(|t| (t.id.clone(), settings_of(t, &analysis)))
+        .map(|t| (t.id.clone(), settings_of(t, &advised)))
+        .collect()
+}
+
+/// The analysis' advised partition count of every topic, by id.
+fn advice(analysis: &Analysis) -> HashMap<&str, u32> {
+    analysis
+        .topics
+        .iter()
+        .map(|r| (r.id.as_str(), r.recommended_partitions))
         .collect()
 }
 
@@ -52,12 +62,8 @@ pub(crate) fn is_topic_setting(name: &str) -> bool {
         && design::defaults::setting(name).is_none_or(|s| s.applies_to(NodeKind::Topic))
 }
 
-fn settings_of(t: &Node, analysis: &Analysis) -> TopicSettings {
-    let advised = analysis
-        .topics
-        .iter()
-        .find(|r| r.id == t.id)
-        .map(|r| r.recommended_partitions);
+fn settings_of(t: &Node, advice: &HashMap<&str, u32>) -> TopicSettings {
+    let advised = advice.get(t.id.as_str()).copied();
     TopicSettings {
         id: t.id.clone(),
         name: t.name.clone(),
@@ -87,6 +93,8 @@ pub(crate) struct Side<'a> {
     pub analysis: Analysis,
     pub graph: Graph<'a>,
     pub topics: HashMap<&'a str, TopicSettings>,
+    /// Index of each topic's flow in the sizing.
+    flows: HashMap<String, usize>,
     /// Distinct keys per topic, for the storage of compacted topics.
     distinct: HashMap<&'a str, f64>,
     /// The brokers: `cluster.brokers`, or the sizing's count (at least 1).
@@ -98,11 +106,19 @@ impl<'a> Side<'a> {
         let analysis = analysis::analyze(design);
         let graph = Graph::new(design);
         let distinct = WriterKeys::new(design).distinct_by_topic(&graph);
+        let advised = advice(&analysis);
         let topics = design
             .nodes
             .iter()
             .filter(|n| n.kind == NodeKind::Topic)
-            .map(|t| (t.id.as_str(), settings_of(t, &analysis)))
+            .map(|t| (t.id.as_str(), settings_of(t, &advised)))
+            .collect();
+        let flows = analysis
+            .sizing
+            .topics
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.clone(), i))
             .collect();
         let brokers = design
             .cluster
@@ -114,6 +130,7 @@ impl<'a> Side<'a> {
             analysis,
             graph,
             topics,
+            flows,
             distinct,
             brokers,
         }
@@ -124,7 +141,9 @@ impl<'a> Side<'a> {
     }
 
     pub fn flow(&self, id: &str) -> Option<&TopicFlow> {
-        self.analysis.sizing.topics.iter().find(|t| t.id == id)
+        self.flows
+            .get(id)
+            .and_then(|&i| self.analysis.sizing.topics.get(i))
     }
 
     /// The storage a topic keeps with `flow`'s traffic, all replicas, overhead included.
