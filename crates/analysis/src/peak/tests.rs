@@ -253,3 +253,50 @@ proptest! {
         }
     }
 }
+
+/// What the peak section costs: `cargo test --release -p analysis peak_cost -- --ignored
+/// --nocapture` prints the analysis time with and without a profile, for a template and for
+/// the worst valid design whose every reader needs advice.
+#[test]
+#[ignore]
+fn peak_cost() {
+    let time = |d: &Design| {
+        let start = std::time::Instant::now();
+        let a = analyze(d);
+        (start.elapsed(), a.peaks.len())
+    };
+    for t in design::templates::TEMPLATES.iter() {
+        let Ok(mut d) = t.design() else { continue };
+        let _warm = time(&d);
+        let (without, _) = time(&d);
+        d.load_profile = profile(vec![
+            window("Black Friday", 5.0, 240, 60),
+            window("Cyber Monday", 3.0, 480, 30),
+            window("campaign", 2.0, 60, 0),
+        ]);
+        let _warm = time(&d);
+        let (with, n) = time(&d);
+        println!(
+            "{}: {without:?} without a profile, {with:?} with 3 windows ({n} reports)",
+            t.id
+        );
+    }
+    // Every reader of the worst design needs advice found by search.
+    let peaks: Vec<PeakWindow> = (0..20)
+        .map(|i| window(&format!("w{i}"), 10.0 + f64::from(i), 10_080, 0))
+        .collect();
+    let mut nodes = vec![producer("p", 1_000.0), topic("t", 7)];
+    let mut edges = vec![Edge::new("p", "t")];
+    for i in 0..4_998 {
+        nodes.push(reader(&format!("g{i}"), 7, 5.0 + f64::from(i % 10)));
+        edges.push(Edge::new("t", format!("g{i}")));
+    }
+    let d = Design {
+        nodes,
+        edges,
+        load_profile: profile(peaks),
+        ..Design::new("worst")
+    };
+    let (took, n) = time(&d);
+    println!("worst: {took:?} ({n} reports)");
+}
