@@ -1,7 +1,8 @@
 //! The whole analysis of a design in one result, as the API and the editor show it.
 //!
 //! Built section by section, one function each: the sizing ([`crate::sizing`]), the topics,
-//! their consumer groups, the latency paths ([`crate::latency`]), then the findings of every
+//! their consumer groups, the latency paths ([`crate::latency`]), the peak windows
+//! ([`crate::peak`]), then the findings of every
 //! rule of [`crate::rules`] on all of them. Nothing here decides what is a finding.
 
 use design::{Design, NodeKind};
@@ -14,6 +15,7 @@ use crate::keys::WriterKeys;
 use crate::lag::{group_load, GroupInput, GroupLoad};
 use crate::latency::{paths_in, PathLatency};
 use crate::partitions::{advise, PartitionAdvice, MAX_PARTITIONS, PARTITION_THROUGHPUT_BYTES_PER_SEC};
+use crate::peak::{self, PeakReport};
 use crate::rules::{self, Analysed, Document, Finding};
 use crate::sizing::{size_with, Sizing};
 
@@ -32,6 +34,9 @@ pub struct Analysis {
     pub paths_truncated: bool,
     /// Errors first, then warnings, then information.
     pub findings: Vec<Finding>,
+    /// Lag over each peak window of the load profile, per reader, with its pre-scale advice
+    /// (empty when the design has no profile); see [`crate::peak`].
+    pub peaks: Vec<PeakReport>,
 }
 
 /// One topic: traffic, partition advice and how its load spreads.
@@ -99,6 +104,15 @@ pub fn analyze(design: &Design) -> Analysis {
     let topics = topics(&graph, &writer_keys, &sizing, brokers);
     let groups = consumer_groups(design, &graph, &sizing, &topics);
     let paths = paths_in(design, &graph);
+    let peaks = peak::peaks(&peak::Inputs {
+        design,
+        graph: &graph,
+        writer_keys: &writer_keys,
+        sizing: &sizing,
+        topics: &topics.reports,
+        hottest_shares: &topics.hottest_shares,
+        groups: &groups,
+    });
     let findings = rules::findings(&Analysed {
         document: Document {
             design,
@@ -110,6 +124,7 @@ pub fn analyze(design: &Design) -> Analysis {
         unlisted_topics: topics.unlisted,
         groups: &groups,
         paths: &paths,
+        peaks: &peaks,
     });
     Analysis {
         sizing,
@@ -118,6 +133,7 @@ pub fn analyze(design: &Design) -> Analysis {
         paths: paths.paths,
         paths_truncated: paths.truncated,
         findings,
+        peaks,
     }
 }
 
@@ -166,25 +182,7 @@ fn topic(
         .partitions
         .unwrap_or(advice.recommended)
         .clamp(1, MAX_PARTITIONS);
-    // The keys into this topic: each keyed writer's distribution, weighted by its rate.
-    let writers: Vec<(&design::Node, f64)> = graph
-        .inputs_of(&flow.id)
-        .iter()
-        .filter(|n| n.kind.writes_topics())
-        .map(|n| (*n, n.messages_per_sec.unwrap_or(1.0).max(0.0)))
-        .collect();
-    let keyed = writers.iter().any(|(n, _)| {
-        n.key
-            .as_ref()
-            .is_some_and(|k| !matches!(k.distribution, design::KeyDistribution::None))
-    });
-    let mass = KeyMass::mix(writers.iter().map(|(n, w)| {
-        let m = writer_keys
-            .mass(&n.id)
-            .cloned()
-            .unwrap_or_else(|| KeyMass::of(&design::KeyDistribution::None, "key"));
-        (m, *w)
-    }));
+    let (mass, keyed) = topic_mass(graph, writer_keys, &flow.id);
     let load = mass.spread_with(spread_cache, partitions);
     let mut leaders = vec![0.0; brokers as usize];
     for (p, share) in load.shares.iter().enumerate() {
@@ -213,6 +211,30 @@ fn topic(
         salts_for_heaviest_key: salts,
     };
     (report, hottest_share)
+}
+
+/// The keys into a topic: each writer's distribution weighted by its rate, and whether any
+/// writer sends keys.
+pub(crate) fn topic_mass(graph: &Graph, writer_keys: &WriterKeys, topic_id: &str) -> (KeyMass, bool) {
+    let writers: Vec<(&design::Node, f64)> = graph
+        .inputs_of(topic_id)
+        .iter()
+        .filter(|n| n.kind.writes_topics())
+        .map(|n| (*n, n.messages_per_sec.unwrap_or(1.0).max(0.0)))
+        .collect();
+    let keyed = writers.iter().any(|(n, _)| {
+        n.key
+            .as_ref()
+            .is_some_and(|k| !matches!(k.distribution, design::KeyDistribution::None))
+    });
+    let mass = KeyMass::mix(writers.iter().map(|(n, w)| {
+        let m = writer_keys
+            .mass(&n.id)
+            .cloned()
+            .unwrap_or_else(|| KeyMass::of(&design::KeyDistribution::None, "key"));
+        (m, *w)
+    }));
+    (mass, keyed)
 }
 
 /// The consumer-groups section: every reader of every topic, each with the index of its topic

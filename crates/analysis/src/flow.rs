@@ -58,55 +58,15 @@ pub struct Flows {
 /// Every topic's flow, in document order, with the processors found in a cycle and the writers
 /// whose rate had to be held at [`MAX_RATE`].
 pub fn topic_flows(design: &Design, graph: &Graph) -> Flows {
-    // Kahn's algorithm over the record-flow graph.
-    let mut pending: HashMap<&str, usize> = design
-        .nodes
-        .iter()
-        .map(|n| (n.id.as_str(), graph.inputs_of(&n.id).len()))
-        .collect();
-    let mut ready: Vec<&Node> = design
-        .nodes
-        .iter()
-        .filter(|n| pending[n.id.as_str()] == 0)
-        .collect();
-    let mut rate: HashMap<&str, (f64, f64)> = HashMap::new(); // node → (msgs/s, bytes/s) out of it
-    let mut saturated = Vec::new();
     let growth = design.cluster.growth_factor;
-    while let Some(node) = ready.pop() {
-        let id = node.id.as_str();
-        let incoming = graph
-            .inputs_of(id)
-            .iter()
-            .filter_map(|i| rate.get(i.id.as_str()))
-            .fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
-        let out = match node.kind {
-            NodeKind::Producer | NodeKind::SourceConnector => {
-                let m = node.messages_per_sec.unwrap_or(0.0) * growth;
-                (m, m * node.avg_message_bytes.unwrap_or(0.0))
-            }
-            NodeKind::StreamProcessor => {
-                let r = node.output_ratio.unwrap_or(1.0);
-                (incoming.0 * r, incoming.1 * r)
-            }
-            _ => incoming,
-        };
-        let held = (held_rate(out.0), held_rate(out.1));
-        if held != out && node.kind.writes_topics() {
-            saturated.push(node.id.clone());
-        }
-        // A writer's output goes to each topic it feeds in full (a processor writing two
-        // topics writes its output to both: routing by predicate is modelled by output_ratio).
-        rate.insert(id, held);
-        for next in graph.outputs_of(id) {
-            // (Checked: an invalid design may repeat an id, and must not break the count.)
-            if let Some(left) = pending.get_mut(next.id.as_str()).filter(|left| **left > 0) {
-                *left -= 1;
-                if *left == 0 {
-                    ready.push(next);
-                }
-            }
-        }
-    }
+    let Propagated {
+        rate,
+        pending,
+        saturated,
+    } = propagate(design, graph, &|node: &Node| {
+        let m = node.messages_per_sec.unwrap_or(0.0) * growth;
+        (m, m * node.avg_message_bytes.unwrap_or(0.0))
+    });
     let cyclic_nodes: Vec<String> = design
         .nodes
         .iter()
@@ -166,6 +126,95 @@ pub fn topic_flows(design: &Design, graph: &Graph) -> Flows {
     Flows {
         topics,
         cyclic_nodes,
+        saturated,
+    }
+}
+
+/// Records per second into every topic, in document order, when each producer and source
+/// connector writes `writer_rate(node)` records/s (growth applied here, as in [`topic_flows`]).
+///
+/// The flow is linear in the writers' rates (a processor multiplies its input by its
+/// `output_ratio`, a topic sums its writers; a cycle is cut whatever the rates), so the input of
+/// a topic is the sum of each writer's contribution: the peak simulation runs this once per
+/// group of writers that peak alike and scales each group's share by its multiplier.
+pub(crate) fn topic_message_rates(
+    design: &Design,
+    graph: &Graph,
+    writer_rate: &dyn Fn(&Node) -> f64,
+) -> Vec<f64> {
+    let growth = design.cluster.growth_factor;
+    let p = propagate(design, graph, &|node: &Node| (writer_rate(node) * growth, 0.0));
+    design
+        .nodes
+        .iter()
+        .filter(|n| n.kind == NodeKind::Topic)
+        .map(|t| p.rate.get(t.id.as_str()).map_or(0.0, |r| r.0))
+        .collect()
+}
+
+/// What flows out of every node, and what the propagation left behind.
+struct Propagated<'a> {
+    /// Node → (records/s, bytes/s) out of it.
+    rate: HashMap<&'a str, (f64, f64)>,
+    /// Node → inputs not yet resolved (non-zero: in a cycle).
+    pending: HashMap<&'a str, usize>,
+    saturated: Vec<String>,
+}
+
+/// Propagates the writers' output (`source` of each producer and source connector) through
+/// the graph in topological order (Kahn's algorithm); a cycle's back edge carries nothing.
+fn propagate<'a>(
+    design: &'a Design,
+    graph: &Graph<'a>,
+    source: &dyn Fn(&Node) -> (f64, f64),
+) -> Propagated<'a> {
+    let mut pending: HashMap<&str, usize> = design
+        .nodes
+        .iter()
+        .map(|n| (n.id.as_str(), graph.inputs_of(&n.id).len()))
+        .collect();
+    let mut ready: Vec<&Node> = design
+        .nodes
+        .iter()
+        .filter(|n| pending[n.id.as_str()] == 0)
+        .collect();
+    let mut rate: HashMap<&str, (f64, f64)> = HashMap::new();
+    let mut saturated = Vec::new();
+    while let Some(node) = ready.pop() {
+        let id = node.id.as_str();
+        let incoming = graph
+            .inputs_of(id)
+            .iter()
+            .filter_map(|i| rate.get(i.id.as_str()))
+            .fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
+        let out = match node.kind {
+            NodeKind::Producer | NodeKind::SourceConnector => source(node),
+            NodeKind::StreamProcessor => {
+                let r = node.output_ratio.unwrap_or(1.0);
+                (incoming.0 * r, incoming.1 * r)
+            }
+            _ => incoming,
+        };
+        let held = (held_rate(out.0), held_rate(out.1));
+        if held != out && node.kind.writes_topics() {
+            saturated.push(node.id.clone());
+        }
+        // A writer's output goes to each topic it feeds in full (a processor writing two
+        // topics writes its output to both: routing by predicate is modelled by output_ratio).
+        rate.insert(id, held);
+        for next in graph.outputs_of(id) {
+            // (Checked: an invalid design may repeat an id, and must not break the count.)
+            if let Some(left) = pending.get_mut(next.id.as_str()).filter(|left| **left > 0) {
+                *left -= 1;
+                if *left == 0 {
+                    ready.push(next);
+                }
+            }
+        }
+    }
+    Propagated {
+        rate,
+        pending,
         saturated,
     }
 }

@@ -11,6 +11,8 @@
 //! * [`hotspot`]: per-partition load from key distributions, hot keys, salting;
 //! * [`lag`]: consumer capacity (skew-aware), lag growth, drain time, recommendations;
 //! * [`latency`]: end-to-end latency per source → sink path, hop by hop;
+//! * [`peak`]: lag over the load profile's peak windows, minute by minute, and the partitions
+//!   and instances to have before a window (pre-scale);
 //! * [`rules`]: the lint rules in one registry (id, severity, title, why, fix, check), and the
 //!   findings they make, each with its rule's id, a severity and a fix;
 //! * [`analyze()`]: all of it in one result, as the API serves it;
@@ -33,7 +35,9 @@
 //! * pasted keys are merged once per producer in O(n log n), collisions included; at most
 //!   [`hotspot::PLACEMENT_BUDGET`] keys are placed one by one per analysis;
 //! * latency paths stop at [`latency::MAX_PATHS`] paths and [`latency::MAX_PATH_NODES`] nodes;
-//! * per-partition shares are listed for [`analyze::MAX_LISTED_PARTITIONS`] partitions at most.
+//! * per-partition shares are listed for [`analyze::MAX_LISTED_PARTITIONS`] partitions at most;
+//! * the peak simulation takes at most [`peak::MAX_PEAK_STEPS`] steps (coarser than a minute
+//!   past it) and lists at most [`peak::MAX_PEAK_POINTS`] points.
 
 pub mod analyze;
 pub mod flow;
@@ -45,6 +49,7 @@ pub mod latency;
 pub mod limits;
 pub mod partitioner;
 pub mod partitions;
+pub mod peak;
 pub mod profiles;
 pub mod rules;
 pub mod sizing;

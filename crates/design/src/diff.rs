@@ -3,7 +3,8 @@
 //!
 //! Nodes are matched by `id`, edges by `(from, to)`. Positions are layout, not meaning: a node
 //! whose only difference is its position is *moved*, not *changed*. Fields are compared as
-//! their JSON, so a setting in `config` shows as `config.<setting>` (`config.min.insync.replicas`).
+//! their JSON, so a setting in `config` shows as `config.<setting>` (`config.min.insync.replicas`),
+//! and a load profile's window by its name (`load_profile.peaks.Black Friday.multiplier`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -192,6 +193,7 @@ fn equal_but_position(a: &Node, b: &Node) -> bool {
         messages_per_sec,
         avg_message_bytes,
         key,
+        load_profile,
         role,
         partitions,
         internal,
@@ -217,6 +219,7 @@ fn equal_but_position(a: &Node, b: &Node) -> bool {
         && *messages_per_sec == b.messages_per_sec
         && *avg_message_bytes == b.avg_message_bytes
         && *key == b.key
+        && *load_profile == b.load_profile
         && *role == b.role
         && *partitions == b.partitions
         && *internal == b.internal
@@ -250,6 +253,7 @@ fn node_fields(n: &Node) -> Map<String, Value> {
     let mut map = as_object(n);
     map.remove("position");
     map.remove("id");
+    peaks_by_name(&mut map);
     map
 }
 
@@ -258,7 +262,30 @@ fn meta_fields(d: &Design) -> Map<String, Value> {
     let mut map = as_object(&d.meta());
     map.remove("nodes");
     map.remove("edges");
+    peaks_by_name(&mut map);
     map
+}
+
+/// A load profile's windows keyed by their name, so that a change shows as
+/// `load_profile.peaks.Black Friday.multiplier` rather than the whole list (kept a list when
+/// two windows share a name: the validator refuses that, the diff still shows it).
+fn peaks_by_name(map: &mut Map<String, Value>) {
+    let Some(Value::Object(profile)) = map.get_mut("load_profile") else {
+        return;
+    };
+    let Some(Value::Array(peaks)) = profile.get("peaks") else {
+        return;
+    };
+    let mut by_name = Map::new();
+    for w in peaks {
+        match w.get("name").and_then(Value::as_str) {
+            Some(name) if !by_name.contains_key(name) => {
+                by_name.insert(name.to_owned(), w.clone());
+            }
+            _ => return,
+        }
+    }
+    profile.insert("peaks".into(), Value::Object(by_name));
 }
 
 fn as_object<T: Serialize>(value: &T) -> Map<String, Value> {
@@ -316,6 +343,37 @@ mod tests {
         d.edges.push(Edge::new("checkout", "orders"));
         d.edges.push(Edge::new("orders", "billing"));
         d
+    }
+
+    #[test]
+    fn a_profile_change_names_its_window() {
+        use crate::profile::{LoadProfile, PeakWindow};
+        let mut before = sample();
+        before.load_profile = Some(LoadProfile {
+            peaks: vec![PeakWindow::new("Black Friday", 5.0, 120)],
+            ..LoadProfile::default()
+        });
+        let mut after = before.clone();
+        if let Some(p) = after.load_profile.as_mut() {
+            p.peaks[0].multiplier = 6.0;
+            p.lag_threshold_seconds = Some(120.0);
+        }
+        after.nodes[0].load_profile = Some(LoadProfile {
+            peaks: vec![PeakWindow::new("Black Friday", 2.0, 60)],
+            ..LoadProfile::default()
+        });
+        let d = diff(&before, &after);
+        let fields: Vec<&str> = d.design_fields.iter().map(|f| f.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            [
+                "load_profile.lag_threshold_seconds",
+                "load_profile.peaks.Black Friday.multiplier"
+            ]
+        );
+        assert_eq!(d.changed.len(), 1);
+        let node_fields: Vec<&str> = d.changed[0].fields.iter().map(|f| f.field.as_str()).collect();
+        assert!(node_fields.contains(&"load_profile.peaks.Black Friday.multiplier"));
     }
 
     #[test]

@@ -283,3 +283,143 @@ fn a_subjects_versions_are_bounded_in_number_size_and_text() {
         );
     }
 }
+
+#[test]
+fn load_profiles_are_bounded_and_say_which_field() {
+    let design = Element::Design;
+    let node = |id: &str| Element::Node { id: id.into() };
+    type Edit = Box<dyn Fn(&mut Value)>;
+    let window = |extra: Value| {
+        let mut w = json!({ "name": "Black Friday", "multiplier": 5, "duration_minutes": 120 });
+        if let (Some(w), Some(extra)) = (w.as_object_mut(), extra.as_object()) {
+            w.extend(extra.clone());
+        }
+        w
+    };
+    let cases: Vec<(Edit, Element, &str, &str)> = vec![
+        (
+            Box::new(move |v| v["load_profile"] = json!({ "peaks": vec![window(json!({})); 21] })),
+            design.clone(),
+            "load_profile.peaks",
+            "limit",
+        ),
+        (
+            Box::new(move |v| v["load_profile"] = json!({ "peaks": [window(json!({})), window(json!({}))] })),
+            design.clone(),
+            "load_profile.peaks[1].name",
+            "name.duplicate",
+        ),
+        (
+            Box::new(move |v| v["load_profile"] = json!({ "peaks": [window(json!({ "name": "a\nb" }))] })),
+            design.clone(),
+            "load_profile.peaks[0].name",
+            "text",
+        ),
+        (
+            Box::new(move |v| {
+                v["load_profile"] = json!({ "peaks": [window(json!({ "name": "x".repeat(201) }))] })
+            }),
+            design.clone(),
+            "load_profile.peaks[0].name",
+            "limit",
+        ),
+        (
+            Box::new(move |v| v["load_profile"] = json!({ "peaks": [window(json!({ "name": "  " }))] })),
+            design.clone(),
+            "load_profile.peaks[0].name",
+            "required",
+        ),
+        (
+            Box::new(move |v| v["load_profile"] = json!({ "peaks": [window(json!({ "multiplier": 0 }))] })),
+            design.clone(),
+            "load_profile.peaks[0].multiplier",
+            "range",
+        ),
+        (
+            Box::new(move |v| {
+                v["load_profile"] = json!({ "peaks": [window(json!({ "multiplier": 1e300 }))] })
+            }),
+            design.clone(),
+            "load_profile.peaks[0].multiplier",
+            "range",
+        ),
+        (
+            Box::new(move |v| {
+                v["load_profile"] = json!({ "peaks": [window(json!({ "duration_minutes": 0 }))] })
+            }),
+            design.clone(),
+            "load_profile.peaks[0].duration_minutes",
+            "range",
+        ),
+        (
+            Box::new(move |v| {
+                v["load_profile"] = json!({ "peaks": [window(json!({ "duration_minutes": 10_081 }))] })
+            }),
+            design.clone(),
+            "load_profile.peaks[0].duration_minutes",
+            "range",
+        ),
+        (
+            Box::new(move |v| {
+                v["load_profile"] =
+                    json!({ "peaks": [window(json!({ "duration_minutes": 10_000, "ramp_minutes": 41 }))] })
+            }),
+            design.clone(),
+            "load_profile.peaks[0].ramp_minutes",
+            "range",
+        ),
+        (
+            Box::new(|v| v["load_profile"] = json!({ "lag_threshold_seconds": 86_401 })),
+            design.clone(),
+            "load_profile.lag_threshold_seconds",
+            "range",
+        ),
+        (
+            Box::new(|v| v["load_profile"] = json!({ "lag_threshold_seconds": 0 })),
+            design.clone(),
+            "load_profile.lag_threshold_seconds",
+            "range",
+        ),
+        (
+            Box::new(|v| v["load_profile"] = json!({ "owner": "a\u{0}" })),
+            design.clone(),
+            "load_profile.owner",
+            "text",
+        ),
+        (
+            Box::new(|v| v["nodes"][1]["load_profile"] = json!({})),
+            node("t"),
+            "load_profile",
+            "field.kind",
+        ),
+        (
+            Box::new(|v| v["nodes"][0]["load_profile"] = json!({ "lag_threshold_seconds": 30 })),
+            node("p"),
+            "load_profile.lag_threshold_seconds",
+            "field.kind",
+        ),
+        (
+            Box::new(move |v| {
+                v["nodes"][0]["load_profile"] = json!({ "peaks": [window(json!({ "multiplier": -1 }))] })
+            }),
+            node("p"),
+            "load_profile.peaks[0].multiplier",
+            "range",
+        ),
+    ];
+    for (edit, element, field, code) in cases {
+        let mut v = small();
+        edit(&mut v);
+        let found = fields(&v);
+        assert!(
+            found.contains(&(element.clone(), Some(field.to_string()), code)),
+            "{field}: {found:?}"
+        );
+    }
+    // A profile within every limit is fine, on the design and on a writer.
+    let mut v = small();
+    v["load_profile"] =
+        json!({ "peaks": [window(json!({ "ramp_minutes": 30 }))], "lag_threshold_seconds": 60 });
+    v["nodes"][0]["load_profile"] = json!({ "peaks": [window(json!({ "multiplier": 2 }))] });
+    assert_eq!(fields(&v), vec![]);
+}

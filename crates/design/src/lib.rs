@@ -24,6 +24,7 @@ pub mod merge;
 pub mod model;
 pub mod names;
 pub mod parse;
+pub mod profile;
 pub mod rules;
 pub mod subject;
 pub mod templates;
@@ -40,5 +41,6 @@ pub use model::{
     TopicRole, SCHEMA,
 };
 pub use parse::{parse, ParseError};
+pub use profile::{LoadProfile, PeakWindow};
 pub use rules::{edge_refusal, validate, Element, Problem};
 pub use subject::{Compatibility, NamingStrategy, SchemaType, SchemaVersion};

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::profile::LoadProfile;
 use crate::subject::{Compatibility, NamingStrategy, SchemaType, SchemaVersion};
 
 pub use crate::keys::{KeyDistribution, PastedKeys};
@@ -29,6 +30,9 @@ pub struct Design {
     pub nodes: Vec<Node>,
     #[serde(default)]
     pub edges: Vec<Edge>,
+    /// The base rate's peak windows every writer follows (see [`crate::profile`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load_profile: Option<LoadProfile>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -43,11 +47,13 @@ impl Design {
             cluster: Cluster::default(),
             nodes: Vec::new(),
             edges: Vec::new(),
+            load_profile: None,
             extra: Map::new(),
         }
     }
 
-    /// The design without its nodes and edges: name, description, cluster, unknown fields.
+    /// The design without its nodes and edges: name, description, cluster, load profile,
+    /// unknown fields.
     pub fn meta(&self) -> Self {
         Self {
             schema: self.schema.clone(),
@@ -56,6 +62,7 @@ impl Design {
             cluster: self.cluster.clone(),
             nodes: Vec::new(),
             edges: Vec::new(),
+            load_profile: self.load_profile.clone(),
             extra: self.extra.clone(),
         }
     }
@@ -293,6 +300,10 @@ pub struct Node {
     pub avg_message_bytes: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<KeySpec>,
+    /// This writer's own peak windows: overrides the design's `load_profile` for it (windows
+    /// matched by name; a window it lacks runs at × 1 for it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load_profile: Option<LoadProfile>,
 
     // topics
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -372,6 +383,7 @@ impl Node {
             messages_per_sec: None,
             avg_message_bytes: None,
             key: None,
+            load_profile: None,
             role: None,
             partitions: None,
             internal: None,

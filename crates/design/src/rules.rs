@@ -136,7 +136,7 @@ pub fn validate(design: &Design) -> Vec<Problem> {
 }
 
 #[derive(Default)]
-struct Validator {
+pub(crate) struct Validator {
     problems: Vec<Problem>,
     /// Problems found past [`MAX_PROBLEMS`].
     more: usize,
@@ -145,7 +145,7 @@ struct Validator {
 }
 
 impl Validator {
-    fn push(
+    pub(crate) fn push(
         &mut self,
         element: Element,
         field: Option<&str>,
@@ -181,7 +181,7 @@ impl Validator {
 
     /// A string typed by a user: at most `max` characters, no NUL (Postgres cannot store it in
     /// a document) and, unless `multiline`, no control character or line separator.
-    fn text(&mut self, el: Element, field: &str, s: &str, max: usize, multiline: bool) {
+    pub(crate) fn text(&mut self, el: Element, field: &str, s: &str, max: usize, multiline: bool) {
         if s.chars().count() > max {
             self.push(el, Some(field), "limit", format!("longer than {max} characters"));
         } else if s.contains('\0') {
@@ -242,7 +242,7 @@ impl Validator {
     }
 
     /// The unknown members of an object (`extra`), each checked by [`Validator::json`].
-    fn members(&mut self, el: &Element, prefix: &str, map: &serde_json::Map<String, Value>) {
+    pub(crate) fn members(&mut self, el: &Element, prefix: &str, map: &serde_json::Map<String, Value>) {
         for (k, v) in map {
             let field = if prefix.is_empty() {
                 k.clone()
@@ -283,6 +283,9 @@ impl Validator {
         }
         self.text(Element::Design, "schema", &d.schema, MAX_NAME_CHARS, false);
         self.members(&Element::Design, "", &d.extra);
+        if let Some(p) = &d.load_profile {
+            self.load_profile(Element::Design, "load_profile", p, true);
+        }
         self.cluster(d);
         if d.nodes.len() > MAX_NODES {
             self.push(
@@ -519,6 +522,15 @@ impl Validator {
             &[Producer, SourceConnector],
         );
         self.only_for(n, "key", n.key.is_some(), &[Producer, SourceConnector]);
+        self.only_for(
+            n,
+            "load_profile",
+            n.load_profile.is_some(),
+            &[Producer, SourceConnector],
+        );
+        if let Some(p) = &n.load_profile {
+            self.load_profile(el(), "load_profile", p, false);
+        }
         self.only_for(n, "role", n.role.is_some(), &[Topic]);
         self.only_for(n, "partitions", n.partitions.is_some(), &[Topic]);
         self.only_for(n, "internal", n.internal.is_some(), &[Topic]);

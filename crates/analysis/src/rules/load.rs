@@ -7,6 +7,7 @@ use crate::flow::{TopicFlow, MAX_RATE};
 use crate::hotspot::{HOT_DEVIATION, PLACEMENT_BUDGET};
 use crate::latency::{PathLatency, BUDGET_MS, MAX_PATHS, MAX_PATH_NODES};
 use crate::partitions::MAX_PARTITIONS;
+use crate::peak::PeakReport;
 use crate::sizing::MAX_BROKERS;
 
 use super::{Analysed, Finding, Rule};
@@ -276,6 +277,46 @@ pub(super) fn cycle(rule: &'static Rule, a: &Analysed, out: &mut Vec<Finding>) {
                 cyclic.join(", ")
             ),
             "break the loop, or model the feedback with a retry topic",
+        ));
+    }
+}
+
+pub(super) fn peak_lag(rule: &'static Rule, a: &Analysed, out: &mut Vec<Finding>) {
+    // One finding per reader: its worst window over the threshold, in the order first seen.
+    let mut worst: Vec<&PeakReport> = Vec::new();
+    let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for r in a.peaks.iter().filter(|r| r.current.exceeds_threshold) {
+        match at.get(r.reader_id.as_str()) {
+            Some(&i) if worst[i].current.max_lag_seconds >= r.current.max_lag_seconds => {}
+            Some(&i) => worst[i] = r,
+            None => {
+                at.insert(&r.reader_id, worst.len());
+                worst.push(r);
+            }
+        }
+    }
+    for r in worst {
+        let fix = match (&r.advice, &r.advice_note) {
+            (Some(p), _) => format!(
+                "pre-scale `{}` to {} partitions and `{}` to {} before the window",
+                r.topic,
+                p.partitions,
+                r.reader,
+                units::plural(p.instances as usize, "instance", "instances"),
+            ),
+            (None, Some(note)) => note.clone(),
+            (None, None) => "raise the reader's capacity before the window".to_owned(),
+        };
+        out.push(rule.finding(
+            Some(&r.reader_id),
+            format!(
+                "lag reaches {} in {} on `{}` (threshold {})",
+                units::millis(r.current.max_lag_seconds * 1000.0),
+                r.window,
+                r.topic,
+                units::millis(r.threshold_seconds * 1000.0),
+            ),
+            fix,
         ));
     }
 }

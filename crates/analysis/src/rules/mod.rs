@@ -138,6 +138,8 @@ pub(crate) struct Analysed<'a> {
     /// Each reader with the index of the topic it reads in `topics`.
     pub groups: &'a [(usize, GroupReport)],
     pub paths: &'a Paths,
+    /// The peak windows' simulations, per window and reader.
+    pub peaks: &'a [crate::peak::PeakReport],
 }
 
 impl Rule {
@@ -189,7 +191,7 @@ impl Finding {
 }
 
 /// Every rule, in the order their checks run.
-pub static RULES: [Rule; 32] = [
+pub static RULES: [Rule; 33] = [
     Rule {
         id: "auto-topic-creation",
         severity: Severity::Error,
@@ -413,6 +415,14 @@ pub static RULES: [Rule; 32] = [
         why: "A group that is behind now (the lag `kafka-consumer-groups.sh --describe` printed) catches up only with the capacity it has beyond its input: records wait until then, and past retention.ms they are deleted unread.",
         fix: "Check the time to catch up; add instances (up to the partition count) when it is too long, or when the lag never clears.",
         check: Check::Group(load::observed_lag),
+    },
+    Rule {
+        id: "peak-lag",
+        severity: Severity::Warn,
+        title: "Lag over the threshold in a peak window",
+        why: "A group sized for the base rate falls behind when a known peak (Black Friday, a campaign) multiplies its input: lag builds through the plateau and takes long to clear after it. Scaling during the peak is late: adding partitions moves keys (ordering for existing keys breaks during the change) and every rebalance pauses the group.",
+        fix: "Pre-scale before the window: the partitions and instances the peak simulation advises (partitions a multiple of today's count, one consumer thread per partition), or speed up the processing.",
+        check: Check::Design(load::peak_lag),
     },
     Rule {
         id: "idle-consumers",

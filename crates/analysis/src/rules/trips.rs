@@ -287,6 +287,21 @@ fn cases() -> Vec<(&'static str, Value, Value)> {
             with(|d| lag(d, "t", "g", 0)),
         ),
         (
+            // 2 instances at 50 ms: 40 records/s against 10/s, × 10 for an hour goes over
+            // the minute of lag; × 3 (30/s) does not.
+            "peak-lag",
+            with(|d| {
+                set(d, "g", "processing_ms_per_record", json!(50));
+                d["load_profile"] =
+                    json!({"peaks": [{"name": "Black Friday", "multiplier": 10, "duration_minutes": 60}]});
+            }),
+            with(|d| {
+                set(d, "g", "processing_ms_per_record", json!(50));
+                d["load_profile"] =
+                    json!({"peaks": [{"name": "Black Friday", "multiplier": 3, "duration_minutes": 60}]});
+            }),
+        ),
+        (
             "idle-consumers",
             with(|d| set(d, "g", "instances", json!(7))),
             with(|d| set(d, "g", "instances", json!(6))),
