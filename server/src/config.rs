@@ -74,6 +74,18 @@ pub enum Command {
         /// The registered versions' files, oldest first.
         previous: Vec<PathBuf>,
     },
+    /// Plan the change from one design file to another as an operator applies it: ordered steps
+    /// with their risk, the keys that move, the commands. Exits 1 when Kafka refuses a step (a
+    /// partition decrease), 2 when a file is not a valid design.
+    Plan {
+        /// The design running now.
+        old: PathBuf,
+        /// The design to move to.
+        new: PathBuf,
+        /// text (steps and commands), json (as the API answers) or md (the runbook).
+        #[arg(long, value_enum, default_value_t = crate::cli::PlanFormat::Text)]
+        format: crate::cli::PlanFormat,
+    },
     /// Manage the private Postgres cluster in the data folder (for scripts and tests).
     Postgres {
         #[command(subcommand)]

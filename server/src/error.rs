@@ -25,6 +25,12 @@ pub enum Error {
     /// The body is JSON but breaks the rules: every problem, each naming element and field.
     #[error("{}", summarise(.0))]
     Invalid(Vec<design::Problem>),
+    /// One of two designs in a body (`from`, `to`) breaks the rules: which, and every problem.
+    #[error("`{side}` is not a valid design: {}", summarise(.problems))]
+    InvalidIn {
+        side: &'static str,
+        problems: Vec<design::Problem>,
+    },
     /// The body is larger than the server accepts.
     #[error("{0}")]
     PayloadTooLarge(String),
@@ -117,7 +123,7 @@ impl Error {
     pub fn status(&self) -> StatusCode {
         match self {
             Error::BadRequest(_) | Error::MalformedJson(_) => StatusCode::BAD_REQUEST,
-            Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            Error::Invalid(_) | Error::InvalidIn { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Error::PayloadTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             Error::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::InvalidField { .. } => StatusCode::UNPROCESSABLE_ENTITY,
@@ -143,7 +149,7 @@ impl Error {
         match self {
             Error::BadRequest(_) => ErrorCode::BadRequest,
             Error::MalformedJson(_) => ErrorCode::MalformedJson,
-            Error::Invalid(_) => ErrorCode::Invalid,
+            Error::Invalid(_) | Error::InvalidIn { .. } => ErrorCode::Invalid,
             Error::PayloadTooLarge(_) => ErrorCode::PayloadTooLarge,
             Error::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
             Error::InvalidField { .. } => ErrorCode::Invalid,
@@ -207,6 +213,20 @@ impl Error {
             }
             Error::Invalid(problems) => Some(ErrorDetails::Problems(
                 problems.iter().map(api::Problem::from).collect(),
+            )),
+            Error::InvalidIn { side, problems } => Some(ErrorDetails::Problems(
+                problems
+                    .iter()
+                    .map(|p| {
+                        let mut problem = api::Problem::from(p);
+                        problem.field = Some(match problem.field {
+                            Some(field) => format!("{side}.{field}"),
+                            None => (*side).to_owned(),
+                        });
+                        problem.message = format!("in `{side}`: {}", problem.message);
+                        problem
+                    })
+                    .collect(),
             )),
             Error::InvalidField { field, message } => Some(ErrorDetails::Problems(vec![api::Problem {
                 element: None,

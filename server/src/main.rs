@@ -40,6 +40,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Export { file, format } => {
             report(Report::Export(format), &file, server::config::Format::Text)
         }
+        Command::Plan { old, new, format } => finish(server::cli::plan(&old, &new, format)),
         Command::SchemaCheck {
             schema_type,
             level,

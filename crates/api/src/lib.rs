@@ -18,6 +18,7 @@ pub mod error;
 pub mod ids;
 pub mod imports;
 pub mod lint;
+pub mod plans;
 pub mod schemas;
 pub mod shares;
 pub mod urls;
@@ -31,6 +32,7 @@ pub use error::{ErrorBody, ErrorCode, ErrorDetail, ErrorDetails, Problem, StaleR
 pub use ids::{AccountId, BadId, DesignId, Revision, ShareId, ShareRef, ShareToken};
 pub use imports::{ImportQuery, ImportWarning, ImportedDesign};
 pub use lint::{LintRule, LintRuleList};
+pub use plans::{PlanAnswer, PlanQuery, PlanRequest};
 pub use schemas::{CompatibilityAnswer, CompatibilityMessage, CompatibilityRequest, SchemaText};
 pub use shares::{CreatedShare, ShareInfo, ShareList, SharedDesign};
 pub use urls::DocumentSource;

@@ -48,6 +48,8 @@ pub const REVISION: &str = "/designs/{id}/revisions/{n}";
 pub const RESTORE: &str = "/designs/{id}/revisions/{n}/restore";
 /// `GET ?from=&to=`: what changed between two revisions.
 pub const DIFF: &str = "/designs/{id}/diff";
+/// `GET`: the change plan from one revision to another (`?from=&to=`).
+pub const DESIGN_PLAN: &str = "/designs/{id}/plan";
 /// `GET` a design's share links, `POST` a new one.
 pub const SHARES: &str = "/designs/{id}/shares";
 /// `DELETE`: revokes a link (by its token or its id).
@@ -66,6 +68,10 @@ pub const SHARED_DOCUMENT: &str = "/shared/{token}/{document}";
 pub const SHARED_CHART: &str = "/shared/{token}/charts/{chart}";
 /// `GET`: topics as code for a shared design.
 pub const SHARED_IAC: &str = "/shared/{token}/iac/{file}";
+/// `GET`: the change plan between two revisions of the design behind a review link.
+pub const SHARED_PLAN: &str = "/shared/{token}/plan";
+/// `POST`: the change plan from one design to another.
+pub const PLAN: &str = "/plan";
 /// `GET`: the OpenAPI document.
 pub const OPENAPI: &str = "/openapi.json";
 /// `GET`: every lint rule (id, severity, title, why, fix).
@@ -90,6 +96,7 @@ pub const ROUTES: &[&str] = &[
     REVISION,
     RESTORE,
     DIFF,
+    DESIGN_PLAN,
     SHARES,
     SHARE,
     DESIGN_DOCUMENT,
@@ -99,6 +106,8 @@ pub const ROUTES: &[&str] = &[
     SHARED_DOCUMENT,
     SHARED_CHART,
     SHARED_IAC,
+    SHARED_PLAN,
+    PLAN,
     OPENAPI,
     LINT_RULES,
 ];
@@ -230,6 +239,21 @@ pub fn restore(id: DesignId, n: Revision) -> String {
 /// What changed from revision `from` to revision `to`.
 pub fn diff(id: DesignId, from: Revision, to: Revision) -> String {
     format!("{}?from={from}&to={to}", fill(DIFF, &[&id]))
+}
+
+/// The change plan from revision `from` to revision `to`.
+pub fn design_plan(id: DesignId, from: Revision, to: Revision) -> String {
+    format!("{}?from={from}&to={to}", fill(DESIGN_PLAN, &[&id]))
+}
+
+/// The change plan between two revisions of the design behind a review link.
+pub fn shared_plan(token: &ShareToken, from: Revision, to: Revision) -> String {
+    format!("{}?from={from}&to={to}", fill(SHARED_PLAN, &[token]))
+}
+
+/// The change plan between two designs sent in the body.
+pub fn plan() -> String {
+    fill(PLAN, &[])
 }
 
 pub fn shares(id: DesignId) -> String {
@@ -434,6 +458,7 @@ mod tests {
                 SCHEMA_COMPATIBILITY,
                 "/api/v1/schemas/compatibility".into(),
             ),
+            (plan(), PLAN, "/api/v1/plan".into()),
         ];
         for (built, template, expected) in &cases {
             assert_eq!(built, expected, "{template}");
@@ -453,7 +478,7 @@ mod tests {
         let covered: Vec<&str> = cases.iter().map(|(_, t, _)| *t).collect();
         for route in ROUTES {
             assert!(
-                covered.contains(route) || [REPORT, DIFF, IMPORT].contains(route),
+                covered.contains(route) || [REPORT, DIFF, IMPORT, DESIGN_PLAN, SHARED_PLAN].contains(route),
                 "{route} has no builder test"
             );
         }
@@ -484,6 +509,14 @@ mod tests {
         assert_eq!(
             diff(id(), Revision(1), Revision(4)),
             format!("/api/v1/designs/{ID}/diff?from=1&to=4")
+        );
+        assert_eq!(
+            design_plan(id(), Revision(3), Revision(4)),
+            format!("/api/v1/designs/{ID}/plan?from=3&to=4")
+        );
+        assert_eq!(
+            shared_plan(&ShareToken("a/b".into()), Revision(1), Revision(2)),
+            "/api/v1/shared/a%2Fb/plan?from=1&to=2"
         );
         assert_eq!(
             shared_document(&ShareToken("a/../b".into()), "x?y#z"),

@@ -94,3 +94,30 @@ pub async fn shared_design(pool: &PgPool, token_hash: &[u8]) -> Result<Option<St
     .fetch_optional(pool)
     .await
 }
+
+/// Revisions `revisions` of the design behind a live link (those that exist; none for an
+/// unknown or revoked link).
+pub async fn shared_revisions(
+    pool: &PgPool,
+    token_hash: &[u8],
+    revisions: &[i32],
+) -> Result<Vec<SharedRevision>, sqlx::Error> {
+    sqlx::query_as!(
+        SharedRevision,
+        r#"SELECT r.revision, r.document::text AS "document!"
+             FROM shares s
+             JOIN design_revisions r ON r.design_id = s.design_id
+            WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND r.revision = ANY($2)"#,
+        token_hash,
+        revisions
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// One revision's document, read through a link.
+#[derive(Debug)]
+pub struct SharedRevision {
+    pub revision: i32,
+    pub document: String,
+}

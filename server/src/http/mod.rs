@@ -10,6 +10,7 @@ mod import;
 pub mod openapi;
 pub mod page_seed;
 mod path;
+mod plans;
 pub mod recent;
 mod report;
 mod schemas;
@@ -99,6 +100,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(report::report))
         .routes(routes!(import::import))
         .routes(routes!(schemas::compatibility))
+        .routes(routes!(plans::plan))
         .routes(routes!(auth::signup))
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
@@ -116,12 +118,14 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(history::revision))
         .routes(routes!(history::restore))
         .routes(routes!(history::diff))
+        .routes(routes!(plans::design_plan))
         .routes(routes!(shares::list, shares::create))
         .routes(routes!(shares::revoke))
         .routes(served_by(routes!(report::design_document), get(report::document)))
         .routes(served_by(routes!(report::design_chart), get(report::document)))
         .routes(served_by(routes!(report::design_iac), get(report::document)))
         .routes(read_only(routes!(shares::read)))
+        .routes(read_only(routes!(plans::shared_plan)))
         .routes(read_only(served_by(
             routes!(report::shared_document),
             get(report::document),

@@ -33,6 +33,7 @@ use utoipa::{Modify, OpenApi};
         (name = "analysis", description = "Stateless analysis of a design in the body"),
         (name = "reports", description = "Stateless exports of a design in the body"),
         (name = "import", description = "Designs from AsyncAPI, Kafka Streams describe(), kafka-topics.sh and kafka-consumer-groups.sh output, Strimzi and Terraform"),
+        (name = "plan", description = "Change plans: what moving from one design or revision to another does to a running cluster, step by step, with its commands"),
         (name = "schemas", description = "Schema evolution: a new version checked against older ones as a Schema Registry checks it"),
         (name = "service", description = "Whether the studio is up, and this document"),
     )

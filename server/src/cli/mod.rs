@@ -1,6 +1,11 @@
 //! The command-line face of the analysis, for CI pipelines: `kafka-studio lint|size|export FILE`,
 //! `import FILE` to turn what teams run into a design, and `schema-check NEW OLD…` to check a
-//! schema version as a Schema Registry would.
+//! schema version as a Schema Registry would, and `plan OLD NEW` to say what applying a change
+//! does to a running cluster ([`plan`]).
+
+mod plan;
+
+pub use plan::{plan, PlanFormat};
 
 use std::fmt::Write as _;
 use std::io::Read;
@@ -33,38 +38,10 @@ pub enum Report {
 
 /// Reads, validates and analyses a design file, then renders the report.
 pub fn run(report: Report, file: &Path, format: Format) -> Outcome {
-    let bytes = match read(file) {
-        Ok(b) => b,
-        Err(e) => {
-            return Outcome {
-                output: format!("error: cannot read {}: {e}\n", file.display()).into_bytes(),
-                exit_code: 2,
-                notes: String::new(),
-            }
-        }
-    };
-    let design = match design::parse(&bytes) {
+    let design = match load(file) {
         Ok(d) => d,
-        Err(e) => {
-            return Outcome {
-                output: format!("error: {}: {e}\n", file.display()).into_bytes(),
-                exit_code: 2,
-                notes: String::new(),
-            }
-        }
+        Err(refused) => return refused,
     };
-    let problems = analysis::check(&design);
-    if !problems.is_empty() {
-        let mut out = format!("error: {} is not a valid design:\n", file.display());
-        for p in &problems {
-            let _ = writeln!(out, "  - {p}");
-        }
-        return Outcome {
-            output: out.into_bytes(),
-            exit_code: 2,
-            notes: String::new(),
-        };
-    }
     let analysis = analysis::analyze(&design);
     let errors = analysis
         .findings
@@ -236,6 +213,26 @@ pub fn schema_check(
         exit_code,
         notes: String::new(),
     }
+}
+
+/// Reads, parses and checks a design file; the outcome that refuses it (exit 2) otherwise.
+fn load(file: &Path) -> Result<design::Design, Outcome> {
+    let refused = |output: String| Outcome {
+        output: output.into_bytes(),
+        exit_code: 2,
+        notes: String::new(),
+    };
+    let bytes = read(file).map_err(|e| refused(format!("error: cannot read {}: {e}\n", file.display())))?;
+    let design = design::parse(&bytes).map_err(|e| refused(format!("error: {}: {e}\n", file.display())))?;
+    let problems = analysis::check(&design);
+    if !problems.is_empty() {
+        let mut out = format!("error: {} is not a valid design:\n", file.display());
+        for p in &problems {
+            let _ = writeln!(out, "  - {p}");
+        }
+        return Err(refused(out));
+    }
+    Ok(design)
 }
 
 fn read(file: &Path) -> std::io::Result<Vec<u8>> {
