@@ -20,6 +20,9 @@ pub mod kinds;
 pub mod lineage;
 pub mod node_fields;
 pub mod palette;
+pub mod peaks_panel;
+pub mod plan_view;
+pub mod profile_fields;
 pub mod properties;
 pub mod report_panel;
 #[cfg(feature = "editor")]

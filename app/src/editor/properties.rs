@@ -11,6 +11,7 @@ use super::fields::{
     QuantityInput, Row, Select, TextInput,
 };
 use super::node_fields::{Ctx, KeyFields, OtherSettings, ReaderFields, SettingField};
+use super::profile_fields::{LoadProfileFields, ProfileOwner};
 use super::schema_fields::SchemaSubjectFields;
 use super::state::{Editor, Slot};
 
@@ -215,6 +216,14 @@ fn DesignPanel(editor: Editor) -> impl IntoView {
                 |c, x| c.target_network_utilisation = x,
             )}
         </div>
+        <div class="panel-section">
+            <h2>"Peak windows"</h2>
+            <p class="muted">
+                "Known peaks (Black Friday, a campaign): every writer's rate multiplied for a while. "
+                "The Analysis tab simulates each group's lag through them and says what to have in place before."
+            </p>
+            <LoadProfileFields editor owner=ProfileOwner::Design />
+        </div>
     }
     .into_any()
 }
@@ -323,6 +332,16 @@ fn NodePanel(editor: Editor, node_slot: Slot) -> impl IntoView {
             </Row>
             {kind_fields}
         </div>
+        {matches!(kind, NodeKind::Producer | NodeKind::SourceConnector).then(|| view! {
+            <div class="panel-section">
+                <h2>"Peak windows of this writer"</h2>
+                <p class="muted">
+                    "Empty: the design's windows. Windows here replace them for this writer; "
+                    "a design window not named here runs at this writer's base rate."
+                </p>
+                <LoadProfileFields editor owner=ProfileOwner::Writer(slot.id().to_string()) />
+            </div>
+        })}
         {(!settings.is_empty()).then(|| view! {
             <div class="panel-section">
                 <h2>{settings_title}</h2>

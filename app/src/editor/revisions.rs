@@ -1,10 +1,12 @@
 //! The History tab: a saved design's revisions (who, when, what changed), opening an old one
-//! read-only, restoring it, and what changed between any revision and the newest.
+//! read-only, restoring it, what changed between any revision and the newest, and the plan
+//! that applies that change to a running cluster (steps, risks, commands, the runbook).
 
-use api::{urls, DiffBody, Revision, RevisionInfo, RevisionList};
+use api::{urls, DiffBody, PlanAnswer, Revision, RevisionInfo, RevisionList};
 use leptos::prelude::*;
 use serde_json::Value;
 
+use super::plan_view::PlanSteps;
 use super::sync::{DesignSync, SaveState};
 use crate::client;
 use crate::components::my_designs::short_time;
@@ -13,6 +15,7 @@ use crate::components::my_designs::short_time;
 pub fn HistoryPanel(sync: DesignSync) -> impl IntoView {
     let list = RwSignal::new(None::<Result<Vec<RevisionInfo>, String>>);
     let compare = RwSignal::new(None::<(Revision, Revision, Result<DiffBody, String>)>);
+    let planned = RwSignal::new(None::<(Revision, Revision, Result<PlanAnswer, String>)>);
     // Reload whenever a new revision is saved.
     Effect::new(move |_| {
         let saved = matches!(sync.state.get(), SaveState::Saved(_));
@@ -36,6 +39,19 @@ pub fn HistoryPanel(sync: DesignSync) -> impl IntoView {
         });
     };
 
+    let plan_to_latest = move |from: Revision| {
+        let Some(id) = sync.design_id.get_untracked() else {
+            return;
+        };
+        let to = sync.base.get_untracked().unwrap_or(from);
+        compare.set(None);
+        leptos::task::spawn_local(async move {
+            let got = client::get::<PlanAnswer>(&urls::design_plan(id, from, to)).await;
+            planned.set(Some((from, to, got.map_err(|e| e.to_string()))));
+        });
+    };
+    let name = move || sync.editor.meta().with_untracked(|d| d.name.clone());
+
     view! {
         <div class="history" data-testid="history">
             {move || match sync.state.get() {
@@ -50,6 +66,7 @@ pub fn HistoryPanel(sync: DesignSync) -> impl IntoView {
                 _ => None,
             }}
             {move || compare.get().map(|(from, to, got)| view! { <DiffView from to got close=move || compare.set(None) /> })}
+            {move || planned.get().map(|(from, to, got)| view! { <PlanView from to got name=name() close=move || planned.set(None) /> })}
             {move || match list.get() {
                 None => view! { <p class="muted">"Loading the history…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="form-error">{e}</p> }.into_any(),
@@ -76,7 +93,8 @@ pub fn HistoryPanel(sync: DesignSync) -> impl IntoView {
                                         <div class="revision-actions">
                                             <button data-testid=format!("revision-open-{n}") on:click=move |_| sync.view_revision(n)>"View"</button>
                                             {(!is_newest).then(|| view! {
-                                                <button data-testid=format!("revision-diff-{n}") on:click=move |_| diff_with_latest(n)>"Changes since"</button>
+                                                <button data-testid=format!("revision-diff-{n}") on:click=move |_| { planned.set(None); diff_with_latest(n) }>"Changes since"</button>
+                                                <button data-testid=format!("revision-plan-{n}") title="What applying the change since this revision does to a running cluster" on:click=move |_| plan_to_latest(n)>"Plan from here"</button>
                                                 <button data-testid=format!("revision-restore-{n}") on:click=move |_| sync.restore(n)>"Restore"</button>
                                             })}
                                         </div>
@@ -152,6 +170,35 @@ fn DiffView(
         <section class="diff" data-testid="diff-view" aria-label="Changes between revisions">
             <div class="diff-head">
                 <h3>"Changes from r" {from.to_string()} " to r" {to.to_string()}</h3>
+                <button class="icon-button" aria-label="Close" on:click=move |_| close()>"×"</button>
+            </div>
+            {body}
+        </section>
+    }
+    .into_any()
+}
+
+/// The plan from revision `from` to `to`: its steps and the runbook to download.
+#[component]
+fn PlanView(
+    from: Revision,
+    to: Revision,
+    got: Result<PlanAnswer, String>,
+    name: String,
+    close: impl Fn() + Send + Sync + 'static,
+) -> impl IntoView {
+    let body = match got {
+        Err(e) => view! { <p class="form-error">{e}</p> }.into_any(),
+        Ok(answer) => {
+            let stem = design::Design::new(name).file_stem();
+            let file = format!("{stem}-plan-r{from}-r{to}.md");
+            view! { <PlanSteps plan=answer.plan runbook=(file, answer.runbook_markdown) /> }.into_any()
+        }
+    };
+    view! {
+        <section class="diff plan-view" data-testid="plan-view" aria-label="Plan between revisions">
+            <div class="diff-head">
+                <h3>"Plan from revision " {from.to_string()} " to " {to.to_string()}</h3>
                 <button class="icon-button" aria-label="Close" on:click=move |_| close()>"×"</button>
             </div>
             {body}
