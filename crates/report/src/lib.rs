@@ -3,9 +3,10 @@
 //! * [`iac`]: topics as code: a `kafka-topics.sh` script, Strimzi `KafkaTopic` YAML and
 //!   Terraform `confluent_kafka_topic` resources;
 //! * [`markdown`]: the Markdown spec: summary, a Mermaid flowchart of the topology, tables of
-//!   topics, producers and readers, sizing with its formulas, hotspots, latency, findings;
-//! * [`charts`]: the five charts as SVG (plotters): partition load, broker utilisation,
-//!   storage growth, consumer lag, latency;
+//!   topics, producers and readers, sizing with its formulas, hotspots, latency, peak windows
+//!   (`peaks`), findings;
+//! * [`charts`]: the six charts as SVG (plotters): partition load, broker utilisation,
+//!   storage growth, consumer lag, latency, lag over the peak windows;
 //! * [`topology`]: the design drawn as SVG from its layout, whole (as in the studio) or cut
 //!   into legible pages for the PDF (an overview and a group's pages for large designs);
 //! * [`bundle`]: the Markdown spec as a `.zip` with its charts;
@@ -34,6 +35,7 @@ pub mod links;
 pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+mod peaks;
 pub mod spec_source;
 pub mod text;
 pub mod topology;
