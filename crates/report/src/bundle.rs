@@ -14,7 +14,7 @@ pub fn zip(design: &Design, analysis: &Analysis, links: &crate::Links) -> crate:
     let stem = design.file_stem();
     let mut md = crate::markdown::spec(design, analysis, links);
     md.push_str("\n## Charts\n\n![Topology](charts/topology.svg)\n\n");
-    for chart in Chart::ALL {
+    for chart in Chart::ALL.into_iter().filter(|c| c.applies(analysis)) {
         md.push_str(&format!("![{}](charts/{}.svg)\n\n", chart.title(), chart.slug()));
     }
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -28,7 +28,7 @@ pub fn zip(design: &Design, analysis: &Analysis, links: &crate::Links) -> crate:
         "charts/topology.svg".into(),
         crate::topology::render(design).as_bytes(),
     )?;
-    for chart in Chart::ALL {
+    for chart in Chart::ALL.into_iter().filter(|c| c.applies(analysis)) {
         add(
             format!("charts/{}.svg", chart.slug()),
             charts::render(chart, design, analysis).as_bytes(),

@@ -46,6 +46,11 @@ fn design() -> design::Design {
         },
         extra: Default::default(),
     });
+    // A peak window named by it too: the peak section, its table and its chart carry it.
+    d.load_profile = Some(design::LoadProfile {
+        peaks: vec![design::PeakWindow::new(name, 3.0, 30)],
+        ..Default::default()
+    });
     d
 }
 

@@ -3,12 +3,16 @@
 //! * [`iac`]: topics as code: a `kafka-topics.sh` script, Strimzi `KafkaTopic` YAML and
 //!   Terraform `confluent_kafka_topic` resources;
 //! * [`markdown`]: the Markdown spec: summary, a Mermaid flowchart of the topology, tables of
-//!   topics, producers and readers, sizing with its formulas, hotspots, latency, findings;
-//! * [`charts`]: the five charts as SVG (plotters): partition load, broker utilisation,
-//!   storage growth, consumer lag, latency;
+//!   topics, producers and readers, sizing with its formulas, hotspots, latency, peak windows
+//!   (`peaks`), findings;
+//! * [`charts`]: the six charts as SVG (plotters): partition load, broker utilisation,
+//!   storage growth, consumer lag, latency, lag over the peak windows;
 //! * [`topology`]: the design drawn as SVG from its layout, whole (as in the studio) or cut
 //!   into legible pages for the PDF (an overview and a group's pages for large designs);
 //! * [`bundle`]: the Markdown spec as a `.zip` with its charts;
+//! * [`runbook`]: a change plan (`plan` crate) as a Markdown runbook: the steps, the commands
+//!   in order with the destructive steps apart, reassignment JSON, and the Strimzi and
+//!   Terraform files of both designs as unified diffs;
 //! * [`spec_source`]: the PDF spec as typst markup, its tables sized to their content before
 //!   typst lays them out, and [`pdf`] (feature `pdf`): typeset by typst as a library, fonts
 //!   embedded;
@@ -34,6 +38,7 @@ pub mod links;
 pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;
+mod peaks;
 pub mod runbook;
 pub mod spec_source;
 pub mod text;

@@ -63,7 +63,7 @@ pub fn md_paragraph(s: &str) -> String {
     }
 }
 
-fn code(s: &str) -> String {
+pub(crate) fn code(s: &str) -> String {
     // Inline code cannot escape a backtick; fall back to escaped text when there is one.
     if s.contains('`') || s.contains('|') || !s.chars().all(crate::text::is_inline) {
         md_text(s)
@@ -112,6 +112,7 @@ pub fn spec(design: &Design, a: &Analysis, links: &crate::Links) -> String {
     sizing(&mut out, a);
     hotspots(&mut out, a);
     latency(&mut out, a);
+    crate::peaks::markdown(&mut out, a);
     findings(&mut out, design, a, links);
     out
 }

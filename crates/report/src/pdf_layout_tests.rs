@@ -178,6 +178,13 @@ fn ten_topics_read_without_overlaps_or_tiny_text() {
 }
 
 #[test]
+fn peak_windows_read_without_overlaps_or_tiny_text() {
+    let d = crate::samples::with_peaks(pipelines(10));
+    assert!(!analysis::analyze(&d).peaks.is_empty());
+    assert_readable(&d);
+}
+
+#[test]
 fn sixty_topics_read_without_overlaps_or_tiny_text() {
     assert_readable(&pipelines(60));
 }

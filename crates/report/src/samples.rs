@@ -162,6 +162,22 @@ pub(crate) fn pipelines(topics: usize) -> Design {
     d
 }
 
+/// `d` with a load profile of two windows (Black Friday: × 4 for two hours with half-hour
+/// ramps; a campaign: × 2.5 for an hour), so that its readers lag in the peak section.
+pub(crate) fn with_peaks(mut d: Design) -> Design {
+    d.load_profile = Some(design::LoadProfile {
+        peaks: vec![
+            design::PeakWindow {
+                ramp_minutes: 30,
+                ..design::PeakWindow::new("Black Friday", 4.0, 120)
+            },
+            design::PeakWindow::new("spring campaign", 2.5, 60),
+        ],
+        ..Default::default()
+    });
+    d
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

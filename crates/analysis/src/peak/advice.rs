@@ -130,7 +130,7 @@ pub(super) fn advise(
 ) -> Result<Advised, String> {
     let p = reader.partitions.clamp(1, MAX_PARTITIONS);
     let top_multiple = (MAX_PARTITIONS / p).max(1);
-    let count = top_multiple as usize + usize::from(MAX_PARTITIONS % p != 0 && p < MAX_PARTITIONS);
+    let count = top_multiple as usize + usize::from(!MAX_PARTITIONS.is_multiple_of(p));
     let candidate = |i: usize| -> u32 {
         if i < top_multiple as usize {
             p * (i as u32 + 1)

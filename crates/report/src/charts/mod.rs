@@ -1,5 +1,5 @@
-//! The five charts of a design as SVG (plotters): partition load, broker utilisation, storage
-//! growth, consumer lag and latency. The same SVG goes to the browser, the Markdown zip and the
+//! The six charts of a design as SVG (plotters): partition load, broker utilisation, storage
+//! growth, consumer lag, latency and the lag over the peak windows. The same SVG goes to the browser, the Markdown zip and the
 //! PDF, so they look alike everywhere.
 //!
 //! Colours are the Okabe–Ito palette (safe for the common colour-vision deficiencies), and a
@@ -15,6 +15,7 @@ mod broker_utilisation;
 mod consumer_lag;
 mod latency;
 mod partition_load;
+mod peak_lag;
 mod storage_growth;
 
 use analysis::Analysis;
@@ -32,15 +33,17 @@ pub enum Chart {
     StorageGrowth,
     ConsumerLag,
     Latency,
+    PeakLag,
 }
 
 impl Chart {
-    pub const ALL: [Chart; 5] = [
+    pub const ALL: [Chart; 6] = [
         Chart::PartitionLoad,
         Chart::BrokerUtilisation,
         Chart::StorageGrowth,
         Chart::ConsumerLag,
         Chart::Latency,
+        Chart::PeakLag,
     ];
 
     /// The chart's name in URLs and file names (`partition-load`).
@@ -51,6 +54,7 @@ impl Chart {
             Chart::StorageGrowth => "storage-growth",
             Chart::ConsumerLag => "consumer-lag",
             Chart::Latency => "latency",
+            Chart::PeakLag => "peak-lag",
         }
     }
 
@@ -61,6 +65,16 @@ impl Chart {
             Chart::StorageGrowth => "Storage over the retention window",
             Chart::ConsumerLag => "Projected consumer lag over the next hour",
             Chart::Latency => "End-to-end latency per path",
+            Chart::PeakLag => "Lag over the peak windows, current and pre-scaled",
+        }
+    }
+
+    /// Whether the documents show the chart for this analysis: the peak-lag chart only when
+    /// the design has a load profile; the others always (they say when they have nothing).
+    pub fn applies(self, analysis: &Analysis) -> bool {
+        match self {
+            Chart::PeakLag => !analysis.peaks.is_empty(),
+            _ => true,
         }
     }
 
@@ -97,18 +111,36 @@ fn err<E: std::fmt::Display>(e: E) -> DrawError {
 
 /// Renders `chart` of `design` (with its `analysis`) as an SVG document.
 pub fn render(chart: Chart, design: &Design, analysis: &Analysis) -> String {
-    draw(chart, design, analysis, &keyed_topics(analysis))
+    match chart {
+        Chart::PeakLag => {
+            let mut windows = peak_lag::windows(analysis);
+            windows.truncate(MAX_PEAK_PANELS);
+            draw_peaks(design, analysis, &windows)
+        }
+        _ => draw(chart, design, analysis, &keyed_topics(analysis)),
+    }
+}
+
+/// The peak-lag chart with a panel for each of `windows`.
+fn draw_peaks(design: &Design, analysis: &Analysis, windows: &[&str]) -> String {
+    draw_with(Chart::PeakLag, design, analysis, &[], windows)
 }
 
 /// The keyed topics a page of the PDF holds in the partition-load chart, so that it stays
 /// within the page at a legible size.
 const PANELS_PER_PAGE: usize = 3;
 
+/// The most peak windows the peak-lag chart draws (a profile holds at most 20; writers' own
+/// profiles may name more).
+pub const MAX_PEAK_PANELS: usize = design::profile::MAX_PEAK_WINDOWS;
+
 /// How many parts `chart` is cut into for a paged document: the partition-load chart has
-/// [`PANELS_PER_PAGE`] topics a part; the others are one part.
+/// [`PANELS_PER_PAGE`] topics a part; the peak-lag chart one window a part (none without a
+/// profile); the others are one part.
 pub fn parts(chart: Chart, analysis: &Analysis) -> usize {
     match chart {
         Chart::PartitionLoad => keyed_topics(analysis).len().div_ceil(PANELS_PER_PAGE).max(1),
+        Chart::PeakLag => peak_lag::windows(analysis).len().min(MAX_PEAK_PANELS),
         _ => 1,
     }
 }
@@ -125,6 +157,11 @@ pub fn render_part(chart: Chart, design: &Design, analysis: &Analysis, part: usi
                 .collect();
             draw(chart, design, analysis, &topics)
         }
+        Chart::PeakLag => {
+            let windows = peak_lag::windows(analysis);
+            let one: Vec<&str> = windows.into_iter().skip(part).take(1).collect();
+            draw_peaks(design, analysis, &one)
+        }
         _ => render(chart, design, analysis),
     }
 }
@@ -136,7 +173,20 @@ fn draw(
     analysis: &Analysis,
     topics: &[&analysis::analyze::TopicReport],
 ) -> String {
+    draw_with(chart, design, analysis, topics, &[])
+}
+
+/// The SVG of `chart`; `topics` are the panels of the partition-load chart, `windows` those of
+/// the peak-lag chart.
+fn draw_with(
+    chart: Chart,
+    design: &Design,
+    analysis: &Analysis,
+    topics: &[&analysis::analyze::TopicReport],
+    windows: &[&str],
+) -> String {
     let height = match chart {
+        Chart::PeakLag => 20 + peak_lag::PANEL_HEIGHT * windows.len().max(1) as u32,
         Chart::PartitionLoad => 60 + 260 * topics.len().clamp(1, 8) as u32,
         Chart::Latency => 120 + 44 * analysis.paths.len().clamp(1, 20) as u32,
         Chart::ConsumerLag => 460,
@@ -151,6 +201,7 @@ fn draw(
             Chart::StorageGrowth => storage_growth::storage_growth(&root, design, analysis),
             Chart::ConsumerLag => consumer_lag::consumer_lag(&root, analysis),
             Chart::Latency => latency::latency(&root, analysis),
+            Chart::PeakLag => peak_lag::peak_lag(&root, analysis, windows),
         });
         if let Err(why) = drawn {
             let _ = root.draw(&Text::new(

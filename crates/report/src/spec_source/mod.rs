@@ -1,5 +1,5 @@
 //! The typst source of the PDF spec: title page, table of contents, page numbers, the topology
-//! picture, the five charts, the tables and the findings, as markup for typst to typeset
+//! picture, the six charts (the peak-lag chart in the peak windows' section), the tables and the findings, as markup for typst to typeset
 //! ([`crate::pdf`]). Plain text building, no typst needed: the fuzz targets check it with
 //! typst's parser alone.
 //!
@@ -16,6 +16,7 @@ use crate::charts::Chart;
 
 mod figure;
 mod metrics;
+mod peaks;
 mod pieces;
 mod table;
 mod tables;
@@ -136,6 +137,7 @@ pub(crate) fn source_with(
     tables::data_contracts(&mut t, design, a);
     tables::sizing(&mut t, a);
     tables::hotspots(&mut t, a);
+    peaks::peaks(&mut t, a);
 
     // Findings.
     let _ = writeln!(t, "= Findings");
@@ -165,7 +167,8 @@ pub(crate) fn source_with(
 
     // Charts.
     let _ = writeln!(t, "= Charts");
-    for chart in Chart::ALL {
+    // (The peak-lag chart stands in the peak windows' section, a window beside its table.)
+    for chart in Chart::ALL.into_iter().filter(|c| *c != Chart::PeakLag) {
         let parts = crate::charts::parts(chart, a);
         for part in 0..parts {
             let caption = if parts > 1 {
