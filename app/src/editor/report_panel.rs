@@ -10,14 +10,18 @@ use crate::browser;
 
 /// The charts, in the order the documents show them: (file, title). The same names as the
 /// `report` crate's (which is not compiled to WebAssembly); a server test holds them equal.
-pub const CHARTS: [(&str, &str); 6] = [
+pub const CHARTS: [(&str, &str); 7] = [
     ("topology", "Topology"),
     ("partition-load", "Partition load per keyed topic"),
     ("broker-utilisation", "Broker utilisation against limits"),
     ("storage-growth", "Storage over the retention window"),
     ("consumer-lag", "Projected consumer lag over the next hour"),
     ("latency", "End-to-end latency per path"),
+    ("peak-lag", "Lag over the peak windows, current and pre-scaled"),
 ];
+
+/// Charts drawn only for some designs: the peak windows' lag, when the design has a profile.
+const ONLY_WITH_PEAKS: &str = "peak-lag";
 /// What each of [`IAC_FILES`] is, for the link's label.
 fn iac_label(file: &str) -> &'static str {
     match file {
@@ -34,6 +38,9 @@ fn iac_label(file: &str) -> &'static str {
 pub fn ReportPanel(
     source: Signal<Option<(DocumentSource, Revision)>>,
     file_stem: Signal<String>,
+    /// Whether the analysis simulated peak windows (the peak chart is shown only then).
+    #[prop(into)]
+    has_peaks: Signal<bool>,
 ) -> impl IntoView {
     let pdf_busy = RwSignal::new(false);
     let pdf_error = RwSignal::new(None::<String>);
@@ -89,7 +96,7 @@ pub fn ReportPanel(
                         <a data-testid=format!("report-iac-{file}") rel="external" download="" href=documents.iac(file)>{iac_label(file)}</a>" "
                     }).collect_view()}
                 </p>
-                {CHARTS.iter().map(|(file, title)| view! {
+                {CHARTS.iter().filter(|(file, _)| *file != ONLY_WITH_PEAKS || has_peaks.get()).map(|(file, title)| view! {
                     <figure class="report-chart">
                         <img
                             data-testid=format!("chart-{file}")

@@ -235,7 +235,7 @@ fn remove(ctx: &mut Ctx, old: &Node, retyped: bool) {
 
 /// The consumer group of a reader: a sink connector's is `connect-<name>`, anyone else's its
 /// name (a Kafka Streams application's `application.id`).
-fn connector_group(n: &Node) -> String {
+pub(super) fn connector_group(n: &Node) -> String {
     if n.kind == NodeKind::SinkConnector {
         format!("connect-{}", n.name)
     } else {

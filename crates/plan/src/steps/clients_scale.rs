@@ -129,7 +129,8 @@ pub(super) fn scale(ctx: &Ctx, old: &Node, node: &Node) -> Step {
          heartbeat.interval.ms and session.timeout.ms."
             .into(),
     );
-    st.commands.push(commands::describe_group(&node.name));
+    st.commands
+        .push(commands::describe_group(&super::clients::connector_group(node)));
     st.message = message;
     st
 }
