@@ -75,3 +75,49 @@ test('raising a topic\'s partitions and saving: the plan from the previous revis
   assert.match(runbook, /```diff/);
   assert.deepEqual(page.errors, []);
 });
+
+test('a Black Friday window on the design: the Analysis tab shows 30 minutes of lag, the pre-scale advice and its plan', async () => {
+  const page = await newPage(browser, WIDE);
+  await new AccountPage(page).signUp(freshEmail('peaks'));
+  // Unkeyed, so the group's capacity is exactly 10 × 100/s = 1 000/s against 950/s (95 % busy).
+  const design = structuredClone(ORDERS);
+  delete design.nodes[0].key;
+  const id = await page.evaluate(async (d) => {
+    const r = await fetch('/api/v1/designs', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(d),
+    });
+    return (await r.json()).id;
+  }, design);
+  const editor = new EditorPage(page);
+  await editor.open(`design=${id}`);
+  const saved = new SavedDesign(page);
+  const first = await saved.saved();
+
+  // Nothing selected: the design's panel, with its peak windows.
+  await page.getByTestId('design-add-peak').click();
+  await page.getByTestId('peak-0-name').fill('Black Friday');
+  await page.getByTestId('peak-0-multiplier').fill('2.1053'); // 950/s → 2 000/s
+  await page.getByTestId('peak-0-duration').fill('30');
+  await page.getByTestId('peak-0-ramp').fill('0');
+  await saved.savedAfter(first);
+  const stored = await page.evaluate(async (d) => (await fetch(`/api/v1/designs/${d}`)).json(), id);
+  assert.deepEqual(stored.design.load_profile.peaks.map((w) => [w.name, w.multiplier, w.duration_minutes, w.ramp_minutes]),
+    [['Black Friday', 2.1053, 30, 0]]);
+
+  await editor.button('tab-analysis').click();
+  const card = page.getByTestId('peak-0');
+  await card.waitFor();
+  assert.equal(await card.getAttribute('data-exceeds'), 'true');
+  // 1 000/s short for 30 minutes: 1.8 M records, 30 minutes of lag at 1 000/s.
+  assert.match(await card.getByTestId('peak-verdict').textContent(), /Lag peaks at 30 min .*over the 60 s threshold/);
+  assert.match(await card.getByTestId('peak-advice').textContent(), /orders at 20 partitions and billing at 20 instances/);
+  await page.locator('[data-testid="finding-peak-lag"][data-node="billing"]').waitFor();
+  assert.equal(await card.locator('svg.lag-chart polyline').count(), 2, 'current and advised');
+
+  await page.getByTestId('prescale-plan-toggle').click();
+  const plan = page.getByTestId('prescale-plan');
+  await plan.getByTestId('plan-step-increase_partitions').waitFor();
+  assert.match(await plan.getByTestId('plan-step-increase_partitions').textContent(), /10 → 20 partitions/);
+  assert.match(await plan.getByTestId('plan-step-scale_reader').textContent(), /10 → 20 instances/);
+  assert.deepEqual(page.errors, []);
+});
