@@ -13,40 +13,68 @@ use leptos::prelude::*;
 use super::plan_view::PlanSteps;
 use super::state::Editor;
 
+/// How many readers the panel shows, the worst first (the Markdown and PDF list more).
+const SHOWN: usize = 12;
+
 #[component]
 pub fn PeakWindows(editor: Editor, analysis: Memo<Arc<Analysis>>) -> impl IntoView {
-    let show_plan = RwSignal::new(false);
+    // The pre-scale plan is made on request, for the design as it is then (a plan hashes keys
+    // and analyses both designs: too much to redo on every keystroke); it says when the design
+    // has changed since.
+    let prescale = RwSignal::new(None::<(u64, Option<plan::Plan>)>);
+    let make_plan = move |_| {
+        if prescale.with_untracked(Option::is_some) {
+            prescale.set(None);
+            return;
+        }
+        let version = editor.local_version().get_untracked();
+        let design = editor.with_recorded(Clone::clone);
+        let advised = analysis.with_untracked(|a| analysis::peak::prescaled(&design, a));
+        prescale.set(Some((version, advised.map(|to| plan::plan(&design, &to)))));
+    };
+    let plan_view = move || {
+        prescale.get().map(|(version, plan)| {
+            let stale = editor.local_version().get() != version;
+            view! {
+                <div data-testid="prescale-plan">
+                    {stale.then(|| view! { <p class="note">"The design changed since this plan was made: plan again to update it."</p> })}
+                    {match plan {
+                        Some(plan) => view! { <PlanSteps plan /> }.into_any(),
+                        None => view! { <p class="ok">"Nothing to pre-scale: every reader stays under its threshold."</p> }.into_any(),
+                    }}
+                </div>
+            }
+        })
+    };
     move || {
         let a = analysis.get();
         if a.peaks.is_empty() {
             return None;
         }
-        let prescale = move || {
-            show_plan.get().then(|| {
-                let design = editor.with_recorded(Clone::clone);
-                let a = analysis.get_untracked();
-                match analysis::peak::prescaled(&design, &a) {
-                    Some(advised) => view! {
-                        <div data-testid="prescale-plan">
-                            <PlanSteps plan=plan::plan(&design, &advised) />
-                        </div>
-                    }
-                    .into_any(),
-                    None => view! { <p class="ok" data-testid="prescale-plan">"Nothing to pre-scale: every reader stays under its threshold."</p> }.into_any(),
-                }
-            })
-        };
+        // The worst first: over the threshold, then by the lag's peak.
+        let mut order: Vec<usize> = (0..a.peaks.len()).collect();
+        order.sort_by(|&x, &y| {
+            let (x, y) = (&a.peaks[x].current, &a.peaks[y].current);
+            y.exceeds_threshold
+                .cmp(&x.exceeds_threshold)
+                .then(y.max_lag_seconds.total_cmp(&x.max_lag_seconds))
+        });
+        let hidden = order.len().saturating_sub(SHOWN);
+        order.truncate(SHOWN);
         let any_advice = a.peaks.iter().any(|r| r.advice.is_some());
         Some(view! {
             <section class="panel-section peaks" data-testid="peak-windows" aria-label="Peak windows">
                 <h2>"Peak windows"</h2>
-                {a.peaks.iter().enumerate().map(|(i, r)| view! { <PeakCard index=i report=r.clone() /> }).collect_view()}
+                {order.into_iter().map(|i| view! { <PeakCard index=i report=a.peaks[i].clone() /> }).collect_view()}
+                {(hidden > 0).then(|| view! {
+                    <p class="muted">{format!("And {hidden} more readers that lag less (the report lists them).")}</p>
+                })}
                 {any_advice.then(|| view! {
-                    <button class="button" data-testid="prescale-plan-toggle" on:click=move |_| show_plan.update(|s| *s = !*s)>
-                        {move || if show_plan.get() { "Hide the pre-scale plan" } else { "Plan the pre-scale" }}
+                    <button class="button" data-testid="prescale-plan-toggle" on:click=make_plan>
+                        {move || if prescale.with(Option::is_some) { "Hide the pre-scale plan" } else { "Plan the pre-scale" }}
                     </button>
                 })}
-                {prescale}
+                {plan_view}
             </section>
         })
     }

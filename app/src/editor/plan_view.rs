@@ -66,6 +66,15 @@ fn PlanStep(index: usize, step: Step) -> impl IntoView {
     });
     let figures: Vec<String> = [keys, moved, throttle, storage].into_iter().flatten().collect();
     let commands = step.commands.join("\n");
+    // The JSON the reassignment command reads, under the file name it reads it from.
+    let reassignment = step.reassignment.as_ref().map(|json| {
+        let file = step
+            .reassignment_file
+            .clone()
+            .unwrap_or_else(|| "reassignment.json".into());
+        let text = serde_json::to_string_pretty(json).unwrap_or_default();
+        (file, text)
+    });
     let testid = format!("plan-step-{}", kind_name(&step));
     view! {
         <li class="plan-step" data-testid=testid data-risk=risk>
@@ -86,6 +95,12 @@ fn PlanStep(index: usize, step: Step) -> impl IntoView {
             {step.alternative.map(|a| view! { <p class="plan-alternative"><strong>"Instead: "</strong>{a}</p> })}
             {(!commands.is_empty()).then(|| view! {
                 <pre class="plan-commands" data-testid="plan-commands"><code>{commands}</code></pre>
+            })}
+            {reassignment.map(|(file, text)| view! {
+                <details class="plan-reassignment" data-testid="plan-reassignment">
+                    <summary>"Save as " <code>{file}</code></summary>
+                    <pre class="plan-commands"><code>{text}</code></pre>
+                </details>
             })}
         </li>
     }

@@ -28,14 +28,29 @@ pub fn HistoryPanel(sync: DesignSync) -> impl IntoView {
             list.set(Some(got.map(|l| l.revisions).map_err(|e| e.to_string())));
         });
     });
+    // The newest revision the list shows (another tab may have saved since this one loaded).
+    let newest = move || {
+        list.with_untracked(|l| l.as_ref().and_then(|l| l.as_ref().ok()?.first().map(|r| r.revision)))
+            .or_else(|| sync.base.get_untracked())
+    };
+    // Only the answer to the latest request is shown: an earlier one arriving late is dropped.
+    let asked = StoredValue::new(0u64);
+    let ask = move || {
+        asked.update_value(|n| *n += 1);
+        asked.get_value()
+    };
     let diff_with_latest = move |from: Revision| {
         let Some(id) = sync.design_id.get_untracked() else {
             return;
         };
-        let to = sync.base.get_untracked().unwrap_or(from);
+        let to = newest().unwrap_or(from);
+        let ticket = ask();
+        planned.set(None);
         leptos::task::spawn_local(async move {
             let got = client::get::<DiffBody>(&urls::diff(id, from, to)).await;
-            compare.set(Some((from, to, got.map_err(|e| e.to_string()))));
+            if asked.get_value() == ticket {
+                compare.set(Some((from, to, got.map_err(|e| e.to_string()))));
+            }
         });
     };
 
@@ -43,11 +58,14 @@ pub fn HistoryPanel(sync: DesignSync) -> impl IntoView {
         let Some(id) = sync.design_id.get_untracked() else {
             return;
         };
-        let to = sync.base.get_untracked().unwrap_or(from);
+        let to = newest().unwrap_or(from);
+        let ticket = ask();
         compare.set(None);
         leptos::task::spawn_local(async move {
             let got = client::get::<PlanAnswer>(&urls::design_plan(id, from, to)).await;
-            planned.set(Some((from, to, got.map_err(|e| e.to_string()))));
+            if asked.get_value() == ticket {
+                planned.set(Some((from, to, got.map_err(|e| e.to_string()))));
+            }
         });
     };
     let name = move || sync.editor.meta().with_untracked(|d| d.name.clone());
@@ -93,7 +111,7 @@ pub fn HistoryPanel(sync: DesignSync) -> impl IntoView {
                                         <div class="revision-actions">
                                             <button data-testid=format!("revision-open-{n}") on:click=move |_| sync.view_revision(n)>"View"</button>
                                             {(!is_newest).then(|| view! {
-                                                <button data-testid=format!("revision-diff-{n}") on:click=move |_| { planned.set(None); diff_with_latest(n) }>"Changes since"</button>
+                                                <button data-testid=format!("revision-diff-{n}") on:click=move |_| diff_with_latest(n)>"Changes since"</button>
                                                 <button data-testid=format!("revision-plan-{n}") title="What applying the change since this revision does to a running cluster" on:click=move |_| plan_to_latest(n)>"Plan from here"</button>
                                                 <button data-testid=format!("revision-restore-{n}") on:click=move |_| sync.restore(n)>"Restore"</button>
                                             })}

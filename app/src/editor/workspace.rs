@@ -162,7 +162,7 @@ fn SidePanel(
                 (Tab::Analysis, _) => view! { <AnalysisPanel editor analysis /> }.into_any(),
                 (Tab::History, Some(history)) => history.view.run(()),
                 (Tab::Report, _) => {
-                    let has_peaks = Signal::derive(move || analysis.with(|a| !a.peaks.is_empty()));
+                    let has_peaks = Memo::new(move |_| analysis.with(|a| !a.peaks.is_empty()));
                     view! { <ReportPanel source=report_source file_stem has_peaks /> }.into_any()
                 }
                 _ => view! { <Properties editor /> }.into_any(),

@@ -67,6 +67,14 @@ fn text(title: &str, plan: &plan::Plan) -> String {
         for command in &step.commands {
             let _ = writeln!(out, "   $ {command}");
         }
+        if let Some(json) = &step.reassignment {
+            let file = step.reassignment_file.as_deref().unwrap_or("reassignment.json");
+            let json = serde_json::to_string_pretty(json).unwrap_or_default();
+            let _ = writeln!(out, "   {file}:");
+            for line in json.lines() {
+                let _ = writeln!(out, "     {line}");
+            }
+        }
     }
     out
 }

@@ -95,8 +95,9 @@ pub async fn shared_design(pool: &PgPool, token_hash: &[u8]) -> Result<Option<St
     .await
 }
 
-/// Revisions `revisions` of the design behind a live link (those that exist; none for an
-/// unknown or revoked link).
+/// Revisions `revisions` of the design behind a live link, among those a link may show: the
+/// revision that was the newest when the link was made, and every later one (none for an
+/// unknown or revoked link). A link never reveals what the design held before it was shared.
 pub async fn shared_revisions(
     pool: &PgPool,
     token_hash: &[u8],
@@ -107,11 +108,28 @@ pub async fn shared_revisions(
         r#"SELECT r.revision, r.document::text AS "document!"
              FROM shares s
              JOIN design_revisions r ON r.design_id = s.design_id
-            WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND r.revision = ANY($2)"#,
+            WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND r.revision = ANY($2)
+              AND r.revision >= COALESCE(
+                    (SELECT max(o.revision) FROM design_revisions o
+                      WHERE o.design_id = s.design_id AND o.created_at <= s.created_at), 1)"#,
         token_hash,
         revisions
     )
     .fetch_all(pool)
+    .await
+}
+
+/// The oldest revision a live link may show: the newest one when the link was made.
+pub async fn first_shared_revision(pool: &PgPool, token_hash: &[u8]) -> Result<Option<i32>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"SELECT COALESCE(
+                  (SELECT max(o.revision) FROM design_revisions o
+                    WHERE o.design_id = s.design_id AND o.created_at <= s.created_at), 1) AS "first!"
+             FROM shares s
+            WHERE s.token_hash = $1 AND s.revoked_at IS NULL"#,
+        token_hash
+    )
+    .fetch_optional(pool)
     .await
 }
 

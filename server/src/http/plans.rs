@@ -64,10 +64,17 @@ pub async fn shared_plan(
     Query(q): Query<PlanQuery>,
 ) -> Result<Response, Error> {
     // The link must be live whatever the revisions asked (an unknown link is the same 404 as
-    // a revoked one).
-    super::shares::shared(&state, &value).await?;
-    let found =
-        shares::shared_revisions(&state.pool, &token::hash(value.as_str()), &[q.from.0, q.to.0]).await?;
+    // a revoked one); it shows the revision it was made on and later ones, never older ones.
+    let hash = token::hash(value.as_str());
+    let first = shares::first_shared_revision(&state.pool, &hash)
+        .await?
+        .ok_or_else(super::path::no_share)?;
+    if let Some(older) = [q.from, q.to].into_iter().find(|n| n.0 < first) {
+        return Err(Error::NotFound(format!(
+            "revision {older} is older than this review link: a link shows revision {first} and later ones"
+        )));
+    }
+    let found = shares::shared_revisions(&state.pool, &hash, &[q.from.0, q.to.0]).await?;
     let document = |n: Revision| {
         found
             .iter()
