@@ -145,7 +145,12 @@ async fn revisions_of_a_saved_design_are_planned_for_their_owner_and_through_a_l
     let owner = server.user("planner@example.com").await;
     let id = owner.create_design(&with_partitions(10)).await;
     // A review link made on revision 1: it shows revision 1 and every later one.
-    let (_, share) = body(owner.post_json(&format!("/api/v1/designs/{id}/shares"), &json!({})).await).await;
+    let (_, share) = body(
+        owner
+            .post_json(&format!("/api/v1/designs/{id}/shares"), &json!({}))
+            .await,
+    )
+    .await;
     let token = share["token"].as_str().unwrap().to_owned();
     let r = owner.put_design(&id, 1, &with_partitions(50)).await;
     assert_eq!(r.status(), 200);
@@ -221,13 +226,28 @@ async fn revisions_of_a_saved_design_are_planned_for_their_owner_and_through_a_l
         404
     );
     // A link made later never shows what the design held before it: revision 1 is hidden.
-    let (_, later) = body(owner.post_json(&format!("/api/v1/designs/{id}/shares"), &json!({})).await).await;
+    let (_, later) = body(
+        owner
+            .post_json(&format!("/api/v1/designs/{id}/shares"), &json!({}))
+            .await,
+    )
+    .await;
     let later = later["token"].as_str().unwrap().to_owned();
-    let (status, error) = body(reviewer.get(&format!("/api/v1/shared/{later}/plan?from=1&to=2")).await).await;
+    let (status, error) = body(
+        reviewer
+            .get(&format!("/api/v1/shared/{later}/plan?from=1&to=2"))
+            .await,
+    )
+    .await;
     assert_eq!(status, 404, "{error}");
     let message = error["error"]["message"].as_str().unwrap();
     assert!(message.contains("older than this review link"), "{error}");
-    let (status, _) = body(reviewer.get(&format!("/api/v1/shared/{later}/plan?from=2&to=2")).await).await;
+    let (status, _) = body(
+        reviewer
+            .get(&format!("/api/v1/shared/{later}/plan?from=2&to=2"))
+            .await,
+    )
+    .await;
     assert_eq!(status, 200);
     let post = reviewer
         .post_json(&format!("/api/v1/shared/{token}/plan?from=1&to=2"), &json!({}))

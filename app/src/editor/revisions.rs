@@ -30,8 +30,11 @@ pub fn HistoryPanel(sync: DesignSync) -> impl IntoView {
     });
     // The newest revision the list shows (another tab may have saved since this one loaded).
     let newest = move || {
-        list.with_untracked(|l| l.as_ref().and_then(|l| l.as_ref().ok()?.first().map(|r| r.revision)))
-            .or_else(|| sync.base.get_untracked())
+        list.with_untracked(|l| {
+            l.as_ref()
+                .and_then(|l| l.as_ref().ok()?.first().map(|r| r.revision))
+        })
+        .or_else(|| sync.base.get_untracked())
     };
     // Only the answer to the latest request is shown: an earlier one arriving late is dropped.
     let asked = StoredValue::new(0u64);
