@@ -14,9 +14,11 @@
 //!   their tail by the exact closed form for uniform hashes), and what that breaks: per-key
 //!   ordering across the change, compacted state, Kafka Streams co-partitioning and stores;
 //! * a partition decrease, refused as Kafka refuses it, with the alternative (a new topic);
-//! * a replication-factor change as a reassignment ([`reassignment`]): the
-//!   `kafka-reassign-partitions.sh` JSON, the data it moves and a throttle that keeps it within
-//!   [`PlanOptions::reassignment_hours`];
+//! * a replication-factor change as a reassignment ([`reassignment`]): the topic described
+//!   first (the JSON assumes a placement), the `kafka-reassign-partitions.sh` JSON (past
+//!   [`reassignment::MAX_LISTED_REPLICAS`], a script that builds it from the real assignment),
+//!   the data it moves and a throttle above the writes the moving replicas receive plus the
+//!   catch-up that keeps it within [`PlanOptions::reassignment_hours`];
 //! * topic settings (`retention.ms`, `cleanup.policy`, `min.insync.replicas`, …) with their
 //!   effect (storage delta from the sizing; `min.insync.replicas` ≥ RF refused);
 //! * readers and writers added, removed, scaled or changed; schema subjects and their versions.
@@ -59,7 +61,8 @@ pub use state::{topic_settings, TopicSettings};
 /// How the plan is made.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlanOptions {
-    /// The time a reassignment should take, in hours: the throttle is sized for it (2.0).
+    /// The time a reassignment should take, in hours: the throttle is sized for it, on top of
+    /// the writes the new replicas receive meanwhile (2.0).
     pub reassignment_hours: f64,
 }
 

@@ -160,19 +160,92 @@ fn a_replication_factor_change_is_a_reassignment_with_its_json_and_throttle() {
         json!({"topic": "orders", "partition": 7, "replicas": [1, 2, 3]})
     );
     assert_eq!(s.reassignment_file.as_deref(), Some("reassign-orders.json"));
-    assert_eq!(s.commands.len(), 2);
-    assert!(
-        s.commands[0]
-            .ends_with("--reassignment-json-file 'reassign-orders.json' --execute --throttle 14000000"),
-        "{}",
-        s.commands[0]
+    // The JSON assumes a placement: the real one is described first.
+    assert_eq!(
+        s.commands[0],
+        "kafka-topics.sh --bootstrap-server \"$BOOTSTRAP\" --describe --topic 'orders'"
     );
-    assert!(s.commands[1].ends_with("--verify"));
+    assert_eq!(s.commands.len(), 3);
+    assert!(
+        s.commands[1]
+            .ends_with("--reassignment-json-file 'reassign-orders.json' --execute --throttle 17000000"),
+        "{}",
+        s.commands[1]
+    );
+    assert!(s.commands[2].ends_with("--verify"));
     // 1 MB/s × 7 d = 604.8 GB per replica, one more replica per partition; 12 replicas added
-    // over 6 brokers: 2 each, 100.8 GB per broker in 2 h = 14 MB/s.
+    // over 6 brokers: 2 each, 100.8 GB per broker in 2 h = 14 MB/s, plus the 2/12 of 1 MB/s
+    // written to them meanwhile, × 1.2: 17 MB/s.
     let moved = s.data_moved_bytes.unwrap();
     assert!((moved - 604.8e9).abs() < 1e6, "{moved}");
-    assert_eq!(s.throttle_bytes_per_sec, Some(14e6));
+    assert_eq!(s.throttle_bytes_per_sec, Some(17e6));
+}
+
+#[test]
+fn the_throttle_exceeds_the_writes_the_new_replicas_receive() {
+    // 100 MB/s written, retention 1 h: 360 GB per replica. 12 partitions on 6 brokers, 2 → 3:
+    // each broker gets 2 new replicas, so 2/12 of the writes (16.7 MB/s) arrive on them while
+    // they copy 60 GB in 2 h (8.3 MB/s). Sized on the stored bytes alone (8.4 MB/s), the new
+    // replicas would fall further behind forever and --verify would never complete.
+    let topic = |rf: u32| {
+        json!({"partitions": 12, "config": {"replication.factor": rf, "min.insync.replicas": 1,
+            "retention.ms": 3_600_000}})
+    };
+    let mut a = base(topic(2));
+    let mut b = base(topic(3));
+    for d in [&mut a, &mut b] {
+        d.nodes[0].messages_per_sec = Some(100_000.0);
+    }
+    let p = plan(&a, &b);
+    let s = p
+        .steps
+        .iter()
+        .find(|s| s.kind == StepKind::ChangeReplicationFactor)
+        .unwrap();
+    assert!((s.data_moved_bytes.unwrap() - 360e9).abs() < 1e6);
+    // (16.67 + 8.33) MB/s × 1.2.
+    assert_eq!(s.throttle_bytes_per_sec, Some(30e6));
+    assert!(
+        s.commands[1].ends_with("--execute --throttle 30000000"),
+        "{}",
+        s.commands[1]
+    );
+    let why = s
+        .consequences
+        .iter()
+        .find(|c| c.starts_with("The throttle must exceed the rate new writes arrive"))
+        .unwrap_or_else(|| panic!("{:#?}", s.consequences));
+    assert!(
+        why.contains("16.67 MB/s of new writes (100 MB/s written to the topic × 2 of its 12 partitions)"),
+        "{why}"
+    );
+    assert!(why.contains("+ 8.33 MB/s to copy the past in 2 h"), "{why}");
+    assert!(why.ends_with("= 30 MB/s."), "{why}");
+    assert!(
+        s.consequences
+            .iter()
+            .any(|c| c.contains("at a throttle of 30 MB/s it catches up in about 1.25 h")),
+        "{:#?}",
+        s.consequences
+    );
+}
+
+#[test]
+fn a_reassignment_too_long_to_list_is_built_from_the_real_assignment() {
+    let wide = |rf: u32| json!({"partitions": 40_000, "config": {"replication.factor": rf, "min.insync.replicas": 1}});
+    let p = plan(&base(wide(2)), &base(wide(3)));
+    let s = &p.steps[0];
+    assert_eq!(s.kind, StepKind::ChangeReplicationFactor);
+    assert!(s.reassignment.is_none());
+    assert_eq!(s.reassignment_file.as_deref(), Some("reassign-orders.json"));
+    assert_eq!(s.commands.len(), 4, "{:#?}", s.commands);
+    assert!(s.commands[0].ends_with("--describe --topic 'orders'"));
+    assert!(s.commands[1].contains("| jq -R -s --arg topic 'orders' --argjson rf 3 "));
+    assert!(s.commands[1].ends_with("> 'reassign-orders.json'"));
+    assert!(s.commands.iter().all(|c| !c.contains("--generate")));
+    assert!(s.commands[2].contains("--execute --throttle"));
+    // Bounded: the script does not grow with the partitions.
+    assert!(s.commands.iter().map(String::len).sum::<usize>() < 2_000);
 }
 
 #[test]
@@ -188,7 +261,8 @@ fn the_throttle_follows_the_stated_time_and_refusals_follow_the_brokers() {
             reassignment_hours: 8.0,
         },
     );
-    assert_eq!(slow.steps[0].throttle_bytes_per_sec, Some(3.5e6));
+    // 100.8 GB in 8 h (3.5 MB/s) + 0.17 MB/s of writes, × 1.2.
+    assert_eq!(slow.steps[0].throttle_bytes_per_sec, Some(4.4e6));
     let mut small = b.clone();
     small.cluster.brokers = Some(2);
     let p = plan(&a, &small);
