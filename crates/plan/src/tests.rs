@@ -309,6 +309,42 @@ fn settings_change_with_their_effect_and_min_insync_at_the_factor_is_refused() {
 }
 
 #[test]
+fn a_topic_created_or_renamed_with_min_insync_at_the_factor_is_refused() {
+    let isr_at_rf = json!({"replication.factor": 3, "min.insync.replicas": 3});
+    let mut from = base(json!({}));
+    from.nodes.retain(|n| n.id != "orders");
+    from.edges.clear();
+    let p = plan(&from, &base(json!({"config": isr_at_rf})));
+    let s = &p.steps[0];
+    assert_eq!(s.kind, StepKind::CreateTopic);
+    assert_eq!(s.risk, Risk::Refused);
+    assert!(p.refused);
+    assert!(s.commands.is_empty());
+    assert!(
+        s.message
+            .contains("create with min.insync.replicas 3 ≥ replication factor 3 refused"),
+        "{}",
+        s.message
+    );
+    assert!(s
+        .alternative
+        .as_deref()
+        .unwrap()
+        .starts_with("Keep min.insync.replicas at most 2"));
+    // Renamed: the new topic is created, so refused the same way.
+    let p = plan(
+        &base(json!({})),
+        &base(json!({"name": "shop.orders", "config": isr_at_rf})),
+    );
+    let create = p.steps.iter().find(|s| s.kind == StepKind::CreateTopic).unwrap();
+    assert_eq!(create.risk, Risk::Refused, "{create:#?}");
+    // Left unset it is 1; a single replica with min.insync.replicas 1 is not refused.
+    let p = plan(&from, &base(json!({"config": {"replication.factor": 1}})));
+    assert_eq!(p.steps[0].risk, Risk::Low, "{:#?}", p.steps[0]);
+    assert_eq!(p.steps[0].commands.len(), 1);
+}
+
+#[test]
 fn cleanup_policy_changes_say_what_they_break() {
     let mut keyless = base(json!({}));
     keyless.nodes[0].key = None;

@@ -10,8 +10,38 @@ use crate::state::{finite, TopicSettings};
 use crate::{commands, ChangeTarget, Risk, StepKind};
 
 /// The effective `min.insync.replicas` of a topic (1, Kafka's default, when unset).
-fn min_isr(node: &Node) -> i64 {
+pub(super) fn min_isr(node: &Node) -> i64 {
     effective_i64(node, "min.insync.replicas").unwrap_or(1)
+}
+
+/// Whether `min.insync.replicas` `isr` at replication factor `rf` is refused (every replica
+/// required: one broker down stops every acks=all write), and then what to do instead. 1 is
+/// never refused: it cannot be lowered, and a single replica stops with its broker anyway.
+pub(super) fn isr_refused(isr: i64, rf: i64, creating: bool) -> Option<String> {
+    if isr < rf || isr <= 1 {
+        return None;
+    }
+    let raise = if creating {
+        format!("or create it with a replication factor of at least {}", isr + 1)
+    } else {
+        "or raise the replication factor first".into()
+    };
+    Some(if rf >= 2 {
+        format!(
+            "Keep min.insync.replicas at most {} (replication factor − 1), {raise}.",
+            rf - 1
+        )
+    } else {
+        format!("Set min.insync.replicas to 1, {raise}.")
+    })
+}
+
+/// The reason of an [`isr_refused`] refusal, after the element's name.
+pub(super) fn isr_reason(isr: i64, rf: i64) -> String {
+    format!(
+        "min.insync.replicas {isr} ≥ replication factor {rf} refused: with every replica required, \
+         one broker down stops every acks=all write"
+    )
 }
 
 pub(super) fn replication(
@@ -290,18 +320,11 @@ fn setting(
         "min.insync.replicas" => {
             let isr = num(now).unwrap_or(1);
             let rf = i64::from(after.replication_factor);
-            if isr >= rf {
+            if let Some(alternative) = isr_refused(isr, rf, false) {
                 st.risk = Risk::Refused;
                 st.commands.clear();
-                st.message = format!(
-                    "{}: min.insync.replicas {isr} ≥ replication factor {rf} refused: with every replica \
-                     required, one broker down stops every acks=all write",
-                    node.name
-                );
-                st.alternative = Some(format!(
-                    "Keep min.insync.replicas at most {} (replication factor − 1), or raise the replication factor first.",
-                    rf - 1
-                ));
+                st.message = format!("{}: {}", node.name, isr_reason(isr, rf));
+                st.alternative = Some(alternative);
             } else {
                 st.risk = Risk::Medium;
                 st.consequences.push(format!(

@@ -108,6 +108,18 @@ fn create(ctx: &mut Ctx, node: &Node, renamed_from: Option<&Node>) {
             "Create it with 1 to 10 000 partitions and a replication factor of at most {brokers} \
              (or add brokers first)."
         ));
+    } else if let Some(alternative) = super::config::isr_refused(
+        super::config::min_isr(node),
+        i64::from(s.replication_factor),
+        true,
+    ) {
+        st.risk = Risk::Refused;
+        st.message = format!(
+            "{}: create with {}",
+            node.name,
+            super::config::isr_reason(super::config::min_isr(node), i64::from(s.replication_factor))
+        );
+        st.alternative = Some(alternative);
     } else {
         let config: Vec<(String, String)> = s.config.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         st.commands.push(commands::create_topic(
