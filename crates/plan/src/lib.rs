@@ -25,7 +25,12 @@
 //!
 //! Settings are compared as they are *in effect*, the way the exports write them: a topic's
 //! partitions when unset are the analysis' advice, its replication factor 3, so the plan agrees
-//! with the diff of the Strimzi and Terraform files (`report::runbook`).
+//! with the diff of the Strimzi and Terraform files (`report::runbook`). One exception: when the
+//! target leaves a topic's partitions unset, the count in effect after the change is
+//! `max(current count in effect, advice)`: an advice above the current count is an increase (its
+//! message says it follows the advice), one below it is no change, since Kafka cannot decrease a
+//! count and an unset count asks for none. (The exports, which see one design, write the advice:
+//! their diff then shows a decrease the plan does not make.) [`apply`] pins the count it raised.
 //!
 //! What it does **not** do: no IO, no async, no cluster access (broker ids are the design's
 //! broker count as `0..n-1`, and the current replica placement is the round robin the analysis

@@ -89,6 +89,40 @@ fn unset_partitions_compare_as_the_exports_write_them() {
 }
 
 #[test]
+fn unset_partitions_never_ask_for_a_decrease_and_an_advised_increase_says_so() {
+    let advised = topic_settings(&base(json!({"partitions": null})))["orders"].partitions;
+    assert!(advised < 48, "{advised}");
+    // 48 partitions in effect, the target leaves them unset with a lower advice: nothing to do,
+    // not a refused decrease.
+    let p = plan(
+        &base(json!({"partitions": 48})),
+        &base(json!({"partitions": null})),
+    );
+    assert!(p.is_empty() && !p.refused, "{:#?}", p.steps);
+    // The advice above the current count: an increase that says why.
+    let mut from = base(json!({"partitions": 1}));
+    let p = plan(&from, &base(json!({"partitions": null})));
+    assert_eq!(kinds(&p), [StepKind::IncreasePartitions]);
+    let s = &p.steps[0];
+    assert!(
+        s.message.starts_with(&format!(
+            "orders: 1 → {advised} partitions (the studio's advice: the design leaves partitions unset); "
+        )),
+        "{}",
+        s.message
+    );
+    // Risk as for any increase: the same keys move.
+    let explicit = plan(&from, &base(json!({"partitions": advised})));
+    assert_eq!(s.risk, explicit.steps[0].risk);
+    assert_eq!(s.keys_moved, explicit.steps[0].keys_moved);
+    // Applied, the count is pinned to what the cluster has.
+    from = apply(&from, &p);
+    assert_eq!(from.nodes[1].partitions, Some(advised));
+    // An explicit decrease is still refused.
+    assert!(plan(&base(json!({"partitions": 48})), &base(json!({"partitions": 6}))).refused);
+}
+
+#[test]
 fn an_increase_says_what_moves_and_an_unkeyed_topic_moves_nothing() {
     let p = plan(&base(json!({})), &base(json!({"partitions": 24})));
     let s = &p.steps[0];

@@ -274,23 +274,36 @@ fn partitions(ctx: &mut Ctx, old: &Node, node: &Node, before: &TopicSettings, af
     let moved = topic_moved(&writers, a, b, &mut ctx.key_budget);
     let share = moved.as_ref().map_or(0.0, |m| m.share);
     let keyed = moved.as_ref().is_some_and(|m| m.basis != KeyBasis::Unkeyed);
+    // Left unset, the count follows the studio's advice (never below the current one).
+    let advised = if node.partitions.is_none() {
+        " (the studio's advice: the design leaves partitions unset)"
+    } else {
+        ""
+    };
     let mut st = step(
         StepKind::IncreasePartitions,
         node,
         Risk::Low,
         if keyed {
             format!(
-                "{}: {a} → {b} partitions; {} of keys move to another partition",
+                "{}: {a} → {b} partitions{advised}; {} of keys move to another partition",
                 node.name,
                 pct(share)
             )
         } else {
             format!(
-                "{}: {a} → {b} partitions; records have no key (sticky partitioner): nothing moves",
+                "{}: {a} → {b} partitions{advised}; records have no key (sticky partitioner): nothing moves",
                 node.name
             )
         },
     );
+    if !advised.is_empty() {
+        st.consequences.push(format!(
+            "It follows the studio's advice for {} because the design leaves partitions unset: \
+             set partitions on the topic to keep {a}.",
+            q(&node.name)
+        ));
+    }
     st.commands.push(commands::alter_partitions(&node.name, b));
     field(&mut st);
     let mut high = false;
