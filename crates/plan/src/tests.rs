@@ -447,6 +447,35 @@ fn schema_versions_are_registered_in_order_and_removed_ones_are_destructive() {
     );
     assert_eq!(kinds(&p), [StepKind::RemoveSchemaVersions]);
     assert!(p.steps[0].destructive);
+
+    // Version 2 changed: the old one is soft-deleted before the new one is registered, in one
+    // step, so the new one is checked against version 1, not against the one it replaces.
+    let v2b = r#"{"type":"record","name":"O","fields":[{"name":"id","type":"string"},{"name":"m","type":"int","default":1}]}"#;
+    let p = plan(
+        &subject(json!([{"schema": v1}, {"schema": v2}])),
+        &subject(json!([{"schema": v1}, {"schema": v2b}])),
+    );
+    assert_eq!(kinds(&p), [StepKind::RegisterSchemaVersions], "{:#?}", p.steps);
+    let s = &p.steps[0];
+    assert_eq!(
+        s.message,
+        "orders-value: replace version 2: soft-delete the old, then register version 2"
+    );
+    assert_eq!(s.commands.len(), 2);
+    assert_eq!(
+        s.commands[0],
+        "curl -X DELETE \"$SCHEMA_REGISTRY/subjects/orders-value/versions/2\""
+    );
+    assert!(s.commands[1].ends_with("--data @'orders-value-v2.json'"));
+    assert_eq!(s.risk, Risk::High);
+    assert!(s.destructive);
+    assert!(s
+        .consequences
+        .iter()
+        .any(|c| c.contains("breaks clients that cached a replaced version")));
+    // Applied, the design has the new versions.
+    let applied = apply(&subject(json!([{"schema": v1}, {"schema": v2}])), &p);
+    assert_eq!(applied, subject(json!([{"schema": v1}, {"schema": v2b}])));
 }
 
 #[test]
