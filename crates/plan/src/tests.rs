@@ -479,6 +479,50 @@ fn schema_versions_are_registered_in_order_and_removed_ones_are_destructive() {
 }
 
 #[test]
+fn a_new_reader_starts_where_its_kind_starts_by_default() {
+    let with = |reader: Value| {
+        let mut d = base(json!({}));
+        d.nodes
+            .push(serde_json::from_value::<design::Node>(reader).unwrap());
+        d.edges.push(design::Edge::new("orders", "new"));
+        d
+    };
+    let reset = |reader: Value| {
+        let p = plan(&base(json!({})), &with(reader));
+        let s = p.steps.iter().find(|s| s.kind == StepKind::AddReader).unwrap();
+        s.consequences
+            .iter()
+            .find(|c| c.starts_with("auto.offset.reset="))
+            .cloned()
+            .unwrap()
+    };
+    let plain = reset(json!({"id": "new", "kind": "consumer_group", "name": "audit"}));
+    assert!(
+        plain.starts_with("auto.offset.reset=latest (Kafka's default)"),
+        "{plain}"
+    );
+    let sink = reset(json!({"id": "new", "kind": "sink_connector", "name": "s3"}));
+    assert!(
+        sink.starts_with("auto.offset.reset=earliest (Kafka Connect's default"),
+        "{sink}"
+    );
+    assert!(sink.contains("reads everything retained first"));
+    let streams =
+        reset(json!({"id": "new", "kind": "stream_processor", "name": "agg", "engine": "kafka_streams"}));
+    assert!(
+        streams.starts_with("auto.offset.reset=earliest (Kafka Streams' default)"),
+        "{streams}"
+    );
+    // Set on the reader, it is what it says.
+    let set = reset(json!({"id": "new", "kind": "sink_connector", "name": "s3",
+        "config": {"auto.offset.reset": "latest"}}));
+    assert!(
+        set.starts_with("auto.offset.reset=latest: records written"),
+        "{set}"
+    );
+}
+
+#[test]
 fn hostile_names_stay_quoted_in_every_command() {
     let evil = "o'; rm -rf / #$(x)`y`";
     let a = base(json!({"name": evil}));

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use design::defaults::{effective_bool, effective_str};
-use design::{DesignDiff, Node, NodeKind};
+use design::{DesignDiff, Engine, Node, NodeKind};
 use serde_json::{Map, Value};
 
 use super::{change, edges_of, node_value, q, step, Ctx, Phase};
@@ -125,11 +125,13 @@ fn add(ctx: &mut Ctx, node: &Node) {
                 topics.join(", ")
             }
         );
-        let reset = effective_str(node, "auto.offset.reset").unwrap_or_else(|| "latest".into());
+        let (reset, by) = offset_reset(node);
         st.consequences.push(if reset == "earliest" {
-            "auto.offset.reset=earliest: it reads everything retained first, a burst of egress and catch-up lag.".into()
+            format!(
+                "auto.offset.reset=earliest{by}: it reads everything retained first, a burst of egress and catch-up lag."
+            )
         } else {
-            format!("auto.offset.reset={reset}: records written before its first join are not read.")
+            format!("auto.offset.reset={reset}{by}: records written before its first join are not read.")
         });
         st.consequences
             .push("A client deploy: the group is created when its first instance joins.".into());
@@ -160,6 +162,36 @@ fn add(ctx: &mut Ctx, node: &Node) {
             .push("A client deploy: no cluster command.".into());
     }
     ctx.push(if reader { Phase::Readers } else { Phase::Writers }, st);
+}
+
+/// Where a new reader starts: its `auto.offset.reset` when the design sets it, else the default
+/// of what it is (and where that default comes from, for the message): Kafka Streams sets
+/// `earliest` for its consumers, Kafka Connect `earliest` for a sink connector's, Flink's
+/// `KafkaSource` starts from the earliest offsets unless told otherwise; a plain consumer and
+/// ksqlDB (`ksql.streams.auto.offset.reset`) start at `latest`.
+fn offset_reset(node: &Node) -> (String, &'static str) {
+    if let Some(v) = node
+        .config
+        .get("auto.offset.reset")
+        .and_then(|_| effective_str(node, "auto.offset.reset"))
+    {
+        return (v, "");
+    }
+    match (node.kind, node.engine) {
+        (NodeKind::SinkConnector, _) => (
+            "earliest".into(),
+            " (Kafka Connect's default for a sink connector's consumer)",
+        ),
+        (NodeKind::StreamProcessor, Some(Engine::KafkaStreams)) => {
+            ("earliest".into(), " (Kafka Streams' default)")
+        }
+        (NodeKind::StreamProcessor, Some(Engine::Flink)) => (
+            "earliest".into(),
+            " (Flink's KafkaSource default starting offsets)",
+        ),
+        (NodeKind::StreamProcessor, Some(Engine::Ksqldb)) => ("latest".into(), " (ksqlDB's default)"),
+        _ => ("latest".into(), " (Kafka's default)"),
+    }
 }
 
 fn remove(ctx: &mut Ctx, old: &Node, retyped: bool) {
