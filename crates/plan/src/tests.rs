@@ -179,6 +179,29 @@ fn compacted_and_streams_readers_make_an_increase_high_risk() {
 }
 
 #[test]
+fn a_streams_reader_broken_by_an_increase_makes_it_high_risk_whatever_the_keys() {
+    // No key at all (nothing moves), yet a Kafka Streams join's inputs lose co-partitioning, or
+    // a stateful application's internal topics keep the old count.
+    let streams = |p: u32, stateful: bool, other: u32| {
+        design(json!({"schema": "kafka-design/v1", "name": "s", "nodes": [
+            {"id": "w", "kind": "producer", "name": "w", "messages_per_sec": 10},
+            {"id": "a", "kind": "topic", "name": "orders", "partitions": p},
+            {"id": "b", "kind": "topic", "name": "payments", "partitions": other},
+            {"id": "j", "kind": "stream_processor", "name": "joiner", "engine": "kafka_streams",
+             "stateful": stateful}],
+          "edges": [{"from": "w", "to": "a"}, {"from": "a", "to": "j"}, {"from": "b", "to": "j"}]}))
+    };
+    let s = &plan(&streams(8, false, 8), &streams(12, false, 8)).steps[0];
+    assert_eq!(s.keys_moved.as_ref().unwrap().basis, KeyBasis::Unkeyed);
+    assert_eq!(s.risk, Risk::High, "{s:#?}");
+    let s = &plan(&streams(8, true, 12), &streams(12, true, 12)).steps[0];
+    assert_eq!(s.risk, Risk::High, "{s:#?}");
+    // Raised together with the other input, stateless: co-partitioned still, nothing moves.
+    let s = &plan(&streams(8, false, 12), &streams(12, false, 12)).steps[0];
+    assert_eq!(s.risk, Risk::Low, "{s:#?}");
+}
+
+#[test]
 fn a_replication_factor_change_is_a_reassignment_with_its_json_and_throttle() {
     let p = plan(
         &base(json!({"config": {"replication.factor": 2, "min.insync.replicas": 1}})),

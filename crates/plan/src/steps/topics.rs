@@ -358,7 +358,8 @@ fn partitions(ctx: &mut Ctx, old: &Node, node: &Node, before: &TopicSettings, af
             );
         }
     }
-    high |= streams(ctx, node, b, keyed && share > 0.0, &mut st.consequences);
+    let (any_streams, breaks) = streams(ctx, node, b, keyed && share > 0.0, &mut st.consequences);
+    high |= any_streams;
     readers(ctx, node, b, &mut st.consequences);
     if node.is_internal() {
         st.consequences.push(
@@ -367,17 +368,18 @@ fn partitions(ctx: &mut Ctx, old: &Node, node: &Node, before: &TopicSettings, af
                 .into(),
         );
     }
-    if high && keyed && share > 0.0 {
+    if (high && keyed && share > 0.0) || breaks {
         st.risk = Risk::High;
     }
     st.keys_moved = moved;
     ctx.push(Phase::Partitions, st);
 }
 
-/// Kafka Streams (and ksqlDB) readers of the topic: co-partitioning and state. Whether any is
-/// affected.
-fn streams(ctx: &Ctx, node: &Node, b: u32, moved: bool, out: &mut Vec<String>) -> bool {
-    let mut any = false;
+/// Kafka Streams (and ksqlDB) readers of the topic: co-partitioning and state. Whether any reads
+/// it, and whether the change breaks one whatever the keys: a stateful one (its internal topics
+/// and stores keep the old partitioning) or one whose inputs no longer have equal counts.
+fn streams(ctx: &Ctx, node: &Node, b: u32, moved: bool, out: &mut Vec<String>) -> (bool, bool) {
+    let (mut any, mut breaks) = (false, false);
     for r in ctx.to.readers_of(&node.id) {
         if !matches!(r.engine, Some(Engine::KafkaStreams) | Some(Engine::Ksqldb)) {
             if r.engine == Some(Engine::Flink) {
@@ -397,6 +399,7 @@ fn streams(ctx: &Ctx, node: &Node, b: u32, moved: bool, out: &mut Vec<String>) -
             .filter(|t| t.id != node.id)
             .filter_map(|t| {
                 let p = ctx.to.topics.get(t.id.as_str())?.partitions;
+                breaks |= p != b;
                 Some(format!(
                     "{} ({p} partitions{})",
                     q(&t.name),
@@ -413,6 +416,7 @@ fn streams(ctx: &Ctx, node: &Node, b: u32, moved: bool, out: &mut Vec<String>) -
             ));
         }
         if r.stateful == Some(true) {
+            breaks = true;
             out.push(format!(
                 "{} keeps state: its changelog and repartition topics keep the old partition count and \
                  its stores hold keys by the old partitioning, so the application refuses to start until \
@@ -427,7 +431,7 @@ fn streams(ctx: &Ctx, node: &Node, b: u32, moved: bool, out: &mut Vec<String>) -
             ));
         }
     }
-    any
+    (any, breaks)
 }
 
 /// Every reader's parallelism on the new partition count.
