@@ -546,6 +546,50 @@ fn a_new_reader_starts_where_its_kind_starts_by_default() {
 }
 
 #[test]
+fn modelling_figures_are_no_client_deploy_and_settings_are() {
+    let a = base(json!({}));
+    let mut b = a.clone();
+    let set = |n: &mut design::Node, v: Value| {
+        let mut m = serde_json::to_value(&*n).unwrap();
+        for (k, v) in v.as_object().unwrap() {
+            m[k] = v.clone();
+        }
+        *n = serde_json::from_value(m).unwrap();
+    };
+    set(
+        &mut b.nodes[0],
+        json!({"messages_per_sec": 5000, "avg_message_bytes": 2000, "description": "checkout",
+            "load_profile": {"lag_threshold_seconds": 120},
+            "key": {"field": "orderId", "distribution": {"kind": "zipf", "cardinality": 9000, "exponent": 1.1}},
+            "position": {"x": 5.0, "y": 6.0}}),
+    );
+    set(
+        &mut b.nodes[2],
+        json!({"processing_ms_per_record": 3.5, "needs_ordering": true, "output_ratio": 0.5,
+            "description": "pays"}),
+    );
+    let p = plan(&a, &b);
+    assert!(p.is_empty(), "{:#?}", p.steps);
+
+    // A deployed setting, and keys taken from another field, are a deploy.
+    set(
+        &mut b.nodes[0],
+        json!({"config": {"acks": "1"},
+            "key": {"field": "customerId", "distribution": {"kind": "uniform", "cardinality": 5000}}}),
+    );
+    let p = plan(&a, &b);
+    assert_eq!(kinds(&p), [StepKind::ChangeWriter], "{:#?}", p.steps);
+    let s = &p.steps[0];
+    assert!(s.message.starts_with("order-service: acks, key"), "{}", s.message);
+    assert_eq!(s.risk, Risk::Medium);
+    assert!(s.consequences.iter().any(|c| c.starts_with("Its key changes")));
+    // Scaling a reader is a scale step, not a change.
+    set(&mut b.nodes[2], json!({"instances": 8}));
+    let p = plan(&a, &b);
+    assert_eq!(kinds(&p), [StepKind::ScaleReader, StepKind::ChangeWriter]);
+}
+
+#[test]
 fn hostile_names_stay_quoted_in_every_command() {
     let evil = "o'; rm -rf / #$(x)`y`";
     let a = base(json!({"name": evil}));
