@@ -20,8 +20,12 @@
 //!   the data it moves and a throttle above the writes the moving replicas receive plus the
 //!   catch-up that keeps it within [`PlanOptions::reassignment_hours`];
 //! * topic settings (`retention.ms`, `cleanup.policy`, `min.insync.replicas`, …) with their
-//!   effect (storage delta from the sizing; `min.insync.replicas` ≥ RF refused);
-//! * readers and writers added, removed, scaled or changed; schema subjects and their versions.
+//!   effect (storage delta from the sizing; `min.insync.replicas` ≥ RF refused, when a topic
+//!   is created too);
+//! * readers and writers added, removed, scaled or changed (what is deployed: settings, scale,
+//!   subscriptions; the figures the studio only models, rates, sizes, processing time, are no
+//!   step), a new reader's `auto.offset.reset` by its kind's default; schema subjects and their
+//!   versions (a changed version replaced: the old one soft-deleted, then the new registered).
 //!
 //! Settings are compared as they are *in effect*, the way the exports write them: a topic's
 //! partitions when unset are the analysis' advice, its replication factor 3, so the plan agrees
