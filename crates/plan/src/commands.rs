@@ -113,13 +113,28 @@ pub fn reassign_verify(file: &str) -> String {
     )
 }
 
-/// The command that proposes a reassignment when the plan does not list it (too large).
-pub fn reassign_generate(topics_file: &str, brokers: u32) -> String {
-    let list: Vec<String> = (0..brokers.max(1)).map(|b| b.to_string()).collect();
+pub fn describe_topic(name: &str) -> String {
+    format!("{TOPICS} --describe --topic {}", shell_quote(name))
+}
+
+/// The script that writes `file`, the reassignment of `topic` to `rf` replicas, from the
+/// cluster's real assignment (when the plan does not list it: too large). It reads
+/// `kafka-topics.sh --describe` (the lines of `topic` only: `--topic` is a regular
+/// expression), keeps every partition's replicas in their order (the preferred leader stays),
+/// and appends brokers not yet holding the partition, taken round the brokers that hold the
+/// topic's replicas from a point that turns with the partition, so that added replicas spread;
+/// or drops replicas from the end when `rf` is lower. Needs `awk` and `jq`.
+pub fn reassign_build(topic: &str, rf: u32, file: &str) -> String {
+    const AWK: &str = r#"{t = ""; p = ""; r = ""; for (i = 1; i < NF; i++) { if ($i == "Topic:") t = $(i + 1); if ($i == "Partition:") p = $(i + 1); if ($i == "Replicas:" && r == "") r = $(i + 1) } if (p != "" && r != "") print t, p, r }"#;
+    const JQ: &str = r#"[split("
+")[] | select(length > 0) | split(" ") | select(.[0] == $topic) | {p: (.[1] | tonumber), r: (.[2] | split(",") | map(tonumber))}] | ([.[].r[]] | unique) as $b | {version: 1, partitions: [.[] | . as $x | {topic: $topic, partition: $x.p, replicas: (($x.r + [range(0; $b | length) | $b[($x.p + .) % ($b | length)] | select(. as $id | any($x.r[]; . == $id) | not)])[:$rf])}]}"#;
     format!(
-        "{REASSIGN} --topics-to-move-json-file {} --broker-list {} --generate",
-        shell_quote(topics_file),
-        shell_quote(&list.join(","))
+        "{TOPICS} --describe --topic {} | awk {} | jq -R -s --arg topic {} --argjson rf {rf} {} > {}",
+        shell_quote(topic),
+        shell_quote(AWK),
+        shell_quote(topic),
+        shell_quote(JQ),
+        shell_quote(file)
     )
 }
 
@@ -186,5 +201,45 @@ mod tests {
         assert_eq!(url_segment("a b/\"$x`"), "a%20b%2F%22%24x%60");
         assert_eq!(file_stem("../evil name"), "evil-name");
         assert_eq!(file_stem("--"), "topic");
+    }
+
+    /// The script run on `kafka-topics.sh --describe` output (when awk and jq are there).
+    #[test]
+    fn the_reassignment_script_appends_to_the_real_replicas() {
+        use std::io::Write;
+        use std::process::{Command, Stdio};
+        let cmd = reassign_build("orders", 3, "out.json");
+        let pipeline = cmd.split_once(" | ").unwrap().1.rsplit_once(" > ").unwrap().0;
+        if Command::new("jq").arg("--version").output().is_err() {
+            eprintln!("jq not installed: skipped");
+            return;
+        }
+        let describe = "Topic: orders\tTopicId: x\tPartitionCount: 3\tReplicationFactor: 2\tConfigs: \n\
+            \tTopic: orders\tPartition: 0\tLeader: 4\tReplicas: 4,7\tIsr: 4,7\tElr: \tLastKnownElr: \n\
+            \tTopic: orders\tPartition: 1\tLeader: 7\tReplicas: 7,9\tIsr: 7\tAdding Replicas: 3\tRemoving Replicas: \n\
+            \tTopic: ordersXv1\tPartition: 0\tLeader: 7\tReplicas: 7,9\tIsr: 7,9\n\
+            \tTopic: orders\tPartition: 2\tLeader: 9\tReplicas: 9,4\tIsr: 9,4\n";
+        let mut child = Command::new("sh")
+            .arg("-c")
+            .arg(pipeline)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(describe.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"version": 1, "partitions": [
+                {"topic": "orders", "partition": 0, "replicas": [4, 7, 9]},
+                {"topic": "orders", "partition": 1, "replicas": [7, 9, 4]},
+                {"topic": "orders", "partition": 2, "replicas": [9, 4, 7]}]})
+        );
     }
 }

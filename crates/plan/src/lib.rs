@@ -14,16 +14,27 @@
 //!   their tail by the exact closed form for uniform hashes), and what that breaks: per-key
 //!   ordering across the change, compacted state, Kafka Streams co-partitioning and stores;
 //! * a partition decrease, refused as Kafka refuses it, with the alternative (a new topic);
-//! * a replication-factor change as a reassignment ([`reassignment`]): the
-//!   `kafka-reassign-partitions.sh` JSON, the data it moves and a throttle that keeps it within
-//!   [`PlanOptions::reassignment_hours`];
+//! * a replication-factor change as a reassignment ([`reassignment`]): the topic described
+//!   first (the JSON assumes a placement), the `kafka-reassign-partitions.sh` JSON (past
+//!   [`reassignment::MAX_LISTED_REPLICAS`], a script that builds it from the real assignment),
+//!   the data it moves and a throttle above the writes the moving replicas receive plus the
+//!   catch-up that keeps it within [`PlanOptions::reassignment_hours`];
 //! * topic settings (`retention.ms`, `cleanup.policy`, `min.insync.replicas`, …) with their
-//!   effect (storage delta from the sizing; `min.insync.replicas` ≥ RF refused);
-//! * readers and writers added, removed, scaled or changed; schema subjects and their versions.
+//!   effect (storage delta from the sizing; `min.insync.replicas` ≥ RF refused, when a topic
+//!   is created too);
+//! * readers and writers added, removed, scaled or changed (what is deployed: settings, scale,
+//!   subscriptions; the figures the studio only models, rates, sizes, processing time, are no
+//!   step), a new reader's `auto.offset.reset` by its kind's default; schema subjects and their
+//!   versions (a changed version replaced: the old one soft-deleted, then the new registered).
 //!
 //! Settings are compared as they are *in effect*, the way the exports write them: a topic's
 //! partitions when unset are the analysis' advice, its replication factor 3, so the plan agrees
-//! with the diff of the Strimzi and Terraform files (`report::runbook`).
+//! with the diff of the Strimzi and Terraform files (`report::runbook`). One exception: when the
+//! target leaves a topic's partitions unset, the count in effect after the change is
+//! `max(current count in effect, advice)`: an advice above the current count is an increase (its
+//! message says it follows the advice), one below it is no change, since Kafka cannot decrease a
+//! count and an unset count asks for none. (The exports, which see one design, write the advice:
+//! their diff then shows a decrease the plan does not make.) [`apply`] pins the count it raised.
 //!
 //! What it does **not** do: no IO, no async, no cluster access (broker ids are the design's
 //! broker count as `0..n-1`, and the current replica placement is the round robin the analysis
@@ -59,7 +70,8 @@ pub use state::{topic_settings, TopicSettings};
 /// How the plan is made.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlanOptions {
-    /// The time a reassignment should take, in hours: the throttle is sized for it (2.0).
+    /// The time a reassignment should take, in hours: the throttle is sized for it, on top of
+    /// the writes the new replicas receive meanwhile (2.0).
     pub reassignment_hours: f64,
 }
 

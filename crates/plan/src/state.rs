@@ -1,6 +1,8 @@
 //! One side of a plan: a design with its analysis, its graph and its topics' settings as they
 //! are in effect (what the exports write: partitions when unset are the analysis' advice, the
-//! replication factor 3 when unset, the topic-level settings the design sets).
+//! replication factor 3 when unset, the topic-level settings the design sets). On the target
+//! side a topic that exists and whose partitions are unset keeps its count when the advice is
+//! lower ([`keep_unset_partitions`]).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -176,6 +178,22 @@ impl<'a> Side<'a> {
             .copied()
             .filter(|n| n.kind == NodeKind::Topic)
             .collect()
+    }
+}
+
+/// The target's partitions in effect after the change where it leaves them unset: a topic that
+/// exists (same id, same name) keeps the count in effect in `from` when the advice is lower,
+/// `max(current, advice)`. Kafka cannot decrease a count, and an unset count asks for no
+/// decrease: only an explicit one is planned (and refused).
+pub(crate) fn keep_unset_partitions(from: &Side, to: &mut Side) {
+    for (id, t) in to.topics.iter_mut() {
+        let unset = to.graph.by_id.get(id).is_some_and(|n| n.partitions.is_none());
+        if !unset {
+            continue;
+        }
+        if let Some(before) = from.topics.get(id).filter(|b| b.name == t.name) {
+            t.partitions = t.partitions.max(before.partitions);
+        }
     }
 }
 

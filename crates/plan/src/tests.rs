@@ -89,6 +89,40 @@ fn unset_partitions_compare_as_the_exports_write_them() {
 }
 
 #[test]
+fn unset_partitions_never_ask_for_a_decrease_and_an_advised_increase_says_so() {
+    let advised = topic_settings(&base(json!({"partitions": null})))["orders"].partitions;
+    assert!(advised < 48, "{advised}");
+    // 48 partitions in effect, the target leaves them unset with a lower advice: nothing to do,
+    // not a refused decrease.
+    let p = plan(
+        &base(json!({"partitions": 48})),
+        &base(json!({"partitions": null})),
+    );
+    assert!(p.is_empty() && !p.refused, "{:#?}", p.steps);
+    // The advice above the current count: an increase that says why.
+    let mut from = base(json!({"partitions": 1}));
+    let p = plan(&from, &base(json!({"partitions": null})));
+    assert_eq!(kinds(&p), [StepKind::IncreasePartitions]);
+    let s = &p.steps[0];
+    assert!(
+        s.message.starts_with(&format!(
+            "orders: 1 → {advised} partitions (the studio's advice: the design leaves partitions unset); "
+        )),
+        "{}",
+        s.message
+    );
+    // Risk as for any increase: the same keys move.
+    let explicit = plan(&from, &base(json!({"partitions": advised})));
+    assert_eq!(s.risk, explicit.steps[0].risk);
+    assert_eq!(s.keys_moved, explicit.steps[0].keys_moved);
+    // Applied, the count is pinned to what the cluster has.
+    from = apply(&from, &p);
+    assert_eq!(from.nodes[1].partitions, Some(advised));
+    // An explicit decrease is still refused.
+    assert!(plan(&base(json!({"partitions": 48})), &base(json!({"partitions": 6}))).refused);
+}
+
+#[test]
 fn an_increase_says_what_moves_and_an_unkeyed_topic_moves_nothing() {
     let p = plan(&base(json!({})), &base(json!({"partitions": 24})));
     let s = &p.steps[0];
@@ -145,6 +179,29 @@ fn compacted_and_streams_readers_make_an_increase_high_risk() {
 }
 
 #[test]
+fn a_streams_reader_broken_by_an_increase_makes_it_high_risk_whatever_the_keys() {
+    // No key at all (nothing moves), yet a Kafka Streams join's inputs lose co-partitioning, or
+    // a stateful application's internal topics keep the old count.
+    let streams = |p: u32, stateful: bool, other: u32| {
+        design(json!({"schema": "kafka-design/v1", "name": "s", "nodes": [
+            {"id": "w", "kind": "producer", "name": "w", "messages_per_sec": 10},
+            {"id": "a", "kind": "topic", "name": "orders", "partitions": p},
+            {"id": "b", "kind": "topic", "name": "payments", "partitions": other},
+            {"id": "j", "kind": "stream_processor", "name": "joiner", "engine": "kafka_streams",
+             "stateful": stateful}],
+          "edges": [{"from": "w", "to": "a"}, {"from": "a", "to": "j"}, {"from": "b", "to": "j"}]}))
+    };
+    let s = &plan(&streams(8, false, 8), &streams(12, false, 8)).steps[0];
+    assert_eq!(s.keys_moved.as_ref().unwrap().basis, KeyBasis::Unkeyed);
+    assert_eq!(s.risk, Risk::High, "{s:#?}");
+    let s = &plan(&streams(8, true, 12), &streams(12, true, 12)).steps[0];
+    assert_eq!(s.risk, Risk::High, "{s:#?}");
+    // Raised together with the other input, stateless: co-partitioned still, nothing moves.
+    let s = &plan(&streams(8, false, 12), &streams(12, false, 12)).steps[0];
+    assert_eq!(s.risk, Risk::Low, "{s:#?}");
+}
+
+#[test]
 fn a_replication_factor_change_is_a_reassignment_with_its_json_and_throttle() {
     let p = plan(
         &base(json!({"config": {"replication.factor": 2, "min.insync.replicas": 1}})),
@@ -160,19 +217,92 @@ fn a_replication_factor_change_is_a_reassignment_with_its_json_and_throttle() {
         json!({"topic": "orders", "partition": 7, "replicas": [1, 2, 3]})
     );
     assert_eq!(s.reassignment_file.as_deref(), Some("reassign-orders.json"));
-    assert_eq!(s.commands.len(), 2);
-    assert!(
-        s.commands[0]
-            .ends_with("--reassignment-json-file 'reassign-orders.json' --execute --throttle 14000000"),
-        "{}",
-        s.commands[0]
+    // The JSON assumes a placement: the real one is described first.
+    assert_eq!(
+        s.commands[0],
+        "kafka-topics.sh --bootstrap-server \"$BOOTSTRAP\" --describe --topic 'orders'"
     );
-    assert!(s.commands[1].ends_with("--verify"));
+    assert_eq!(s.commands.len(), 3);
+    assert!(
+        s.commands[1]
+            .ends_with("--reassignment-json-file 'reassign-orders.json' --execute --throttle 17000000"),
+        "{}",
+        s.commands[1]
+    );
+    assert!(s.commands[2].ends_with("--verify"));
     // 1 MB/s × 7 d = 604.8 GB per replica, one more replica per partition; 12 replicas added
-    // over 6 brokers: 2 each, 100.8 GB per broker in 2 h = 14 MB/s.
+    // over 6 brokers: 2 each, 100.8 GB per broker in 2 h = 14 MB/s, plus the 2/12 of 1 MB/s
+    // written to them meanwhile, × 1.2: 17 MB/s.
     let moved = s.data_moved_bytes.unwrap();
     assert!((moved - 604.8e9).abs() < 1e6, "{moved}");
-    assert_eq!(s.throttle_bytes_per_sec, Some(14e6));
+    assert_eq!(s.throttle_bytes_per_sec, Some(17e6));
+}
+
+#[test]
+fn the_throttle_exceeds_the_writes_the_new_replicas_receive() {
+    // 100 MB/s written, retention 1 h: 360 GB per replica. 12 partitions on 6 brokers, 2 → 3:
+    // each broker gets 2 new replicas, so 2/12 of the writes (16.7 MB/s) arrive on them while
+    // they copy 60 GB in 2 h (8.3 MB/s). Sized on the stored bytes alone (8.4 MB/s), the new
+    // replicas would fall further behind forever and --verify would never complete.
+    let topic = |rf: u32| {
+        json!({"partitions": 12, "config": {"replication.factor": rf, "min.insync.replicas": 1,
+            "retention.ms": 3_600_000}})
+    };
+    let mut a = base(topic(2));
+    let mut b = base(topic(3));
+    for d in [&mut a, &mut b] {
+        d.nodes[0].messages_per_sec = Some(100_000.0);
+    }
+    let p = plan(&a, &b);
+    let s = p
+        .steps
+        .iter()
+        .find(|s| s.kind == StepKind::ChangeReplicationFactor)
+        .unwrap();
+    assert!((s.data_moved_bytes.unwrap() - 360e9).abs() < 1e6);
+    // (16.67 + 8.33) MB/s × 1.2.
+    assert_eq!(s.throttle_bytes_per_sec, Some(30e6));
+    assert!(
+        s.commands[1].ends_with("--execute --throttle 30000000"),
+        "{}",
+        s.commands[1]
+    );
+    let why = s
+        .consequences
+        .iter()
+        .find(|c| c.starts_with("The throttle must exceed the rate new writes arrive"))
+        .unwrap_or_else(|| panic!("{:#?}", s.consequences));
+    assert!(
+        why.contains("16.67 MB/s of new writes (100 MB/s written to the topic × 2 of its 12 partitions)"),
+        "{why}"
+    );
+    assert!(why.contains("+ 8.33 MB/s to copy the past in 2 h"), "{why}");
+    assert!(why.ends_with("= 30 MB/s."), "{why}");
+    assert!(
+        s.consequences
+            .iter()
+            .any(|c| c.contains("at a throttle of 30 MB/s it catches up in about 1.25 h")),
+        "{:#?}",
+        s.consequences
+    );
+}
+
+#[test]
+fn a_reassignment_too_long_to_list_is_built_from_the_real_assignment() {
+    let wide = |rf: u32| json!({"partitions": 40_000, "config": {"replication.factor": rf, "min.insync.replicas": 1}});
+    let p = plan(&base(wide(2)), &base(wide(3)));
+    let s = &p.steps[0];
+    assert_eq!(s.kind, StepKind::ChangeReplicationFactor);
+    assert!(s.reassignment.is_none());
+    assert_eq!(s.reassignment_file.as_deref(), Some("reassign-orders.json"));
+    assert_eq!(s.commands.len(), 4, "{:#?}", s.commands);
+    assert!(s.commands[0].ends_with("--describe --topic 'orders'"));
+    assert!(s.commands[1].contains("| jq -R -s --arg topic 'orders' --argjson rf 3 "));
+    assert!(s.commands[1].ends_with("> 'reassign-orders.json'"));
+    assert!(s.commands.iter().all(|c| !c.contains("--generate")));
+    assert!(s.commands[2].contains("--execute --throttle"));
+    // Bounded: the script does not grow with the partitions.
+    assert!(s.commands.iter().map(String::len).sum::<usize>() < 2_000);
 }
 
 #[test]
@@ -188,7 +318,8 @@ fn the_throttle_follows_the_stated_time_and_refusals_follow_the_brokers() {
             reassignment_hours: 8.0,
         },
     );
-    assert_eq!(slow.steps[0].throttle_bytes_per_sec, Some(3.5e6));
+    // 100.8 GB in 8 h (3.5 MB/s) + 0.17 MB/s of writes, × 1.2.
+    assert_eq!(slow.steps[0].throttle_bytes_per_sec, Some(4.4e6));
     let mut small = b.clone();
     small.cluster.brokers = Some(2);
     let p = plan(&a, &small);
@@ -232,6 +363,42 @@ fn settings_change_with_their_effect_and_min_insync_at_the_factor_is_refused() {
     assert!(p.steps[0]
         .message
         .contains("min.insync.replicas 3 ≥ replication factor 3"));
+}
+
+#[test]
+fn a_topic_created_or_renamed_with_min_insync_at_the_factor_is_refused() {
+    let isr_at_rf = json!({"replication.factor": 3, "min.insync.replicas": 3});
+    let mut from = base(json!({}));
+    from.nodes.retain(|n| n.id != "orders");
+    from.edges.clear();
+    let p = plan(&from, &base(json!({"config": isr_at_rf})));
+    let s = &p.steps[0];
+    assert_eq!(s.kind, StepKind::CreateTopic);
+    assert_eq!(s.risk, Risk::Refused);
+    assert!(p.refused);
+    assert!(s.commands.is_empty());
+    assert!(
+        s.message
+            .contains("create with min.insync.replicas 3 ≥ replication factor 3 refused"),
+        "{}",
+        s.message
+    );
+    assert!(s
+        .alternative
+        .as_deref()
+        .unwrap()
+        .starts_with("Keep min.insync.replicas at most 2"));
+    // Renamed: the new topic is created, so refused the same way.
+    let p = plan(
+        &base(json!({})),
+        &base(json!({"name": "shop.orders", "config": isr_at_rf})),
+    );
+    let create = p.steps.iter().find(|s| s.kind == StepKind::CreateTopic).unwrap();
+    assert_eq!(create.risk, Risk::Refused, "{create:#?}");
+    // Left unset it is 1; a single replica with min.insync.replicas 1 is not refused.
+    let p = plan(&from, &base(json!({"config": {"replication.factor": 1}})));
+    assert_eq!(p.steps[0].risk, Risk::Low, "{:#?}", p.steps[0]);
+    assert_eq!(p.steps[0].commands.len(), 1);
 }
 
 #[test]
@@ -303,6 +470,123 @@ fn schema_versions_are_registered_in_order_and_removed_ones_are_destructive() {
     );
     assert_eq!(kinds(&p), [StepKind::RemoveSchemaVersions]);
     assert!(p.steps[0].destructive);
+
+    // Version 2 changed: the old one is soft-deleted before the new one is registered, in one
+    // step, so the new one is checked against version 1, not against the one it replaces.
+    let v2b = r#"{"type":"record","name":"O","fields":[{"name":"id","type":"string"},{"name":"m","type":"int","default":1}]}"#;
+    let p = plan(
+        &subject(json!([{"schema": v1}, {"schema": v2}])),
+        &subject(json!([{"schema": v1}, {"schema": v2b}])),
+    );
+    assert_eq!(kinds(&p), [StepKind::RegisterSchemaVersions], "{:#?}", p.steps);
+    let s = &p.steps[0];
+    assert_eq!(
+        s.message,
+        "orders-value: replace version 2: soft-delete the old, then register version 2"
+    );
+    assert_eq!(s.commands.len(), 2);
+    assert_eq!(
+        s.commands[0],
+        "curl -X DELETE \"$SCHEMA_REGISTRY/subjects/orders-value/versions/2\""
+    );
+    assert!(s.commands[1].ends_with("--data @'orders-value-v2.json'"));
+    assert_eq!(s.risk, Risk::High);
+    assert!(s.destructive);
+    assert!(s
+        .consequences
+        .iter()
+        .any(|c| c.contains("breaks clients that cached a replaced version")));
+    // Applied, the design has the new versions.
+    let applied = apply(&subject(json!([{"schema": v1}, {"schema": v2}])), &p);
+    assert_eq!(applied, subject(json!([{"schema": v1}, {"schema": v2b}])));
+}
+
+#[test]
+fn a_new_reader_starts_where_its_kind_starts_by_default() {
+    let with = |reader: Value| {
+        let mut d = base(json!({}));
+        d.nodes
+            .push(serde_json::from_value::<design::Node>(reader).unwrap());
+        d.edges.push(design::Edge::new("orders", "new"));
+        d
+    };
+    let reset = |reader: Value| {
+        let p = plan(&base(json!({})), &with(reader));
+        let s = p.steps.iter().find(|s| s.kind == StepKind::AddReader).unwrap();
+        s.consequences
+            .iter()
+            .find(|c| c.starts_with("auto.offset.reset="))
+            .cloned()
+            .unwrap()
+    };
+    let plain = reset(json!({"id": "new", "kind": "consumer_group", "name": "audit"}));
+    assert!(
+        plain.starts_with("auto.offset.reset=latest (Kafka's default)"),
+        "{plain}"
+    );
+    let sink = reset(json!({"id": "new", "kind": "sink_connector", "name": "s3"}));
+    assert!(
+        sink.starts_with("auto.offset.reset=earliest (Kafka Connect's default"),
+        "{sink}"
+    );
+    assert!(sink.contains("reads everything retained first"));
+    let streams =
+        reset(json!({"id": "new", "kind": "stream_processor", "name": "agg", "engine": "kafka_streams"}));
+    assert!(
+        streams.starts_with("auto.offset.reset=earliest (Kafka Streams' default)"),
+        "{streams}"
+    );
+    // Set on the reader, it is what it says.
+    let set = reset(json!({"id": "new", "kind": "sink_connector", "name": "s3",
+        "config": {"auto.offset.reset": "latest"}}));
+    assert!(
+        set.starts_with("auto.offset.reset=latest: records written"),
+        "{set}"
+    );
+}
+
+#[test]
+fn modelling_figures_are_no_client_deploy_and_settings_are() {
+    let a = base(json!({}));
+    let mut b = a.clone();
+    let set = |n: &mut design::Node, v: Value| {
+        let mut m = serde_json::to_value(&*n).unwrap();
+        for (k, v) in v.as_object().unwrap() {
+            m[k] = v.clone();
+        }
+        *n = serde_json::from_value(m).unwrap();
+    };
+    set(
+        &mut b.nodes[0],
+        json!({"messages_per_sec": 5000, "avg_message_bytes": 2000, "description": "checkout",
+            "load_profile": {"lag_threshold_seconds": 120},
+            "key": {"field": "orderId", "distribution": {"kind": "zipf", "cardinality": 9000, "exponent": 1.1}},
+            "position": {"x": 5.0, "y": 6.0}}),
+    );
+    set(
+        &mut b.nodes[2],
+        json!({"processing_ms_per_record": 3.5, "needs_ordering": true, "output_ratio": 0.5,
+            "description": "pays"}),
+    );
+    let p = plan(&a, &b);
+    assert!(p.is_empty(), "{:#?}", p.steps);
+
+    // A deployed setting, and keys taken from another field, are a deploy.
+    set(
+        &mut b.nodes[0],
+        json!({"config": {"acks": "1"},
+            "key": {"field": "customerId", "distribution": {"kind": "uniform", "cardinality": 5000}}}),
+    );
+    let p = plan(&a, &b);
+    assert_eq!(kinds(&p), [StepKind::ChangeWriter], "{:#?}", p.steps);
+    let s = &p.steps[0];
+    assert!(s.message.starts_with("order-service: acks, key"), "{}", s.message);
+    assert_eq!(s.risk, Risk::Medium);
+    assert!(s.consequences.iter().any(|c| c.starts_with("Its key changes")));
+    // Scaling a reader is a scale step, not a change.
+    set(&mut b.nodes[2], json!({"instances": 8}));
+    let p = plan(&a, &b);
+    assert_eq!(kinds(&p), [StepKind::ScaleReader, StepKind::ChangeWriter]);
 }
 
 #[test]

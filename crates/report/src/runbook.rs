@@ -1,7 +1,8 @@
 //! The runbook of a change plan (`plan::Plan`) in Markdown: the steps in a table, the commands in
 //! order (destructive steps apart, and said so), each reassignment's JSON under the file name its
 //! commands read, and the same change as unified diffs of the Strimzi and Terraform files the
-//! studio exports for both designs.
+//! studio exports for both designs. [`text`] is the plan in plain text, the JSON shown the same
+//! way.
 //!
 //! Names read from the designs are escaped as the spec escapes them ([`md_text`]); every code
 //! block is fenced longer than any run of backticks in it, so a hostile name cannot close it.
@@ -126,6 +127,40 @@ fn step(out: &mut String, n: usize, s: &Step) {
     } else {
         let _ = writeln!(out, "No cluster command: a client deploy.\n");
     }
+}
+
+/// The plan as plain text, as `kafka-studio plan --format text` prints it: the summary, then each
+/// step with its risk, consequences, alternative, its reassignment JSON under the file name its
+/// commands read (`save as reassign-orders.json:`), and its commands (`$ …`).
+pub fn text(plan: &Plan, title: &str) -> String {
+    let mut out = format!("{title}\n{}\n", plan.summary);
+    for (i, s) in plan.steps.iter().enumerate() {
+        let risk = match s.risk {
+            Risk::Refused => "REFUSED",
+            other => other.label(),
+        };
+        let destructive = if s.destructive { ", destructive" } else { "" };
+        let _ = writeln!(out, "\n{}. [{risk}{destructive}] {}", i + 1, s.message);
+        for c in &s.consequences {
+            let _ = writeln!(out, "   - {c}");
+        }
+        if let Some(alternative) = &s.alternative {
+            let _ = writeln!(out, "   instead: {alternative}");
+        }
+        if s.risk == Risk::Refused {
+            continue;
+        }
+        if let (Some(json), Some(file)) = (&s.reassignment, &s.reassignment_file) {
+            let _ = writeln!(out, "   save as {file}:");
+            for line in serde_json::to_string_pretty(json).unwrap_or_default().lines() {
+                let _ = writeln!(out, "     {line}");
+            }
+        }
+        for command in &s.commands {
+            let _ = writeln!(out, "   $ {command}");
+        }
+    }
+    out
 }
 
 /// A unified diff of `old` → `new` (3 lines of context) with `a/<file>` and `b/<file>`

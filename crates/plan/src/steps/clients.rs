@@ -1,11 +1,13 @@
 //! Readers (consumer groups, sink connectors, stream processors) and writers (producers,
 //! source connectors) added, removed, scaled or changed. None of these is a cluster command
-//! but the removal of a group or a connector: the rest is a client deploy.
+//! but the removal of a group or a connector: the rest is a client deploy. A change to what the
+//! studio only models (rates, sizes, modelled keys, processing time, …) is no step at all.
+//! See `is_deployed`.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use design::defaults::{effective_bool, effective_str};
-use design::{DesignDiff, Node, NodeKind};
+use design::{DesignDiff, Engine, KeyDistribution, Node, NodeKind};
 use serde_json::{Map, Value};
 
 use super::{change, edges_of, node_value, q, step, Ctx, Phase};
@@ -125,11 +127,13 @@ fn add(ctx: &mut Ctx, node: &Node) {
                 topics.join(", ")
             }
         );
-        let reset = effective_str(node, "auto.offset.reset").unwrap_or_else(|| "latest".into());
+        let (reset, by) = offset_reset(node);
         st.consequences.push(if reset == "earliest" {
-            "auto.offset.reset=earliest: it reads everything retained first, a burst of egress and catch-up lag.".into()
+            format!(
+                "auto.offset.reset=earliest{by}: it reads everything retained first, a burst of egress and catch-up lag."
+            )
         } else {
-            format!("auto.offset.reset={reset}: records written before its first join are not read.")
+            format!("auto.offset.reset={reset}{by}: records written before its first join are not read.")
         });
         st.consequences
             .push("A client deploy: the group is created when its first instance joins.".into());
@@ -160,6 +164,36 @@ fn add(ctx: &mut Ctx, node: &Node) {
             .push("A client deploy: no cluster command.".into());
     }
     ctx.push(if reader { Phase::Readers } else { Phase::Writers }, st);
+}
+
+/// Where a new reader starts: its `auto.offset.reset` when the design sets it, else the default
+/// of what it is (and where that default comes from, for the message): Kafka Streams sets
+/// `earliest` for its consumers, Kafka Connect `earliest` for a sink connector's, Flink's
+/// `KafkaSource` starts from the earliest offsets unless told otherwise; a plain consumer and
+/// ksqlDB (`ksql.streams.auto.offset.reset`) start at `latest`.
+fn offset_reset(node: &Node) -> (String, &'static str) {
+    if let Some(v) = node
+        .config
+        .get("auto.offset.reset")
+        .and_then(|_| effective_str(node, "auto.offset.reset"))
+    {
+        return (v, "");
+    }
+    match (node.kind, node.engine) {
+        (NodeKind::SinkConnector, _) => (
+            "earliest".into(),
+            " (Kafka Connect's default for a sink connector's consumer)",
+        ),
+        (NodeKind::StreamProcessor, Some(Engine::KafkaStreams)) => {
+            ("earliest".into(), " (Kafka Streams' default)")
+        }
+        (NodeKind::StreamProcessor, Some(Engine::Flink)) => (
+            "earliest".into(),
+            " (Flink's KafkaSource default starting offsets)",
+        ),
+        (NodeKind::StreamProcessor, Some(Engine::Ksqldb)) => ("latest".into(), " (ksqlDB's default)"),
+        _ => ("latest".into(), " (Kafka's default)"),
+    }
 }
 
 fn remove(ctx: &mut Ctx, old: &Node, retyped: bool) {
@@ -248,7 +282,41 @@ type EdgeChange<'a> = (bool, &'a (String, String));
 
 type FieldChanges<'a> = [&'a design::diff::FieldChange];
 
+/// Whether a changed field is deployed with the client: its Kafka settings (`config.*`), its
+/// name (the group or application id), engine, statefulness, dead-letter topic, scale
+/// (`instances`, `threads_per_instance`), and its key when it sends keys or not, or takes them
+/// from another field. Anything else is a figure the studio models with: rates, record sizes,
+/// the modelled key distribution, processing time, output ratio, whether it relies on order,
+/// peak windows, description, position. Those reach no cluster and no deploy: no step.
+fn is_deployed(field: &str, old: &Node, node: &Node) -> bool {
+    match field.split('.').next().unwrap_or(field) {
+        "config"
+        | "name"
+        | "engine"
+        | "stateful"
+        | "dead_letter_topic"
+        | "instances"
+        | "threads_per_instance" => true,
+        "key" => sent_key(old) != sent_key(node),
+        _ => false,
+    }
+}
+
+/// Whether a writer sends keys, and from which field.
+fn sent_key(n: &Node) -> (bool, Option<&str>) {
+    match &n.key {
+        Some(k) if !matches!(k.distribution, KeyDistribution::None) => (true, k.field.as_deref()),
+        _ => (false, None),
+    }
+}
+
 fn changed(ctx: &mut Ctx, old: &Node, node: &Node, fields: &FieldChanges, edges: &[EdgeChange]) {
+    let fields: Vec<&design::diff::FieldChange> = fields
+        .iter()
+        .copied()
+        .filter(|f| is_deployed(&f.field, old, node))
+        .collect();
+    let fields = fields.as_slice();
     let scale: Vec<&&design::diff::FieldChange> = fields
         .iter()
         .filter(|f| matches!(f.field.as_str(), "instances" | "threads_per_instance"))

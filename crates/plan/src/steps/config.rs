@@ -10,8 +10,38 @@ use crate::state::{finite, TopicSettings};
 use crate::{commands, ChangeTarget, Risk, StepKind};
 
 /// The effective `min.insync.replicas` of a topic (1, Kafka's default, when unset).
-fn min_isr(node: &Node) -> i64 {
+pub(super) fn min_isr(node: &Node) -> i64 {
     effective_i64(node, "min.insync.replicas").unwrap_or(1)
+}
+
+/// Whether `min.insync.replicas` `isr` at replication factor `rf` is refused (every replica
+/// required: one broker down stops every acks=all write), and then what to do instead. 1 is
+/// never refused: it cannot be lowered, and a single replica stops with its broker anyway.
+pub(super) fn isr_refused(isr: i64, rf: i64, creating: bool) -> Option<String> {
+    if isr < rf || isr <= 1 {
+        return None;
+    }
+    let raise = if creating {
+        format!("or create it with a replication factor of at least {}", isr + 1)
+    } else {
+        "or raise the replication factor first".into()
+    };
+    Some(if rf >= 2 {
+        format!(
+            "Keep min.insync.replicas at most {} (replication factor − 1), {raise}.",
+            rf - 1
+        )
+    } else {
+        format!("Set min.insync.replicas to 1, {raise}.")
+    })
+}
+
+/// The reason of an [`isr_refused`] refusal, after the element's name.
+pub(super) fn isr_reason(isr: i64, rf: i64) -> String {
+    format!(
+        "min.insync.replicas {isr} ≥ replication factor {rf} refused: with every replica required, \
+         one broker down stops every acks=all write"
+    )
 }
 
 pub(super) fn replication(
@@ -90,6 +120,13 @@ pub(super) fn replication(
         let overhead = 1.0 + finite(ctx.from.design.cluster.storage_overhead).max(0.0);
         finite(ctx.from.storage_of(f) / overhead / f64::from(a.max(1)))
     });
+    // The rate writes arrive at while it runs: the current traffic, or the target's if higher
+    // (writers deployed later in the plan may already be running when it is executed).
+    let write = |side: &crate::state::Side, id: &str| {
+        side.flow(id)
+            .map_or(0.0, |f| finite(f.write_bytes_per_sec).max(0.0))
+    };
+    let write_bytes_per_sec = write(&ctx.from, &old.id).max(write(&ctx.to, &node.id));
     let hours = ctx.options.reassignment_hours;
     let r = reassign(
         &node.name,
@@ -98,6 +135,7 @@ pub(super) fn replication(
         b,
         brokers,
         bytes_per_replica,
+        write_bytes_per_sec,
         hours,
         &mut ctx.listed_budget,
     );
@@ -112,27 +150,61 @@ pub(super) fn replication(
     st.storage_delta_bytes = Some(finite(
         storage / f64::from(a.max(1)) * (f64::from(b) - f64::from(a)),
     ));
-    st.consequences.push(format!(
-        "Broker ids 0–{} and the current placement (partition p led by broker p mod {brokers}, its \
-         replicas the next brokers) are assumed: check them with kafka-topics.sh --describe --topic {} \
-         before executing.",
-        brokers - 1,
-        commands::shell_quote(&node.name)
-    ));
+    let topic = commands::shell_quote(&node.name);
+    if r.json.is_some() {
+        st.consequences.push(format!(
+            "The JSON assumes broker ids 0–{} and the placement the studio models (partition p led by \
+             broker p mod {brokers}, its replicas the next brokers): the first command describes the \
+             topic; if its Replicas differ, edit {file} to keep each partition's current replicas \
+             first and add the new ones after them.",
+            brokers - 1,
+        ));
+    } else {
+        st.consequences.push(format!(
+            "{partitions} partitions × {} replicas is too long to list here: the second command builds \
+             {file} from the real assignment (kafka-topics.sh --describe --topic {topic}, with awk and \
+             jq), keeping each partition's replicas in their order and {}; check it before executing.",
+            b.max(a),
+            if raise {
+                "appending brokers that hold other replicas of the topic, spread round them"
+            } else {
+                "dropping the last ones"
+            }
+        ));
+    }
     if raise {
+        let secs = r.catch_up_secs();
         st.consequences.push(format!(
             "Copies {} to {} new replicas (the topic at full retention, {} per replica); the busiest \
-             broker receives {}: at a throttle of {} it takes about {}.",
+             broker receives {} on {} new replica{}: at a throttle of {} it catches up in about {}.",
             units::bytes(r.data_moved_bytes),
             r.added_replicas,
             units::bytes(bytes_per_replica),
             units::bytes(r.busiest_broker_bytes),
+            r.busiest_broker_replicas,
+            if r.busiest_broker_replicas == 1 { "" } else { "s" },
             units::bytes_rate(r.throttle_bytes_per_sec),
-            units::millis(if r.throttle_bytes_per_sec > 0.0 {
-                r.busiest_broker_bytes / r.throttle_bytes_per_sec * 1000.0
+            if secs.is_finite() {
+                units::millis(secs * 1000.0)
             } else {
-                0.0
-            })
+                "never".into()
+            }
+        ));
+        st.consequences.push(format!(
+            "The throttle must exceed the rate new writes arrive on the moving partitions, or the new \
+             replicas never catch up and --verify never completes: {} of new writes ({} written to the \
+             topic × {} of its {partitions} partitions) + {} to copy the past in {} h, × {} margin = {}.",
+            units::bytes_rate(r.busiest_broker_writes_per_sec),
+            units::bytes_rate(write_bytes_per_sec),
+            r.busiest_broker_replicas,
+            units::bytes_rate(r.catch_up_bytes_per_sec),
+            units::decimal(if hours.is_finite() && hours > 0.0 {
+                hours
+            } else {
+                2.0
+            }),
+            units::decimal(crate::reassignment::THROTTLE_MARGIN),
+            units::bytes_rate(r.throttle_bytes_per_sec),
         ));
         st.consequences.push(format!(
             "Storage grows by {} (all replicas, overhead included).",
@@ -150,28 +222,15 @@ pub(super) fn replication(
     }
     st.consequences
         .push("Run --verify until it reports every partition complete: it also removes the throttle.".into());
+    // The JSON assumes a placement: the first command shows the real one.
+    st.commands.push(commands::describe_topic(&node.name));
     match r.json {
-        Some(json) => {
-            st.commands
-                .push(commands::reassign_execute(&file, r.throttle_bytes_per_sec));
-            st.commands.push(commands::reassign_verify(&file));
-            st.reassignment = Some(json);
-        }
-        None => {
-            let topics_file = file.replacen("reassign-", "topics-", 1);
-            st.consequences.push(format!(
-                "{partitions} partitions × {b} replicas is too long to list here: generate the \
-                 reassignment with --generate from {} ({{\"version\":1,\"topics\":[{{\"topic\": …}}]}}), \
-                 set every partition's replica count to {b}, save it as {file} and execute it.",
-                topics_file
-            ));
-            st.commands
-                .push(commands::reassign_generate(&topics_file, brokers));
-            st.commands
-                .push(commands::reassign_execute(&file, r.throttle_bytes_per_sec));
-            st.commands.push(commands::reassign_verify(&file));
-        }
+        Some(json) => st.reassignment = Some(json),
+        None => st.commands.push(commands::reassign_build(&node.name, b, &file)),
     }
+    st.commands
+        .push(commands::reassign_execute(&file, r.throttle_bytes_per_sec));
+    st.commands.push(commands::reassign_verify(&file));
     st.reassignment_file = Some(file);
     ctx.push(phase, st);
 }
@@ -261,18 +320,11 @@ fn setting(
         "min.insync.replicas" => {
             let isr = num(now).unwrap_or(1);
             let rf = i64::from(after.replication_factor);
-            if isr >= rf {
+            if let Some(alternative) = isr_refused(isr, rf, false) {
                 st.risk = Risk::Refused;
                 st.commands.clear();
-                st.message = format!(
-                    "{}: min.insync.replicas {isr} ≥ replication factor {rf} refused: with every replica \
-                     required, one broker down stops every acks=all write",
-                    node.name
-                );
-                st.alternative = Some(format!(
-                    "Keep min.insync.replicas at most {} (replication factor − 1), or raise the replication factor first.",
-                    rf - 1
-                ));
+                st.message = format!("{}: {}", node.name, isr_reason(isr, rf));
+                st.alternative = Some(alternative);
             } else {
                 st.risk = Risk::Medium;
                 st.consequences.push(format!(

@@ -57,9 +57,12 @@ impl Ctx<'_> {
 
 pub(crate) fn all(from: &Design, to: &Design, options: &PlanOptions) -> Vec<Step> {
     let diff = design::diff(from, to);
+    let from = Side::new(from);
+    let mut to = Side::new(to);
+    crate::state::keep_unset_partitions(&from, &mut to);
     let mut ctx = Ctx {
-        from: Side::new(from),
-        to: Side::new(to),
+        from,
+        to,
         options,
         key_budget: PLAN_KEYS,
         listed_budget: PLAN_LISTED_REPLICAS,

@@ -1,5 +1,6 @@
 //! Schema subjects: added (their versions registered in order), removed (soft-deleted),
-//! versions registered or removed, the compatibility level changed. The registry subject is the
+//! versions registered, replaced (the old soft-deleted, then the new registered) or removed,
+//! the compatibility level changed. The registry subject is the
 //! node's name; schema files are placeholders named after it (`<subject>-v<N>.json`, holding
 //! `{"schemaType": …, "schema": …}` as the registry's API takes it).
 //!
@@ -150,8 +151,11 @@ fn remove(ctx: &mut Ctx, old: &Node, gone: bool) {
     ctx.push(Phase::RemoveSchemas, st);
 }
 
-/// Versions added at the end are registered; versions that differ from the older design's are
-/// removed (a registry never changes a version) and the new ones registered after them.
+/// Versions added at the end are registered; versions removed at the end are soft-deleted. A
+/// version that differs from the older design's is *replaced*, in one step: a registry never
+/// edits a version, so the old one is soft-deleted first and the new one registered after it.
+/// The other way round, the new one would be checked for compatibility against the very version
+/// it replaces (the latest), and the subject would keep the old one as a live version.
 fn versions(ctx: &mut Ctx, old: &Node, node: &Node) {
     let common = old
         .versions
@@ -169,19 +173,60 @@ fn versions(ctx: &mut Ctx, old: &Node, node: &Node) {
             json!(node.versions),
         ));
     };
-    let mut applied = false;
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let compatibility = node.compatibility_or_default().name();
     if now > common {
+        let replaced = was > common;
         let mut st = step(
             StepKind::RegisterSchemaVersions,
             node,
             Risk::Low,
-            format!(
-                "{}: register version{} {}",
-                node.name,
-                if now - common == 1 { "" } else { "s" },
-                range(common + 1, now)
-            ),
+            if replaced {
+                format!(
+                    "{}: replace version{} {}: soft-delete the old, then register version{} {}",
+                    node.name,
+                    plural(was - common),
+                    range(common + 1, was),
+                    plural(now - common),
+                    range(common + 1, now)
+                )
+            } else {
+                format!(
+                    "{}: register version{} {}",
+                    node.name,
+                    plural(now - common),
+                    range(common + 1, now)
+                )
+            },
         );
+        if replaced {
+            st.risk = Risk::High;
+            st.destructive = true;
+            for v in (common + 1..=was).rev() {
+                st.commands.push(commands::delete_version(&node.name, v));
+            }
+            st.consequences.push(format!(
+                "A registry never edits a version: the old version{} {} {} soft-deleted first, so that \
+                 the new one{} {} checked ({compatibility}) against the versions kept, not against what \
+                 {} replace{}.",
+                plural(was - common),
+                range(common + 1, was),
+                if was - common == 1 { "is" } else { "are" },
+                plural(now - common),
+                if now - common == 1 { "is" } else { "are" },
+                if now - common == 1 { "it" } else { "they" },
+                if now - common == 1 { "s" } else { "" },
+            ));
+            st.consequences.push(
+                "Destructive, and it breaks clients that cached a replaced version: a writer still \
+                 serializing with it no longer finds it under the subject (with auto.register.schemas \
+                 off it fails, with it on it registers the old schema again as a new version), and a \
+                 client pinned to a version number (use.latest.version, a lookup by version) gets the \
+                 new schema or an error. Stop the writers that use it, and redeploy them with the new \
+                 schema right after this step. Records already written keep its id and stay readable."
+                    .into(),
+            );
+        }
         for v in common + 1..=now {
             st.commands.push(commands::register_version(
                 &node.name,
@@ -189,13 +234,12 @@ fn versions(ctx: &mut Ctx, old: &Node, node: &Node) {
             ));
         }
         st.consequences.push(format!(
-            "Each must pass the subject's compatibility ({}) against the versions before it, or the \
-             registry answers 409.",
-            node.compatibility_or_default().name()
+            "Each must pass the subject's compatibility ({compatibility}) against the versions before \
+             it, or the registry answers 409."
         ));
-        if was > common {
+        if replaced {
             st.consequences.push(format!(
-                "The registry numbers them after the highest version it ever had ({was}): numbers may \
+                "The registry numbers them after the highest version it ever had ({was}): numbers \
                  differ from the design's."
             ));
         }
@@ -207,10 +251,8 @@ fn versions(ctx: &mut Ctx, old: &Node, node: &Node) {
         }
         st.consequences.extend(v);
         field(&mut st);
-        applied = true;
         ctx.push(Phase::Create, st);
-    }
-    if was > common {
+    } else if was > common {
         let mut st = step(
             StepKind::RemoveSchemaVersions,
             node,
@@ -218,7 +260,7 @@ fn versions(ctx: &mut Ctx, old: &Node, node: &Node) {
             format!(
                 "{}: soft-delete version{} {}",
                 node.name,
-                if was - common == 1 { "" } else { "s" },
+                plural(was - common),
                 range(common + 1, was)
             ),
         );
@@ -227,13 +269,11 @@ fn versions(ctx: &mut Ctx, old: &Node, node: &Node) {
             st.commands.push(commands::delete_version(&node.name, v));
         }
         st.consequences.push(
-            "Destructive: a registry never edits a version; a changed version is a removed one and a new one. \
-             Records written with a removed version keep its id and stay readable."
+            "Destructive: serializers can no longer register or look up a removed version under the \
+             subject. Records written with it keep its id and stay readable."
                 .into(),
         );
-        if !applied {
-            field(&mut st);
-        }
+        field(&mut st);
         ctx.push(Phase::RemoveSchemas, st);
     }
 }

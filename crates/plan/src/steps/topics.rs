@@ -108,6 +108,18 @@ fn create(ctx: &mut Ctx, node: &Node, renamed_from: Option<&Node>) {
             "Create it with 1 to 10 000 partitions and a replication factor of at most {brokers} \
              (or add brokers first)."
         ));
+    } else if let Some(alternative) = super::config::isr_refused(
+        super::config::min_isr(node),
+        i64::from(s.replication_factor),
+        true,
+    ) {
+        st.risk = Risk::Refused;
+        st.message = format!(
+            "{}: create with {}",
+            node.name,
+            super::config::isr_reason(super::config::min_isr(node), i64::from(s.replication_factor))
+        );
+        st.alternative = Some(alternative);
     } else {
         let config: Vec<(String, String)> = s.config.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
         st.commands.push(commands::create_topic(
@@ -262,23 +274,36 @@ fn partitions(ctx: &mut Ctx, old: &Node, node: &Node, before: &TopicSettings, af
     let moved = topic_moved(&writers, a, b, &mut ctx.key_budget);
     let share = moved.as_ref().map_or(0.0, |m| m.share);
     let keyed = moved.as_ref().is_some_and(|m| m.basis != KeyBasis::Unkeyed);
+    // Left unset, the count follows the studio's advice (never below the current one).
+    let advised = if node.partitions.is_none() {
+        " (the studio's advice: the design leaves partitions unset)"
+    } else {
+        ""
+    };
     let mut st = step(
         StepKind::IncreasePartitions,
         node,
         Risk::Low,
         if keyed {
             format!(
-                "{}: {a} → {b} partitions; {} of keys move to another partition",
+                "{}: {a} → {b} partitions{advised}; {} of keys move to another partition",
                 node.name,
                 pct(share)
             )
         } else {
             format!(
-                "{}: {a} → {b} partitions; records have no key (sticky partitioner): nothing moves",
+                "{}: {a} → {b} partitions{advised}; records have no key (sticky partitioner): nothing moves",
                 node.name
             )
         },
     );
+    if !advised.is_empty() {
+        st.consequences.push(format!(
+            "It follows the studio's advice for {} because the design leaves partitions unset: \
+             set partitions on the topic to keep {a}.",
+            q(&node.name)
+        ));
+    }
     st.commands.push(commands::alter_partitions(&node.name, b));
     field(&mut st);
     let mut high = false;
@@ -333,7 +358,8 @@ fn partitions(ctx: &mut Ctx, old: &Node, node: &Node, before: &TopicSettings, af
             );
         }
     }
-    high |= streams(ctx, node, b, keyed && share > 0.0, &mut st.consequences);
+    let (any_streams, breaks) = streams(ctx, node, b, keyed && share > 0.0, &mut st.consequences);
+    high |= any_streams;
     readers(ctx, node, b, &mut st.consequences);
     if node.is_internal() {
         st.consequences.push(
@@ -342,17 +368,18 @@ fn partitions(ctx: &mut Ctx, old: &Node, node: &Node, before: &TopicSettings, af
                 .into(),
         );
     }
-    if high && keyed && share > 0.0 {
+    if (high && keyed && share > 0.0) || breaks {
         st.risk = Risk::High;
     }
     st.keys_moved = moved;
     ctx.push(Phase::Partitions, st);
 }
 
-/// Kafka Streams (and ksqlDB) readers of the topic: co-partitioning and state. Whether any is
-/// affected.
-fn streams(ctx: &Ctx, node: &Node, b: u32, moved: bool, out: &mut Vec<String>) -> bool {
-    let mut any = false;
+/// Kafka Streams (and ksqlDB) readers of the topic: co-partitioning and state. Whether any reads
+/// it, and whether the change breaks one whatever the keys: a stateful one (its internal topics
+/// and stores keep the old partitioning) or one whose inputs no longer have equal counts.
+fn streams(ctx: &Ctx, node: &Node, b: u32, moved: bool, out: &mut Vec<String>) -> (bool, bool) {
+    let (mut any, mut breaks) = (false, false);
     for r in ctx.to.readers_of(&node.id) {
         if !matches!(r.engine, Some(Engine::KafkaStreams) | Some(Engine::Ksqldb)) {
             if r.engine == Some(Engine::Flink) {
@@ -372,6 +399,7 @@ fn streams(ctx: &Ctx, node: &Node, b: u32, moved: bool, out: &mut Vec<String>) -
             .filter(|t| t.id != node.id)
             .filter_map(|t| {
                 let p = ctx.to.topics.get(t.id.as_str())?.partitions;
+                breaks |= p != b;
                 Some(format!(
                     "{} ({p} partitions{})",
                     q(&t.name),
@@ -388,6 +416,7 @@ fn streams(ctx: &Ctx, node: &Node, b: u32, moved: bool, out: &mut Vec<String>) -
             ));
         }
         if r.stateful == Some(true) {
+            breaks = true;
             out.push(format!(
                 "{} keeps state: its changelog and repartition topics keep the old partition count and \
                  its stores hold keys by the old partitioning, so the application refuses to start until \
@@ -402,7 +431,7 @@ fn streams(ctx: &Ctx, node: &Node, b: u32, moved: bool, out: &mut Vec<String>) -
             ));
         }
     }
-    any
+    (any, breaks)
 }
 
 /// Every reader's parallelism on the new partition count.

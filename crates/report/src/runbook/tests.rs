@@ -5,7 +5,7 @@ use proptest::prelude::*;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use serde_json::json;
 
-use super::{markdown, unified_diff};
+use super::{markdown, text, unified_diff};
 use crate::text::tests::hostile_name;
 
 fn design(name: &str, partitions: u32, rf: u32, extra_topic: bool) -> design::Design {
@@ -120,6 +120,32 @@ fn the_runbook_lists_steps_commands_json_and_both_diffs() {
         "{}",
         diffs[1]
     );
+}
+
+#[test]
+fn the_text_shows_each_reassignment_json_under_its_file_name_before_the_commands() {
+    let (from, to) = (design("", 6, 2, true), design("", 12, 3, false));
+    let plan = plan::plan(&from, &to);
+    let out = text(&plan, "Plan");
+    assert!(out.starts_with(&format!("Plan\n{}\n", plan.summary)));
+    let step = plan.steps.iter().find(|s| s.reassignment.is_some()).unwrap();
+    let save = out.find("   save as reassign-orders.json:\n").unwrap();
+    let execute = out.find("--execute --throttle").unwrap();
+    assert!(save < execute);
+    // The JSON reads back, indented under its file name.
+    let json: String = out[save..]
+        .lines()
+        .skip(1)
+        .take_while(|l| l.starts_with("     "))
+        .map(|l| format!("{}\n", &l[5..]))
+        .collect();
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&json).unwrap(),
+        *step.reassignment.as_ref().unwrap()
+    );
+    for c in plan.steps.iter().flat_map(|s| &s.commands) {
+        assert!(out.contains(&format!("   $ {c}\n")), "{c}");
+    }
 }
 
 #[test]
