@@ -66,7 +66,24 @@ pub fn markdown(plan: &Plan, from: &Design, to: &Design, title: &str) -> String 
         }
     }
     let (a, b) = (analysis::analyze(from), analysis::analyze(to));
-    let (sa, sb) = (topic_specs(from, &a), topic_specs(to, &b));
+    let (sa, mut sb) = (topic_specs(from, &a), topic_specs(to, &b));
+    // A topic whose partitions the target leaves unset keeps the count in effect when the advice
+    // is lower (Kafka cannot decrease it; the plan makes no decrease): the files say the same.
+    let unset: std::collections::HashSet<&str> = to
+        .nodes
+        .iter()
+        .filter(|n| n.partitions.is_none())
+        .map(|n| n.id.as_str())
+        .collect();
+    let now: std::collections::HashMap<&str, u32> =
+        sa.iter().map(|old| (old.id.as_str(), old.partitions)).collect();
+    for spec in &mut sb {
+        if let Some(&now) = now.get(spec.id.as_str()) {
+            if unset.contains(spec.id.as_str()) && spec.partitions < now {
+                spec.partitions = now;
+            }
+        }
+    }
     let files = [
         (
             "Strimzi",

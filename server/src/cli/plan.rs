@@ -4,10 +4,7 @@
 //! decrease, `min.insync.replicas` at or over the replication factor), 2 when a file is not a
 //! valid design.
 
-use std::fmt::Write as _;
 use std::path::Path;
-
-use plan::Risk;
 
 use super::{json, load, Outcome};
 
@@ -38,43 +35,11 @@ pub fn plan(old: &Path, new: &Path, format: PlanFormat) -> Outcome {
             plan: plan.clone(),
         }),
         PlanFormat::Md => report::runbook::markdown(&plan, &from, &to, &title),
-        PlanFormat::Text => text(&title, &plan),
+        PlanFormat::Text => report::runbook::text(&plan, &title),
     };
     Outcome {
         output: output.into_bytes(),
         exit_code: if plan.refused { 1 } else { 0 },
         notes: String::new(),
     }
-}
-
-fn text(title: &str, plan: &plan::Plan) -> String {
-    let mut out = format!("{title}\n{}\n", plan.summary);
-    for (i, step) in plan.steps.iter().enumerate() {
-        let risk = match step.risk {
-            Risk::Low => "low",
-            Risk::Medium => "medium",
-            Risk::High => "high",
-            Risk::Refused => "REFUSED",
-        };
-        let destructive = if step.destructive { ", destructive" } else { "" };
-        let _ = writeln!(out, "\n{}. [{risk}{destructive}] {}", i + 1, step.message);
-        for c in &step.consequences {
-            let _ = writeln!(out, "   - {c}");
-        }
-        if let Some(alternative) = &step.alternative {
-            let _ = writeln!(out, "   instead: {alternative}");
-        }
-        for command in &step.commands {
-            let _ = writeln!(out, "   $ {command}");
-        }
-        if let Some(json) = &step.reassignment {
-            let file = step.reassignment_file.as_deref().unwrap_or("reassignment.json");
-            let json = serde_json::to_string_pretty(json).unwrap_or_default();
-            let _ = writeln!(out, "   {file}:");
-            for line in json.lines() {
-                let _ = writeln!(out, "     {line}");
-            }
-        }
-    }
-    out
 }
