@@ -450,4 +450,34 @@ fn peak_cost() {
     };
     let (took, n) = time(&d);
     println!("worst: {took:?} ({n} reports)");
+    // The same readers over 20 windows that keep a step of one minute: a 1-minute plateau
+    // between ramps of 84 h (the budget, not the step, bounds it).
+    let mut d = d;
+    d.load_profile = profile(
+        (0..20)
+            .map(|i| window(&format!("w{i}"), 10.0 + f64::from(i), 1, 5_039))
+            .collect(),
+    );
+    let (took, n) = time(&d);
+    println!("worst at a 1-minute step: {took:?} ({n} reports)");
+    // Invalid: 2 500 writers with 20 windows each, every name its own (50 000 windows).
+    let mut nodes = vec![topic("t", 6), reader("g", 1, 50.0)];
+    let mut edges = vec![Edge::new("t", "g")];
+    for i in 0..2_500 {
+        let mut p = producer(&format!("p{i}"), 1.0);
+        p.load_profile = profile(
+            (0..20)
+                .map(|j| window(&format!("w{i}-{j}"), 2.0, 10_080, 0))
+                .collect(),
+        );
+        nodes.push(p);
+        edges.push(Edge::new(format!("p{i}"), "t"));
+    }
+    let d = Design {
+        nodes,
+        edges,
+        ..Design::new("many windows")
+    };
+    let (took, n) = time(&d);
+    println!("50 000 windows (invalid): {took:?} ({n} reports)");
 }
