@@ -15,7 +15,7 @@ use crate::keys::WriterKeys;
 use crate::lag::{group_load, GroupInput, GroupLoad};
 use crate::latency::{paths_in, PathLatency};
 use crate::partitions::{advise, PartitionAdvice, MAX_PARTITIONS, PARTITION_THROUGHPUT_BYTES_PER_SEC};
-use crate::peak::{self, PeakReport};
+use crate::peak::{self, PeakReport, PeakWindowSummary};
 use crate::rules::{self, Analysed, Document, Finding};
 use crate::sizing::{size_with, Sizing};
 
@@ -37,6 +37,9 @@ pub struct Analysis {
     /// Lag over each peak window of the load profile, per reader, with its pre-scale advice
     /// (empty when the design has no profile); see [`crate::peak`].
     pub peaks: Vec<PeakReport>,
+    /// One per peak window (the first [`design::profile::MAX_PEAK_WINDOWS`] names): its step,
+    /// its readers simulated and left out of `peaks`, or why it was skipped.
+    pub peak_windows: Vec<PeakWindowSummary>,
 }
 
 /// One topic: traffic, partition advice and how its load spreads.
@@ -124,7 +127,7 @@ pub fn analyze(design: &Design) -> Analysis {
         unlisted_topics: topics.unlisted,
         groups: &groups,
         paths: &paths,
-        peaks: &peaks,
+        peaks: &peaks.reports,
     });
     Analysis {
         sizing,
@@ -133,7 +136,8 @@ pub fn analyze(design: &Design) -> Analysis {
         paths: paths.paths,
         paths_truncated: paths.truncated,
         findings,
-        peaks,
+        peaks: peaks.reports,
+        peak_windows: peaks.windows,
     }
 }
 

@@ -423,3 +423,41 @@ fn load_profiles_are_bounded_and_say_which_field() {
     v["nodes"][0]["load_profile"] = json!({ "peaks": [window(json!({ "multiplier": 2 }))] });
     assert_eq!(fields(&v), vec![]);
 }
+
+#[test]
+fn distinct_window_names_are_counted_over_the_whole_design() {
+    // 25 producers, each with its own window name: the 21st name is over the design's limit,
+    // once per profile that brings a new one past it (its own 20 would each be fine).
+    let window = |name: String| json!({ "name": name, "multiplier": 2, "duration_minutes": 30 });
+    let mut v = small();
+    let producers: Vec<Value> = (0..25)
+        .map(|i| {
+            let id = format!("p{i}");
+            json!({"id": id, "kind": "producer", "name": id, "messages_per_sec": 1,
+                "load_profile": { "peaks": [window(format!("w{i}")), window("shared".into())] }})
+        })
+        .collect();
+    v["nodes"] = json!(producers);
+    v["edges"] = json!([]);
+    v["load_profile"] = json!({ "peaks": [window("shared".into())] });
+    let found = fields(&v);
+    // "shared" and w0..w18 make 20; w19..w24 are each over it.
+    let over: Vec<_> = (19..25)
+        .map(|i| {
+            (
+                Element::Node { id: format!("p{i}") },
+                Some("load_profile.peaks[0].name".to_string()),
+                "limit",
+            )
+        })
+        .collect();
+    assert_eq!(found, over);
+    let message = &problems(&v)[0].message;
+    assert!(message.contains("at most 20"), "{message}");
+    // The same names again are fine: a name is counted once however many writers carry it.
+    let mut v = small();
+    let many: Vec<Value> = (0..20).map(|i| window(format!("w{i}"))).collect();
+    v["load_profile"] = json!({ "peaks": many });
+    v["nodes"][0]["load_profile"] = json!({ "peaks": many });
+    assert_eq!(fields(&v), vec![]);
+}

@@ -4,7 +4,8 @@
 //! computes it). A [`LoadProfile`] on the design names the peak windows every writer follows; a
 //! producer or source connector may carry its own profile, which overrides the design's for
 //! that writer. Windows are matched by name: a window the override lacks runs at multiplier 1
-//! for that writer (it does not take part in that peak).
+//! for that writer (it does not take part in that peak). The design names at most
+//! [`MAX_PEAK_WINDOWS`] distinct windows over all its profiles.
 //!
 //! A window's shape: a linear ramp up over `ramp_minutes` from × 1 to × `multiplier`, the
 //! plateau at × `multiplier` for `duration_minutes`, then a linear ramp down over
@@ -14,13 +15,16 @@
 //! simulation of lag over a window is the analysis crate's. It does not say when a window
 //! happens in calendar time: windows are shapes, not dates.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::model::{Design, Node, NodeKind};
 use crate::rules::{Element, Validator, MAX_NAME_CHARS};
 
-/// Peak windows in one profile.
+/// Peak windows in one profile, and distinct window names over the whole design (its profile
+/// and its writers' together): the analysis simulates each name once.
 pub const MAX_PEAK_WINDOWS: usize = 20;
 /// The longest window, ramps included: 7 days of minutes.
 pub const MAX_PEAK_MINUTES: u32 = 10_080;
@@ -91,6 +95,21 @@ impl PeakWindow {
         u64::from(self.duration_minutes) + 2 * u64::from(self.ramp_minutes)
     }
 
+    /// Whether the window's own values keep the rules [`crate::validate`] checks: a name of
+    /// 1..=[`MAX_NAME_CHARS`] characters, a finite multiplier in (0, [`MAX_PEAK_MULTIPLIER`]], a
+    /// plateau of 1..=[`MAX_PEAK_MINUTES`] and ramps that keep the span within it. The analysis
+    /// simulates no other window (it runs on invalid designs too).
+    pub fn within_rules(&self) -> bool {
+        let m = self.multiplier;
+        !self.name.trim().is_empty()
+            && self.name.chars().nth(MAX_NAME_CHARS).is_none()
+            && m.is_finite()
+            && m > 0.0
+            && m <= MAX_PEAK_MULTIPLIER
+            && (1..=MAX_PEAK_MINUTES).contains(&self.duration_minutes)
+            && self.span_minutes() <= u64::from(MAX_PEAK_MINUTES)
+    }
+
     /// The multiplier `minutes` after the plateau starts (negative: during the ramp up), at
     /// the middle of that minute, so that a minute step carries the ramp's exact mean.
     pub fn multiplier_at(&self, minute: i64) -> f64 {
@@ -112,9 +131,11 @@ impl PeakWindow {
 }
 
 /// The names of every window, over the design's profile and its writers' overrides, in the
-/// order first seen (the design's first, then the nodes' in document order).
+/// order first seen (the design's first, then the nodes' in document order). Linear in the
+/// windows of the design, valid or not.
 pub fn window_names(design: &Design) -> Vec<&str> {
     let mut names: Vec<&str> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     let profiles = design.load_profile.iter().chain(
         design
             .nodes
@@ -124,7 +145,7 @@ pub fn window_names(design: &Design) -> Vec<&str> {
     );
     for p in profiles {
         for w in &p.peaks {
-            if !names.contains(&w.name.as_str()) {
+            if seen.insert(&w.name) {
                 names.push(&w.name);
             }
         }
@@ -149,7 +170,8 @@ pub fn window_for<'a>(design: &'a Design, writer: &'a Node, name: &str) -> Optio
 
 impl Validator {
     /// The rules of a profile at `prefix` (`load_profile`): bounded window count, unique
-    /// one-line names, multipliers, durations and ramps in range, the threshold in range (and
+    /// one-line names, at most [`MAX_PEAK_WINDOWS`] distinct names over the design (the
+    /// profiles seen so far, the design's first), multipliers, durations and ramps in range, the threshold in range (and
     /// only on the design's profile).
     pub(crate) fn load_profile(&mut self, el: Element, prefix: &str, p: &LoadProfile, on_design: bool) {
         self.members(&el, prefix, &p.extra);
@@ -180,8 +202,25 @@ impl Validator {
             );
             return;
         }
+        let mut over_design_limit = false;
         for (i, w) in p.peaks.iter().enumerate() {
             let field = |f: &str| format!("{prefix}.peaks[{i}].{f}");
+            if !self.window_names.contains(&w.name) {
+                if self.window_names.len() < MAX_PEAK_WINDOWS {
+                    self.window_names.insert(w.name.clone());
+                } else if !over_design_limit {
+                    // Once per profile: the first name past the limit.
+                    over_design_limit = true;
+                    self.push(
+                        el.clone(),
+                        Some(&field("name")),
+                        "limit",
+                        format!(
+                            "more than {MAX_PEAK_WINDOWS} distinct peak window names in the design; at most {MAX_PEAK_WINDOWS} over the design's profile and its writers' together (a writer's window joins the design's of the same name)"
+                        ),
+                    );
+                }
+            }
             if w.name.trim().is_empty() {
                 self.push(el.clone(), Some(&field("name")), "required", "must not be empty");
             } else {
@@ -247,5 +286,43 @@ mod tests {
         let w = PeakWindow::new("bf", 3.0, 2);
         let m: Vec<f64> = (-1..3).map(|t| w.multiplier_at(t)).collect();
         assert_eq!(m, vec![1.0, 3.0, 3.0, 1.0]);
+    }
+
+    #[test]
+    fn within_rules_is_what_the_validator_asks_of_a_window() {
+        let ok = PeakWindow {
+            ramp_minutes: 40,
+            ..PeakWindow::new("bf", 5.0, 10_000)
+        };
+        assert!(ok.within_rules());
+        let bad = [
+            PeakWindow::new("bf", 5.0, u32::MAX),
+            PeakWindow::new("bf", 5.0, 0),
+            PeakWindow {
+                ramp_minutes: u32::MAX,
+                ..PeakWindow::new("bf", 5.0, 10)
+            },
+            PeakWindow {
+                ramp_minutes: 41,
+                ..PeakWindow::new("bf", 5.0, 10_000)
+            },
+            PeakWindow::new("bf", f64::NAN, 10),
+            PeakWindow::new("bf", f64::INFINITY, 10),
+            PeakWindow::new("bf", 0.0, 10),
+            PeakWindow::new("bf", MAX_PEAK_MULTIPLIER * 2.0, 10),
+            PeakWindow::new(" ", 2.0, 10),
+            PeakWindow::new("x".repeat(MAX_NAME_CHARS + 1), 2.0, 10),
+        ];
+        for w in bad {
+            assert!(!w.within_rules(), "{w:?}");
+            let d = Design {
+                load_profile: Some(LoadProfile {
+                    peaks: vec![w],
+                    ..LoadProfile::default()
+                }),
+                ..Design::new("d")
+            };
+            assert!(!crate::validate(&d).is_empty());
+        }
     }
 }

@@ -142,6 +142,9 @@ pub(crate) struct Validator {
     more: usize,
     /// Pasted keys seen so far, over all producers.
     sample_keys: usize,
+    /// The first [`crate::profile::MAX_PEAK_WINDOWS`] distinct peak window names seen, over
+    /// every profile of the design.
+    pub(crate) window_names: std::collections::HashSet<String>,
 }
 
 impl Validator {

@@ -26,8 +26,33 @@ pub(crate) struct Window<'a> {
     pub summary: String,
     /// The worst readers first, at most [`MAX_ROWS_PER_WINDOW`].
     pub rows: Vec<Row<'a>>,
-    /// Readers left out of `rows`.
+    /// Readers left out of `rows`: here, and by the analysis (which reports the
+    /// [`analysis::peak::MAX_READERS_PER_WINDOW`] worst of a window).
     pub more: usize,
+    /// Of `more`, the readers the analysis did not simulate (past its budget).
+    pub not_simulated: usize,
+}
+
+impl Window<'_> {
+    /// The sentence under the rows that counts the readers left out, when some are.
+    pub fn more_sentence(&self) -> Option<String> {
+        let no_worse = self.more.saturating_sub(self.not_simulated);
+        match (no_worse, self.not_simulated) {
+            (0, 0) => None,
+            (n, 0) => Some(format!(
+                "And {} more, whose lag is no worse.",
+                plural(n, "reader", "readers")
+            )),
+            (0, m) => Some(format!(
+                "And {} more, less loaded, not simulated (past the analysis's budget).",
+                plural(m, "reader", "readers")
+            )),
+            (n, m) => Some(format!(
+                "And {} more: {n} whose lag is no worse, {m} less loaded not simulated (past the analysis's budget).",
+                plural(n + m, "reader", "readers")
+            )),
+        }
+    }
 }
 
 /// One reader in one window.
@@ -56,7 +81,10 @@ pub(crate) fn windows(a: &Analysis) -> Vec<Window<'_>> {
             let mut reports: Vec<&PeakReport> = a.peaks.iter().filter(|r| r.window == name).collect();
             reports.sort_by(|x, y| y.current.max_lag_seconds.total_cmp(&x.current.max_lag_seconds));
             let summary = reports.first().map(|r| summary(r)).unwrap_or_default();
-            let more = reports.len().saturating_sub(MAX_ROWS_PER_WINDOW);
+            let counted = a.peak_windows.iter().find(|w| w.window == name);
+            let more = reports.len().saturating_sub(MAX_ROWS_PER_WINDOW)
+                + counted.map_or(0, |w| w.more_readers as usize);
+            let not_simulated = counted.map_or(0, |w| w.readers.saturating_sub(w.readers_simulated) as usize);
             let rows = reports.into_iter().take(MAX_ROWS_PER_WINDOW).map(row).collect();
             Window {
                 name,
@@ -64,6 +92,7 @@ pub(crate) fn windows(a: &Analysis) -> Vec<Window<'_>> {
                 summary,
                 rows,
                 more,
+                not_simulated,
             }
         })
         .collect()
@@ -175,12 +204,8 @@ pub(crate) fn markdown(out: &mut String, a: &Analysis) {
                 md_text(&r.advised),
             );
         }
-        if w.more > 0 {
-            let _ = writeln!(
-                out,
-                "\nAnd {} more, whose lag is no worse.",
-                plural(w.more, "reader", "readers")
-            );
+        if let Some(more) = w.more_sentence() {
+            let _ = writeln!(out, "\n{}", md_text(&more));
         }
         let _ = writeln!(out);
     }
@@ -228,6 +253,24 @@ mod tests {
         assert!(md.contains(
             "| `billing` | `orders` | 30 min | 10.02 h after the plateau | 10 partitions / 10 instances | 20 partitions / 20 instances |"
         ));
+    }
+
+    #[test]
+    fn readers_the_analysis_leaves_out_are_counted() {
+        // 60 readers of `orders`: the analysis reports the 50 worst and counts the 10 others.
+        let mut d = black_friday();
+        for i in 0..59 {
+            let mut g = Node::new(format!("g{i}"), NodeKind::ConsumerGroup, format!("g{i}"));
+            g.instances = Some(10);
+            g.processing_ms_per_record = Some(1.0);
+            d.nodes.push(g);
+            d.edges.push(Edge::new("orders", format!("g{i}")));
+        }
+        let a = analysis::analyze(&d);
+        assert_eq!(a.peaks.len(), 50);
+        let md = crate::markdown::spec(&d, &a, &crate::Links::none());
+        assert!(md.contains("And 10 readers more, whose lag is no worse."), "{md}");
+        assert!(md.contains("| `billing` | `orders` | 30 min |"));
     }
 
     #[test]

@@ -7,6 +7,11 @@
 //! is `base + Σ class share × (class multiplier − 1)`. Writers whose multiplier is 1 (no such
 //! window for them) are in the base only.
 //!
+//! A window is simulated only when every shape of it keeps the profile rules
+//! ([`PeakWindow::within_rules`]: the analysis runs on invalid designs too, and the validator
+//! says what is wrong): its span is then at most [`MAX_PEAK_MINUTES`] per shape, and every
+//! minute count below fits.
+//!
 //! Windows of one name line up at their plateau's start; the timeline starts at the longest
 //! ramp's start. At most [`MAX_CLASSES`] classes per window are followed exactly; writers past
 //! them share one class shaped as the envelope of theirs (the largest multiplier, plateau and
@@ -48,14 +53,21 @@ pub(super) struct Window {
 }
 
 impl Window {
-    /// The writers of `name`, grouped into classes, and each class's share of every topic.
-    pub fn new(design: &Design, graph: &Graph, name: &str) -> Window {
+    /// The writers of `name`, grouped into classes, and each class's share of every topic; or
+    /// why the window is not simulated (a shape of it breaks the profile rules).
+    pub fn new(design: &Design, graph: &Graph, name: &str) -> Result<Window, String> {
         let mut members: Vec<(PeakWindow, HashSet<&str>)> = Vec::new();
         let mut approximate = false;
         for writer in design.nodes.iter().filter(|n| writes_base_rate(n)) {
             let Some(w) = window_for(design, writer, name) else {
                 continue;
             };
+            if !w.within_rules() {
+                let shown: String = writer.name.chars().take(80).collect();
+                return Err(format!(
+                    "its shape for `{shown}` breaks the profile's rules (see the design's problems): not simulated"
+                ));
+            }
             if w.multiplier == 1.0 {
                 continue;
             }
@@ -94,27 +106,50 @@ impl Window {
                 }
             })
             .collect();
+        // Every shape is within the rules: each sum is at most 2 × MAX_PEAK_MINUTES.
         let plateau_start = classes.iter().map(|c| c.shape.ramp_minutes).max().unwrap_or(0);
-        let plateau_end = plateau_start
-            + classes
+        let plateau_end = plateau_start.saturating_add(
+            classes
                 .iter()
                 .map(|c| c.shape.duration_minutes)
                 .max()
-                .unwrap_or(0);
-        let end = plateau_start
-            + classes
+                .unwrap_or(0),
+        );
+        let end = plateau_start.saturating_add(
+            classes
                 .iter()
-                .map(|c| c.shape.duration_minutes + c.shape.ramp_minutes)
+                .map(|c| c.shape.duration_minutes.saturating_add(c.shape.ramp_minutes))
                 .max()
-                .unwrap_or(0);
-        Window {
+                .unwrap_or(0),
+        );
+        Ok(Window {
             name: name.to_owned(),
             classes,
             plateau_start,
             plateau_end,
             end,
             approximate,
-        }
+        })
+    }
+
+    /// The shortest plateau of the window's classes, in minutes (at least 1).
+    pub fn shortest_plateau(&self) -> u32 {
+        self.classes
+            .iter()
+            .map(|c| c.shape.duration_minutes)
+            .min()
+            .unwrap_or(1)
+            .max(1)
+    }
+
+    /// Records/s into topic `t` when every class is at its plateau: no step sends more.
+    pub fn peak_input(&self, t: usize, base: f64) -> f64 {
+        let more: f64 = self
+            .classes
+            .iter()
+            .map(|c| c.share.get(t).copied().unwrap_or(0.0) * (c.shape.multiplier - 1.0).max(0.0))
+            .sum();
+        base + more
     }
 
     /// Whether the window changes the input of topic `t` (document order).
@@ -125,20 +160,23 @@ impl Window {
     }
 
     /// Each class's mean multiplier over each step of `step` minutes (the last step runs past
-    /// the window at × 1).
+    /// the window at × 1). `multiplier_at` is called once per minute of the window, not per
+    /// minute of the steps: `classes × (end + step)` work at most.
     pub fn step_multipliers(&self, step: u32) -> Vec<Vec<f64>> {
-        let step = step.max(1);
-        let steps = self.end.div_ceil(step);
+        let step = u64::from(step.max(1));
+        let end = u64::from(self.end);
+        let steps = end.div_ceil(step);
+        let start = i64::from(self.plateau_start);
         self.classes
             .iter()
             .map(|c| {
                 (0..steps)
                     .map(|i| {
-                        let from = i64::from(i * step) - i64::from(self.plateau_start);
-                        let sum: f64 = (from..from + i64::from(step))
-                            .map(|m| c.shape.multiplier_at(m))
-                            .sum();
-                        sum / f64::from(step)
+                        let from = i * step;
+                        let to = (from + step).min(end);
+                        let within: f64 = (from..to).map(|m| c.shape.multiplier_at(m as i64 - start)).sum();
+                        let past = (from + step - to) as f64; // × 1 past the window
+                        (within + past) / step as f64
                     })
                     .collect()
             })

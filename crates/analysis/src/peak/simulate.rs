@@ -1,5 +1,5 @@
-//! One reader's lag over one window's input, step by step (a minute each unless the analysis
-//! had to coarsen): `lag(t + 1) = max(0, lag(t) + (input(t) − capacity) × 60 s)`, then at the
+//! One reader's lag over one window's input, step by step (a minute each unless the window's
+//! plan coarsened it, see [`super`]): `lag(t + 1) = max(0, lag(t) + (input(t) − capacity) × 60 s)`, then at the
 //! base rate after the window until the lag clears or [`TAIL_MINUTES`] have passed.
 //!
 //! Lag in seconds is `lag records / capacity`: how long a record arriving now waits behind the
@@ -63,7 +63,8 @@ pub struct Timeline<'a> {
 }
 
 impl Timeline<'_> {
-    fn tail_steps(&self) -> u32 {
+    /// Steps of the tail at most.
+    pub fn tail_steps(&self) -> u32 {
         TAIL_MINUTES.div_ceil(self.step_minutes.max(1))
     }
 
@@ -80,59 +81,140 @@ impl Timeline<'_> {
             .copied()
             .unwrap_or(self.base)
     }
+
+    /// The run's steps at `capacity`: the window's, then the tail's while lag is left.
+    fn steps(&self, capacity: f64) -> Steps<'_> {
+        Steps {
+            t: self,
+            capacity,
+            step_seconds: self.step_seconds(),
+            tail_steps: self.tail_steps(),
+            next: 0,
+            tail: 0,
+            lag: 0.0,
+            minute: 0,
+        }
+    }
+}
+
+/// One step of a run: the minute at its end, the input during it, the lag at its end.
+struct Step {
+    minute: u32,
+    input: f64,
+    lag: f64,
+}
+
+struct Steps<'a> {
+    t: &'a Timeline<'a>,
+    capacity: f64,
+    step_seconds: f64,
+    tail_steps: u32,
+    next: usize,
+    tail: u32,
+    lag: f64,
+    minute: u32,
+}
+
+impl Iterator for Steps<'_> {
+    type Item = Step;
+
+    fn next(&mut self) -> Option<Step> {
+        let input = if let Some(&x) = self.t.input.get(self.next) {
+            self.next += 1;
+            x
+        } else if self.lag > 0.0 && self.tail < self.tail_steps {
+            self.tail += 1;
+            self.t.base
+        } else {
+            return None;
+        };
+        self.lag = (self.lag + (input - self.capacity) * self.step_seconds).max(0.0);
+        self.minute = self.minute.saturating_add(self.t.step_minutes);
+        Some(Step {
+            minute: self.minute,
+            input,
+            lag: self.lag,
+        })
+    }
+}
+
+/// A run's figures without its series.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LagStats {
+    pub max_lag_records: f64,
+    pub max_lag_minute: u32,
+    pub clears_after_minutes: Option<u32>,
+    /// Steps simulated: the window's, and the tail's until the lag cleared.
+    pub steps: usize,
+}
+
+/// The figures of a run at `capacity` records/s (> 0), in one pass and no allocation.
+pub fn lag_stats(t: &Timeline, capacity: f64) -> LagStats {
+    let (mut max_lag, mut max_minute, mut cleared, mut steps) = (0.0, 0, None, 0usize);
+    for s in t.steps(capacity) {
+        steps += 1;
+        if s.lag > max_lag {
+            (max_lag, max_minute) = (s.lag, s.minute);
+        }
+        if cleared.is_none() && s.minute >= t.plateau_end && s.lag == 0.0 {
+            cleared = Some(s.minute - t.plateau_end);
+        }
+    }
+    LagStats {
+        max_lag_records: max_lag,
+        max_lag_minute: max_minute,
+        clears_after_minutes: if max_lag == 0.0 { Some(0) } else { cleared },
+        steps,
+    }
 }
 
 /// The whole run at `capacity` records/s (> 0), with its series.
 pub fn run(t: &Timeline, capacity: f64, threshold_seconds: f64, partitions: u32, instances: u32) -> PeakRun {
-    let step = t.step_seconds();
-    let mut series = Vec::with_capacity(t.input.len() + 1);
-    let mut lag = 0.0f64;
-    let mut push = |minute: u32, input: f64, lag: f64| {
-        series.push(PeakPoint {
-            minute,
-            input_per_sec: input,
+    run_within(
+        t,
+        capacity,
+        threshold_seconds,
+        (partitions, instances),
+        usize::MAX,
+    )
+}
+
+/// [`run`] with at most `max_points` points (at least one), thinned evenly: every `k`-th step
+/// and the last one. Two passes: the figures (and the run's length), then the series.
+pub fn run_within(
+    t: &Timeline,
+    capacity: f64,
+    threshold_seconds: f64,
+    (partitions, instances): (u32, u32),
+    max_points: usize,
+) -> PeakRun {
+    let stats = lag_stats(t, capacity);
+    let every = stats.steps.div_ceil(max_points.max(1)).max(1);
+    let last = stats.steps.saturating_sub(1);
+    let series: Vec<PeakPoint> = t
+        .steps(capacity)
+        .enumerate()
+        .filter(|(i, _)| i % every == every - 1 || *i == last)
+        .map(|(_, s)| PeakPoint {
+            minute: s.minute,
+            input_per_sec: s.input,
             capacity_per_sec: capacity,
-            lag_records: lag,
-            lag_seconds: lag / capacity,
+            lag_records: s.lag,
+            lag_seconds: s.lag / capacity,
         })
-    };
-    let mut minute = 0u32;
-    for &input in t.input {
-        lag = (lag + (input - capacity) * step).max(0.0);
-        minute += t.step_minutes;
-        push(minute, input, lag);
-    }
-    let mut tail = 0;
-    while lag > 0.0 && tail < t.tail_steps() {
-        lag = (lag + (t.base - capacity) * step).max(0.0);
-        minute += t.step_minutes;
-        tail += 1;
-        push(minute, t.base, lag);
-    }
-    let (mut max_lag, mut max_minute) = (0.0, 0);
-    for p in &series {
-        if p.lag_records > max_lag {
-            (max_lag, max_minute) = (p.lag_records, p.minute);
-        }
-    }
-    let clears_after_minutes = if max_lag == 0.0 {
-        Some(0)
-    } else {
-        series
-            .iter()
-            .find(|p| p.minute >= t.plateau_end && p.lag_records == 0.0)
-            .map(|p| p.minute - t.plateau_end)
-    };
-    let max_lag_seconds = max_lag / capacity;
+        .collect();
+    let max_lag_seconds = stats.max_lag_records / capacity;
     PeakRun {
         partitions,
         instances,
         series,
-        minutes_per_point: t.step_minutes,
-        max_lag_records: max_lag,
+        minutes_per_point: t
+            .step_minutes
+            .saturating_mul(u32::try_from(every).unwrap_or(u32::MAX)),
+        max_lag_records: stats.max_lag_records,
         max_lag_seconds,
-        max_lag_minute: max_minute,
-        clears_after_minutes,
+        max_lag_minute: stats.max_lag_minute,
+        clears_after_minutes: stats.clears_after_minutes,
         exceeds_threshold: max_lag_seconds > threshold_seconds,
         capacity_per_sec_at_plateau: capacity,
         input_per_sec_at_plateau: t.at_plateau(),
@@ -186,6 +268,44 @@ mod tests {
         assert!(r.exceeds_threshold);
         assert!(!keeps_under(&t, 100.0, 60.0));
         assert!(keeps_under(&t, 100.0, 180.0));
+    }
+
+    #[test]
+    fn a_thinned_run_keeps_the_figures_and_the_last_point() {
+        let input = [200.0; 100];
+        let t = timeline(&input, 50.0);
+        let full = run(&t, 100.0, 60.0, 1, 1);
+        let thin = run_within(&t, 100.0, 60.0, (1, 1), 10);
+        assert!(thin.series.len() <= 10, "{}", thin.series.len());
+        assert_eq!(thin.series.last(), full.series.last());
+        assert_eq!(thin.minutes_per_point, full.series.len().div_ceil(10) as u32);
+        assert_eq!(
+            (
+                thin.max_lag_records,
+                thin.max_lag_minute,
+                thin.clears_after_minutes
+            ),
+            (
+                full.max_lag_records,
+                full.max_lag_minute,
+                full.clears_after_minutes
+            )
+        );
+        let stats = lag_stats(&t, 100.0);
+        assert_eq!(stats.steps, full.series.len());
+        assert_eq!(stats.max_lag_records, full.max_lag_records);
+    }
+
+    #[test]
+    fn minutes_saturate_rather_than_wrap() {
+        let input = [200.0, 200.0];
+        let t = Timeline {
+            step_minutes: u32::MAX / 2 + 1,
+            ..timeline(&input, 50.0)
+        };
+        let r = run(&t, 100.0, 60.0, 1, 1);
+        assert!(r.series.windows(2).all(|p| p[0].minute <= p[1].minute));
+        assert_eq!(r.series.last().map(|p| p.minute), Some(u32::MAX));
     }
 
     #[test]

@@ -4,8 +4,9 @@ use design::{Design, Edge, KeyDistribution, KeySpec, LoadProfile, Node, NodeKind
 use proptest::prelude::*;
 
 use super::simulate::{keeps_under, run, Timeline};
-use super::{MAX_PEAK_POINTS, MAX_RUN_POINTS};
+use super::{MAX_PEAK_POINTS, MAX_READERS_PER_WINDOW, MAX_RUN_POINTS};
 use crate::analyze;
+use design::profile::MAX_PEAK_WINDOWS;
 
 fn producer(id: &str, rate: f64) -> Node {
     let mut p = Node::new(id, NodeKind::Producer, id);
@@ -126,8 +127,9 @@ fn a_processor_passes_the_peak_on_through_its_output_ratio() {
 
 #[test]
 fn the_worst_design_stays_within_its_points_and_steps() {
-    // 20 windows of 7 days over one topic read by 4 998 groups, each lagging: far more than
-    // the budget, so the simulation takes steps of many minutes and the series are thinned.
+    // 20 windows of 7 days over one topic read by 4 998 groups, each lagging: each window
+    // reports its 50 worst readers and counts the rest, in steps of at most a tenth of its
+    // plateau, and the series are thinned to the points' bounds.
     let peaks: Vec<PeakWindow> = (0..20)
         .map(|i| window(&format!("w{i}"), 1000.0, 10_080, 0))
         .collect();
@@ -145,7 +147,14 @@ fn the_worst_design_stays_within_its_points_and_steps() {
     };
     assert!(design::validate(&d).is_empty());
     let a = analyze(&d);
-    assert_eq!(a.peaks.len(), 20 * 4_998);
+    assert_eq!(a.peaks.len(), 20 * MAX_READERS_PER_WINDOW);
+    assert_eq!(a.peak_windows.len(), 20);
+    for w in &a.peak_windows {
+        assert_eq!((w.readers, w.readers_simulated), (4_998, 4_998), "{w:?}");
+        assert_eq!(w.more_readers, 4_998 - MAX_READERS_PER_WINDOW as u32);
+        assert!((1..=1_008).contains(&w.minutes_per_step), "{w:?}");
+        assert_eq!(w.skipped, None);
+    }
     let runs = a
         .peaks
         .iter()
@@ -153,8 +162,150 @@ fn the_worst_design_stays_within_its_points_and_steps() {
     let points: usize = runs.clone().map(|r| r.series.len()).sum();
     assert!(points <= MAX_PEAK_POINTS, "{points}");
     assert!(runs.clone().all(|r| r.series.len() <= MAX_RUN_POINTS));
-    assert!(a.peaks[0].minutes_per_step > 1);
+    assert_eq!(a.peaks[0].minutes_per_step, a.peak_windows[0].minutes_per_step);
     assert!(a.peaks[0].current.minutes_per_point >= a.peaks[0].minutes_per_step);
+}
+
+#[test]
+fn windows_past_the_limit_are_not_simulated_even_on_an_invalid_design() {
+    // 2 500 writers with 20 windows each, every name its own: 50 000 windows. The validator
+    // refuses it; the analysis simulates the first 20 names.
+    let mut nodes = vec![topic("t", 6), reader("g", 1, 50.0)];
+    let mut edges = vec![Edge::new("t", "g")];
+    for i in 0..2_500 {
+        let mut p = producer(&format!("p{i}"), 1.0);
+        p.load_profile = profile(
+            (0..20)
+                .map(|j| window(&format!("w{i}-{j}"), 2.0, 30, 0))
+                .collect(),
+        );
+        nodes.push(p);
+        edges.push(Edge::new(format!("p{i}"), "t"));
+    }
+    let d = Design {
+        nodes,
+        edges,
+        ..Design::new("many windows")
+    };
+    assert!(design::validate(&d).iter().any(|p| p.code == "limit"));
+    let a = analyze(&d);
+    assert_eq!(a.peak_windows.len(), MAX_PEAK_WINDOWS);
+    assert_eq!(a.peaks.len(), MAX_PEAK_WINDOWS);
+    assert_eq!(a.peak_windows[19].window, "w0-19");
+}
+
+#[test]
+fn a_window_out_of_range_is_skipped_and_the_others_are_simulated() {
+    // What the editor may hold while someone types: a plateau and ramps of u32::MAX minutes,
+    // a multiplier of infinity. Nothing overflows, nothing runs for billions of minutes.
+    let bad = [
+        window("huge", 2.0, u32::MAX, 0),
+        window("ramps", 2.0, 10, u32::MAX),
+        window("both", 2.0, u32::MAX, u32::MAX),
+        window("inf", f64::INFINITY, 30, 0),
+        window("nan", f64::NAN, 30, 0),
+    ];
+    for w in bad {
+        let mut d = simple(100.0, 1, 1, 20.0, window("ok", 3.0, 30, 5));
+        // On the design's profile, and as a writer's override of another window.
+        if let Some(p) = d.load_profile.as_mut() {
+            p.peaks.push(w.clone());
+        }
+        assert!(!design::validate(&d).is_empty());
+        let a = analyze(&d);
+        assert_eq!(a.peak_windows.len(), 2, "{:?}", w.name);
+        let skipped = &a.peak_windows[1];
+        assert!(
+            skipped.skipped.as_deref().is_some_and(|s| s.contains("rules")),
+            "{skipped:?}"
+        );
+        assert!(a.peaks.iter().all(|r| r.window == "ok"));
+        assert_eq!(a.peaks.len(), 1);
+        let r = &a.peaks[0];
+        assert!(r.current.series.len() <= 40 + 1_440);
+
+        let mut d = simple(100.0, 1, 1, 20.0, window(&w.name, 2.0, 30, 0));
+        d.nodes[0].load_profile = profile(vec![w.clone()]);
+        let a = analyze(&d);
+        assert!(a.peaks.is_empty());
+        assert!(a.peak_windows[0].skipped.is_some());
+    }
+}
+
+#[test]
+fn a_short_window_keeps_a_fine_step_next_to_a_long_one_in_a_large_design() {
+    // The Black Friday scenario (30 minutes at 2 000/s against 1 000/s: 30 minutes of lag),
+    // with 2 000 more readers of `orders` and a 7-day window beside it. One step for the whole
+    // design would average the 30 minutes with the base (26 minutes a step: 1 733 s of lag).
+    let mut nodes = vec![
+        producer("checkout", 950.0),
+        topic("orders", 10),
+        reader("billing", 10, 10.0),
+    ];
+    let mut edges = vec![Edge::new("checkout", "orders"), Edge::new("orders", "billing")];
+    for i in 0..2_000 {
+        nodes.push(reader(&format!("g{i}"), 10, 0.01));
+        edges.push(Edge::new("orders", format!("g{i}")));
+    }
+    let d = Design {
+        nodes,
+        edges,
+        load_profile: Some(LoadProfile {
+            peaks: vec![
+                PeakWindow::new("Black Friday", 2.1053, 30),
+                PeakWindow::new("season", 1.01, 10_080),
+            ],
+            lag_threshold_seconds: Some(1_790.0),
+            ..LoadProfile::default()
+        }),
+        ..Design::new("large")
+    };
+    assert!(design::validate(&d).is_empty());
+    let a = analyze(&d);
+    let bf = &a.peak_windows[0];
+    assert!(bf.minutes_per_step <= 3, "{bf:?}");
+    assert_eq!(bf.readers_simulated, 2_001);
+    let r = a
+        .peaks
+        .iter()
+        .find(|r| r.window == "Black Friday" && r.reader_id == "billing")
+        .expect("billing is the worst reader");
+    assert!(
+        (r.current.max_lag_seconds / 60.0 - 30.0).abs() < 0.01,
+        "{}",
+        r.current.max_lag_seconds
+    );
+    assert!(r.current.exceeds_threshold);
+    assert!(a.peak_windows[1].minutes_per_step <= 1_008);
+}
+
+#[test]
+fn past_the_budget_the_most_loaded_readers_are_simulated_and_the_rest_counted() {
+    // A 1-minute plateau between ramps of 3.5 days: a step of 1 minute and 11 519 steps a
+    // run; 1 000 readers, slower down the document, do not all fit.
+    let mut nodes = vec![producer("p", 100.0), topic("t", 10)];
+    let mut edges = vec![Edge::new("p", "t")];
+    for i in 0..1_000 {
+        nodes.push(reader(&format!("g{i}"), 1, 1.0 + f64::from(i) / 10.0));
+        edges.push(Edge::new("t", format!("g{i}")));
+    }
+    let d = Design {
+        nodes,
+        edges,
+        load_profile: profile(vec![window("spike", 50.0, 1, 5_039)]),
+        ..Design::new("spike")
+    };
+    assert!(design::validate(&d).is_empty());
+    let a = analyze(&d);
+    let w = &a.peak_windows[0];
+    assert_eq!(w.minutes_per_step, 1);
+    assert_eq!(w.readers, 1_000);
+    assert!(w.readers_simulated < 1_000 && w.readers_simulated >= 50, "{w:?}");
+    assert_eq!(w.more_readers, 1_000 - 50);
+    // The slowest readers (the last in the document) are the ones reported.
+    let listed: Vec<&str> = a.peaks.iter().map(|r| r.reader_id.as_str()).collect();
+    let slowest: Vec<String> = (950..1_000).map(|i| format!("g{i}")).collect();
+    assert_eq!(listed, slowest);
 }
 
 fn arb_timeline() -> impl Strategy<Value = (Vec<f64>, f64, f64)> {
@@ -299,4 +450,34 @@ fn peak_cost() {
     };
     let (took, n) = time(&d);
     println!("worst: {took:?} ({n} reports)");
+    // The same readers over 20 windows that keep a step of one minute: a 1-minute plateau
+    // between ramps of 84 h (the budget, not the step, bounds it).
+    let mut d = d;
+    d.load_profile = profile(
+        (0..20)
+            .map(|i| window(&format!("w{i}"), 10.0 + f64::from(i), 1, 5_039))
+            .collect(),
+    );
+    let (took, n) = time(&d);
+    println!("worst at a 1-minute step: {took:?} ({n} reports)");
+    // Invalid: 2 500 writers with 20 windows each, every name its own (50 000 windows).
+    let mut nodes = vec![topic("t", 6), reader("g", 1, 50.0)];
+    let mut edges = vec![Edge::new("t", "g")];
+    for i in 0..2_500 {
+        let mut p = producer(&format!("p{i}"), 1.0);
+        p.load_profile = profile(
+            (0..20)
+                .map(|j| window(&format!("w{i}-{j}"), 2.0, 10_080, 0))
+                .collect(),
+        );
+        nodes.push(p);
+        edges.push(Edge::new(format!("p{i}"), "t"));
+    }
+    let d = Design {
+        nodes,
+        edges,
+        ..Design::new("many windows")
+    };
+    let (took, n) = time(&d);
+    println!("50 000 windows (invalid): {took:?} ({n} reports)");
 }

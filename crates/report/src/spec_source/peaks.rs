@@ -46,15 +46,8 @@ pub(super) fn peaks(t: &mut String, a: &Analysis) {
             ]);
         }
         table.write(t, &format!("== {}\n{}\n\n", text(w.name), text(&w.summary)));
-        if w.more > 0 {
-            let _ = writeln!(
-                t,
-                "{}\n",
-                text(&format!(
-                    "And {} more, whose lag is no worse.",
-                    units::plural(w.more, "reader", "readers")
-                ))
-            );
+        if let Some(more) = w.more_sentence() {
+            let _ = writeln!(t, "{}\n", text(&more));
         }
         if w.part < parts {
             let _ = writeln!(
