@@ -48,7 +48,7 @@ pub fn PeakWindows(editor: Editor, analysis: Memo<Arc<Analysis>>) -> impl IntoVi
     };
     move || {
         let a = analysis.get();
-        if a.peaks.is_empty() {
+        if a.peaks.is_empty() && a.peak_windows.is_empty() {
             return None;
         }
         // The worst first: over the threshold, then by the lag's peak.
@@ -59,13 +59,26 @@ pub fn PeakWindows(editor: Editor, analysis: Memo<Arc<Analysis>>) -> impl IntoVi
                 .cmp(&x.exceeds_threshold)
                 .then(y.max_lag_seconds.total_cmp(&x.max_lag_seconds))
         });
-        let hidden = order.len().saturating_sub(SHOWN);
+        // Readers the analysis left out (past its budget, or not among a window's worst) and
+        // windows it skipped (their shape breaks the profile's rules: see Properties).
+        let left_out: u32 = a.peak_windows.iter().map(|w| w.more_readers).sum();
+        let skipped: Vec<String> = a
+            .peak_windows
+            .iter()
+            .filter_map(|w| {
+                w.skipped
+                    .as_ref()
+                    .map(|why| format!("{} is not simulated: {why}", w.window))
+            })
+            .collect();
+        let hidden = order.len().saturating_sub(SHOWN) + left_out as usize;
         order.truncate(SHOWN);
         let any_advice = a.peaks.iter().any(|r| r.advice.is_some());
         Some(view! {
             <section class="panel-section peaks" data-testid="peak-windows" aria-label="Peak windows">
                 <h2>"Peak windows"</h2>
                 {order.into_iter().map(|i| view! { <PeakCard index=i report=a.peaks[i].clone() /> }).collect_view()}
+                {skipped.into_iter().map(|s| view! { <p class="note">{s}</p> }).collect_view()}
                 {(hidden > 0).then(|| view! {
                     <p class="muted">{format!("And {hidden} more readers that lag less (the report lists them).")}</p>
                 })}
