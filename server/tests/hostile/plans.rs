@@ -109,6 +109,9 @@ async fn plans_at_the_limits_are_answered_promptly_and_bounded() {
     let (status, bytes) = send(&visitor, Method::POST, "/api/v1/plan", Some(deep.into_bytes())).await;
     let body: Value = serde_json::from_slice(&bytes).unwrap();
     assert!(status == 400 || status == 422, "{status} {body}");
-    assert!(body["error"]["message"].as_str().unwrap().contains("recursion"), "{body}");
+    assert!(
+        body["error"]["message"].as_str().unwrap().contains("recursion"),
+        "{body}"
+    );
     alive(studio).await;
 }
