@@ -10,7 +10,7 @@ use design::defaults::{effective_bool, effective_str};
 use design::{DesignDiff, Engine, KeyDistribution, Node, NodeKind};
 use serde_json::{Map, Value};
 
-use super::{change, edges_of, node_value, q, step, Ctx, Phase};
+use super::{change, node_added, node_removed, q, step, Ctx, Phase};
 use crate::{commands, ChangeTarget, Risk, Step, StepKind};
 
 fn is_client(kind: NodeKind) -> bool {
@@ -95,26 +95,7 @@ fn add(ctx: &mut Ctx, node: &Node) {
         Risk::Low,
         String::new(),
     );
-    if let Some(old) = ctx.from.node(&node.id) {
-        st.changes.push(change(
-            node,
-            ChangeTarget::Node,
-            "node",
-            node_value(old),
-            Value::Null,
-        ));
-    }
-    st.changes.push(change(
-        node,
-        ChangeTarget::Node,
-        "node",
-        Value::Null,
-        node_value(node),
-    ));
-    for e in edges_of(ctx.to.design, &node.id) {
-        st.changes
-            .push(change(node, ChangeTarget::Edge, "edge", Value::Null, e));
-    }
+    node_added(&mut st, ctx.to.design, node, ctx.from.node(&node.id));
     if reader {
         let topics: Vec<String> = ctx.to.inputs_of(&node.id).iter().map(|t| q(&t.name)).collect();
         st.message = format!(
@@ -209,13 +190,7 @@ fn remove(ctx: &mut Ctx, old: &Node, retyped: bool) {
         format!("{}: remove the {}", old.name, old.kind.label()),
     );
     if !retyped {
-        st.changes.push(change(
-            old,
-            ChangeTarget::Node,
-            "node",
-            node_value(old),
-            Value::Null,
-        ));
+        st.changes.push(node_removed(old));
     }
     if reader {
         st.destructive = true;

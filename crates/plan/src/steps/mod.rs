@@ -117,6 +117,28 @@ pub(crate) fn change(
     }
 }
 
+/// The change that takes `old` out of the design (its edges go with it).
+pub(crate) fn node_removed(old: &Node) -> Change {
+    change(old, ChangeTarget::Node, "node", node_value(old), Value::Null)
+}
+
+/// The changes that put `shown` in the design as node `node.id` with its edges in `design`,
+/// taking out first `replaced`, the node of the same id it replaces (retyped or renamed).
+pub(crate) fn node_added(st: &mut Step, design: &Design, shown: &Node, replaced: Option<&Node>) {
+    st.changes.extend(replaced.map(node_removed));
+    st.changes.push(change(
+        shown,
+        ChangeTarget::Node,
+        "node",
+        Value::Null,
+        node_value(shown),
+    ));
+    for e in edges_of(design, &shown.id) {
+        st.changes
+            .push(change(shown, ChangeTarget::Edge, "edge", Value::Null, e));
+    }
+}
+
 /// A node as a change's value (`null` when it cannot be written, which serde never refuses).
 pub(crate) fn node_value(node: &Node) -> Value {
     serde_json::to_value(node).unwrap_or(Value::Null)

@@ -12,7 +12,7 @@ use std::collections::HashSet;
 use design::{DesignDiff, Node, NodeKind};
 use serde_json::{json, Value};
 
-use super::{change, edges_of, node_value, q, step, Ctx, Phase};
+use super::{change, node_added, node_removed, q, step, Ctx, Phase};
 use crate::commands::{self, file_stem};
 use crate::{ChangeTarget, Risk, Step, StepKind};
 
@@ -98,26 +98,7 @@ fn add(ctx: &mut Ctx, node: &Node, replaces: Option<&Node>) {
         ));
     }
     st.consequences.extend(verdicts(ctx, node));
-    if let Some(old) = replaces {
-        st.changes.push(change(
-            node,
-            ChangeTarget::Node,
-            "node",
-            node_value(old),
-            Value::Null,
-        ));
-    }
-    st.changes.push(change(
-        node,
-        ChangeTarget::Node,
-        "node",
-        Value::Null,
-        node_value(node),
-    ));
-    for e in edges_of(ctx.to.design, &node.id) {
-        st.changes
-            .push(change(node, ChangeTarget::Edge, "edge", Value::Null, e));
-    }
+    node_added(&mut st, ctx.to.design, node, replaces);
     ctx.push(Phase::Create, st);
 }
 
@@ -140,13 +121,7 @@ fn remove(ctx: &mut Ctx, old: &Node, gone: bool) {
     );
     st.commands.push(commands::delete_subject(&old.name));
     if gone {
-        st.changes.push(change(
-            old,
-            ChangeTarget::Node,
-            "node",
-            node_value(old),
-            Value::Null,
-        ));
+        st.changes.push(node_removed(old));
     }
     ctx.push(Phase::RemoveSchemas, st);
 }

@@ -1,9 +1,9 @@
 //! Topics created, deleted, renamed (a new topic and a deleted one) and repartitioned.
 
 use design::{DesignDiff, Engine, Node, NodeKind};
-use serde_json::{json, Value};
+use serde_json::json;
 
-use super::{change, edges_of, node_value, pct, q, step, Ctx, Phase};
+use super::{change, node_added, node_removed, pct, q, step, Ctx, Phase};
 use crate::keys_moved::{topic_moved, KeyBasis};
 use crate::state::TopicSettings;
 use crate::{commands, ChangeTarget, Risk, StepKind};
@@ -165,26 +165,7 @@ fn create(ctx: &mut Ctx, node: &Node, renamed_from: Option<&Node>) {
             ));
         }
         None => {
-            if ctx.from.node(&node.id).is_some() {
-                st.changes.push(change(
-                    node,
-                    ChangeTarget::Node,
-                    "node",
-                    node_value(ctx.from.node(&node.id).unwrap_or(node)),
-                    Value::Null,
-                ));
-            }
-            st.changes.push(change(
-                node,
-                ChangeTarget::Node,
-                "node",
-                Value::Null,
-                node_value(&pinned),
-            ));
-            for e in edges_of(ctx.to.design, &node.id) {
-                st.changes
-                    .push(change(node, ChangeTarget::Edge, "edge", Value::Null, e));
-            }
+            node_added(&mut st, ctx.to.design, &pinned, ctx.from.node(&node.id));
         }
     }
     ctx.push(Phase::Create, st);
@@ -214,13 +195,7 @@ fn delete(ctx: &mut Ctx, old: &Node, replaced_by: Option<&Node>) {
     }
     st.commands.push(commands::delete_topic(&old.name));
     if replaced_by.is_none() && ctx.to.node(&old.id).is_none() {
-        st.changes.push(change(
-            old,
-            ChangeTarget::Node,
-            "node",
-            node_value(old),
-            Value::Null,
-        ));
+        st.changes.push(node_removed(old));
     }
     ctx.push(Phase::DeleteTopics, st);
 }
