@@ -57,11 +57,10 @@ pub fn HistoryPanel(sync: DesignSync) -> impl IntoView {
         });
     };
 
-    let plan_to_latest = move |from: Revision| {
+    let plan_between = move |from: Revision, to: Revision| {
         let Some(id) = sync.design_id.get_untracked() else {
             return;
         };
-        let to = newest().unwrap_or(from);
         let ticket = ask();
         compare.set(None);
         leptos::task::spawn_local(async move {
@@ -71,7 +70,17 @@ pub fn HistoryPanel(sync: DesignSync) -> impl IntoView {
             }
         });
     };
+    let plan_to_latest = move |from: Revision| plan_between(from, newest().unwrap_or(from));
     let name = move || sync.editor.meta().with_untracked(|d| d.name.clone());
+    // The revisions a plan from `from` can go to: every later one, newest first.
+    let later_than = move |from: Revision| -> Vec<Revision> {
+        list.with_untracked(|l| {
+            l.as_ref()
+                .and_then(|l| l.as_ref().ok())
+                .map(|l| l.iter().map(|r| r.revision).filter(|r| r.0 > from.0).collect())
+                .unwrap_or_default()
+        })
+    };
 
     view! {
         <div class="history" data-testid="history">
@@ -87,7 +96,10 @@ pub fn HistoryPanel(sync: DesignSync) -> impl IntoView {
                 _ => None,
             }}
             {move || compare.get().map(|(from, to, got)| view! { <DiffView from to got close=move || compare.set(None) /> })}
-            {move || planned.get().map(|(from, to, got)| view! { <PlanView from to got name=name() close=move || planned.set(None) /> })}
+            {move || planned.get().map(|(from, to, got)| view! {
+                <PlanView from to got name=name() choices=later_than(from)
+                    replan=move |to| plan_between(from, to) close=move || planned.set(None) />
+            })}
             {move || match list.get() {
                 None => view! { <p class="muted">"Loading the history…"</p> }.into_any(),
                 Some(Err(e)) => view! { <p class="form-error">{e}</p> }.into_any(),
@@ -206,8 +218,27 @@ fn PlanView(
     to: Revision,
     got: Result<PlanAnswer, String>,
     name: String,
+    /// The revisions the plan may go to instead (later than `from`).
+    choices: Vec<Revision>,
+    replan: impl Fn(Revision) + Send + Sync + 'static,
     close: impl Fn() + Send + Sync + 'static,
 ) -> impl IntoView {
+    let target = (choices.len() > 1).then(|| {
+        view! {
+            <label class="plan-target">
+                "to revision "
+                <select data-testid="plan-to" on:change=move |ev| {
+                    if let Ok(n) = event_target_value(&ev).parse::<i32>() {
+                        replan(Revision(n));
+                    }
+                }>
+                    {choices.into_iter().map(|r| view! {
+                        <option value=r.to_string() selected=r == to>{format!("r{r}")}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+        }
+    });
     let body = match got {
         Err(e) => view! { <p class="form-error">{e}</p> }.into_any(),
         Ok(answer) => {
@@ -222,6 +253,7 @@ fn PlanView(
                 <h3>"Plan from revision " {from.to_string()} " to " {to.to_string()}</h3>
                 <button class="icon-button" aria-label="Close" on:click=move |_| close()>"×"</button>
             </div>
+            {target}
             {body}
         </section>
     }
