@@ -10,7 +10,7 @@ use crate::browser;
 
 /// The charts, in the order the documents show them: (file, title). The same names as the
 /// `report` crate's (which is not compiled to WebAssembly); a server test holds them equal.
-pub const CHARTS: [(&str, &str); 7] = [
+pub const CHARTS: [(&str, &str); 9] = [
     ("topology", "Topology"),
     ("partition-load", "Partition load per keyed topic"),
     ("broker-utilisation", "Broker utilisation against limits"),
@@ -18,6 +18,14 @@ pub const CHARTS: [(&str, &str); 7] = [
     ("consumer-lag", "Projected consumer lag over the next hour"),
     ("latency", "End-to-end latency per path"),
     ("peak-lag", "Lag over the peak windows, current and pre-scaled"),
+    (
+        "cost-breakdown",
+        "Monthly cost by component per deployment target",
+    ),
+    (
+        "cost-growth",
+        "Monthly cost per deployment target at growth × 1 to × 5",
+    ),
 ];
 
 /// Charts drawn only for some designs: the peak windows' lag, when the design has a profile.
