@@ -5,6 +5,9 @@
 //! figures assume. The Markdown section is written here; the PDF's is in `spec_source::cost`
 //! from the same rows.
 //!
+//! The figures' words ([`money`], [`unit_price`], [`component`], [`headline`],
+//! [`prices_sentence`]) are public for the command line's `size --target`.
+//!
 //! Only when the design has a deployment (`cluster.deployment`): the analysis then has a
 //! [`CostReport`]. The figures are the analysis' (`analysis::cost`); nothing is priced here.
 
@@ -16,7 +19,7 @@ use analysis::Analysis;
 use crate::markdown::{code, md_paragraph, md_text};
 
 /// An amount of money as the documents show it: `$12 345` from 100 up, `$12.34` under.
-pub(crate) fn money(x: f64, currency: &str) -> String {
+pub fn money(x: f64, currency: &str) -> String {
     let x = if x.is_finite() { x.max(0.0) } else { 0.0 };
     let figure = if x >= 100.0 {
         units::count(x.round())
@@ -32,7 +35,7 @@ pub(crate) fn money(x: f64, currency: &str) -> String {
 
 /// A unit price with the digits it has (list prices go down to millionths of a dollar):
 /// at least two decimals, three significant figures, trailing zeros trimmed past the second.
-pub(crate) fn unit_price(x: f64, currency: &str) -> String {
+pub fn unit_price(x: f64, currency: &str) -> String {
     let x = if x.is_finite() { x.max(0.0) } else { 0.0 };
     if x >= 100.0 || x == 0.0 {
         return money(x, currency);
@@ -62,7 +65,7 @@ fn quantity(x: f64) -> String {
 }
 
 /// A component as people read it (`local_storage` → `local storage`).
-pub(crate) fn component(c: &str) -> String {
+pub fn component(c: &str) -> String {
     match c {
         "cross_zone" => "cross-zone traffic".into(),
         "throughput_in" => "data in".into(),
@@ -152,7 +155,7 @@ fn line(r: &CostReport, l: &CostLine) -> LineRow {
 }
 
 /// The sentence a reviewer reads first: the cheapest target that fits, and the design's own.
-pub(crate) fn headline(r: &CostReport) -> String {
+pub fn headline(r: &CostReport) -> String {
     let name = |id: &str| {
         r.targets
             .iter()
@@ -186,7 +189,7 @@ pub(crate) fn headline(r: &CostReport) -> String {
 }
 
 /// Where the prices come from, and the units of a bill.
-pub(crate) fn prices_sentence(r: &CostReport) -> String {
+pub fn prices_sentence(r: &CostReport) -> String {
     let table = analysis::cost::table();
     let (hours, gb) = table.map_or((730.0, 1_073_741_824.0), |t| (t.month_hours, t.gb_bytes));
     let gb = if gb == 1_073_741_824.0 {

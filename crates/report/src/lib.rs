@@ -4,7 +4,7 @@
 //!   Terraform `confluent_kafka_topic` resources;
 //! * [`markdown`]: the Markdown spec: summary, a Mermaid flowchart of the topology, tables of
 //!   topics, producers and readers, sizing with its formulas, hotspots, latency, peak windows
-//!   (`peaks`), cost per deployment target (`cost`), findings;
+//!   (`peaks`), cost per deployment target ([`cost`]), findings;
 //! * [`charts`]: the eight charts as SVG (plotters): partition load, broker utilisation,
 //!   storage growth, consumer lag, latency, lag over the peak windows, cost by component per
 //!   target and cost over growth;
@@ -29,7 +29,7 @@
 
 pub mod bundle;
 pub mod charts;
-mod cost;
+pub mod cost;
 mod data_contracts;
 mod error;
 pub mod export;
