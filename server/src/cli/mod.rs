@@ -411,7 +411,7 @@ fn cost_text(out: &mut String, r: &analysis::cost::CostReport) {
     let header: Vec<String> = r
         .growth
         .iter()
-        .map(|g| format!("{:>10}", format!("× {}", units::decimal(g.factor))))
+        .map(|g| format!(" {:>10}", format!("× {}", units::decimal(g.factor))))
         .collect();
     let _ = writeln!(out, "    every target, per month:");
     let _ = writeln!(out, "      {:<18}{}  fits", "", header.join(""));
@@ -425,7 +425,7 @@ fn cost_text(out: &mut String, r: &analysis::cost::CostReport) {
                     .iter()
                     .find(|(id, _)| *id == t.id)
                     .map_or(0.0, |(_, v)| *v);
-                format!("{:>10}", money(v, &r.currency))
+                format!(" {:>10}", money(v, &r.currency))
             })
             .collect();
         let mut marks = Vec::new();
