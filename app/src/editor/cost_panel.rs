@@ -45,7 +45,11 @@ pub fn CostPanel(editor: Editor, analysis: Memo<Arc<Analysis>>) -> impl IntoView
 }
 
 #[component]
-fn Breakdown(cost: CostReport, ro: Signal<bool>, choose: impl Fn(String) + Copy + Send + Sync + 'static) -> impl IntoView {
+fn Breakdown(
+    cost: CostReport,
+    ro: Signal<bool>,
+    choose: impl Fn(String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
     let currency = cost.currency.clone();
     let money = move |x: f64| format!("{} {}", units::count(x.round()), currency);
     let options: Vec<(String, String)> = cost
@@ -90,10 +94,9 @@ fn Breakdown(cost: CostReport, ro: Signal<bool>, choose: impl Fn(String) + Copy 
         })
         .collect_view();
     let height = cost.targets.len() as f64 * 18.0 + 4.0;
-    let unknown = cost
-        .unknown_target
-        .clone()
-        .map(|t| view! { <p class="form-error">{format!("Unknown target `{t}`: priced as {}.", cost.target)}</p> });
+    let unknown = cost.unknown_target.clone().map(
+        |t| view! { <p class="form-error">{format!("Unknown target `{t}`: priced as {}.", cost.target)}</p> },
+    );
     view! {
         {unknown}
         <label class="cost-target">
