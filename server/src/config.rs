@@ -28,12 +28,20 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Size a design file: brokers with the binding constraint, storage, network, partitions.
-    /// Exits 1 when there are error findings, 2 when the file is not a valid design.
+    /// Size a design file: brokers with the binding constraint, storage, network, partitions,
+    /// and, when the design has a deployment (or `--target` gives one), the monthly cost of its
+    /// target line by line and of every target side by side with the cheapest that fits.
+    /// Exits 1 when there are error findings, 2 when the file is not a valid design or the
+    /// target is not one the price table lists.
     Size {
         file: PathBuf,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// The deployment target to price for this run (`self-managed`, `msk-provisioned`,
+        /// `msk-serverless`, `diskless`): sets `cluster.deployment.target`, adding a default
+        /// deployment (three zones, list prices) when the design has none.
+        #[arg(long)]
+        target: Option<String>,
     },
     /// Export a design file as the Markdown spec or as topics as code; exits 2 when the file is
     /// not a valid design.

@@ -36,7 +36,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Postgres { action } => postgres(action, &cli.serve)?,
         Command::Lint { file, format } => report(Report::Lint, &file, format),
-        Command::Size { file, format } => report(Report::Size, &file, format),
+        Command::Size { file, format, target } => finish(server::cli::size(&file, format, target.as_deref())),
         Command::Export { file, format } => {
             report(Report::Export(format), &file, server::config::Format::Text)
         }

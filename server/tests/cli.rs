@@ -69,3 +69,108 @@ fn export_writes_the_spec_and_topics_as_code() {
     let tf = run(&["export", ORDERS, "--format", "terraform.tf"]);
     assert!(String::from_utf8_lossy(&tf.stdout).contains("partitions_count = 12"));
 }
+
+#[test]
+fn size_with_a_target_prices_it_line_by_line_and_every_target_side_by_side() {
+    let out = run(&["size", ORDERS, "--target", "msk-provisioned"]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{stdout}");
+    assert!(stdout.contains("brokers = max of:"), "the sizing first: {stdout}");
+    assert!(
+        stdout.contains("A month is 730 h; a GB is 2^30 bytes"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("target msk-provisioned (Amazon MSK provisioned"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("msk.kafka.") && stdout.contains("/month"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("every target, per month:") && stdout.contains("× 5"),
+        "{stdout}"
+    );
+    for id in ["self-managed", "msk-provisioned", "msk-serverless", "diskless"] {
+        assert!(stdout.contains(&format!("      {id} ")), "{id}: {stdout}");
+    }
+    assert!(stdout.contains("(design's target"), "{stdout}");
+    assert!(
+        stdout.contains("The cheapest target that fits: ") || stdout.contains("No target fits"),
+        "{stdout}"
+    );
+    // Without --target and without a deployment: no cost.
+    let plain = String::from_utf8_lossy(&run(&["size", ORDERS]).stdout).into_owned();
+    assert!(!plain.contains("every target"), "{plain}");
+}
+
+#[test]
+fn size_with_a_target_as_json_carries_the_cost_with_finite_figures() {
+    let out = run(&["size", ORDERS, "--target", "msk-serverless", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cost = &v["cost"];
+    assert_eq!(cost["target"], "msk-serverless");
+    let targets = cost["targets"].as_array().unwrap();
+    assert_eq!(targets.len(), 4);
+    for t in targets {
+        assert!(t["monthly_total"].as_f64().unwrap().is_finite());
+        for l in t["lines"].as_array().unwrap() {
+            assert!(l["formula"].is_string() && l["price_id"].is_string());
+            assert!(l["monthly"].as_f64().is_some_and(f64::is_finite));
+        }
+    }
+    assert_eq!(cost["growth"].as_array().unwrap().len(), 5);
+    let plain: serde_json::Value =
+        serde_json::from_slice(&run(&["size", ORDERS, "--format", "json"]).stdout).unwrap();
+    assert!(plain.get("cost").is_none());
+}
+
+#[test]
+fn size_with_an_unknown_target_exits_2_with_the_known_ones() {
+    for target in ["gcp-managed", "", "a\u{1b}[31mred"] {
+        let out = run(&["size", ORDERS, "--target", target]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{target:?}: {stderr}");
+        assert!(stderr.contains("unknown target"), "{stderr}");
+        assert!(
+            stderr.contains("self-managed, msk-provisioned, msk-serverless, diskless"),
+            "{stderr}"
+        );
+        assert!(!stderr.contains('\u{1b}'), "the target is escaped: {stderr:?}");
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn size_with_a_target_overrides_the_designs_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut d: serde_json::Value = serde_json::from_slice(&std::fs::read(ORDERS).unwrap()).unwrap();
+    d["cluster"]["deployment"] = serde_json::json!({"target": "diskless", "zones": 2,
+        "prices": {"transfer.inter_az.gb": 0.5}});
+    let file = dir.path().join("deployed.json");
+    std::fs::write(&file, d.to_string()).unwrap();
+    let own = run(&["size", file.to_str().unwrap(), "--format", "json"]);
+    let own: serde_json::Value = serde_json::from_slice(&own.stdout).unwrap();
+    assert_eq!(own["cost"]["target"], "diskless");
+    assert_eq!(own["cost"]["cross_zone"]["zones"], 2);
+    let out = run(&[
+        "size",
+        file.to_str().unwrap(),
+        "--target",
+        "self-managed",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["cost"]["target"], "self-managed");
+    // The rest of the deployment stays: its zones and its override.
+    assert_eq!(v["cost"]["cross_zone"]["zones"], 2);
+    let overridden = v["cost"]["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|t| t["lines"].as_array().unwrap())
+        .any(|l| l["price_id"] == "transfer.inter_az.gb" && l["overridden"] == true);
+    assert!(overridden);
+}

@@ -12,6 +12,7 @@ use analysis::{analyze, Analysis};
 use design::Design;
 use leptos::prelude::*;
 
+use super::cost_panel::CostPanel;
 use super::peaks_panel::PeakWindows;
 use super::schema_panel::SchemaView;
 use super::state::Editor;
@@ -103,6 +104,7 @@ pub fn AnalysisPanel(editor: Editor, analysis: Memo<Arc<Analysis>>) -> impl Into
             <SizingSummary analysis />
             <FindingList editor analysis />
             <PeakWindows editor analysis />
+            <CostPanel editor analysis />
             <PartitionLoad editor analysis />
         </div>
     }

@@ -9,6 +9,7 @@
 //! kinds) have their tests beside them and run natively.
 
 pub mod canvas;
+pub mod cost_panel;
 pub mod fields;
 pub mod findings;
 pub mod geometry;

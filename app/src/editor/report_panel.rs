@@ -10,7 +10,7 @@ use crate::browser;
 
 /// The charts, in the order the documents show them: (file, title). The same names as the
 /// `report` crate's (which is not compiled to WebAssembly); a server test holds them equal.
-pub const CHARTS: [(&str, &str); 7] = [
+pub const CHARTS: [(&str, &str); 9] = [
     ("topology", "Topology"),
     ("partition-load", "Partition load per keyed topic"),
     ("broker-utilisation", "Broker utilisation against limits"),
@@ -18,10 +18,20 @@ pub const CHARTS: [(&str, &str); 7] = [
     ("consumer-lag", "Projected consumer lag over the next hour"),
     ("latency", "End-to-end latency per path"),
     ("peak-lag", "Lag over the peak windows, current and pre-scaled"),
+    (
+        "cost-breakdown",
+        "Monthly cost by component per deployment target",
+    ),
+    (
+        "cost-growth",
+        "Monthly cost per deployment target at growth × 1 to × 5",
+    ),
 ];
 
 /// Charts drawn only for some designs: the peak windows' lag, when the design has a profile.
 const ONLY_WITH_PEAKS: &str = "peak-lag";
+/// Charts drawn only for a design with a deployment: what it costs.
+const ONLY_WITH_COST: [&str; 2] = ["cost-breakdown", "cost-growth"];
 /// What each of [`IAC_FILES`] is, for the link's label.
 fn iac_label(file: &str) -> &'static str {
     match file {
@@ -41,6 +51,9 @@ pub fn ReportPanel(
     /// Whether the analysis simulated peak windows (the peak chart is shown only then).
     #[prop(into)]
     has_peaks: Signal<bool>,
+    /// Whether the analysis priced the design (the cost charts are shown only then).
+    #[prop(into)]
+    has_cost: Signal<bool>,
 ) -> impl IntoView {
     let pdf_busy = RwSignal::new(false);
     let pdf_error = RwSignal::new(None::<String>);
@@ -96,7 +109,9 @@ pub fn ReportPanel(
                         <a data-testid=format!("report-iac-{file}") rel="external" download="" href=documents.iac(file)>{iac_label(file)}</a>" "
                     }).collect_view()}
                 </p>
-                {CHARTS.iter().filter(|(file, _)| *file != ONLY_WITH_PEAKS || has_peaks.get()).map(|(file, title)| view! {
+                {CHARTS.iter().filter(|(file, _)| {
+                    (*file != ONLY_WITH_PEAKS || has_peaks.get()) && (!ONLY_WITH_COST.contains(file) || has_cost.get())
+                }).map(|(file, title)| view! {
                     <figure class="report-chart">
                         <img
                             data-testid=format!("chart-{file}")

@@ -163,7 +163,8 @@ fn SidePanel(
                 (Tab::History, Some(history)) => history.view.run(()),
                 (Tab::Report, _) => {
                     let has_peaks = Memo::new(move |_| analysis.with(|a| !a.peaks.is_empty()));
-                    view! { <ReportPanel source=report_source file_stem has_peaks /> }.into_any()
+                    let has_cost = Memo::new(move |_| analysis.with(|a| a.cost.is_some()));
+                    view! { <ReportPanel source=report_source file_stem has_peaks has_cost /> }.into_any()
                 }
                 _ => view! { <Properties editor /> }.into_any(),
             }}

@@ -2,12 +2,14 @@
 //!
 //! Built section by section, one function each: the sizing ([`crate::sizing`]), the topics,
 //! their consumer groups, the latency paths ([`crate::latency`]), the peak windows
-//! ([`crate::peak`]), then the findings of every
-//! rule of [`crate::rules`] on all of them. Nothing here decides what is a finding.
+//! ([`crate::peak`]), the cost of each deployment target ([`crate::cost`]), then the findings
+//! of every rule of [`crate::rules`] on all of them. Nothing here decides what is a finding.
 
 use design::{Design, NodeKind};
 use serde::Serialize;
 
+use crate::cost::{self, CostReport};
+use crate::flow::topic_flows;
 use crate::flow::TopicFlow;
 use crate::graph::Graph;
 use crate::hotspot::{salts_needed, KeyLoad, KeyMass, SpreadCache};
@@ -17,7 +19,7 @@ use crate::latency::{paths_in, PathLatency};
 use crate::partitions::{advise, PartitionAdvice, MAX_PARTITIONS, PARTITION_THROUGHPUT_BYTES_PER_SEC};
 use crate::peak::{self, PeakReport, PeakWindowSummary};
 use crate::rules::{self, Analysed, Document, Finding};
-use crate::sizing::{size_with, Sizing};
+use crate::sizing::{size_flows, Sizing};
 
 /// The most per-partition shares one analysis lists over all its topics (`partition_load`).
 /// A design over it still gets every figure; the topics past it list no per-partition shares.
@@ -40,6 +42,11 @@ pub struct Analysis {
     /// One per peak window (the first [`design::profile::MAX_PEAK_WINDOWS`] names): its step,
     /// its readers simulated and left out of `peaks`, or why it was skipped.
     pub peak_windows: Vec<PeakWindowSummary>,
+    /// What the design costs a month on each deployment target, the cheapest that fits and
+    /// the cost at growth × 1 to × 5 (see [`crate::cost`]); only for a design with a
+    /// `cluster.deployment`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cost: Option<CostReport>,
 }
 
 /// One topic: traffic, partition advice and how its load spreads.
@@ -102,11 +109,22 @@ pub struct GroupReport {
 pub fn analyze(design: &Design) -> Analysis {
     let graph = Graph::new(design);
     let writer_keys = WriterKeys::new(design);
-    let sizing = size_with(design, &graph, &writer_keys);
+    let keys = writer_keys.distinct_by_topic(&graph);
+    let sizing = size_flows(design, topic_flows(design, &graph), &keys);
     let brokers = sizing.brokers.max(1);
     let topics = topics(&graph, &writer_keys, &sizing, brokers);
     let groups = consumer_groups(design, &graph, &sizing, &topics);
     let paths = paths_in(design, &graph);
+    let cost = design.cluster.deployment.as_ref().and_then(|deployment| {
+        cost::report(&cost::Inputs {
+            design,
+            deployment,
+            sizing: &sizing,
+            keys: &keys,
+            partitions: topics.reports.iter().map(|t| u64::from(t.partitions)).sum(),
+            max_path_latency_ms: paths.paths.iter().map(|p| p.latency_ms).fold(0.0, f64::max),
+        })
+    });
     let peaks = peak::peaks(&peak::Inputs {
         design,
         graph: &graph,
@@ -138,6 +156,7 @@ pub fn analyze(design: &Design) -> Analysis {
         findings,
         peaks: peaks.reports,
         peak_windows: peaks.windows,
+        cost,
     }
 }
 

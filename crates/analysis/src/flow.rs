@@ -8,10 +8,11 @@
 
 use std::collections::HashMap;
 
-use design::defaults::{effective_i64, effective_str};
+use design::defaults::{effective_bool, effective_i64, effective_str};
 use design::{Design, Node, NodeKind};
 use serde::Serialize;
 
+use crate::compression::topic_ratio;
 use crate::graph::Graph;
 
 /// The traffic of one topic.
@@ -34,6 +35,26 @@ pub struct TopicFlow {
     /// `retention.ms` in effect (-1: forever).
     pub retention_ms: i64,
     pub compacted: bool,
+    /// Compressed / uncompressed size of its batches ([`crate::compression`]); 1 without a
+    /// deployment.
+    #[serde(skip_serializing_if = "is_one")]
+    pub compression_ratio: f64,
+    /// Tiered storage (KIP-405, `remote.storage.enable`) on a delete-policy topic: brokers keep
+    /// the local retention, object storage the whole retention. Kafka does not tier compacted
+    /// topics, so a compacted topic is never tiered here.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub tiered: bool,
+    /// `local.retention.ms` in effect when tiered (-2 resolved to `retention.ms`; -1: forever).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub local_retention_ms: Option<i64>,
+    /// `local.retention.bytes` per partition in effect when tiered (-2 resolved to
+    /// `retention.bytes`; `None`: no limit).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub local_retention_bytes: Option<i64>,
+}
+
+fn is_one(x: &f64) -> bool {
+    *x == 1.0
 }
 
 /// The default replication factor assumed when a topic does not set one.
@@ -107,6 +128,28 @@ pub fn topic_flows(design: &Design, graph: &Graph) -> Flows {
                 .sum();
             let setting = |name| effective_i64(t, name);
             let cleanup = effective_str(t, "cleanup.policy").unwrap_or_default();
+            let compacted = cleanup.contains("compact");
+            let retention_ms = setting("retention.ms").unwrap_or(604_800_000);
+            let writers: Vec<(&Node, f64)> = graph
+                .inputs_of(&t.id)
+                .iter()
+                .filter(|w| w.kind.writes_topics())
+                .map(|w| (*w, rate.get(w.id.as_str()).map_or(0.0, |r| r.1)))
+                .collect();
+            let compression_ratio = topic_ratio(design.cluster.deployment.as_ref(), t, &writers);
+            let tiered = !compacted && effective_bool(t, "remote.storage.enable") == Some(true);
+            let local_retention_ms = tiered.then(|| match setting("local.retention.ms") {
+                Some(-2) | None => retention_ms,
+                Some(ms) => ms,
+            });
+            let local_retention_bytes = if tiered {
+                match setting("local.retention.bytes") {
+                    Some(-2) | None => setting("retention.bytes").filter(|b| *b >= 0),
+                    Some(b) => Some(b).filter(|b| *b >= 0),
+                }
+            } else {
+                None
+            };
             TopicFlow {
                 id: t.id.clone(),
                 name: t.name.clone(),
@@ -118,8 +161,12 @@ pub fn topic_flows(design: &Design, graph: &Graph) -> Flows {
                     .and_then(|v| u32::try_from(v).ok())
                     .unwrap_or(ASSUMED_REPLICATION_FACTOR),
                 partitions: t.partitions,
-                retention_ms: setting("retention.ms").unwrap_or(604_800_000),
-                compacted: cleanup.contains("compact"),
+                retention_ms,
+                compacted,
+                compression_ratio,
+                tiered,
+                local_retention_ms,
+                local_retention_bytes,
             }
         })
         .collect();

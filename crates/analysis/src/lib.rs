@@ -15,6 +15,10 @@
 //!   and instances to have before a window (pre-scale);
 //! * [`rules`]: the lint rules in one registry (id, severity, title, why, fix, check), and the
 //!   findings they make, each with its rule's id, a severity and a fix;
+//! * [`compression`]: compression ratios per topic (stated defaults, overridable);
+//! * [`zones`]: traffic between availability zones (rack-aware placement, KIP-392);
+//! * [`cost`]: the monthly cost of the design on each deployment target of a dated price
+//!   table, every line with its formula and price, the cheapest target that fits, growth;
 //! * [`analyze()`]: all of it in one result, as the API serves it;
 //! * [`check()`]: the design's rules and the engine's limits, before analysing.
 //!
@@ -40,6 +44,8 @@
 //!   past it) and lists at most [`peak::MAX_PEAK_POINTS`] points.
 
 pub mod analyze;
+pub mod compression;
+pub mod cost;
 pub mod flow;
 pub mod graph;
 pub mod hotspot;
@@ -53,6 +59,7 @@ pub mod peak;
 pub mod profiles;
 pub mod rules;
 pub mod sizing;
+pub mod zones;
 
 #[cfg(test)]
 mod worked_examples;

@@ -1,11 +1,20 @@
 //! Cluster sizing: throughput, storage and the broker count, with the binding constraint named
 //! and every term shown with its formula and inputs.
+//!
+//! With a deployment (`cluster.deployment`), bytes are the compressed batches the brokers move
+//! and store ([`crate::compression`]) and the broker count is rounded up to a multiple of the
+//! zones (said in [`Sizing::zone_rounding`]; the binding constraint stays the term that set
+//! the count). Tiered topics (KIP-405) keep their local retention on the brokers and the whole
+//! retention, once, in object storage; their leaders' uploads count as egress. Prices are not
+//! here: [`crate::cost`].
+
+use std::collections::HashMap;
 
 use design::Design;
 use serde::Serialize;
 use units::{bytes, bytes_rate};
 
-use crate::flow::{topic_flows, TopicFlow};
+use crate::flow::{topic_flows, Flows, TopicFlow};
 use crate::graph::Graph;
 use crate::keys::WriterKeys;
 use crate::profiles::{profile, BrokerProfile, PROFILES};
@@ -13,6 +22,14 @@ use crate::profiles::{profile, BrokerProfile, PROFILES};
 /// The most brokers a sizing recommends: the validator's own limit for `cluster.brokers`. A
 /// design that needs more says so in [`Sizing::brokers_capped`] (and the analysis in a finding).
 pub const MAX_BROKERS: u32 = design::rules::MAX_BROKERS;
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
+
+fn is_one(x: &f64) -> bool {
+    *x == 1.0
+}
 
 /// What limits the broker count.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -49,9 +66,20 @@ pub struct Sizing {
     pub egress_bytes_per_sec: f64,
     /// Bytes written per day before replication.
     pub daily_write_bytes: f64,
-    /// Retained bytes, all replicas, before overhead.
+    /// Retained bytes on the brokers' disks, all replicas, before overhead (tiered topics:
+    /// their local retention).
     pub storage_bytes: f64,
     pub storage_bytes_with_overhead: f64,
+    /// Bytes tiered topics keep in object storage: one copy of their whole retention.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub remote_storage_bytes: f64,
+    /// Bytes on the wire / bytes produced, over all topics (1 without a deployment).
+    #[serde(skip_serializing_if = "is_one")]
+    pub compression_ratio: f64,
+    /// How the broker count was rounded to the deployment's zones (none without one, or with
+    /// a fixed `cluster.brokers`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone_rounding: Option<String>,
     pub partition_replicas: u64,
     /// The broker count: the largest term, at most [`MAX_BROKERS`].
     pub brokers: u32,
@@ -76,27 +104,60 @@ pub struct Sizing {
     pub saturated_writers: Vec<String>,
 }
 
-/// Storage a topic keeps, all replicas, before overhead.
+/// Storage a topic keeps on the brokers' disks, all replicas, before overhead, in the bytes the
+/// brokers store (after the topic's [`TopicFlow::compression_ratio`]).
 ///
 /// Delete policy: `W_t × retention_s × RF`. Compacted: distinct keys × average size × RF
 /// (retention does not bound them); without a key distribution, a day of writes is assumed.
+/// Tiered (KIP-405): the local retention instead, `W_t × local_retention_s × RF`, and no more
+/// than `local.retention.bytes × partitions × RF` when that is set; the rest is in object
+/// storage ([`topic_remote_storage_bytes`]).
 pub fn topic_storage_bytes(t: &TopicFlow, distinct_keys: Option<f64>) -> f64 {
     let rf = f64::from(t.replication_factor);
+    let w = t.write_bytes_per_sec * t.compression_ratio;
     if t.compacted {
         let avg = if t.messages_per_sec > 0.0 {
-            t.write_bytes_per_sec / t.messages_per_sec
+            w / t.messages_per_sec
         } else {
             0.0
         };
         match distinct_keys {
             Some(keys) => keys * avg * rf,
-            None => t.write_bytes_per_sec * 86_400.0 * rf,
+            None => w * 86_400.0 * rf,
         }
-    } else if t.retention_ms < 0 {
-        // Kept forever: size a year, the usual planning horizon.
-        t.write_bytes_per_sec * 365.0 * 86_400.0 * rf
+    } else if let (true, Some(local_ms)) = (t.tiered, t.local_retention_ms) {
+        // Local retention never outlasts the topic's; -1 locally means "as long as the topic".
+        let local_ms = match (local_ms, t.retention_ms) {
+            (l, r) if l < 0 => r,
+            (l, r) if r >= 0 => l.min(r),
+            (l, _) => l,
+        };
+        let by_time = w * retention_seconds(local_ms) * rf;
+        match t.local_retention_bytes {
+            Some(b) => by_time.min(b as f64 * f64::from(t.partitions.unwrap_or(1)) * rf),
+            None => by_time,
+        }
     } else {
-        t.write_bytes_per_sec * (t.retention_ms as f64 / 1000.0) * rf
+        w * retention_seconds(t.retention_ms) * rf
+    }
+}
+
+/// Storage a tiered topic keeps in object storage: one copy (the object store keeps its own
+/// redundancy, not × RF) of the whole retention, `W_t × retention_s`; 0 when not tiered.
+pub fn topic_remote_storage_bytes(t: &TopicFlow) -> f64 {
+    if t.tiered {
+        t.write_bytes_per_sec * t.compression_ratio * retention_seconds(t.retention_ms)
+    } else {
+        0.0
+    }
+}
+
+/// Seconds of a retention in ms; forever (-1) sizes a year, the usual planning horizon.
+fn retention_seconds(ms: i64) -> f64 {
+    if ms < 0 {
+        365.0 * 86_400.0
+    } else {
+        ms as f64 / 1000.0
     }
 }
 
@@ -108,27 +169,40 @@ pub fn size(design: &Design) -> Sizing {
 
 /// [`size`] with the graph and the writers' keys already prepared.
 pub fn size_with<'a>(design: &'a Design, graph: &Graph<'a>, writer_keys: &WriterKeys<'a>) -> Sizing {
+    let flows = topic_flows(design, graph);
+    let keys = writer_keys.distinct_by_topic(graph);
+    size_flows(design, flows, &keys)
+}
+
+/// The sizing of `flows` (every topic's traffic) on the design's cluster: what [`size_with`]
+/// does once the flows are known, and what the cost model's growth points repeat on scaled
+/// flows.
+pub(crate) fn size_flows(design: &Design, flows: Flows, keys: &HashMap<&str, f64>) -> Sizing {
     let c = &design.cluster;
     let (prof, fallback) = match profile(&c.broker_profile) {
         Some(p) => (*p, None),
         None => (PROFILES[2], Some(c.broker_profile.clone())),
     };
-    let flows = topic_flows(design, graph);
     let (topics, cyclic_nodes) = (flows.topics, flows.cyclic_nodes);
-    let keys = writer_keys.distinct_by_topic(graph);
 
-    let write: f64 = topics.iter().map(|t| t.write_bytes_per_sec).sum();
-    let read: f64 = topics.iter().map(|t| t.write_bytes_per_sec * t.full_reads).sum();
+    // The bytes the brokers move: compressed batches (ratio 1 without a deployment).
+    let wire = |t: &TopicFlow| t.write_bytes_per_sec * t.compression_ratio;
+    let write: f64 = topics.iter().map(wire).sum();
+    let uncompressed_write: f64 = topics.iter().map(|t| t.write_bytes_per_sec).sum();
+    let read: f64 = topics.iter().map(|t| wire(t) * t.full_reads).sum();
     let replication: f64 = topics
         .iter()
-        .map(|t| t.write_bytes_per_sec * f64::from(t.replication_factor.saturating_sub(1)))
+        .map(|t| wire(t) * f64::from(t.replication_factor.saturating_sub(1)))
         .sum();
+    // Leaders copy every closed segment of a tiered topic to object storage once.
+    let tier_upload: f64 = topics.iter().filter(|t| t.tiered).map(wire).sum();
     let ingress = write + replication;
-    let egress = read + replication;
+    let egress = read + replication + tier_upload;
     let storage: f64 = topics
         .iter()
         .map(|t| topic_storage_bytes(t, keys.get(t.id.as_str()).copied()))
         .sum();
+    let remote_storage: f64 = topics.iter().map(topic_remote_storage_bytes).sum();
     let storage_oh = storage * (1.0 + c.storage_overhead);
     let partition_replicas: u64 = topics
         .iter()
@@ -189,6 +263,21 @@ pub fn size_with<'a>(design: &'a Design, graph: &Graph<'a>, writer_keys: &Writer
         .unwrap_or(Constraint::Minimum);
     let brokers_capped = best > MAX_BROKERS;
     let mut brokers = best.min(MAX_BROKERS);
+    // Over zones, brokers come in whole sets of one per zone (rack-aware placement keeps a
+    // partition's replicas in different zones, and a zone's loss takes a third, not more).
+    let mut zone_rounding = None;
+    if let (Some(dep), None) = (&c.deployment, c.brokers) {
+        let zones = dep.zones_or_default();
+        let rounded = round_up_to(brokers, zones).min(MAX_BROKERS / zones * zones);
+        if rounded > brokers {
+            zone_rounding = Some(format!(
+                "{brokers} brokers rounded up to a multiple of {zones} zones = {rounded}"
+            ));
+            brokers = rounded;
+        } else {
+            zone_rounding = Some(format!("{brokers} brokers: a multiple of {zones} zones already"));
+        }
+    }
     if let Some(fixed) = c.brokers {
         terms.push(Term {
             constraint: Constraint::Fixed,
@@ -208,6 +297,13 @@ pub fn size_with<'a>(design: &'a Design, graph: &Graph<'a>, writer_keys: &Writer
         daily_write_bytes: write * 86_400.0,
         storage_bytes: storage,
         storage_bytes_with_overhead: storage_oh,
+        remote_storage_bytes: remote_storage,
+        compression_ratio: if uncompressed_write > 0.0 {
+            (write / uncompressed_write).min(1.0)
+        } else {
+            1.0
+        },
+        zone_rounding,
         partition_replicas,
         brokers,
         brokers_capped: brokers_capped && c.brokers.is_none(),
@@ -222,6 +318,15 @@ pub fn size_with<'a>(design: &'a Design, graph: &Graph<'a>, writer_keys: &Writer
         topics,
         cyclic_nodes,
         saturated_writers: flows.saturated,
+    }
+}
+
+/// `n` rounded up to a multiple of `m` (`n` when `m` is 0).
+fn round_up_to(n: u32, m: u32) -> u32 {
+    if m == 0 {
+        n
+    } else {
+        n.div_ceil(m).saturating_mul(m)
     }
 }
 

@@ -182,6 +182,33 @@ pub const SETTINGS: &[Setting] = &[
         doc: "Largest size of a partition before old segments go (-1: no limit).",
     },
     Setting {
+        name: "remote.storage.enable",
+        kinds: TOPICS,
+        default: || Some(json!(false)),
+        domain: Domain::Bool,
+        doc: "Tiered storage (KIP-405): closed segments are copied to object storage; brokers keep only the local retention.",
+    },
+    Setting {
+        name: "local.retention.ms",
+        kinds: TOPICS,
+        default: || Some(json!(-2)),
+        domain: Domain::Int {
+            min: -2,
+            max: i64::MAX,
+        },
+        doc: "With tiered storage, how long records stay on the brokers' disks (-2: as retention.ms).",
+    },
+    Setting {
+        name: "local.retention.bytes",
+        kinds: TOPICS,
+        default: || Some(json!(-2)),
+        domain: Domain::Int {
+            min: -2,
+            max: i64::MAX,
+        },
+        doc: "With tiered storage, the largest local size of a partition (-2: as retention.bytes).",
+    },
+    Setting {
         name: "cleanup.policy",
         kinds: TOPICS,
         default: || Some(json!("delete")),
@@ -327,6 +354,10 @@ pub fn effective_str(node: &Node, name: &str) -> Option<String> {
 /// else as Kafka writes it. The editor and the documents show values through this.
 pub fn human(name: &str, v: &Value) -> String {
     match (units::Quantity::of(name), as_i64(v)) {
+        // Tiered storage's local retention: -2 follows the topic's retention.
+        (Some(_), Some(-2)) if name.starts_with("local.retention.") => {
+            format!("as {}", name.trim_start_matches("local."))
+        }
         (Some(q), Some(x)) => q.text(x as f64, x < 0),
         _ => match v {
             Value::String(s) => s.clone(),

@@ -17,6 +17,7 @@
 //! browser with the same code the server uses.
 
 pub mod defaults;
+pub mod deployment;
 pub mod diff;
 pub mod keys;
 pub mod layout;
@@ -34,6 +35,7 @@ mod hostile_tests;
 #[cfg(test)]
 mod tests;
 
+pub use deployment::Deployment;
 pub use diff::{diff, DesignDiff, DiffSummary};
 pub use merge::{merge, Merged};
 pub use model::{

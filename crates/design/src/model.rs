@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use crate::deployment::Deployment;
 use crate::profile::LoadProfile;
 use crate::subject::{Compatibility, NamingStrategy, SchemaType, SchemaVersion};
 
@@ -120,6 +121,10 @@ pub struct Cluster {
     /// Where clients connect (an AsyncAPI document's `servers`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub servers: Vec<Server>,
+    /// Where the design runs, for the cost model (see [`crate::deployment`]); `None`: not said,
+    /// and the sizing stays as it was before deployments existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deployment: Option<Deployment>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -154,6 +159,7 @@ impl Default for Cluster {
             target_network_utilisation: defaults::target_network_utilisation(),
             config: BTreeMap::new(),
             servers: Vec::new(),
+            deployment: None,
             extra: Map::new(),
         }
     }

@@ -485,6 +485,9 @@ impl Validator {
             }
             self.members(&el(), &format!("servers[{i}]"), &server.extra);
         }
+        if let Some(dep) = &c.deployment {
+            self.deployment(dep);
+        }
         self.members(&el(), "", &c.extra);
     }
 

@@ -366,6 +366,9 @@ fn settings_read_in_units_by_their_names() {
     use serde_json::json;
     assert_eq!(human("retention.ms", &json!(604_800_000)), "7 d");
     assert_eq!(human("retention.ms", &json!(-1)), "forever");
+    assert_eq!(human("local.retention.ms", &json!(-2)), "as retention.ms");
+    assert_eq!(human("local.retention.bytes", &json!(-2)), "as retention.bytes");
+    assert_eq!(human("local.retention.ms", &json!(86_400_000)), "1 d");
     assert_eq!(human("retention.bytes", &json!(-1)), "unlimited");
     assert_eq!(human("segment.bytes", &json!(1_073_741_824)), "1073741824");
     assert_eq!(human("max.message.bytes", &json!(1_000_000)), "1 MB");

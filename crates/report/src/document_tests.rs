@@ -257,3 +257,82 @@ fn the_spec_source_of_every_template_parses_without_a_syntax_error() {
         assert!(errors.is_empty(), "{}: {:?}", t.id, errors.first());
     }
 }
+
+/// The cost charts and section, for a design with a deployment: both charts drawn with their
+/// titles and the targets' names, the design's target and a target that does not fit said in
+/// words; the zip holds them; the PDF has the cost section with its tables and charts.
+#[test]
+fn a_design_with_a_deployment_has_its_cost_charts_and_section_everywhere() {
+    let mut d = crate::samples::with_deployment(crate::samples::pipelines(6));
+    // Thousands of partitions: past what one serverless cluster holds.
+    for n in d.nodes.iter_mut().filter(|n| n.kind == design::NodeKind::Topic) {
+        n.partitions = Some(2_000);
+    }
+    let a = analysis::analyze(&d);
+    let r = a.cost.as_ref().expect("a cost report");
+    assert!(r.targets.iter().any(|t| !t.fits));
+    for chart in [Chart::CostBreakdown, Chart::CostGrowth] {
+        assert!(chart.applies(&a));
+        assert_eq!(charts::parts(chart, &a), 1);
+        let text = svg_text(&charts::render(chart, &d, &a));
+        assert!(text.contains(chart.title()), "{text}");
+        assert!(!text.contains("chart not drawn"), "{text}");
+        for t in &r.targets {
+            assert!(text.contains(&t.id), "{} in {}: {text}", t.id, chart.slug());
+        }
+    }
+    let breakdown = svg_text(&charts::render(Chart::CostBreakdown, &d, &a));
+    assert!(breakdown.contains("design's target") && breakdown.contains("does not fit"));
+    assert!(breakdown.contains("/month") && breakdown.contains("cross-zone traffic"));
+    let growth = svg_text(&charts::render(Chart::CostGrowth, &d, &a));
+    assert!(
+        growth.contains("× 5") && growth.contains("does not fit today"),
+        "{growth}"
+    );
+
+    let bytes = crate::bundle::zip(&d, &a, &crate::Links::none()).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let stem = d.file_stem();
+    for slug in ["cost-breakdown", "cost-growth"] {
+        assert!(
+            zip.by_name(&format!("{stem}/charts/{slug}.svg")).is_ok(),
+            "{slug}"
+        );
+    }
+
+    let source = crate::spec_source::source(&d, &a, &crate::Links::none());
+    assert!(typst::syntax::parse(&source).errors().is_empty());
+    assert!(source.contains("= Cost") && source.contains("cost-breakdown.svg"));
+    // The cost charts stand in the cost section, not again under "Charts".
+    assert_eq!(source.matches("cost-growth.svg").count(), 1);
+    let pdf = crate::pdf::pdf(&d, &a, &crate::Links::none()).unwrap_or_else(|e| panic!("typst: {e}"));
+    let text = pdf_text(&pdf);
+    let squeezed: String = pdf_text_raw(&pdf)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    for words in [
+        "The cheapest target that fits",
+        "does not fit",
+        "(override)",
+        "Prices and assumptions",
+        "A month is 730 h; a GB is 2^30 bytes",
+    ] {
+        let w: String = words.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(squeezed.contains(&w), "{words} in the PDF:\n{text}");
+    }
+}
+
+/// Without a deployment the cost charts are not in the zip or the PDF.
+#[test]
+fn a_design_without_a_deployment_has_no_cost_charts() {
+    let d = template("ecommerce");
+    let a = analysis::analyze(&d);
+    assert!(a.cost.is_none());
+    for chart in [Chart::CostBreakdown, Chart::CostGrowth] {
+        assert!(!chart.applies(&a));
+        assert_eq!(charts::parts(chart, &a), 0);
+    }
+    let source = crate::spec_source::source(&d, &a, &crate::Links::none());
+    assert!(!source.contains("= Cost") && !source.contains("cost-breakdown"));
+}

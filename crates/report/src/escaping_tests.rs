@@ -51,6 +51,15 @@ fn design() -> design::Design {
         peaks: vec![design::PeakWindow::new(name, 3.0, 30)],
         ..Default::default()
     });
+    // A deployment on a target the price table lacks, with an override: the cost section,
+    // its tables and its charts are there too.
+    let mut deployment = design::Deployment {
+        target: Some("no-such.target_v2".into()),
+        internet_egress_share: Some(0.5),
+        ..Default::default()
+    };
+    deployment.prices.insert("ec2.m5.2xlarge.hour".into(), 1e9);
+    d.cluster.deployment = Some(deployment);
     d
 }
 
@@ -98,6 +107,7 @@ fn markdown_tables_keep_one_row_per_topic_and_no_html() {
     let width = rows.iter().filter(|r| r.len() == row.len()).count();
     assert!(width >= 2, "the row keeps its header's width");
     assert!(tables.len() >= 5, "{} tables", tables.len());
+    assert!(md.contains("## Cost"), "the cost section is checked too");
     for (columns, widths) in &tables {
         assert!(
             widths.iter().all(|w| w == columns),

@@ -4,9 +4,10 @@
 //!   Terraform `confluent_kafka_topic` resources;
 //! * [`markdown`]: the Markdown spec: summary, a Mermaid flowchart of the topology, tables of
 //!   topics, producers and readers, sizing with its formulas, hotspots, latency, peak windows
-//!   (`peaks`), findings;
-//! * [`charts`]: the six charts as SVG (plotters): partition load, broker utilisation,
-//!   storage growth, consumer lag, latency, lag over the peak windows;
+//!   (`peaks`), cost per deployment target ([`cost`]), findings;
+//! * [`charts`]: the eight charts as SVG (plotters): partition load, broker utilisation,
+//!   storage growth, consumer lag, latency, lag over the peak windows, cost by component per
+//!   target and cost over growth;
 //! * [`topology`]: the design drawn as SVG from its layout, whole (as in the studio) or cut
 //!   into legible pages for the PDF (an overview and a group's pages for large designs);
 //! * [`bundle`]: the Markdown spec as a `.zip` with its charts;
@@ -28,6 +29,7 @@
 
 pub mod bundle;
 pub mod charts;
+pub mod cost;
 mod data_contracts;
 mod error;
 pub mod export;

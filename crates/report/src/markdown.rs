@@ -113,6 +113,7 @@ pub fn spec(design: &Design, a: &Analysis, links: &crate::Links) -> String {
     hotspots(&mut out, a);
     latency(&mut out, a);
     crate::peaks::markdown(&mut out, a);
+    crate::cost::markdown(&mut out, a);
     findings(&mut out, design, a, links);
     out
 }

@@ -185,6 +185,13 @@ fn peak_windows_read_without_overlaps_or_tiny_text() {
 }
 
 #[test]
+fn a_deployment_reads_without_overlaps_or_tiny_text() {
+    let d = crate::samples::with_deployment(pipelines(10));
+    assert!(analysis::analyze(&d).cost.is_some());
+    assert_readable(&d);
+}
+
+#[test]
 fn sixty_topics_read_without_overlaps_or_tiny_text() {
     assert_readable(&pipelines(60));
 }

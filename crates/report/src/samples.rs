@@ -178,6 +178,25 @@ pub(crate) fn with_peaks(mut d: Design) -> Design {
     d
 }
 
+/// `d` run on a deployment: MSK provisioned over three zones, a tenth of the reads leaving
+/// over the internet, the cross-zone price overridden, and its first topic tiered (one day on
+/// the brokers).
+pub(crate) fn with_deployment(mut d: Design) -> Design {
+    let mut deployment = design::Deployment {
+        target: Some("msk-provisioned".into()),
+        zones: Some(3),
+        internet_egress_share: Some(0.1),
+        ..Default::default()
+    };
+    deployment.prices.insert("transfer.inter_az.gb".into(), 0.02);
+    d.cluster.deployment = Some(deployment);
+    if let Some(t) = d.nodes.iter_mut().find(|n| n.kind == NodeKind::Topic) {
+        t.config.insert("remote.storage.enable".into(), true.into());
+        t.config.insert("local.retention.ms".into(), 86_400_000u64.into());
+    }
+    d
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,5 +212,12 @@ mod tests {
                 design::validate(&d).first()
             );
         }
+        let d = with_deployment(pipelines(10));
+        assert!(
+            design::validate(&d).is_empty(),
+            "{:?}",
+            design::validate(&d).first()
+        );
+        assert!(analysis::analyze(&d).cost.is_some());
     }
 }

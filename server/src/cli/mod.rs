@@ -38,11 +38,48 @@ pub enum Report {
 
 /// Reads, validates and analyses a design file, then renders the report.
 pub fn run(report: Report, file: &Path, format: Format) -> Outcome {
-    let design = match load(file) {
+    match load(file) {
+        Ok(design) => render(report, &design, format),
+        Err(refused) => refused,
+    }
+}
+
+/// `size FILE [--target ID]`: the sizing, and the cost when the design has a deployment;
+/// `target` sets the deployment's target for this run (adding a default deployment when the
+/// design has none). A target the price table does not list exits 2 with the ones it does.
+pub fn size(file: &Path, format: Format, target: Option<&str>) -> Outcome {
+    let mut design = match load(file) {
         Ok(d) => d,
         Err(refused) => return refused,
     };
-    let analysis = analysis::analyze(&design);
+    if let Some(target) = target {
+        let known: Vec<&str> = analysis::cost::table()
+            .map(|t| t.targets.iter().map(|t| t.id.as_str()).collect())
+            .unwrap_or_default();
+        if !known.contains(&target) {
+            return Outcome {
+                output: format!(
+                    "error: unknown target `{}`; the price table has: {}\n",
+                    target.escape_debug(),
+                    known.join(", ")
+                )
+                .into_bytes(),
+                exit_code: 2,
+                notes: String::new(),
+            };
+        }
+        design
+            .cluster
+            .deployment
+            .get_or_insert_with(Default::default)
+            .target = Some(target.to_owned());
+    }
+    render(Report::Size, &design, format)
+}
+
+/// Analyses a valid design and renders the report.
+fn render(report: Report, design: &design::Design, format: Format) -> Outcome {
+    let analysis = analysis::analyze(design);
     let errors = analysis
         .findings
         .iter()
@@ -50,19 +87,25 @@ pub fn run(report: Report, file: &Path, format: Format) -> Outcome {
         .count();
     let output = match (format, report) {
         (Format::Json, Report::Lint) => json(&analysis.findings),
-        (Format::Json, Report::Size) => json(&serde_json::json!({
-            "sizing": analysis.sizing,
-            "topics": analysis.topics.iter().map(|t| serde_json::json!({
-                "id": t.id, "name": t.name, "partitions": t.partitions,
-                "recommended_partitions": t.recommended_partitions,
-                "formula": t.partition_advice.formula,
-            })).collect::<Vec<_>>(),
-        })),
+        (Format::Json, Report::Size) => {
+            let mut v = serde_json::json!({
+                "sizing": analysis.sizing,
+                "topics": analysis.topics.iter().map(|t| serde_json::json!({
+                    "id": t.id, "name": t.name, "partitions": t.partitions,
+                    "recommended_partitions": t.recommended_partitions,
+                    "formula": t.partition_advice.formula,
+                })).collect::<Vec<_>>(),
+            });
+            if let Some(cost) = &analysis.cost {
+                v["cost"] = serde_json::to_value(cost).expect("the cost report serialises");
+            }
+            json(&v)
+        }
         (Format::Text, Report::Lint) => lint_text(&design.name, &analysis),
         (Format::Text, Report::Size) => size_text(&design.name, &analysis),
         // A document, not a verdict: exporting succeeds whatever the findings.
         (_, Report::Export(what)) => {
-            return match export(&design, &analysis, what, &report::Links::none()) {
+            return match export(design, &analysis, what, &report::Links::none()) {
                 Ok(output) => Outcome {
                     output,
                     exit_code: 0,
@@ -318,5 +361,91 @@ fn size_text(name: &str, a: &Analysis) -> String {
             t.name, t.partitions, t.recommended_partitions, t.partition_advice.formula
         );
     }
+    if let Some(cost) = &a.cost {
+        cost_text(&mut out, cost);
+    }
     out
+}
+
+/// The cost of the design's target line by line, then every target side by side (monthly and
+/// at growth × 1 to × 5) with the cheapest that fits named.
+fn cost_text(out: &mut String, r: &analysis::cost::CostReport) {
+    use report::cost::{component, money, unit_price};
+    let _ = writeln!(out, "  cost:\n    {}", report::cost::prices_sentence(r));
+    if let Some(id) = &r.unknown_target {
+        let _ = writeln!(
+            out,
+            "    the design's target `{}` is not in the price table; every target is priced",
+            id.escape_debug()
+        );
+    }
+    if let Some(t) = r.targets.iter().find(|t| t.id == r.target) {
+        let _ = writeln!(
+            out,
+            "    target {} ({}): {}, {}/month, {}",
+            t.id,
+            t.name,
+            t.units,
+            money(t.monthly_total, &r.currency),
+            match (&t.why_not, t.fits) {
+                (_, true) => "fits".to_owned(),
+                (Some(why), false) => format!("does not fit: {why}"),
+                (None, false) => "does not fit".to_owned(),
+            }
+        );
+        for l in &t.lines {
+            let _ = writeln!(
+                out,
+                "      {:<18} {:>12} {} × {} ({}{}) = {}",
+                component(l.component),
+                units::count(l.quantity.round()),
+                l.unit,
+                unit_price(l.unit_price, &r.currency),
+                l.price_id,
+                if l.overridden { ", override" } else { "" },
+                money(l.monthly, &r.currency),
+            );
+            let _ = writeln!(out, "        {}", l.formula);
+        }
+    }
+    let header: Vec<String> = r
+        .growth
+        .iter()
+        .map(|g| format!(" {:>10}", format!("× {}", units::decimal(g.factor))))
+        .collect();
+    let _ = writeln!(out, "    every target, per month:");
+    let _ = writeln!(out, "      {:<18}{}  fits", "", header.join(""));
+    for t in &r.targets {
+        let totals: String = r
+            .growth
+            .iter()
+            .map(|g| {
+                let v = g
+                    .totals
+                    .iter()
+                    .find(|(id, _)| *id == t.id)
+                    .map_or(0.0, |(_, v)| *v);
+                format!(" {:>10}", money(v, &r.currency))
+            })
+            .collect();
+        let mut marks = Vec::new();
+        if t.id == r.target {
+            marks.push("design's target".to_owned());
+        }
+        if r.cheapest.as_deref() == Some(t.id.as_str()) {
+            marks.push("cheapest that fits".to_owned());
+        }
+        let fits = match (&t.why_not, t.fits) {
+            (_, true) => "yes".to_owned(),
+            (Some(why), false) => format!("no: {why}"),
+            (None, false) => "no".to_owned(),
+        };
+        let marks = if marks.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", marks.join(", "))
+        };
+        let _ = writeln!(out, "      {:<18}{totals}  {fits}{marks}", t.id);
+    }
+    let _ = writeln!(out, "    {}", report::cost::headline(r));
 }

@@ -26,7 +26,7 @@ pub async fn lint_rules() -> axum::Json<api::LintRuleList> {
 /// `POST /api/v1/analyze`: the whole analysis of a design.
 #[utoipa::path(post, path = api::urls::ANALYZE, tag = "analysis",
     request_body(content = Object, description = "A `kafka-design/v1` document"),
-    responses((status = 200, description = "Sizing, partitions, hotspots, lag, latency and findings"),
+    responses((status = 200, description = "Sizing, partitions, hotspots, lag, latency, peak windows (`peaks`, `peak_windows`, with a load profile), cost (`cost`, with `cluster.deployment`: each deployment target's monthly bill line by line with formulas and unit prices, the cheapest target that fits, totals at growth × 1 to × 5, the price table's version and the assumptions) and findings"),
               (status = 400), (status = 413), (status = 415), (status = 422), (status = 503)))]
 pub async fn analyze(
     State(compute): State<Compute>,

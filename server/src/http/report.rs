@@ -227,7 +227,7 @@ pub async fn document(
 // the documentation; the route table (`super::routes`) serves each of them with `document`.
 
 const DOCUMENT: &str = "report.md, report.zip, report.pdf or asyncapi.yaml";
-const CHART: &str = "partition-load.svg, broker-utilisation.svg, storage-growth.svg, consumer-lag.svg, latency.svg, peak-lag.svg or topology.svg";
+const CHART: &str = "partition-load.svg, broker-utilisation.svg, storage-growth.svg, consumer-lag.svg, latency.svg, peak-lag.svg, cost-breakdown.svg, cost-growth.svg or topology.svg";
 const IAC: &str = "kafka-topics.sh, strimzi.yaml or terraform.tf";
 
 /// `GET /api/v1/designs/{id}/report.md|zip|pdf`

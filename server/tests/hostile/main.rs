@@ -11,6 +11,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod cost;
 mod imports;
 mod plans;
 mod schemas;

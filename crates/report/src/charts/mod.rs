@@ -1,6 +1,7 @@
-//! The six charts of a design as SVG (plotters): partition load, broker utilisation, storage
-//! growth, consumer lag, latency and the lag over the peak windows. The same SVG goes to the browser, the Markdown zip and the
-//! PDF, so they look alike everywhere.
+//! The eight charts of a design as SVG (plotters): partition load, broker utilisation, storage
+//! growth, consumer lag, latency, the lag over the peak windows, and the monthly cost by
+//! component per deployment target and over growth. The same SVG goes to the browser, the
+//! Markdown zip and the PDF, so they look alike everywhere.
 //!
 //! Colours are the Okabe–Ito palette (safe for the common colour-vision deficiencies), and a
 //! state never depends on colour alone: hot partitions are also hatched by an outline and
@@ -13,6 +14,8 @@
 
 mod broker_utilisation;
 mod consumer_lag;
+mod cost_breakdown;
+mod cost_growth;
 mod latency;
 mod partition_load;
 mod peak_lag;
@@ -34,16 +37,20 @@ pub enum Chart {
     ConsumerLag,
     Latency,
     PeakLag,
+    CostBreakdown,
+    CostGrowth,
 }
 
 impl Chart {
-    pub const ALL: [Chart; 6] = [
+    pub const ALL: [Chart; 8] = [
         Chart::PartitionLoad,
         Chart::BrokerUtilisation,
         Chart::StorageGrowth,
         Chart::ConsumerLag,
         Chart::Latency,
         Chart::PeakLag,
+        Chart::CostBreakdown,
+        Chart::CostGrowth,
     ];
 
     /// The chart's name in URLs and file names (`partition-load`).
@@ -55,6 +62,8 @@ impl Chart {
             Chart::ConsumerLag => "consumer-lag",
             Chart::Latency => "latency",
             Chart::PeakLag => "peak-lag",
+            Chart::CostBreakdown => "cost-breakdown",
+            Chart::CostGrowth => "cost-growth",
         }
     }
 
@@ -66,16 +75,26 @@ impl Chart {
             Chart::ConsumerLag => "Projected consumer lag over the next hour",
             Chart::Latency => "End-to-end latency per path",
             Chart::PeakLag => "Lag over the peak windows, current and pre-scaled",
+            Chart::CostBreakdown => "Monthly cost by component per deployment target",
+            Chart::CostGrowth => "Monthly cost per deployment target at growth × 1 to × 5",
         }
     }
 
     /// Whether the documents show the chart for this analysis: the peak-lag chart only when
-    /// the design has a load profile; the others always (they say when they have nothing).
+    /// the design has a load profile, the cost charts only when it has a deployment
+    /// (`cluster.deployment`); the others always (they say when they have nothing).
     pub fn applies(self, analysis: &Analysis) -> bool {
         match self {
             Chart::PeakLag => !analysis.peaks.is_empty(),
+            Chart::CostBreakdown | Chart::CostGrowth => analysis.cost.is_some(),
             _ => true,
         }
+    }
+
+    /// Whether the PDF shows the chart in a section of its own (the peak windows', the
+    /// cost's) rather than under "Charts".
+    pub fn in_own_section(self) -> bool {
+        matches!(self, Chart::PeakLag | Chart::CostBreakdown | Chart::CostGrowth)
     }
 
     pub fn from_slug(slug: &str) -> Option<Chart> {
@@ -136,9 +155,10 @@ pub const MAX_PEAK_PANELS: usize = design::profile::MAX_PEAK_WINDOWS;
 
 /// How many parts `chart` is cut into for a paged document: the partition-load chart has
 /// [`PANELS_PER_PAGE`] topics a part; the peak-lag chart one window a part (none without a
-/// profile); the others are one part.
+/// profile); the cost charts one part with a deployment, none without; the others are one part.
 pub fn parts(chart: Chart, analysis: &Analysis) -> usize {
     match chart {
+        Chart::CostBreakdown | Chart::CostGrowth => usize::from(analysis.cost.is_some()),
         Chart::PartitionLoad => keyed_topics(analysis).len().div_ceil(PANELS_PER_PAGE).max(1),
         Chart::PeakLag => peak_lag::windows(analysis).len().min(MAX_PEAK_PANELS),
         _ => 1,
@@ -189,7 +209,7 @@ fn draw_with(
         Chart::PeakLag => 20 + peak_lag::PANEL_HEIGHT * windows.len().max(1) as u32,
         Chart::PartitionLoad => 60 + 260 * topics.len().clamp(1, 8) as u32,
         Chart::Latency => 120 + 44 * analysis.paths.len().clamp(1, 20) as u32,
-        Chart::ConsumerLag => 460,
+        Chart::ConsumerLag | Chart::CostBreakdown => 460,
         _ => 420,
     };
     let mut svg = String::new();
@@ -202,6 +222,8 @@ fn draw_with(
             Chart::ConsumerLag => consumer_lag::consumer_lag(&root, analysis),
             Chart::Latency => latency::latency(&root, analysis),
             Chart::PeakLag => peak_lag::peak_lag(&root, analysis, windows),
+            Chart::CostBreakdown => cost_breakdown::cost_breakdown(&root, analysis),
+            Chart::CostGrowth => cost_growth::cost_growth(&root, analysis),
         });
         if let Err(why) = drawn {
             let _ = root.draw(&Text::new(

@@ -1,5 +1,6 @@
 //! The typst source of the PDF spec: title page, table of contents, page numbers, the topology
-//! picture, the six charts (the peak-lag chart in the peak windows' section), the tables and the findings, as markup for typst to typeset
+//! picture, the eight charts (the peak-lag chart in the peak windows' section, the cost charts
+//! in the cost section), the tables and the findings, as markup for typst to typeset
 //! ([`crate::pdf`]). Plain text building, no typst needed: the fuzz targets check it with
 //! typst's parser alone.
 //!
@@ -14,6 +15,7 @@ use units::{bytes, bytes_rate};
 
 use crate::charts::Chart;
 
+mod cost;
 mod figure;
 mod metrics;
 mod peaks;
@@ -138,6 +140,7 @@ pub(crate) fn source_with(
     tables::sizing(&mut t, a);
     tables::hotspots(&mut t, a);
     peaks::peaks(&mut t, a);
+    cost::cost(&mut t, a);
 
     // Findings.
     let _ = writeln!(t, "= Findings");
@@ -167,8 +170,9 @@ pub(crate) fn source_with(
 
     // Charts.
     let _ = writeln!(t, "= Charts");
-    // (The peak-lag chart stands in the peak windows' section, a window beside its table.)
-    for chart in Chart::ALL.into_iter().filter(|c| *c != Chart::PeakLag) {
+    // (The peak-lag chart stands in the peak windows' section, a window beside its table; the
+    // cost charts in the cost section.)
+    for chart in Chart::ALL.into_iter().filter(|c| !c.in_own_section()) {
         let parts = crate::charts::parts(chart, a);
         for part in 0..parts {
             let caption = if parts > 1 {

@@ -1,0 +1,116 @@
+//! A diskless, object-storage-native Kafka-compatible engine (AutoMQ, WarpStream BYOC, Apache
+//! Kafka's diskless topics of KIP-1150): the sizing rules that differ from Kafka's.
+//!
+//! * **Agents, not brokers**: stateless, sized by network alone on the profile's instance:
+//!   in = producers' writes + each zone's agents reading every new object once from S3
+//!   (`W × (1 + Z)`), out = consumers' reads + uploads (`R + W`), each at
+//!   `target_network_utilisation` of the baseline; at least one agent per zone, rounded up to
+//!   a multiple of the zones. No storage or partition term: agents hold no partitions.
+//! * **No replication**: durability is the object store's, so no replication traffic and one
+//!   copy of the whole retention in S3 Standard (no broker disks).
+//! * **No cross-zone traffic**: clients write to and read from an agent in their own zone
+//!   (zone-aware routing); S3 traffic within the region is not billed.
+//! * **Object requests**: each agent flushes an object every 250 ms (a PUT), read back once
+//!   per zone (a GET).
+//! * **Latency**: object storage adds about 400 ms per hop (table), so the target does not fit
+//!   a design whose longest path would pass the 100 ms latency budget.
+
+use super::prices::Target;
+use super::{round_up, Context, TargetCost};
+use crate::latency::BUDGET_MS;
+
+pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
+    let s = ctx.inputs.sizing;
+    let c = &ctx.inputs.design.cluster;
+    let z = ctx.zones;
+    let net = s.profile.network_bytes_per_sec() * c.target_network_utilisation.clamp(0.05, 1.0);
+    let (w, r) = (s.write_bytes_per_sec, s.read_bytes_per_sec);
+    let need_in = w * (1.0 + f64::from(z));
+    let need_out = r + w;
+    let by_net = (need_in.max(need_out) / net).ceil();
+    let by_net = if by_net.is_finite() {
+        by_net.clamp(0.0, f64::from(crate::sizing::MAX_BROKERS)) as u32
+    } else {
+        crate::sizing::MAX_BROKERS
+    };
+    let agents = round_up(by_net.max(z).max(2), z);
+    let hours = ctx.table.month_hours;
+    let instance = s.profile.name;
+    let flushes = t.flushes_per_agent_per_sec.unwrap_or(4.0);
+    let puts = f64::from(agents) * flushes * ctx.month_seconds();
+    let gets = puts * f64::from(z);
+    let stored = ctx.one_copy_storage_bytes();
+    let gb_stored = ctx.gb(stored);
+    let uncompressed_gb = ctx.gb_month(s.topics.iter().map(|t| t.write_bytes_per_sec).sum());
+    let mut lines = vec![
+        ctx.line(
+            "agents",
+            f64::from(agents) * hours,
+            "instance-hours",
+            &format!("ec2.{instance}.hour"),
+            format!(
+                "max(ceil(max(in W × (1 + {z}) = {}, out R + W = {}) / ({} × {:.2})) = {by_net}, one per zone) rounded to a multiple of {z} zones = {agents} agents × {hours} h",
+                units::bytes_rate(need_in),
+                units::bytes_rate(need_out),
+                units::bytes_rate(s.profile.network_bytes_per_sec()),
+                c.target_network_utilisation
+            ),
+        ),
+        ctx.line(
+            "object_storage",
+            gb_stored,
+            "GB-month",
+            "s3.standard.gb_month",
+            format!(
+                "one copy of every topic's retention in S3: {} = {gb_stored:.0} GB",
+                units::bytes(stored)
+            ),
+        ),
+        ctx.line(
+            "object_writes",
+            puts,
+            "PUT requests",
+            "s3.put.request",
+            format!("{agents} agents × {flushes} objects/s × 730 h"),
+        ),
+        ctx.line(
+            "object_reads",
+            gets,
+            "GET requests",
+            "s3.get.request",
+            format!("every object read once per zone: PUTs × {z}"),
+        ),
+        ctx.line(
+            "cross_zone",
+            0.0,
+            "GB billed",
+            "transfer.inter_az.gb",
+            "0: zone-aware clients and no replication between agents".into(),
+        ),
+        ctx.line(
+            "licence",
+            uncompressed_gb,
+            "GB written (uncompressed)",
+            "diskless.license.gb_written",
+            format!("uncompressed writes × 730 h = {uncompressed_gb:.0} GB"),
+        ),
+    ];
+    lines.extend(ctx.internet_egress());
+    let added = t.added_latency_ms.unwrap_or(0.0);
+    let longest = ctx.inputs.max_path_latency_ms;
+    let slow = longest > 0.0 && longest + added > BUDGET_MS;
+    TargetCost {
+        id: t.id.clone(),
+        name: t.name.clone(),
+        kind: t.kind,
+        fits: !slow,
+        why_not: slow.then(|| {
+            format!(
+                "the longest path takes {longest:.0} ms; object storage adds about {added:.0} ms, past the {BUDGET_MS:.0} ms budget"
+            )
+        }),
+        units: format!("{agents} × {instance} agents"),
+        lines,
+        monthly_total: 0.0,
+    }
+}

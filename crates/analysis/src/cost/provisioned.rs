@@ -1,0 +1,115 @@
+//! Amazon MSK provisioned (standard brokers): the sizing's broker count on `kafka.<profile>`,
+//! with more brokers when the storage needs them (an MSK broker holds at most 16 TiB), rounded
+//! up to a multiple of the zones (MSK spreads brokers evenly over its zones); storage billed
+//! per GB-month provisioned, tiered storage per GB-month. Replication between brokers is not
+//! billed; producers and consumers crossing zones are. It does not fit when the partition
+//! replicas per broker pass its size's limit.
+
+use super::prices::Target;
+use super::{round_up, Context, TargetCost};
+
+pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
+    let s = ctx.inputs.sizing;
+    let c = &ctx.inputs.design.cluster;
+    let size = t
+        .broker_sizes
+        .iter()
+        .find(|b| b.profile == s.profile.name)
+        .or_else(|| t.broker_sizes.iter().find(|b| b.profile == "m5.2xlarge"))
+        .or(t.broker_sizes.first());
+    let Some(size) = size else {
+        return TargetCost {
+            id: t.id.clone(),
+            name: t.name.clone(),
+            kind: t.kind,
+            fits: false,
+            why_not: Some("the price table lists no broker size".into()),
+            units: String::new(),
+            lines: Vec::new(),
+            monthly_total: 0.0,
+        };
+    };
+    let fill = c.max_disk_fill.clamp(0.05, 1.0);
+    let disk = t
+        .max_storage_per_broker_bytes
+        .map_or(c.disk_per_broker_bytes, |m| m.min(c.disk_per_broker_bytes));
+    let by_storage = (s.storage_bytes_with_overhead / (disk * fill)).ceil();
+    let by_storage = if by_storage.is_finite() {
+        by_storage.clamp(0.0, f64::from(crate::sizing::MAX_BROKERS)) as u32
+    } else {
+        crate::sizing::MAX_BROKERS
+    };
+    let brokers = round_up(s.brokers.max(by_storage), ctx.zones);
+    let hours = ctx.table.month_hours;
+    let mut lines = vec![ctx.line(
+        "brokers",
+        f64::from(brokers) * hours,
+        "broker-hours",
+        &size.price_id,
+        format!(
+            "max(sized {}, storage ceil({} / ({} × {fill:.2})) = {by_storage}) rounded up to a multiple of {} zones = {brokers} brokers × {hours} h",
+            s.brokers,
+            units::bytes(s.storage_bytes_with_overhead),
+            units::bytes(disk),
+            ctx.zones
+        ),
+    )];
+    let gb = ctx.gb(s.storage_bytes_with_overhead / fill);
+    lines.push(ctx.line(
+        "local_storage",
+        gb,
+        "GB-month",
+        "msk.storage.gb_month",
+        format!(
+            "{} on the brokers (overhead included) / {fill:.2} fill = {gb:.0} GB",
+            units::bytes(s.storage_bytes_with_overhead)
+        ),
+    ));
+    if s.remote_storage_bytes > 0.0 {
+        let gb = ctx.gb(s.remote_storage_bytes);
+        lines.push(ctx.line(
+            "object_storage",
+            gb,
+            "GB-month",
+            "msk.tiered.gb_month",
+            format!(
+                "tiered storage, one copy of the whole retention: {} = {gb:.0} GB",
+                units::bytes(s.remote_storage_bytes)
+            ),
+        ));
+    }
+    let crossing = ctx.cross.producer_bytes_per_sec + ctx.cross.consumer_bytes_per_sec;
+    let gb = ctx.gb_month(crossing) * 2.0;
+    lines.push(ctx.line(
+        "cross_zone",
+        gb,
+        "GB billed (out of a zone and into another)",
+        "transfer.inter_az.gb",
+        format!(
+            "clients only (MSK does not bill replication): producers {} + consumers {} × 730 h × 2 = {gb:.0} GB",
+            units::bytes_rate(ctx.cross.producer_bytes_per_sec),
+            units::bytes_rate(ctx.cross.consumer_bytes_per_sec)
+        ),
+    ));
+    lines.extend(ctx.internet_egress());
+    let per_broker = s.partition_replicas as f64 / f64::from(brokers.max(1));
+    let over = per_broker > f64::from(size.max_partition_replicas);
+    TargetCost {
+        id: t.id.clone(),
+        name: t.name.clone(),
+        kind: t.kind,
+        fits: !over && !s.brokers_capped,
+        why_not: if over {
+            Some(format!(
+                "{per_broker:.0} partition replicas per broker; {} holds at most {}",
+                size.name, size.max_partition_replicas
+            ))
+        } else {
+            s.brokers_capped
+                .then(|| format!("needs more than {} brokers", crate::sizing::MAX_BROKERS))
+        },
+        units: format!("{brokers} × {} brokers", size.name),
+        lines,
+        monthly_total: 0.0,
+    }
+}

@@ -1,0 +1,77 @@
+//! Apache Kafka on EC2, run by the team: the sizing's broker count on the EC2 instance of
+//! `cluster.broker_profile`, gp3 volumes holding the local retention with its overhead at
+//! `max_disk_fill`, S3 Standard for tiered segments, and every byte crossing zones billed
+//! (producers, replication, consumers). Not priced: operators' time, monitoring, the
+//! controller quorum's own instances, snapshots.
+
+use super::prices::Target;
+use super::{Context, TargetCost};
+
+pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
+    let s = ctx.inputs.sizing;
+    let c = &ctx.inputs.design.cluster;
+    let instance = s.profile.name;
+    let price_id = format!("ec2.{instance}.hour");
+    let hours = ctx.table.month_hours;
+    let brokers = f64::from(s.brokers);
+    let mut lines = vec![ctx.line(
+        "brokers",
+        brokers * hours,
+        "instance-hours",
+        &price_id,
+        format!(
+            "{} brokers ({}) × {hours} h",
+            s.brokers,
+            s.zone_rounding.as_deref().unwrap_or("as sized")
+        ),
+    )];
+    let fill = c.max_disk_fill.clamp(0.05, 1.0);
+    let ebs = ctx.gb(s.storage_bytes_with_overhead / fill);
+    lines.push(ctx.line(
+        "local_storage",
+        ebs,
+        "GB-month",
+        "ebs.gp3.gb_month",
+        format!(
+            "gp3 for {} on the brokers (overhead included) / {fill:.2} fill = {ebs:.0} GB",
+            units::bytes(s.storage_bytes_with_overhead)
+        ),
+    ));
+    if s.remote_storage_bytes > 0.0 {
+        let gb = ctx.gb(s.remote_storage_bytes);
+        lines.push(ctx.line(
+            "object_storage",
+            gb,
+            "GB-month",
+            "s3.standard.gb_month",
+            format!(
+                "tiered segments, one copy of the whole retention: {} = {gb:.0} GB",
+                units::bytes(s.remote_storage_bytes)
+            ),
+        ));
+    }
+    let gb = ctx.gb_month(ctx.cross.total_bytes_per_sec) * 2.0;
+    lines.push(ctx.line(
+        "cross_zone",
+        gb,
+        "GB billed (out of a zone and into another)",
+        "transfer.inter_az.gb",
+        format!(
+            "{} × 730 h × 2 (billed leaving one zone and entering the other) = {gb:.0} GB",
+            ctx.cross.formula
+        ),
+    ));
+    lines.extend(ctx.internet_egress());
+    TargetCost {
+        id: t.id.clone(),
+        name: t.name.clone(),
+        kind: t.kind,
+        fits: !s.brokers_capped,
+        why_not: s
+            .brokers_capped
+            .then(|| format!("needs more than {} brokers", crate::sizing::MAX_BROKERS)),
+        units: format!("{} × {instance} brokers", s.brokers),
+        lines,
+        monthly_total: 0.0,
+    }
+}
