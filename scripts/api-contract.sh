@@ -46,7 +46,7 @@ cat >"$work/schemathesis.toml" <<EOF
 values = ["report.md", "report.zip", "report.pdf"]
 
 [dictionaries.charts]
-values = ["partition-load.svg", "broker-utilisation.svg", "storage-growth.svg", "consumer-lag.svg", "latency.svg", "topology.svg"]
+values = ["partition-load.svg", "broker-utilisation.svg", "storage-growth.svg", "consumer-lag.svg", "latency.svg", "peak-lag.svg", "cost-breakdown.svg", "cost-growth.svg", "topology.svg"]
 
 [dictionaries.files]
 values = ["kafka-topics.sh", "strimzi.yaml", "terraform.tf"]

@@ -71,3 +71,64 @@ test('switching the target changes the bill and the chart; tiering a topic chang
   assert.deepEqual(navigations, [], 'no page load');
   assert.deepEqual(page.errors, []);
 });
+
+/** The first money figure of a text as the bill shows it (`12 345 USD`). */
+const money = (text) => Number(/(\d[\d \u202f\u00a0]*) USD/.exec(text)[1].replace(/\D/g, ''));
+
+test('the deployment fields reprice live: a unit price moves the total by exactly its term; zones, follower fetching and compression ratios change the bill', async () => {
+  const page = await newPage(browser, { width: 1440, height: 900 });
+  const editor = new EditorPage(page);
+  await editor.openEmpty();
+  const design = structuredClone(CAPACITY);
+  design.nodes[0].config = { 'compression.type': 'lz4' };
+  design.cluster.deployment = {};
+  await editor.importJson('capacity.json', JSON.stringify(design));
+  await editor.node('orders').waitFor();
+  await editor.button('tab-analysis').click();
+  const total = page.getByTestId('cost-total');
+  await total.waitFor();
+  assert.equal(await page.locator('[data-testid="cost-growth"] polyline').count(), 4, 'a growth line per target');
+
+  // Double the broker instance's unit price: the broker line doubles and the total grows by as much.
+  const brokerLine = page.getByTestId('cost-line-brokers');
+  const lineBefore = money(await brokerLine.innerText());
+  const totalBefore = money(await total.innerText());
+  const input = page.locator('[data-testid="price-overrides"] input').first();
+  const list = Number(await input.getAttribute('placeholder'));
+  assert.ok(list > 0, `list price ${list}`);
+  const shown = await total.innerText();
+  await input.fill(String(list * 2));
+  await page.waitForFunction((old) => document.querySelector('[data-testid="cost-total"]').innerText !== old, shown);
+  const lineAfter = money(await brokerLine.innerText());
+  assert.ok(Math.abs(lineAfter - 2 * lineBefore) <= 2, `broker line ${lineBefore} → ${lineAfter}`);
+  assert.ok(Math.abs(money(await total.innerText()) - totalBefore - (lineAfter - lineBefore)) <= 2, 'the total moves by the term');
+  assert.match(await brokerLine.innerText(), /your price/);
+  assert.ok(await page.evaluate(() => document.activeElement?.closest('[data-testid="price-overrides"]') != null),
+    'the input keeps its focus while the bill changes');
+  const overridden = await total.innerText();
+  await page.getByTestId('prices-clear').click();
+  await page.waitForFunction((old) => document.querySelector('[data-testid="cost-total"]').innerText !== old, overridden);
+  assert.equal(money(await total.innerText()), totalBefore, 'back to list prices');
+
+  // Follower fetching takes the consumers' cross-zone reads away.
+  const cross = page.getByTestId('cost-cross-zone');
+  const crossBefore = await cross.innerText();
+  assert.match(crossBefore, /over 3 zones/);
+  await page.getByTestId('deployment-follower-fetching').selectOption('true');
+  await page.waitForFunction((old) => document.querySelector('[data-testid="cost-cross-zone"]').innerText !== old, crossBefore);
+  assert.match(await cross.innerText(), /consumers 0 B\/s, fetching from followers/);
+
+  // Two zones: brokers round to a multiple of two.
+  await page.getByTestId('deployment-zones').fill('2');
+  await page.waitForFunction(() => /over 2 zones/.test(document.querySelector('[data-testid="cost-cross-zone"]').innerText));
+  assert.equal((await brokers(page)) % 2, 0);
+  await page.getByTestId('deployment-zones').fill('9');
+  await page.getByText(/9 is outside 1..=6/).waitFor();
+  await page.getByTestId('deployment-zones').fill('3');
+
+  // lz4 batches taken as incompressible: more storage, more cross-zone bytes.
+  const lines = await page.getByTestId('cost-lines').innerText();
+  await page.getByTestId('ratio-json-lz4').fill('1');
+  await page.waitForFunction((old) => document.querySelector('[data-testid="cost-lines"]').innerText !== old, lines);
+  assert.deepEqual(page.errors, []);
+});

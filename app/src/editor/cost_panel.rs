@@ -1,8 +1,9 @@
 //! What the design costs, live in the Analysis tab: the deployment target (switchable), its
 //! monthly bill line by line with each term's formula and the unit price it used, every target
 //! side by side as bars (the cheapest that fits named, those that do not fit said why), and the
-//! cross-zone traffic. A design without a deployment offers to add one (self-managed brokers over
-//! three zones, list prices).
+//! cross-zone traffic, the totals at growth × 1 to × 5, and the deployment's fields
+//! (`deployment_fields`). A design without a deployment offers to add one (self-managed brokers
+//! over three zones, list prices).
 
 use std::sync::Arc;
 
@@ -10,6 +11,7 @@ use analysis::cost::CostReport;
 use analysis::Analysis;
 use leptos::prelude::*;
 
+use super::deployment_fields::{DeploymentFields, PriceOverrides};
 use super::state::Editor;
 
 #[component]
@@ -25,23 +27,97 @@ pub fn CostPanel(editor: Editor, analysis: Memo<Arc<Analysis>>) -> impl IntoView
             m.cluster.deployment.get_or_insert_with(Default::default).target = Some(id);
         })
     };
-    move || {
+    let priced = Memo::new(move |_| editor.meta().with(|m| m.cluster.deployment.is_some()));
+    let body = move || {
         let a = analysis.get();
-        let body = match &a.cost {
+        match &a.cost {
             None => view! {
                 <p class="muted">"What would this design cost to run, and where? Add a deployment to compare targets."</p>
                 <button class="button" data-testid="cost-add" disabled=move || ro.get() on:click=add>"Price this design"</button>
             }
             .into_any(),
             Some(cost) => view! { <Breakdown cost=cost.clone() ro choose /> }.into_any(),
-        };
-        view! {
-            <section class="panel-section cost" data-testid="cost" aria-label="Cost">
-                <h2>"Cost per month"</h2>
-                {body}
-            </section>
         }
+    };
+    view! {
+        <section class="panel-section cost" data-testid="cost" aria-label="Cost">
+            <h2>"Cost per month"</h2>
+            {body}
+            {move || priced.get().then(|| view! {
+                <DeploymentFields editor />
+                <PriceOverrides editor analysis />
+            })}
+        </section>
     }
+}
+
+/// Every target's monthly total at growth × 1 to × 5, a line each (the design's target bold).
+fn growth_chart(cost: &CostReport) -> impl IntoView {
+    const W: f64 = 320.0;
+    const H: f64 = 120.0;
+    const LEFT: f64 = 36.0;
+    let points = &cost.growth;
+    let top = points
+        .iter()
+        .flat_map(|p| p.totals.iter().map(|(_, t)| *t))
+        .filter(|t| t.is_finite())
+        .fold(1.0_f64, f64::max);
+    let (first, last) = match (points.first(), points.last()) {
+        (Some(f), Some(l)) if l.factor > f.factor => (f.factor, l.factor),
+        _ => return None,
+    };
+    let x = move |f: f64| LEFT + (f - first) / (last - first) * (W - LEFT - 84.0);
+    let y = move |t: f64| H - 14.0 - (t / top).clamp(0.0, 1.0) * (H - 24.0);
+    let ends: Vec<f64> = (0..cost.targets.len())
+        .map(|i| {
+            y(points
+                .last()
+                .and_then(|p| p.totals.get(i))
+                .map_or(0.0, |(_, t)| *t))
+        })
+        .collect();
+    let labels = label_positions(&ends, 9.0);
+    let lines = cost
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(i, target)| {
+            let path = points
+                .iter()
+                .filter_map(|p| {
+                    p.totals
+                        .get(i)
+                        .map(|(_, t)| format!("{:.1},{:.1}", x(p.factor), y(*t)))
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            let label_y = labels.get(i).copied().unwrap_or(0.0);
+            let class = if target.id == cost.target {
+                "growth chosen"
+            } else {
+                "growth"
+            };
+            view! {
+                <g data-testid=format!("cost-growth-{}", target.id)>
+                    <polyline class=class points=path />
+                    <text x=x(last) + 4.0 y=label_y + 3.0>{target.id.clone()}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    let ticks = points
+        .iter()
+        .map(|p| view! { <text class="tick" x=x(p.factor) - 6.0 y=H - 2.0>{format!("× {}", units::decimal(p.factor))}</text> })
+        .collect_view();
+    Some(view! {
+        <svg class="cost-growth" data-testid="cost-growth" viewBox=format!("0 0 {W} {H}") role="img"
+            aria-label="Monthly cost per target at growth × 1 to × 5">
+            <text class="tick" x=0 y=10>{format!("{} {}", units::count(top.round()), cost.currency)}</text>
+            <line class="axis" x1=LEFT y1=H - 14.0 x2=W - 84.0 y2=H - 14.0 />
+            {ticks}
+            {lines}
+        </svg>
+    })
 }
 
 #[component]
@@ -122,7 +198,7 @@ fn Breakdown(
                         {lines.into_iter().map(|l| view! {
                             <tr data-testid=format!("cost-line-{}", l.component) title=l.formula.clone()>
                                 <td>{l.component.replace('_', " ")}</td>
-                                <td class="num">{format!("{} {}", units::decimal(l.quantity), l.unit)}</td>
+                                <td class="qty">{format!("{} {}", quantity(l.quantity), l.unit)}</td>
                                 <td class="num">{money(l.monthly)}{l.overridden.then_some(" (your price)")}</td>
                             </tr>
                         }).collect_view()}
@@ -134,12 +210,66 @@ fn Breakdown(
             aria-label="Monthly cost per deployment target">
             {bars}
         </svg>
-        <p class="muted">{format!(
-            "Cross-zone: {}. Prices: {} ({}), {}.",
+        {growth_chart(&cost)}
+        <p class="muted" data-testid="cost-cross-zone" title=cost.cross_zone.formula.clone()>{format!(
+            "Cross-zone over {} zones: {} (producers {}, replication {}, consumers {}{}).",
+            cost.cross_zone.zones,
             units::bytes_rate(cost.cross_zone.total_bytes_per_sec),
+            units::bytes_rate(cost.cross_zone.producer_bytes_per_sec),
+            units::bytes_rate(cost.cross_zone.replication_bytes_per_sec),
+            units::bytes_rate(cost.cross_zone.consumer_bytes_per_sec),
+            if cost.cross_zone.follower_fetching { ", fetching from followers" } else { "" },
+        )}</p>
+        <p class="muted">{format!(
+            "Prices: {} ({}), {}.",
             cost.prices_version,
             cost.region,
             cost.cheapest.as_deref().map_or("no target fits".to_owned(), |c| format!("cheapest that fits: {c}")),
         )}</p>
+    }
+}
+
+/// The y of each line's label at the chart's right end: each line's own end, pushed apart so
+/// that no two labels are closer than `gap` (the lowest stays, those above move up).
+fn label_positions(ends: &[f64], gap: f64) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..ends.len()).collect();
+    order.sort_by(|a, b| ends[*b].total_cmp(&ends[*a]));
+    let mut out = ends.to_vec();
+    let mut below = f64::INFINITY;
+    for i in order {
+        let y = out[i].min(below - gap);
+        out[i] = y;
+        below = y;
+    }
+    out
+}
+
+/// A bill line's quantity: whole and grouped from 100 up (`73 425`), else with decimals.
+fn quantity(q: f64) -> String {
+    if q.abs() >= 100.0 {
+        units::count(q.round())
+    } else {
+        units::decimal(q)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_keep_their_distance() {
+        let ys = label_positions(&[50.0, 52.0, 100.0, 51.0], 9.0);
+        assert_eq!(ys[2], 100.0, "a label far from the others stays");
+        let mut close = [ys[0], ys[1], ys[3]];
+        close.sort_by(f64::total_cmp);
+        assert!(close.windows(2).all(|w| w[1] - w[0] >= 9.0 - 1e-9), "{ys:?}");
+        assert_eq!(label_positions(&[], 9.0), Vec::<f64>::new());
+    }
+
+    #[test]
+    fn quantities_read_as_numbers() {
+        assert_eq!(quantity(73_425.47), "73 425");
+        assert_eq!(quantity(2.5), "2.5");
     }
 }

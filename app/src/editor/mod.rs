@@ -10,6 +10,7 @@
 
 pub mod canvas;
 pub mod cost_panel;
+pub mod deployment_fields;
 pub mod fields;
 pub mod findings;
 pub mod geometry;

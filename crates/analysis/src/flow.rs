@@ -12,7 +12,7 @@ use design::defaults::{effective_bool, effective_i64, effective_str};
 use design::{Design, Node, NodeKind};
 use serde::Serialize;
 
-use crate::compression::topic_ratio;
+use crate::compression::{topic_ratio, Payload};
 use crate::graph::Graph;
 
 /// The traffic of one topic.
@@ -136,7 +136,8 @@ pub fn topic_flows(design: &Design, graph: &Graph) -> Flows {
                 .filter(|w| w.kind.writes_topics())
                 .map(|w| (*w, rate.get(w.id.as_str()).map_or(0.0, |r| r.1)))
                 .collect();
-            let compression_ratio = topic_ratio(design.cluster.deployment.as_ref(), t, &writers);
+            let payload = Payload::of_topic(graph, &t.id);
+            let compression_ratio = topic_ratio(design.cluster.deployment.as_ref(), payload, t, &writers);
             let tiered = !compacted && effective_bool(t, "remote.storage.enable") == Some(true);
             let local_retention_ms = tiered.then(|| match setting("local.retention.ms") {
                 Some(-2) | None => retention_ms,

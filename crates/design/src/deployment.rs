@@ -28,6 +28,20 @@ pub const MAX_UNIT_PRICE: f64 = 1e9;
 pub const DEFAULT_TARGET: &str = "self-managed";
 /// The `compression.type` values a ratio may be set for.
 pub const COMPRESSION_TYPES: &[&str] = &["none", "gzip", "snappy", "lz4", "zstd"];
+/// The payload kinds a ratio may be set for, as a key's prefix (`binary.zstd`): `json` for text
+/// (JSON, JSON Schema, no schema), `binary` for Avro and Protobuf records.
+pub const PAYLOAD_KINDS: &[&str] = &["json", "binary"];
+
+/// Whether `key` names a compression ratio: a `compression.type` (every payload kind), or a
+/// payload kind and a `compression.type` (`json.gzip`, `binary.zstd`).
+pub fn ratio_key_ok(key: &str) -> bool {
+    let codec = match key.split_once('.') {
+        Some((kind, codec)) if PAYLOAD_KINDS.contains(&kind) => codec,
+        Some(_) => return false,
+        None => key,
+    };
+    COMPRESSION_TYPES.contains(&codec)
+}
 
 /// Where the design runs, as the cost model reads it. Every field is optional: an empty
 /// `"deployment": {}` means self-managed brokers over three zones, list prices and the default
@@ -51,7 +65,8 @@ pub struct Deployment {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub prices: BTreeMap<String, f64>,
     /// Compressed size / uncompressed size by `compression.type` (`none`, `gzip`, `snappy`,
-    /// `lz4`, `zstd`), replacing the analysis' stated defaults.
+    /// `lz4`, `zstd`) for every payload, or by payload kind and type (`json.zstd`,
+    /// `binary.lz4`), replacing the analysis' stated defaults.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub compression_ratios: BTreeMap<String, f64>,
     #[serde(flatten)]
@@ -160,14 +175,16 @@ impl Validator {
             }
         }
         for (kind, ratio) in &d.compression_ratios {
-            if !COMPRESSION_TYPES.contains(&kind.as_str()) {
+            if !ratio_key_ok(kind) {
                 self.push(
                     el(),
                     Some(&field("compression_ratios")),
                     "value",
                     format!(
-                        "ratios are set for compression.type {}",
-                        COMPRESSION_TYPES.join(", ")
+                        "`{}`: ratios are set for compression.type {}, alone or after a payload kind ({}.zstd)",
+                        crate::rules::clip(kind),
+                        COMPRESSION_TYPES.join(", "),
+                        PAYLOAD_KINDS.join("., ")
                     ),
                 );
             } else if !(ratio.is_finite() && *ratio > 0.0 && *ratio <= 1.0) {
@@ -226,6 +243,31 @@ mod tests {
         ] {
             assert!(f.iter().any(|x| x == want), "{want} not in {f:?}");
         }
+    }
+
+    #[test]
+    fn ratio_keys_are_a_codec_alone_or_after_a_payload_kind() {
+        for ok in ["zstd", "none", "json.gzip", "binary.zstd", "binary.none"] {
+            assert!(ratio_key_ok(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "brotli",
+            "avro.zstd",
+            "binary.",
+            ".zstd",
+            "json.gzip.x",
+            "binary.brotli",
+        ] {
+            assert!(!ratio_key_ok(bad), "{bad}");
+        }
+        let d = with(serde_json::json!({"compression_ratios": {"binary.lz4": 1.5, "text.lz4": 0.5}}));
+        let f = fields(&d);
+        assert!(
+            f.contains(&"deployment.compression_ratios.binary.lz4".to_owned()),
+            "{f:?}"
+        );
+        assert!(f.contains(&"deployment.compression_ratios".to_owned()), "{f:?}");
     }
 
     #[test]

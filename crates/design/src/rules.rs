@@ -827,7 +827,7 @@ fn node_el(n: &Node) -> Element {
 
 /// An id as problems show it: cut after [`MAX_ID_CHARS`] characters (an over-long id is itself
 /// a problem; echoing it whole in every problem would multiply the answer's size).
-fn clip(id: &str) -> String {
+pub(crate) fn clip(id: &str) -> String {
     match id.char_indices().nth(MAX_ID_CHARS) {
         Some((at, _)) => format!("{}…", &id[..at]),
         None => id.to_string(),

@@ -140,7 +140,8 @@ async fn deployments_at_the_limits_are_priced_promptly_with_finite_figures() {
 
     // Compression ratios at both ends of (0, 1]: the smallest positive double and 1.
     let ratios = json!({"target": "diskless", "compression_ratios":
-        {"zstd": 5e-324, "lz4": 5e-324, "gzip": 1.0, "snappy": 1e-300, "none": 1.0}});
+        {"zstd": 5e-324, "lz4": 5e-324, "gzip": 1.0, "snappy": 1e-300, "none": 1.0,
+         "binary.zstd": 5e-324, "json.lz4": 1e-300, "binary.none": 1.0}});
     let (status, body) = post(&visitor, "/api/v1/analyze", &deployed(100, ratios, false)).await;
     assert_eq!(status, 200, "{body:.300}");
     assert_finite(&body["cost"]);

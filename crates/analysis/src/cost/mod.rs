@@ -318,12 +318,19 @@ fn assumptions(inputs: &Inputs, table: &PriceTable) -> Vec<String> {
             if dep.follower_fetching() { "on" } else { "off" }
         ),
         format!(
-            "compression ratios (compressed / uncompressed, JSON-like payloads unless overridden): {}",
-            crate::compression::DEFAULT_RATIOS
+            "compression ratios (compressed / uncompressed) by payload, binary when a topic's value subject is Avro or Protobuf: {}",
+            crate::compression::Payload::ALL
                 .iter()
-                .map(|(k, _)| format!("{k} {:.2}", crate::compression::ratio(dep, k)))
+                .map(|&p| {
+                    let codecs = crate::compression::COMPRESSION_CODECS
+                        .iter()
+                        .map(|k| format!("{k} {:.2}", crate::compression::ratio(dep, p, k)))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    format!("{} {codecs}", p.label())
+                })
                 .collect::<Vec<_>>()
-                .join(", ")
+                .join("; ")
         ),
         "growth points scale today's rates; partition counts stay as declared".into(),
     ];
