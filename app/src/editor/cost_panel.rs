@@ -146,7 +146,7 @@ fn Breakdown(
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let w = (t.monthly_total / top * 200.0).clamp(0.0, 200.0);
+            let w = (t.monthly_total / top * 170.0).clamp(0.0, 170.0);
             let y = i as f64 * 18.0;
             let class = match (t.id == selected, t.fits) {
                 (_, false) => "bar no-fit",
