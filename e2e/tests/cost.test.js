@@ -50,12 +50,14 @@ test('switching the target changes the bill and the chart; tiering a topic chang
   await total.waitFor();
   const selfManaged = await total.innerText();
   assert.match(selfManaged, /\d/);
-  assert.match(await page.locator('[data-testid="cost-bar-self-managed"] rect').getAttribute('class'), /chosen/);
+  assert.match(await page.locator('[data-testid="cost-bar-self-managed"] rect.bar').getAttribute('class'), /chosen/);
+  assert.ok(await page.locator('[data-testid="cost-bar-self-managed"] rect.seg').count() >= 3, 'the bar is stacked by component');
+  assert.match(await page.getByTestId('cost-formula-brokers').innerText(), /ec2\.m5\.2xlarge\.hour/);
 
   await page.getByTestId('cost-target').selectOption('msk-provisioned');
   await page.waitForFunction((old) => document.querySelector('[data-testid="cost-total"]').innerText !== old, selfManaged);
-  assert.match(await page.locator('[data-testid="cost-bar-msk-provisioned"] rect').getAttribute('class'), /chosen/);
-  assert.doesNotMatch(await page.locator('[data-testid="cost-bar-self-managed"] rect').getAttribute('class'), /chosen/);
+  assert.match(await page.locator('[data-testid="cost-bar-msk-provisioned"] rect.bar').getAttribute('class'), /chosen/);
+  assert.doesNotMatch(await page.locator('[data-testid="cost-bar-self-managed"] rect.bar').getAttribute('class'), /chosen/);
 
   // Storage binds today (seven days of three replicas); tiered with a day on the brokers, it no longer does.
   const before = await brokers(page);
@@ -130,5 +132,23 @@ test('the deployment fields reprice live: a unit price moves the total by exactl
   const lines = await page.getByTestId('cost-lines').innerText();
   await page.getByTestId('ratio-json-lz4').fill('1');
   await page.waitForFunction((old) => document.querySelector('[data-testid="cost-lines"]').innerText !== old, lines);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a target the price table lacks is said, and choosing a known one prices the design', async () => {
+  const page = await newPage(browser, { width: 1440, height: 900 });
+  const editor = new EditorPage(page);
+  await editor.openEmpty();
+  const design = structuredClone(CAPACITY);
+  design.cluster.deployment = { target: 'on-prem-racks' };
+  await editor.importJson('capacity.json', JSON.stringify(design));
+  await editor.node('orders').waitFor();
+  await editor.button('tab-analysis').click();
+  await page.getByTestId('cost-unknown-target').waitFor();
+  assert.match(await page.getByTestId('cost-unknown-target').innerText(), /on-prem-racks/);
+  await page.getByTestId('cost-target').selectOption('msk-serverless');
+  await page.getByTestId('cost-total').waitFor();
+  assert.equal(await page.getByTestId('cost-unknown-target').count(), 0);
+  assert.match(await page.locator('[data-testid="cost-bar-msk-serverless"] rect.bar').getAttribute('class'), /chosen/);
   assert.deepEqual(page.errors, []);
 });

@@ -51,6 +51,98 @@ pub fn CostPanel(editor: Editor, analysis: Memo<Arc<Analysis>>) -> impl IntoView
     }
 }
 
+/// A monthly figure: whole and grouped, with the currency (`3 298 USD`).
+fn money(x: f64, currency: &str) -> String {
+    format!("{} {currency}", units::count(x.round()))
+}
+
+/// The group a bill line is drawn in (its class in the stacked bars), as the Report tab's
+/// `cost-breakdown` chart groups them.
+fn group(component: &str) -> &'static str {
+    match component {
+        "brokers" | "agents" | "cluster" | "partitions" => "compute",
+        "local_storage" | "storage" => "storage",
+        "object_storage" | "object_writes" | "object_reads" => "objects",
+        "throughput_in" | "throughput_out" => "inout",
+        "cross_zone" => "crosszone",
+        "internet_egress" => "egress",
+        _ => "other",
+    }
+}
+
+/// Every target's bill as a bar stacked by component (the design's target outlined, one that
+/// does not fit dashed, the cheapest that fits said), each segment titled with its line.
+fn bars(cost: &CostReport) -> impl IntoView {
+    let money = |x: f64| money(x, &cost.currency);
+    const WIDTH: f64 = 170.0;
+    let top = cost
+        .targets
+        .iter()
+        .map(|t| t.monthly_total)
+        .filter(|t| t.is_finite())
+        .fold(1.0_f64, f64::max);
+    let rows = cost
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let y = i as f64 * 18.0;
+            let mut x = 110.0;
+            let segments = t
+                .lines
+                .iter()
+                .filter(|l| l.monthly > 0.0)
+                .map(|l| {
+                    let w = (l.monthly / top * WIDTH).clamp(0.0, WIDTH);
+                    let at = x;
+                    x += w;
+                    view! {
+                        <rect class=format!("seg {}", group(l.component)) x=at y=y + 2.0 width=w height=12>
+                            <title>{format!("{}: {}", l.component.replace('_', " "), money(l.monthly))}</title>
+                        </rect>
+                    }
+                })
+                .collect_view();
+            let w = (t.monthly_total / top * WIDTH).clamp(0.0, WIDTH);
+            let class = match (t.id == cost.target, t.fits) {
+                (_, false) => "bar no-fit",
+                (true, true) => "bar chosen",
+                (false, true) => "bar",
+            };
+            let note = if !t.fits {
+                " (does not fit)"
+            } else if cost.cheapest.as_deref() == Some(t.id.as_str()) {
+                " (cheapest)"
+            } else {
+                ""
+            };
+            view! {
+                <g data-testid=format!("cost-bar-{}", t.id)>
+                    <text x=0 y=y + 12.0>{t.id.clone()}</text>
+                    {segments}
+                    <rect class=class x=110 y=y + 2.0 width=w.max(0.5) height=12 />
+                    <text x=115.0 + w y=y + 12.0>{format!("{}{note}", money(t.monthly_total))}</text>
+                </g>
+            }
+        })
+        .collect_view();
+    let height = cost.targets.len() as f64 * 18.0 + 4.0;
+    view! {
+        <svg class="cost-bars" data-testid="cost-chart" viewBox=format!("0 0 360 {height}") role="img"
+            aria-label="Monthly cost per deployment target, stacked by component">
+            {rows}
+        </svg>
+        <p class="cost-legend">
+            {[("compute", "brokers or capacity"), ("storage", "local storage"), ("objects", "object storage"),
+              ("inout", "data in and out"), ("crosszone", "cross-zone"), ("egress", "internet egress"), ("other", "other")]
+                .into_iter()
+                .filter(|(g, _)| cost.targets.iter().flat_map(|t| &t.lines).any(|l| group(l.component) == *g && l.monthly > 0.0))
+                .map(|(g, label)| view! { <span class=format!("swatch {g}")></span>{label}" " })
+                .collect_view()}
+        </p>
+    }
+}
+
 /// Every target's monthly total at growth × 1 to × 5, a line each (the design's target bold).
 fn growth_chart(cost: &CostReport) -> impl IntoView {
     const W: f64 = 320.0;
@@ -127,58 +219,29 @@ fn Breakdown(
     choose: impl Fn(String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let currency = cost.currency.clone();
-    let money = move |x: f64| format!("{} {}", units::count(x.round()), currency);
+    let money = {
+        let currency = currency.clone();
+        move |x: f64| money(x, &currency)
+    };
     let options: Vec<(String, String)> = cost
         .targets
         .iter()
         .map(|t| (t.id.clone(), format!("{} · {}", t.name, money(t.monthly_total))))
         .collect();
     let current = cost.targets.iter().find(|t| t.id == cost.target).cloned();
-    let top = cost
-        .targets
-        .iter()
-        .map(|t| t.monthly_total)
-        .fold(1.0_f64, f64::max);
-    let selected = cost.target.clone();
-    let cheapest = cost.cheapest.clone();
-    let bars = cost
-        .targets
-        .iter()
-        .enumerate()
-        .map(|(i, t)| {
-            let w = (t.monthly_total / top * 170.0).clamp(0.0, 170.0);
-            let y = i as f64 * 18.0;
-            let class = match (t.id == selected, t.fits) {
-                (_, false) => "bar no-fit",
-                (true, true) => "bar chosen",
-                (false, true) => "bar",
-            };
-            let note = if !t.fits {
-                " (does not fit)".to_owned()
-            } else if cheapest.as_deref() == Some(t.id.as_str()) {
-                " (cheapest)".to_owned()
-            } else {
-                String::new()
-            };
-            view! {
-                <g data-testid=format!("cost-bar-{}", t.id)>
-                    <text x=0 y=y + 12.0>{t.id.clone()}</text>
-                    <rect class=class x=110 y=y + 2.0 width=w.max(0.5) height=12 />
-                    <text x=115.0 + w y=y + 12.0>{format!("{}{note}", money(t.monthly_total))}</text>
-                </g>
-            }
-        })
-        .collect_view();
-    let height = cost.targets.len() as f64 * 18.0 + 4.0;
-    let unknown = cost.unknown_target.clone().map(
-        |t| view! { <p class="form-error">{format!("Unknown target `{t}`: priced as {}.", cost.target)}</p> },
-    );
+    let bars = bars(&cost);
+    // A target id the table lacks: no bill; the select asks for one of the known targets.
+    let unknown = cost.unknown_target.clone();
+    let unknown_note = unknown.clone().map(|t| {
+        view! { <p class="form-error" data-testid="cost-unknown-target">{format!("The design names target `{t}`, which the price table does not have: choose one.")}</p> }
+    });
     view! {
-        {unknown}
+        {unknown_note}
         <label class="cost-target">
             "Target "
             <select data-testid="cost-target" disabled=move || ro.get()
                 on:change=move |ev| choose(event_target_value(&ev))>
+                {unknown.is_some().then(|| view! { <option value="" selected disabled>"Choose a target…"</option> })}
                 {options.into_iter().map(|(id, label)| {
                     let is = id == cost.target;
                     view! { <option value=id selected=is>{label}</option> }
@@ -195,21 +258,31 @@ fn Breakdown(
                 {t.why_not.clone().map(|w| view! { <p class="note">{format!("Does not fit: {w}")}</p> })}
                 <table class="cost-lines" data-testid="cost-lines">
                     <tbody>
-                        {lines.into_iter().map(|l| view! {
-                            <tr data-testid=format!("cost-line-{}", l.component) title=l.formula.clone()>
-                                <td>{l.component.replace('_', " ")}</td>
-                                <td class="qty">{format!("{} {}", quantity(l.quantity), l.unit)}</td>
-                                <td class="num">{money(l.monthly)}{l.overridden.then_some(" (your price)")}</td>
-                            </tr>
+                        {lines.into_iter().map(|l| {
+                            let price = format!(
+                                "{} · at {} {currency} per {} ({}{})",
+                                l.formula,
+                                l.unit_price,
+                                l.unit,
+                                l.price_id,
+                                if l.overridden { ", your price" } else { "" },
+                            );
+                            view! {
+                                <tr data-testid=format!("cost-line-{}", l.component)>
+                                    <td>{l.component.replace('_', " ")}</td>
+                                    <td class="qty">{format!("{} {}", quantity(l.quantity), l.unit)}</td>
+                                    <td class="num">{money(l.monthly)}{l.overridden.then_some(" (your price)")}</td>
+                                </tr>
+                                <tr class="formula" data-testid=format!("cost-formula-{}", l.component)>
+                                    <td colspan="3">{price}</td>
+                                </tr>
+                            }
                         }).collect_view()}
                     </tbody>
                 </table>
             }
         })}
-        <svg class="cost-bars" data-testid="cost-chart" viewBox=format!("0 0 360 {height}") role="img"
-            aria-label="Monthly cost per deployment target">
-            {bars}
-        </svg>
+        {bars}
         {growth_chart(&cost)}
         <p class="muted" data-testid="cost-cross-zone" title=cost.cross_zone.formula.clone()>{format!(
             "Cross-zone over {} zones: {} (producers {}, replication {}, consumers {}{}).",

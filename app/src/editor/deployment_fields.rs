@@ -53,17 +53,27 @@ pub fn DeploymentFields(editor: Editor) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let cell = move |payload: Payload, codec: &'static str| {
-        let key = format!("{}.{codec}", payload.key());
+    // A cell of the ratio table: `payload` None is the row of bare codec keys (every payload).
+    let cell = move |payload: Option<Payload>, codec: &'static str| {
+        let key = match payload {
+            Some(p) => format!("{}.{codec}", p.key()),
+            None => codec.to_owned(),
+        };
         let shown = key.clone();
         let value = Signal::derive(move || dep.with(|d| d.compression_ratios.get(&shown).copied()));
-        let placeholder =
-            Signal::derive(move || format!("{:.2}", dep.with(|d| compression::ratio(d, payload, codec))));
-        let id = format!("ratio-{}-{codec}", payload.key());
+        // What an empty cell means: the ratio in effect without this key.
+        let placeholder = Signal::derive(move || match payload {
+            Some(p) => dep.with(|d| {
+                let mut without = d.clone();
+                without.compression_ratios.remove(&format!("{}.{codec}", p.key()));
+                format!("{:.2}", compression::ratio(&without, p, codec))
+            }),
+            None => "—".to_owned(),
+        });
+        let id = format!("ratio-{}-{codec}", payload.map_or("all", Payload::key));
         view! {
             <td>
-                <NumberInput id=id.clone() testid=id step="0.01" value disabled=ro
-                    placeholder=placeholder.get_untracked()
+                <NumberInput id=id.clone() testid=id step="0.01" value disabled=ro placeholder
                     on_change=move |x| {
                         let key = key.clone();
                         set(editor, &format!("ratio/{key}"), move |d| match x {
@@ -110,10 +120,14 @@ pub fn DeploymentFields(editor: Editor) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
+                    <tr title="A ratio here applies to every payload whose own row leaves it empty">
+                        <th scope="row">"Every payload"</th>
+                        {COMPRESSION_CODECS.iter().map(|&c| cell(None, c)).collect_view()}
+                    </tr>
                     {Payload::ALL.iter().map(|&p| view! {
                         <tr>
                             <th scope="row">{p.label()}</th>
-                            {COMPRESSION_CODECS.iter().map(|&c| cell(p, c)).collect_view()}
+                            {COMPRESSION_CODECS.iter().map(|&c| cell(Some(p), c)).collect_view()}
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -130,6 +144,8 @@ struct Used {
     component: String,
     unit: String,
     list: f64,
+    /// The other targets whose bills use the same price.
+    shared_with: Vec<String>,
 }
 
 /// Unit price overrides for the prices the chosen target's bill uses.
@@ -151,11 +167,18 @@ pub fn PriceOverrides(editor: Editor, analysis: Memo<Arc<Analysis>>) -> impl Int
                     continue;
                 }
                 let price = table.and_then(|t| t.price(&line.price_id));
+                let shared_with = cost
+                    .targets
+                    .iter()
+                    .filter(|t| t.id != cost.target && t.lines.iter().any(|l| l.price_id == line.price_id))
+                    .map(|t| t.id.clone())
+                    .collect();
                 out.push(Used {
                     id: line.price_id.clone(),
                     component: line.component.replace('_', " "),
                     unit: price.map_or_else(String::new, |p| p.unit.clone()),
                     list: price.map_or(line.unit_price, |p| p.value),
+                    shared_with,
                 });
             }
             out
@@ -187,11 +210,12 @@ pub fn PriceOverrides(editor: Editor, analysis: Memo<Arc<Analysis>>) -> impl Int
             }
         });
         let input_id = format!("price-{}", u.id);
+        let shared = (!u.shared_with.is_empty()).then(|| format!("also prices {}", u.shared_with.join(", ")));
         view! {
             <Row label=format!("{} ({})", u.component, u.id) input_id=input_id.clone() unit=u.unit.clone()
-                hint=no_hint() error>
+                hint=Signal::derive(move || shared.clone()) error>
                 <NumberInput id=input_id testid=format!("price-{}", u.id) step="any"
-                    placeholder=format!("{}", u.list)
+                    placeholder=u.list.to_string()
                     value disabled=ro
                     on_change=move |x| {
                         let id = id.clone();
@@ -205,7 +229,7 @@ pub fn PriceOverrides(editor: Editor, analysis: Memo<Arc<Analysis>>) -> impl Int
     };
     view! {
         <fieldset class="price-overrides" data-testid="price-overrides">
-            <legend>"Unit prices of this target (empty: the list price)"</legend>
+            <legend>"Unit prices this bill uses (empty: the list price)"</legend>
             {move || used.get().into_iter().map(row).collect_view()}
             {move || (overrides.get() > 0).then(|| view! {
                 <button class="link-button" data-testid="prices-clear" disabled=move || ro.get() on:click=clear>

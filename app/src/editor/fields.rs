@@ -48,7 +48,9 @@ pub fn NumberInput(
     testid: String,
     #[prop(into)] value: Signal<Option<f64>>,
     #[prop(into)] disabled: Signal<bool>,
-    #[prop(optional, into)] placeholder: Option<String>,
+    /// What an empty input means (a default, or the value in effect); may change.
+    #[prop(optional, into)]
+    placeholder: MaybeProp<String>,
     #[prop(default = "any")] step: &'static str,
     on_change: impl Fn(Option<f64>) + 'static,
 ) -> impl IntoView {
@@ -65,7 +67,7 @@ pub fn NumberInput(
             inputmode="decimal"
             step=step
             data-testid=testid
-            placeholder=placeholder
+            placeholder=move || placeholder.get()
             disabled=move || disabled.get()
             prop:value=shown
             on:input=move |ev| {
