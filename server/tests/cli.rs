@@ -100,9 +100,20 @@ fn size_with_a_target_prices_it_line_by_line_and_every_target_side_by_side() {
         stdout.contains("The cheapest target that fits: ") || stdout.contains("No target fits"),
         "{stdout}"
     );
+    // The fixture has no deployment: --target adds the default one, which changes the
+    // sizing too, and says so.
+    assert!(
+        stdout.contains("note: the design has no deployment") && stdout.contains("changes the sizing"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("(read + replication + tiered uploads)"),
+        "{stdout}"
+    );
     // Without --target and without a deployment: no cost.
     let plain = String::from_utf8_lossy(&run(&["size", ORDERS]).stdout).into_owned();
     assert!(!plain.contains("every target"), "{plain}");
+    assert!(!plain.contains("no deployment"), "{plain}");
 }
 
 #[test]

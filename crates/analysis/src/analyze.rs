@@ -115,14 +115,15 @@ pub fn analyze(design: &Design) -> Analysis {
     let topics = topics(&graph, &writer_keys, &sizing, brokers);
     let groups = consumer_groups(design, &graph, &sizing, &topics);
     let paths = paths_in(design, &graph);
+    let topic_partitions: Vec<u32> = topics.reports.iter().map(|t| t.partitions).collect();
     let cost = design.cluster.deployment.as_ref().and_then(|deployment| {
         cost::report(&cost::Inputs {
             design,
             deployment,
             sizing: &sizing,
             keys: &keys,
-            partitions: topics.reports.iter().map(|t| u64::from(t.partitions)).sum(),
-            max_path_latency_ms: paths.paths.iter().map(|p| p.latency_ms).fold(0.0, f64::max),
+            topic_partitions: &topic_partitions,
+            paths: &paths.paths,
         })
     });
     let peaks = peak::peaks(&peak::Inputs {

@@ -3,8 +3,10 @@
 //!
 //! Brokers store and move the batches as producers compressed them (unless the topic sets its
 //! own `compression.type`, when the broker recompresses to it), so one ratio per topic scales
-//! its write, replication and read bytes and its storage. The ratio is the writers' ratios
-//! weighted by the bytes each writes into the topic.
+//! its replication and read bytes and its storage. The ratio is the writers' ratios weighted by
+//! the bytes each writes into the topic. The producer → leader leg (and the producers' bytes
+//! crossing zones) travels in the producers' codec: [`writers_ratio`], the topic's
+//! `produce_ratio`, which differs only when the topic recompresses.
 //!
 //! Ratios depend on what is compressed, so the defaults come by **payload kind**
 //! ([`Payload`]): text (JSON with its repeated field names, or no schema) compresses well;
@@ -144,6 +146,16 @@ pub fn topic_ratio(
     {
         return ratio(dep, payload, kind);
     }
+    writers_ratio(Some(dep), payload, writers)
+}
+
+/// The ratio of the batches the writers send (`writers`: node and bytes/s), weighted by the
+/// bytes each writes: what travels from the producers to the leader, whatever codec the topic
+/// recompresses to. 1 without a deployment.
+pub fn writers_ratio(deployment: Option<&Deployment>, payload: Payload, writers: &[(&Node, f64)]) -> f64 {
+    let Some(dep) = deployment else {
+        return 1.0;
+    };
     let of = |n: &Node| {
         ratio(
             dep,

@@ -12,7 +12,7 @@ use design::defaults::{effective_bool, effective_i64, effective_str};
 use design::{Design, Node, NodeKind};
 use serde::Serialize;
 
-use crate::compression::{topic_ratio, Payload};
+use crate::compression::{topic_ratio, writers_ratio, Payload};
 use crate::graph::Graph;
 
 /// The traffic of one topic.
@@ -39,6 +39,11 @@ pub struct TopicFlow {
     /// deployment.
     #[serde(skip_serializing_if = "is_one")]
     pub compression_ratio: f64,
+    /// Compressed / uncompressed size of the batches the writers send to the leader: the
+    /// writers' codecs, which a topic's own `compression.type` does not change (the broker
+    /// recompresses after receiving them). 1 without a deployment.
+    #[serde(skip_serializing_if = "is_one")]
+    pub produce_ratio: f64,
     /// Tiered storage (KIP-405, `remote.storage.enable`) on a delete-policy topic: brokers keep
     /// the local retention, object storage the whole retention. Kafka does not tier compacted
     /// topics, so a compacted topic is never tiered here.
@@ -138,6 +143,7 @@ pub fn topic_flows(design: &Design, graph: &Graph) -> Flows {
                 .collect();
             let payload = Payload::of_topic(graph, &t.id);
             let compression_ratio = topic_ratio(design.cluster.deployment.as_ref(), payload, t, &writers);
+            let produce_ratio = writers_ratio(design.cluster.deployment.as_ref(), payload, &writers);
             let tiered = !compacted && effective_bool(t, "remote.storage.enable") == Some(true);
             let local_retention_ms = tiered.then(|| match setting("local.retention.ms") {
                 Some(-2) | None => retention_ms,
@@ -165,6 +171,7 @@ pub fn topic_flows(design: &Design, graph: &Graph) -> Flows {
                 retention_ms,
                 compacted,
                 compression_ratio,
+                produce_ratio,
                 tiered,
                 local_retention_ms,
                 local_retention_bytes,

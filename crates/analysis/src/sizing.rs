@@ -10,14 +10,14 @@
 
 use std::collections::HashMap;
 
-use design::Design;
+use design::{Cluster, Design};
 use serde::Serialize;
 use units::{bytes, bytes_rate};
 
 use crate::flow::{topic_flows, Flows, TopicFlow};
 use crate::graph::Graph;
 use crate::keys::WriterKeys;
-use crate::profiles::{profile, BrokerProfile, PROFILES};
+use crate::profiles::{resolve, BrokerProfile, PROFILES};
 
 /// The most brokers a sizing recommends: the validator's own limit for `cluster.brokers`. A
 /// design that needs more says so in [`Sizing::brokers_capped`] (and the analysis in a finding).
@@ -45,6 +45,21 @@ pub enum Constraint {
     PartitionReplicas,
     /// The design fixes `cluster.brokers`.
     Fixed,
+}
+
+impl Constraint {
+    /// The term in words, as a reason reads it (`storage needs 5`).
+    pub fn label(self) -> &'static str {
+        match self {
+            Constraint::Minimum => "the minimum for fault tolerance",
+            Constraint::ReplicationFactor => "the replication factor",
+            Constraint::Storage => "storage",
+            Constraint::NetworkIngress => "network ingress",
+            Constraint::NetworkEgress => "network egress",
+            Constraint::PartitionReplicas => "partition replicas",
+            Constraint::Fixed => "cluster.brokers",
+        }
+    }
 }
 
 /// One candidate of the broker count's `max(…)`.
@@ -110,8 +125,9 @@ pub struct Sizing {
 /// Delete policy: `W_t × retention_s × RF`. Compacted: distinct keys × average size × RF
 /// (retention does not bound them); without a key distribution, a day of writes is assumed.
 /// Tiered (KIP-405): the local retention instead, `W_t × local_retention_s × RF`, and no more
-/// than `local.retention.bytes × partitions × RF` when that is set; the rest is in object
-/// storage ([`topic_remote_storage_bytes`]).
+/// than `local.retention.bytes × partitions × RF` when that is set and the partitions are
+/// declared (undeclared: by time alone); the rest is in object storage
+/// ([`topic_remote_storage_bytes`]).
 pub fn topic_storage_bytes(t: &TopicFlow, distinct_keys: Option<f64>) -> f64 {
     let rf = f64::from(t.replication_factor);
     let w = t.write_bytes_per_sec * t.compression_ratio;
@@ -133,9 +149,12 @@ pub fn topic_storage_bytes(t: &TopicFlow, distinct_keys: Option<f64>) -> f64 {
             (l, _) => l,
         };
         let by_time = w * retention_seconds(local_ms) * rf;
-        match t.local_retention_bytes {
-            Some(b) => by_time.min(b as f64 * f64::from(t.partitions.unwrap_or(1)) * rf),
-            None => by_time,
+        // The bytes cap is per partition: without a declared count (the advised one depends
+        // on the broker count this sizing sets) the cap is not applied, and the local
+        // retention is sized by time alone, the larger figure.
+        match (t.local_retention_bytes, t.partitions) {
+            (Some(b), Some(p)) => by_time.min(b as f64 * f64::from(p) * rf),
+            _ => by_time,
         }
     } else {
         w * retention_seconds(t.retention_ms) * rf
@@ -178,9 +197,14 @@ pub fn size_with<'a>(design: &'a Design, graph: &Graph<'a>, writer_keys: &Writer
 /// does once the flows are known, and what the cost model's growth points repeat on scaled
 /// flows.
 pub(crate) fn size_flows(design: &Design, flows: Flows, keys: &HashMap<&str, f64>) -> Sizing {
-    let c = &design.cluster;
-    let (prof, fallback) = match profile(&c.broker_profile) {
-        Some(p) => (*p, None),
+    size_flows_on(&design.cluster, flows, keys)
+}
+
+/// [`size_flows`] on `c` rather than the design's own cluster (the cost model's growth points
+/// size a fixed `cluster.brokers` on the terms).
+pub(crate) fn size_flows_on(c: &Cluster, flows: Flows, keys: &HashMap<&str, f64>) -> Sizing {
+    let (prof, fallback) = match resolve(&c.broker_profile) {
+        Some(p) => (p, None),
         None => (PROFILES[2], Some(c.broker_profile.clone())),
     };
     let (topics, cyclic_nodes) = (flows.topics, flows.cyclic_nodes);
@@ -196,7 +220,13 @@ pub(crate) fn size_flows(design: &Design, flows: Flows, keys: &HashMap<&str, f64
         .sum();
     // Leaders copy every closed segment of a tiered topic to object storage once.
     let tier_upload: f64 = topics.iter().filter(|t| t.tiered).map(wire).sum();
-    let ingress = write + replication;
+    // Producers send their own codec's batches (a topic's compression.type recompresses them
+    // after the leader receives them).
+    let produced: f64 = topics
+        .iter()
+        .map(|t| t.write_bytes_per_sec * t.produce_ratio)
+        .sum();
+    let ingress = produced + replication;
     let egress = read + replication + tier_upload;
     let storage: f64 = topics
         .iter()
@@ -274,8 +304,12 @@ pub(crate) fn size_flows(design: &Design, flows: Flows, keys: &HashMap<&str, f64
                 "{brokers} brokers rounded up to a multiple of {zones} zones = {rounded}"
             ));
             brokers = rounded;
-        } else {
+        } else if brokers % zones.max(1) == 0 {
             zone_rounding = Some(format!("{brokers} brokers: a multiple of {zones} zones already"));
+        } else {
+            zone_rounding = Some(format!(
+                "{brokers} brokers, the most a sizing recommends: not rounded up to a multiple of {zones} zones"
+            ));
         }
     }
     if let Some(fixed) = c.brokers {
@@ -318,6 +352,20 @@ pub(crate) fn size_flows(design: &Design, flows: Flows, keys: &HashMap<&str, f64
         topics,
         cyclic_nodes,
         saturated_writers: flows.saturated,
+    }
+}
+
+impl Sizing {
+    /// The largest term of the max other than a fixed `cluster.brokers` (the first among
+    /// equals): what the design's traffic, storage and partitions need, whatever is fixed.
+    pub fn needed(&self) -> Option<&Term> {
+        self.terms
+            .iter()
+            .filter(|t| t.constraint != Constraint::Fixed)
+            .fold(None, |best: Option<&Term>, t| match best {
+                Some(b) if b.brokers >= t.brokers => Some(b),
+                _ => Some(t),
+            })
     }
 }
 

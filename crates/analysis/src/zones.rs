@@ -15,10 +15,13 @@
 //! * **consumer ← leader**: `R × (Z − 1) / Z`; with **follower fetching** (KIP-392: consumers
 //!   set `client.rack`, brokers `replica.selector.class` = `RackAwareReplicaSelector`) a consumer
 //!   reads from a replica in its own zone, which exists in `min(RF, Z)` zones of `Z`, so only
-//!   `R × (Z − min(RF, Z)) / Z` crosses (nothing when RF ≥ Z).
+//!   `R × (Z − min(RF, Z)) / Z` crosses (nothing when RF ≥ Z). Reads that leave over the
+//!   internet (`internet_egress_share` of them) are billed as internet egress, not as
+//!   cross-zone: only `R × (1 − share)` is spread over the zones.
 //!
 //! Bytes are the compressed bytes the brokers move (`W` and `R` after the topic's compression
-//! ratio). Prices are not here: the cost model puts a price on these bytes (AWS bills a
+//! ratio; the producers' `W` in their own codec, which a topic's `compression.type` does not
+//! change). Prices are not here: the cost model puts a price on these bytes (AWS bills a
 //! crossing GB once out of a zone and once into the other). Not modelled: inter-broker traffic
 //! for partition reassignment, controller traffic, clients outside the region.
 
@@ -69,10 +72,21 @@ pub fn consumer_cross_share(rf: u32, zones: u32, follower_fetching: bool) -> f64
     }
 }
 
-/// The cross-zone traffic of the topics over `zones` zones (a service that does not bill
-/// replication between its brokers, as Amazon MSK, leaves that term out of its price).
-pub fn cross_zone(topics: &[TopicFlow], zones: u32, follower_fetching: bool) -> CrossZone {
+/// The cross-zone traffic of the topics over `zones` zones, `internet_share` of the reads
+/// leaving over the internet instead (a service that does not bill replication between its
+/// brokers, as Amazon MSK, leaves that term out of its price).
+pub fn cross_zone(
+    topics: &[TopicFlow],
+    zones: u32,
+    follower_fetching: bool,
+    internet_share: f64,
+) -> CrossZone {
     let zones = zones.max(1);
+    let in_cloud = if internet_share.is_finite() {
+        1.0 - internet_share.clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
     let z = f64::from(zones);
     let mut c = CrossZone {
         zones,
@@ -81,24 +95,30 @@ pub fn cross_zone(topics: &[TopicFlow], zones: u32, follower_fetching: bool) -> 
     };
     for t in topics {
         let w = t.write_bytes_per_sec * t.compression_ratio;
-        let r = w * t.full_reads;
-        c.producer_bytes_per_sec += w * (z - 1.0) / z;
+        let r = w * t.full_reads * in_cloud;
+        // Producers send their own codec's batches, whatever the topic recompresses to.
+        c.producer_bytes_per_sec += t.write_bytes_per_sec * t.produce_ratio * (z - 1.0) / z;
         c.replication_bytes_per_sec += w * cross_zone_followers(t.replication_factor, zones);
         c.consumer_bytes_per_sec += r * consumer_cross_share(t.replication_factor, zones, follower_fetching);
     }
     c.total_bytes_per_sec = c.producer_bytes_per_sec + c.replication_bytes_per_sec + c.consumer_bytes_per_sec;
+    let r = if in_cloud < 1.0 {
+        format!("R × {in_cloud:.2} in the cloud")
+    } else {
+        "R".into()
+    };
     c.formula = format!(
         "producers W × ({zones} − 1)/{zones} = {} + replication W × followers outside the leader's zone = {} + consumers {} = {}",
         units::bytes_rate(c.producer_bytes_per_sec),
         units::bytes_rate(c.replication_bytes_per_sec),
         if follower_fetching {
             format!(
-                "R × ({zones} − min(RF, {zones}))/{zones} (follower fetching, KIP-392) = {}",
+                "{r} × ({zones} − min(RF, {zones}))/{zones} (follower fetching, KIP-392) = {}",
                 units::bytes_rate(c.consumer_bytes_per_sec)
             )
         } else {
             format!(
-                "R × ({zones} − 1)/{zones} = {}",
+                "{r} × ({zones} − 1)/{zones} = {}",
                 units::bytes_rate(c.consumer_bytes_per_sec)
             )
         },
@@ -125,6 +145,7 @@ mod tests {
             retention_ms: 604_800_000,
             compacted: false,
             compression_ratio: 1.0,
+            produce_ratio: 1.0,
             tiered: false,
             local_retention_ms: None,
             local_retention_bytes: None,
@@ -140,15 +161,27 @@ mod tests {
     #[test]
     fn rf3_over_three_zones_one_group_matches_the_hand_calculation() {
         let topics = [flow(50e6, 3, 1.0)];
-        let c = cross_zone(&topics, 3, false);
+        let c = cross_zone(&topics, 3, false, 0.0);
         assert!((c.producer_bytes_per_sec - 50e6 * 2.0 / 3.0).abs() < 1e-3);
         assert!((c.replication_bytes_per_sec - 100e6).abs() < 1e-3);
         assert!((c.consumer_bytes_per_sec - 50e6 * 2.0 / 3.0).abs() < 1e-3);
         assert!((c.total_bytes_per_sec - 166_666_666.67).abs() < 1.0);
-        let f = cross_zone(&topics, 3, true);
+        let f = cross_zone(&topics, 3, true, 0.0);
         assert_eq!(f.consumer_bytes_per_sec, 0.0);
         assert!((f.total_bytes_per_sec - 133_333_333.33).abs() < 1.0);
         assert!(f.formula.contains("KIP-392"), "{}", f.formula);
+    }
+
+    /// Reads leaving over the internet were billed as cross-zone too: with 40 % of the reads
+    /// going out, only 60 % of them cross between zones.
+    #[test]
+    fn reads_over_the_internet_do_not_cross_zones() {
+        let topics = [flow(50e6, 3, 1.0)];
+        let c = cross_zone(&topics, 3, false, 0.4);
+        assert!((c.consumer_bytes_per_sec - 50e6 * 0.6 * 2.0 / 3.0).abs() < 1e-3);
+        assert!((c.producer_bytes_per_sec - 50e6 * 2.0 / 3.0).abs() < 1e-3);
+        assert!(c.formula.contains("R × 0.60 in the cloud"), "{}", c.formula);
+        assert_eq!(cross_zone(&topics, 3, false, 1.0).consumer_bytes_per_sec, 0.0);
     }
 
     #[test]
@@ -169,8 +202,8 @@ mod tests {
         #[test]
         fn more_zones_never_less_cross_zone(rf in 2u32..=7, z in 1u32..6, w in 0.0f64..1e9, reads in 0.0f64..10.0, ff: bool) {
             let t = [flow(w, rf, reads)];
-            let a = cross_zone(&t, z, ff).total_bytes_per_sec;
-            let b = cross_zone(&t, z + 1, ff).total_bytes_per_sec;
+            let a = cross_zone(&t, z, ff, 0.0).total_bytes_per_sec;
+            let b = cross_zone(&t, z + 1, ff, 0.0).total_bytes_per_sec;
             prop_assert!(b >= a - 1e-6 * a.max(1.0), "{z} zones {a} > {} zones {b}", z + 1);
             prop_assert!(a.is_finite() && a >= 0.0);
         }

@@ -84,6 +84,11 @@ pub(crate) struct TargetRow<'a> {
     pub fits: String,
 }
 
+/// What to weigh about a target although it fits, one sentence each (`Caveat: …`).
+pub(crate) fn caveats(t: &TargetCost) -> Vec<String> {
+    t.caveats.iter().map(|c| format!("Caveat: {c}.")).collect()
+}
+
 /// One line of a target's bill, as words.
 pub(crate) struct LineRow {
     pub component: String,
@@ -129,6 +134,7 @@ pub(crate) fn targets(r: &CostReport) -> Vec<TargetRow<'_>> {
 
 fn fits(t: &TargetCost) -> String {
     match (t.fits, &t.why_not) {
+        (true, _) if !t.caveats.is_empty() => "fits, with a caveat".into(),
         (true, _) => "fits".into(),
         (false, Some(why)) => format!("does not fit: {why}"),
         (false, None) => "does not fit".into(),
@@ -188,6 +194,16 @@ pub fn headline(r: &CostReport) -> String {
     format!("{cheapest}{own}")
 }
 
+/// The overrides no bill uses, because the price table lists no such id; `None` without any.
+pub fn unknown_prices_sentence(r: &CostReport) -> Option<String> {
+    (!r.unknown_prices.is_empty()).then(|| {
+        format!(
+            "The design overrides prices the table does not list, which no bill uses: {}.",
+            r.unknown_prices.join(", ")
+        )
+    })
+}
+
 /// Where the prices come from, and the units of a bill.
 pub fn prices_sentence(r: &CostReport) -> String {
     let table = analysis::cost::table();
@@ -206,7 +222,8 @@ pub fn prices_sentence(r: &CostReport) -> String {
     )
 }
 
-/// The growth table: its header (`× 1` …) and a row per target of monthly totals.
+/// The growth table: its header (`× 1` …) and a row per target of monthly totals, a total at
+/// a growth the target does not carry marked `(does not fit)`.
 pub(crate) fn growth(r: &CostReport) -> (Vec<String>, Vec<(String, Vec<String>)>) {
     let header = r
         .growth
@@ -221,10 +238,15 @@ pub(crate) fn growth(r: &CostReport) -> (Vec<String>, Vec<(String, Vec<String>)>
                 .growth
                 .iter()
                 .map(|g| {
-                    g.totals
-                        .iter()
-                        .find(|(id, _)| *id == t.id)
-                        .map_or("—".into(), |(_, v)| money(*v, &r.currency))
+                    let Some(i) = g.totals.iter().position(|(id, _)| *id == t.id) else {
+                        return "—".into();
+                    };
+                    let total = money(g.totals[i].1, &r.currency);
+                    if g.fits.get(i).copied().unwrap_or(true) {
+                        total
+                    } else {
+                        format!("{total} (does not fit)")
+                    }
                 })
                 .collect();
             (t.name.clone(), totals)
@@ -309,6 +331,9 @@ pub(crate) fn markdown(out: &mut String, a: &Analysis) {
         if !row.cost.fits {
             let _ = writeln!(out, "{}\n", md_paragraph(&format!("This target {}.", row.fits)));
         }
+        for c in caveats(row.cost) {
+            let _ = writeln!(out, "{}\n", md_paragraph(&c));
+        }
         let _ = writeln!(
             out,
             "| Component | Quantity | Unit price | Price id | Monthly | Formula |"
@@ -332,7 +357,7 @@ pub(crate) fn markdown(out: &mut String, a: &Analysis) {
     let _ = writeln!(out, "### Growth\n");
     let _ = writeln!(
         out,
-        "Monthly total at growth × 1 to × {} of today's rates.\n",
+        "Monthly total at growth × 1 to × {} of today's rates; (does not fit) marks a growth the target does not carry.\n",
         header.len()
     );
     let _ = writeln!(out, "| Target | {} |", header.join(" | "));
@@ -343,6 +368,9 @@ pub(crate) fn markdown(out: &mut String, a: &Analysis) {
     }
     let _ = writeln!(out, "\n### Prices and assumptions\n");
     let _ = writeln!(out, "{}\n", md_paragraph(&prices_sentence(r)));
+    if let Some(s) = unknown_prices_sentence(r) {
+        let _ = writeln!(out, "{}\n", md_paragraph(&s));
+    }
     let _ = writeln!(out, "| Price id | Unit price | Unit | As of | Source |");
     let _ = writeln!(out, "|---|---:|---|---|---|");
     for p in prices_used(r) {
@@ -410,6 +438,7 @@ mod tests {
         // The override is said, and the assumptions are stated.
         assert!(md.contains("(override)"), "{md}");
         assert!(md.contains("A month is 730 h; a GB is 2^30 bytes"), "{md}");
+        assert!(!md.contains("prices the table does not list"), "{md}");
         assert!(md.contains(&r.prices_version) && md.contains(&r.region));
         assert!(md.contains("compression ratios"));
         // Every line of every bill is a row with its formula.
@@ -419,6 +448,28 @@ mod tests {
             assert!(md.contains(&md_text(&l.formula)), "{}", l.formula);
         }
         assert!(md.contains("| Target | × 1 | × 2 | × 3 | × 4 | × 5 |"), "{md}");
+        // WarpStream's latency is a caveat of a target that fits, said in its section.
+        let diskless = r.targets.iter().find(|t| t.id == "diskless").unwrap();
+        assert!(diskless.fits && !diskless.caveats.is_empty());
+        assert!(md.contains("fits, with a caveat"), "{md}");
+        for c in caveats(diskless) {
+            assert!(md.contains(&md_paragraph(&c)), "{md}");
+        }
+    }
+
+    #[test]
+    fn an_override_the_table_lacks_is_said() {
+        let mut d = crate::samples::with_deployment(crate::samples::pipelines(3));
+        let dep = d.cluster.deployment.as_mut().unwrap();
+        dep.prices.insert("ec2.m7g.hour".into(), 0.2);
+        let mut md = String::new();
+        markdown(&mut md, &analysis::analyze(&d));
+        assert!(
+            md.contains(&md_paragraph(
+                "The design overrides prices the table does not list, which no bill uses: ec2.m7g.hour."
+            )),
+            "{md}"
+        );
     }
 
     #[test]

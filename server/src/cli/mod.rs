@@ -68,11 +68,22 @@ pub fn size(file: &Path, format: Format, target: Option<&str>) -> Outcome {
                 notes: String::new(),
             };
         }
+        let added = design.cluster.deployment.is_none();
         design
             .cluster
             .deployment
             .get_or_insert_with(Default::default)
             .target = Some(target.to_owned());
+        if added {
+            // The default deployment changes the sizing too: say so, not silently.
+            let note = "note: the design has no deployment (cluster.deployment); --target priced it on the default one (3 zones, the default compression ratios), which also changes the sizing above: compressed bytes, brokers rounded up to a multiple of the zones\n";
+            let mut out = render(Report::Size, &design, format);
+            match format {
+                Format::Text => out.output.extend_from_slice(note.as_bytes()),
+                _ => out.notes.push_str(note),
+            }
+            return out;
+        }
     }
     render(Report::Size, &design, format)
 }
@@ -333,7 +344,7 @@ fn size_text(name: &str, a: &Analysis) -> String {
     );
     let _ = writeln!(
         out,
-        "  egress     {} (read + replication)",
+        "  egress     {} (read + replication + tiered uploads)",
         bytes_rate(s.egress_bytes_per_sec)
     );
     let _ = writeln!(
@@ -406,6 +417,9 @@ fn cost_text(out: &mut String, r: &analysis::cost::CostReport) {
                 money(l.monthly, &r.currency),
             );
             let _ = writeln!(out, "        {}", l.formula);
+        }
+        for c in &t.caveats {
+            let _ = writeln!(out, "      caveat: {c}");
         }
     }
     let header: Vec<String> = r

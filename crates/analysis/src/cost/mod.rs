@@ -11,9 +11,10 @@
 //!   16 TiB per broker, partition limits per broker size, replication not billed;
 //! * [`serverless`]: Amazon MSK Serverless: per GB in, out and stored, partition-hours and
 //!   cluster-hours, within one cluster's quotas;
-//! * [`diskless`]: an object-storage-native Kafka-compatible engine (AutoMQ, WarpStream BYOC,
-//!   KIP-1150): stateless agents sized by throughput, no replication, one copy in S3, object
-//!   requests, and the latency object storage adds.
+//! * [`diskless`]: WarpStream BYOC, an object-storage-native Kafka-compatible engine:
+//!   stateless agents sized by network alone (no storage or partition term), no replication,
+//!   one copy in S3, object requests, a licence per uncompressed GB written, and the latency
+//!   object storage adds per topic hop (a caveat, not a limit).
 //!
 //! A month is the table's 730 hours; a GB is the table's 2^30 bytes (as AWS bills). The report
 //! exists only for a design with a deployment (`cluster.deployment`): the zones, compression
@@ -25,15 +26,17 @@ use design::{Deployment, Design};
 use serde::Serialize;
 
 use crate::flow::{Flows, MAX_RATE};
-use crate::sizing::{size_flows, topic_remote_storage_bytes, topic_storage_bytes, Sizing};
+use crate::sizing::{size_flows_on, topic_remote_storage_bytes, topic_storage_bytes, Sizing};
 use crate::zones::{cross_zone, CrossZone};
 
 pub mod diskless;
+mod fit;
 pub mod prices;
 pub mod provisioned;
 pub mod self_managed;
 pub mod serverless;
 
+pub(crate) use fit::{broker_shortfall, zone_multiple};
 pub use prices::{table, PriceTable, Prices, TargetKind};
 
 /// Growth points: × 1 to × this.
@@ -48,6 +51,10 @@ pub struct CostReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unknown_target: Option<String>,
     pub targets: Vec<TargetCost>,
+    /// Ids the design overrides (`cluster.deployment.prices`) that the price table does not
+    /// list: no bill uses them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unknown_prices: Vec<String>,
     /// The id of the target with the lowest monthly total among those that fit.
     pub cheapest: Option<String>,
     /// Every target's total at growth × 1 to × [`MAX_GROWTH`] of today's rates.
@@ -72,6 +79,10 @@ pub struct TargetCost {
     pub fits: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why_not: Option<String>,
+    /// What to weigh although the target fits (e.g. the latency object storage adds, past the
+    /// domain notes' 100 ms target: a warn-level lint, not a limit the design states).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub caveats: Vec<String>,
     /// What is bought, e.g. `6 × kafka.m5.2xlarge brokers`.
     pub units: String,
     pub lines: Vec<CostLine>,
@@ -100,6 +111,18 @@ pub struct GrowthPoint {
     pub factor: f64,
     /// (target id, monthly total), in the targets' order.
     pub totals: Vec<(String, f64)>,
+    /// Whether each target carries the design at this growth, aligned with `totals`.
+    pub fits: Vec<bool>,
+}
+
+impl GrowthPoint {
+    fn of(factor: f64, targets: &[TargetCost]) -> GrowthPoint {
+        GrowthPoint {
+            factor,
+            totals: targets.iter().map(|t| (t.id.clone(), t.monthly_total)).collect(),
+            fits: targets.iter().map(|t| t.fits).collect(),
+        }
+    }
 }
 
 /// What every target's rules read.
@@ -109,10 +132,28 @@ pub struct Inputs<'a> {
     pub sizing: &'a Sizing,
     /// Distinct keys per topic (compacted topics' storage).
     pub keys: &'a HashMap<&'a str, f64>,
+    /// Every topic's partition count (declared, or advised when undeclared), in the order of
+    /// the sizing's topics.
+    pub topic_partitions: &'a [u32],
+    /// The end-to-end paths with their latency (the latency analysis').
+    pub paths: &'a [crate::latency::PathLatency],
+}
+
+impl Inputs<'_> {
     /// Leader partitions over all topics (declared, or advised).
-    pub partitions: u64,
-    /// The longest end-to-end path latency, in ms (0 without paths).
-    pub max_path_latency_ms: f64,
+    pub fn partitions(&self) -> u64 {
+        self.topic_partitions.iter().map(|&p| u64::from(p)).sum()
+    }
+
+    /// Partition replicas over all topics: each topic's count (declared, or advised) × its RF.
+    pub fn partition_replicas(&self) -> u64 {
+        self.sizing
+            .topics
+            .iter()
+            .zip(self.topic_partitions)
+            .map(|(t, &p)| u64::from(p) * u64::from(t.replication_factor))
+            .sum()
+    }
 }
 
 /// What a target's module gets: the inputs, the prices, the zones and the crossing bytes.
@@ -146,6 +187,14 @@ impl Context<'_> {
             monthly: finite(quantity * unit_price),
             formula,
         }
+    }
+
+    /// The hourly price id of the EC2 instance `name`: the table's instance catalogue's, else
+    /// `ec2.<name>.hour`.
+    pub fn instance_price_id(&self, name: &str) -> String {
+        self.table
+            .instance(name)
+            .map_or_else(|| format!("ec2.{name}.hour"), |i| i.price_id.clone())
     }
 
     /// Seconds in a billed month.
@@ -211,35 +260,28 @@ pub fn report(inputs: &Inputs) -> Option<CostReport> {
         .filter(|t| t.fits)
         .min_by(|a, b| a.monthly_total.total_cmp(&b.monthly_total))
         .map(|t| t.id.clone());
-    let mut growth = vec![GrowthPoint {
-        factor: 1.0,
-        totals: priced
-            .targets
-            .iter()
-            .map(|t| (t.id.clone(), t.monthly_total))
-            .collect(),
-    }];
+    let mut growth = vec![GrowthPoint::of(1.0, &priced.targets)];
     for k in 2..=MAX_GROWTH {
-        let grown = size_flows(inputs.design, scaled(inputs.sizing, f64::from(k)), inputs.keys);
+        let grown = size_grown(inputs, scaled(inputs.sizing, f64::from(k)));
         let at = Inputs {
             sizing: &grown,
             ..*inputs
         };
-        growth.push(GrowthPoint {
-            factor: f64::from(k),
-            totals: price_targets(&at, table)
-                .targets
-                .iter()
-                .map(|t| (t.id.clone(), t.monthly_total))
-                .collect(),
-        });
+        growth.push(GrowthPoint::of(f64::from(k), &price_targets(&at, table).targets));
     }
     let target = dep.target_or_default().to_string();
     let unknown_target = table.target(&target).is_none().then(|| target.clone());
+    let unknown_prices = dep
+        .prices
+        .keys()
+        .filter(|id| table.price(id).is_none())
+        .cloned()
+        .collect();
     Some(CostReport {
         target,
         unknown_target,
         targets: priced.targets,
+        unknown_prices,
         cheapest,
         growth,
         prices_version: table.version.clone(),
@@ -258,7 +300,12 @@ struct Priced {
 fn price_targets(inputs: &Inputs, table: &PriceTable) -> Priced {
     let dep = inputs.deployment;
     let zones = dep.zones_or_default();
-    let cross = cross_zone(&inputs.sizing.topics, zones, dep.follower_fetching());
+    let cross = cross_zone(
+        &inputs.sizing.topics,
+        zones,
+        dep.follower_fetching(),
+        dep.internet_egress_share_or_default(),
+    );
     let ctx = Context {
         inputs,
         prices: Prices {
@@ -279,11 +326,30 @@ fn price_targets(inputs: &Inputs, table: &PriceTable) -> Priced {
                 TargetKind::Serverless => serverless::cost(&ctx, t),
                 TargetKind::Diskless => diskless::cost(&ctx, t),
             };
-            c.monthly_total = finite(c.lines.iter().map(|l| l.monthly).sum());
+            settle(&mut c);
             c
         })
         .collect();
     Priced { targets, cross }
+}
+
+/// The sizing of grown flows. A fixed `cluster.brokers` does not hold a growth point flat: the
+/// cluster is sized on the terms (storage, network, partitions), never below the fixed count.
+fn size_grown(inputs: &Inputs, flows: Flows) -> Sizing {
+    let c = &inputs.design.cluster;
+    let Some(fixed) = c.brokers else {
+        return size_flows_on(c, flows, inputs.keys);
+    };
+    let free = design::Cluster {
+        brokers: None,
+        ..c.clone()
+    };
+    let s = size_flows_on(&free, flows.clone(), inputs.keys);
+    if s.brokers >= fixed {
+        s
+    } else {
+        size_flows_on(c, flows, inputs.keys)
+    }
 }
 
 /// The sizing's flows at `k` × their rates (held at [`MAX_RATE`]).
@@ -332,7 +398,7 @@ fn assumptions(inputs: &Inputs, table: &PriceTable) -> Vec<String> {
                 .collect::<Vec<_>>()
                 .join("; ")
         ),
-        "growth points scale today's rates; partition counts stay as declared".into(),
+        "growth points scale today's rates; partition counts stay as declared (or advised); a fixed cluster.brokers grows at × 2 and up to what the sizing's terms need".into(),
     ];
     if !dep.prices.is_empty() {
         out.push(format!(
@@ -343,12 +409,32 @@ fn assumptions(inputs: &Inputs, table: &PriceTable) -> Vec<String> {
     out
 }
 
-/// A figure as the report carries it: finite and ≥ 0.
+/// A figure as the report carries it: finite and ≥ 0. Past the largest `f64` (+∞) it
+/// saturates at `f64::MAX`, never 0, so that an overflow never makes a bill cheap; NaN and
+/// −∞ are 0.
 pub(crate) fn finite(x: f64) -> f64 {
     if x.is_finite() {
         x.max(0.0)
+    } else if x == f64::INFINITY {
+        f64::MAX
     } else {
         0.0
+    }
+}
+
+/// Sums a target's lines into its total; a total that overflows (a line or the sum past the
+/// largest `f64`) is held at `f64::MAX` and the target does not fit, so that it is never the
+/// cheapest.
+fn settle(c: &mut TargetCost) {
+    let sum: f64 = c.lines.iter().map(|l| l.monthly).sum();
+    c.monthly_total = finite(sum);
+    if !sum.is_finite() || c.monthly_total >= f64::MAX {
+        c.fits = false;
+        let why = "its monthly total overflows (past the largest figure the studio carries)";
+        c.why_not = Some(match c.why_not.take() {
+            Some(w) => format!("{w}; {why}"),
+            None => why.into(),
+        });
     }
 }
 
@@ -361,5 +447,7 @@ pub(crate) fn round_up(n: u32, m: u32) -> u32 {
     }
 }
 
+#[cfg(test)]
+mod fit_tests;
 #[cfg(test)]
 mod tests;

@@ -116,9 +116,16 @@ pub struct BrokerSize {
 /// A serverless cluster's quotas.
 #[derive(Clone, Copy, Debug, Deserialize)]
 pub struct Limits {
+    /// The cluster's quotas (MSK Serverless: 200 MiB/s in, 400 MiB/s out, in bytes).
     pub ingress_bytes_per_sec: f64,
     pub egress_bytes_per_sec: f64,
     pub partitions: u64,
+    /// One partition's quotas (MSK Serverless: 5 MiB/s in, 10 MiB/s out over all its
+    /// consumers), when the service has them.
+    #[serde(default)]
+    pub partition_ingress_bytes_per_sec: Option<f64>,
+    #[serde(default)]
+    pub partition_egress_bytes_per_sec: Option<f64>,
 }
 
 /// Parses a table.
@@ -153,12 +160,21 @@ pub struct Prices<'a> {
 }
 
 impl Prices<'_> {
-    /// The unit price of `id` and whether the design overrides it. An override that is not a
-    /// finite number ≥ 0 (the validator refuses it) is ignored; an id the table lacks costs 0.
+    /// The unit price of `id` and whether the design overrides it. An override outside
+    /// `0 ..= MAX_UNIT_PRICE` (NaN, negative, infinite or past the ceiling: what the validator
+    /// refuses) is ignored, not clamped: the table's price stands, as if the override were
+    /// not there (the live editor analyses designs the validator refuses). An id the table
+    /// lacks costs 0.
     pub fn get(&self, id: &str) -> (f64, bool) {
         match self.overrides.get(id) {
-            Some(v) if v.is_finite() && *v >= 0.0 => (*v, true),
+            Some(v) if override_ok(*v) => (*v, true),
             _ => (self.table.price(id).map_or(0.0, |p| p.value), false),
         }
     }
+}
+
+/// Whether an override is one the validator accepts: finite, ≥ 0 and at most
+/// [`design::deployment::MAX_UNIT_PRICE`].
+pub fn override_ok(v: f64) -> bool {
+    v.is_finite() && (0.0..=design::deployment::MAX_UNIT_PRICE).contains(&v)
 }

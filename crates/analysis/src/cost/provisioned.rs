@@ -6,7 +6,7 @@
 //! replicas per broker pass its size's limit.
 
 use super::prices::Target;
-use super::{round_up, Context, TargetCost};
+use super::{zone_multiple, Context, TargetCost};
 
 pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
     let s = ctx.inputs.sizing;
@@ -15,6 +15,12 @@ pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
         .broker_sizes
         .iter()
         .find(|b| b.profile == s.profile.name)
+        .or_else(|| {
+            // A family MSK does not offer (r6i): its size with as many vCPUs.
+            let vcpu = |name: &str| ctx.table.instance(name).map(|i| i.vcpu);
+            let own = vcpu(s.profile.name)?;
+            t.broker_sizes.iter().find(|b| vcpu(&b.profile) == Some(own))
+        })
         .or_else(|| t.broker_sizes.iter().find(|b| b.profile == "m5.2xlarge"))
         .or(t.broker_sizes.first());
     let Some(size) = size else {
@@ -24,6 +30,7 @@ pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
             kind: t.kind,
             fits: false,
             why_not: Some("the price table lists no broker size".into()),
+            caveats: Vec::new(),
             units: String::new(),
             lines: Vec::new(),
             monthly_total: 0.0,
@@ -34,12 +41,8 @@ pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
         .max_storage_per_broker_bytes
         .map_or(c.disk_per_broker_bytes, |m| m.min(c.disk_per_broker_bytes));
     let by_storage = (s.storage_bytes_with_overhead / (disk * fill)).ceil();
-    let by_storage = if by_storage.is_finite() {
-        by_storage.clamp(0.0, f64::from(crate::sizing::MAX_BROKERS)) as u32
-    } else {
-        crate::sizing::MAX_BROKERS
-    };
-    let brokers = round_up(s.brokers.max(by_storage), ctx.zones);
+    let by_storage = if by_storage.is_nan() { 0.0 } else { by_storage };
+    let (brokers, past_cap) = zone_multiple(f64::from(s.brokers).max(by_storage), ctx.zones, "brokers");
     let hours = ctx.table.month_hours;
     let mut lines = vec![ctx.line(
         "brokers",
@@ -92,22 +95,27 @@ pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
         ),
     ));
     lines.extend(ctx.internet_egress());
-    let per_broker = s.partition_replicas as f64 / f64::from(brokers.max(1));
-    let over = per_broker > f64::from(size.max_partition_replicas);
+    // Partition replicas of the declared counts, or the advised ones where undeclared (as
+    // serverless counts its partition-hours).
+    let per_broker = ctx.inputs.partition_replicas() as f64 / f64::from(brokers.max(1));
+    // The sizing's own shortfall names its term; else MSK's storage past the cap.
+    let mut why_not: Vec<String> = super::broker_shortfall(s, brokers)
+        .or(past_cap)
+        .into_iter()
+        .collect();
+    if per_broker > f64::from(size.max_partition_replicas) {
+        why_not.push(format!(
+            "{per_broker:.0} partition replicas per broker; {} holds at most {}",
+            size.name, size.max_partition_replicas
+        ));
+    }
     TargetCost {
         id: t.id.clone(),
         name: t.name.clone(),
         kind: t.kind,
-        fits: !over && !s.brokers_capped,
-        why_not: if over {
-            Some(format!(
-                "{per_broker:.0} partition replicas per broker; {} holds at most {}",
-                size.name, size.max_partition_replicas
-            ))
-        } else {
-            s.brokers_capped
-                .then(|| format!("needs more than {} brokers", crate::sizing::MAX_BROKERS))
-        },
+        fits: why_not.is_empty(),
+        why_not: (!why_not.is_empty()).then(|| why_not.join("; ")),
+        caveats: Vec::new(),
         units: format!("{brokers} × {} brokers", size.name),
         lines,
         monthly_total: 0.0,

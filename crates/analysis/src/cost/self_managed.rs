@@ -11,7 +11,7 @@ pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
     let s = ctx.inputs.sizing;
     let c = &ctx.inputs.design.cluster;
     let instance = s.profile.name;
-    let price_id = format!("ec2.{instance}.hour");
+    let price_id = ctx.instance_price_id(instance);
     let hours = ctx.table.month_hours;
     let brokers = f64::from(s.brokers);
     let mut lines = vec![ctx.line(
@@ -62,14 +62,14 @@ pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
         ),
     ));
     lines.extend(ctx.internet_egress());
+    let why_not = super::broker_shortfall(s, s.brokers);
     TargetCost {
         id: t.id.clone(),
         name: t.name.clone(),
         kind: t.kind,
-        fits: !s.brokers_capped,
-        why_not: s
-            .brokers_capped
-            .then(|| format!("needs more than {} brokers", crate::sizing::MAX_BROKERS)),
+        fits: why_not.is_none(),
+        why_not,
+        caveats: Vec::new(),
         units: format!("{} × {instance} brokers", s.brokers),
         lines,
         monthly_total: 0.0,

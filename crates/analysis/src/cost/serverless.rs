@@ -1,7 +1,9 @@
 //! Amazon MSK Serverless: usage-priced. One cluster (its unit of capacity) billed by the hour,
 //! partitions by the hour, GB produced and consumed, GB-month stored (one copy). Replication
 //! is in the price and clients reach the cluster through endpoints in their own zones, so no
-//! cross-zone line. It does not fit past one cluster's quotas (ingress, egress, partitions).
+//! cross-zone line. It does not fit past one cluster's quotas (ingress, egress, partitions) or
+//! past a partition's (ingress, egress over all its consumers), each topic's bytes spread
+//! evenly over its partitions (declared, or advised).
 
 use super::prices::Target;
 use super::{Context, TargetCost};
@@ -9,7 +11,7 @@ use super::{Context, TargetCost};
 pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
     let s = ctx.inputs.sizing;
     let hours = ctx.table.month_hours;
-    let partitions = ctx.inputs.partitions;
+    let partitions = ctx.inputs.partitions();
     let stored = ctx.one_copy_storage_bytes();
     let (gb_in, gb_out, gb_stored) = (
         ctx.gb_month(s.write_bytes_per_sec),
@@ -85,6 +87,7 @@ pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
                 l.partitions
             ));
         }
+        over.extend(partition_quotas(ctx, &l));
     }
     TargetCost {
         id: t.id.clone(),
@@ -92,8 +95,50 @@ pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
         kind: t.kind,
         fits: over.is_empty(),
         why_not: (!over.is_empty()).then(|| format!("one serverless cluster: {}", over.join("; "))),
+        caveats: Vec::new(),
         units: "1 serverless cluster".into(),
         lines,
         monthly_total: 0.0,
     }
+}
+
+/// A topic's bytes per second of one kind (in, or out).
+type Bytes = fn(&crate::flow::TopicFlow) -> f64;
+
+/// The topics past a partition's quotas: the busiest topic in, and the busiest out.
+fn partition_quotas(ctx: &Context, l: &super::prices::Limits) -> Vec<String> {
+    fn wire(t: &crate::flow::TopicFlow) -> f64 {
+        t.write_bytes_per_sec * t.compression_ratio
+    }
+    let per_partition = |bytes: Bytes| {
+        ctx.inputs
+            .sizing
+            .topics
+            .iter()
+            .zip(ctx.inputs.topic_partitions)
+            .map(|(t, &p)| (t, f64::from(p.max(1)), bytes(t) / f64::from(p.max(1))))
+            .max_by(|a, b| a.2.total_cmp(&b.2))
+    };
+    let mut over = Vec::new();
+    let checks: [(Option<f64>, &str, Bytes); 2] = [
+        (l.partition_ingress_bytes_per_sec, "ingress", wire),
+        (l.partition_egress_bytes_per_sec, "egress", |t| {
+            wire(t) * t.full_reads
+        }),
+    ];
+    for (quota, what, bytes) in checks {
+        let (Some(quota), Some((t, p, each))) = (quota, per_partition(bytes)) else {
+            continue;
+        };
+        if each > quota {
+            over.push(format!(
+                "topic {} moves {} {what} over {p:.0} partitions = {} per partition, over its {} {what} quota per partition",
+                t.name,
+                units::bytes_rate(bytes(t)),
+                units::bytes_rate(each),
+                units::bytes_rate(quota)
+            ));
+        }
+    }
+    over
 }

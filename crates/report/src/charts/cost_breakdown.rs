@@ -1,6 +1,7 @@
 //! Monthly cost by component per deployment target: one stacked bar per target, its lines
-//! grouped into the components a bill is read by (brokers or capacity units, local storage,
-//! object storage, data in and out, cross-zone traffic, internet egress, the rest). The
+//! grouped into the components a bill is read by (brokers or capacity units, local storage on
+//! the brokers' disks, one copy stored (object storage, or a serverless service's storage),
+//! data in and out, cross-zone traffic, internet egress, the rest). The
 //! design's target has a heavy outline and says so; a target that does not fit is hatched and
 //! labelled `does not fit`; the cheapest that fits is labelled. Segments tall enough carry
 //! their component's name, so the stack does not depend on colour alone.
@@ -18,12 +19,19 @@ const GROUPS: [(&str, &str, RGBColor, &[&str]); 7] = [
         BLUE,
         &["brokers", "agents", "cluster", "partitions"],
     ),
-    ("local storage", "storage", ORANGE, &["local_storage", "storage"]),
     (
-        "object storage and requests",
-        "objects",
+        "local storage (brokers' disks)",
+        "disks",
+        ORANGE,
+        &["local_storage"],
+    ),
+    // Serverless storage is one copy of the retention, billed per GB-month like an object
+    // store, not the brokers' replicated disks.
+    (
+        "one copy stored, object requests",
+        "1 copy",
         GREEN,
-        &["object_storage", "object_writes", "object_reads"],
+        &["object_storage", "storage", "object_writes", "object_reads"],
     ),
     (
         "data in and out",
@@ -227,6 +235,9 @@ mod tests {
             assert_eq!(group(c), 0);
         }
         assert_eq!(group("cross_zone"), 4);
+        // Serverless storage is one copy, not the brokers' replicated disks.
+        assert_eq!(group("storage"), group("object_storage"));
+        assert_ne!(group("storage"), group("local_storage"));
         assert_eq!(group("licence"), GROUPS.len() - 1);
     }
 }

@@ -1,6 +1,7 @@
 //! Monthly cost per deployment target at growth × 1 to × 5 of today's rates: a line per
-//! target, each point marked; the design's target drawn heavier, a target that does not fit
-//! today dashed and said so in the legend.
+//! target, each point marked (a filled dot where the target fits at that growth, a cross where
+//! it does not); the design's target drawn heavier, a target that does not fit today dashed
+//! and said so in the legend.
 
 use super::*;
 
@@ -41,7 +42,7 @@ pub(super) fn cost_growth(root: &Area, analysis: &Analysis) -> Result {
         .configure_mesh()
         .label_style((FONT, 14))
         .axis_desc_style((FONT, 15))
-        .x_desc("growth: × today's rates")
+        .x_desc("growth: × today's rates (× marks a growth the target does not carry)")
         .x_labels(r.growth.len().max(2))
         .x_label_formatter(&|x| format!("× {}", units::decimal(*x)))
         .y_desc("per month")
@@ -50,16 +51,18 @@ pub(super) fn cost_growth(root: &Area, analysis: &Analysis) -> Result {
         .map_err(err)?;
     for (i, t) in r.targets.iter().enumerate() {
         let colour = SERIES[i % SERIES.len()];
-        let points: Vec<(f64, f64)> = r
+        // (x, y, fits at that growth)
+        let marked: Vec<(f64, f64, bool)> = r
             .growth
             .iter()
             .filter_map(|g| {
-                g.totals
-                    .iter()
-                    .find(|(id, _)| *id == t.id)
-                    .map(|(_, v)| (g.factor, if v.is_finite() { *v } else { 0.0 }))
+                let i = g.totals.iter().position(|(id, _)| *id == t.id)?;
+                let v = g.totals[i].1;
+                let fits = g.fits.get(i).copied().unwrap_or(true);
+                Some((g.factor, if v.is_finite() { v } else { 0.0 }, fits))
             })
             .collect();
+        let points: Vec<(f64, f64)> = marked.iter().map(|&(x, y, _)| (x, y)).collect();
         let width = if t.id == r.target { 4 } else { 2 };
         // The id and the name up to its parenthesis (names run long; the tables have them whole).
         let short = t.name.split(" (").next().unwrap_or(&t.name);
@@ -85,7 +88,20 @@ pub(super) fn cost_growth(root: &Area, analysis: &Analysis) -> Result {
             .label(label)
             .legend(move |(x, y)| PathElement::new([(x, y), (x + 18, y)], colour.stroke_width(width)));
         chart
-            .draw_series(points.iter().map(|p| Circle::new(*p, 4, colour.filled())))
+            .draw_series(
+                marked
+                    .iter()
+                    .filter(|m| m.2)
+                    .map(|&(x, y, _)| Circle::new((x, y), 4, colour.filled())),
+            )
+            .map_err(err)?;
+        chart
+            .draw_series(
+                marked
+                    .iter()
+                    .filter(|m| !m.2)
+                    .map(|&(x, y, _)| Cross::new((x, y), 6, colour.stroke_width(3))),
+            )
             .map_err(err)?;
     }
     legend(&mut chart, SeriesLabelPosition::UpperLeft)

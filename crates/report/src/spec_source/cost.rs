@@ -79,16 +79,17 @@ pub(super) fn cost(t: &mut String, a: &Analysis) {
             Cell::Figure(row.total.clone()),
             Cell::Empty,
         ]);
-        let intro = if row.cost.fits {
-            format!("== {}\n{}\n\n", text(&row.cost.name), text(&row.cost.units))
-        } else {
-            format!(
-                "== {}\n{} #linebreak() {}\n\n",
-                text(&row.cost.name),
-                text(&row.cost.units),
-                text(&format!("This target {}.", row.fits))
-            )
-        };
+        let mut notes = Vec::new();
+        if !row.cost.fits {
+            notes.push(format!("This target {}.", row.fits));
+        }
+        notes.extend(crate::cost::caveats(row.cost));
+        let mut intro = format!("== {}\n{}", text(&row.cost.name), text(&row.cost.units));
+        for n in &notes {
+            intro.push_str(" #linebreak() ");
+            intro.push_str(&text(n));
+        }
+        intro.push_str("\n\n");
         bill.write(t, &intro);
     }
     let (header, growth) = crate::cost::growth(r);
@@ -132,6 +133,9 @@ pub(super) fn cost(t: &mut String, a: &Analysis) {
             text(&crate::cost::prices_sentence(r))
         ),
     );
+    if let Some(s) = crate::cost::unknown_prices_sentence(r) {
+        let _ = writeln!(t, "- {}", text(&s));
+    }
     let _ = writeln!(t, "- {}", text(&crate::cost::cross_zone_sentence(r)));
     for s in &r.assumptions {
         let _ = writeln!(t, "- {}", text(s));
