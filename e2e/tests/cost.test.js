@@ -150,5 +150,9 @@ test('a target the price table lacks is said, and choosing a known one prices th
   await page.getByTestId('cost-total').waitFor();
   assert.equal(await page.getByTestId('cost-unknown-target').count(), 0);
   assert.match(await page.locator('[data-testid="cost-bar-msk-serverless"] rect.bar').getAttribute('class'), /chosen/);
+  // The diskless engine fits, with its latency said as a caveat rather than hidden.
+  await page.getByTestId('cost-target').selectOption('diskless');
+  await page.getByTestId('cost-caveat').first().waitFor();
+  assert.match(await page.getByTestId('cost-caveat').first().innerText(), /\d+ ms/);
   assert.deepEqual(page.errors, []);
 });

@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use analysis::cost::CostReport;
+use analysis::cost::{CostGroup, CostReport};
 use analysis::Analysis;
 use leptos::prelude::*;
 
@@ -56,20 +56,6 @@ fn money(x: f64, currency: &str) -> String {
     format!("{} {currency}", units::count(x.round()))
 }
 
-/// The group a bill line is drawn in (its class in the stacked bars), as the Report tab's
-/// `cost-breakdown` chart groups them.
-fn group(component: &str) -> &'static str {
-    match component {
-        "brokers" | "agents" | "cluster" | "partitions" => "compute",
-        "local_storage" | "storage" => "storage",
-        "object_storage" | "object_writes" | "object_reads" => "objects",
-        "throughput_in" | "throughput_out" => "inout",
-        "cross_zone" => "crosszone",
-        "internet_egress" => "egress",
-        _ => "other",
-    }
-}
-
 /// Every target's bill as a bar stacked by component (the design's target outlined, one that
 /// does not fit dashed, the cheapest that fits said), each segment titled with its line.
 fn bars(cost: &CostReport) -> impl IntoView {
@@ -97,7 +83,7 @@ fn bars(cost: &CostReport) -> impl IntoView {
                     let at = x;
                     x += w;
                     view! {
-                        <rect class=format!("seg {}", group(l.component)) x=at y=y + 2.0 width=w height=12>
+                        <rect class=format!("seg {}", CostGroup::of(l.component).slug()) x=at y=y + 2.0 width=w height=12>
                             <title>{format!("{}: {}", l.component.replace('_', " "), money(l.monthly))}</title>
                         </rect>
                     }
@@ -133,11 +119,10 @@ fn bars(cost: &CostReport) -> impl IntoView {
             {rows}
         </svg>
         <p class="cost-legend">
-            {[("compute", "brokers or capacity"), ("storage", "local storage"), ("objects", "object storage"),
-              ("inout", "data in and out"), ("crosszone", "cross-zone"), ("egress", "internet egress"), ("other", "other")]
+            {CostGroup::ALL
                 .into_iter()
-                .filter(|(g, _)| cost.targets.iter().flat_map(|t| &t.lines).any(|l| group(l.component) == *g && l.monthly > 0.0))
-                .map(|(g, label)| view! { <span class=format!("swatch {g}")></span>{label}" " })
+                .filter(|g| cost.targets.iter().flat_map(|t| &t.lines).any(|l| CostGroup::of(l.component) == *g && l.monthly > 0.0))
+                .map(|g| view! { <span class=format!("swatch {}", g.slug())></span>{g.label()}" " })
                 .collect_view()}
         </p>
     }
@@ -169,34 +154,46 @@ fn growth_chart(cost: &CostReport) -> impl IntoView {
         })
         .collect();
     let labels = label_positions(&ends, 9.0);
-    let lines = cost
-        .targets
-        .iter()
-        .enumerate()
-        .map(|(i, target)| {
-            let path = points
+    let lines =
+        cost.targets
+            .iter()
+            .enumerate()
+            .map(|(i, target)| {
+                let path = points
+                    .iter()
+                    .filter_map(|p| {
+                        p.totals
+                            .get(i)
+                            .map(|(_, t)| format!("{:.1},{:.1}", x(p.factor), y(*t)))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                // Points where the target no longer fits: a hollow red mark each.
+                let misfits = points
                 .iter()
-                .filter_map(|p| {
-                    p.totals
-                        .get(i)
-                        .map(|(_, t)| format!("{:.1},{:.1}", x(p.factor), y(*t)))
+                .filter(|p| p.fits.get(i) == Some(&false))
+                .filter_map(|p| p.totals.get(i).map(|(_, t)| (x(p.factor), y(*t), p.factor)))
+                .map(|(cx, cy, f)| view! {
+                    <circle class="no-fit" cx=cx cy=cy r=3>
+                        <title>{format!("{}: does not fit at × {}", target.id, units::decimal(f))}</title>
+                    </circle>
                 })
-                .collect::<Vec<_>>()
-                .join(" ");
-            let label_y = labels.get(i).copied().unwrap_or(0.0);
-            let class = if target.id == cost.target {
-                "growth chosen"
-            } else {
-                "growth"
-            };
-            view! {
-                <g data-testid=format!("cost-growth-{}", target.id)>
-                    <polyline class=class points=path />
-                    <text x=x(last) + 4.0 y=label_y + 3.0>{target.id.clone()}</text>
-                </g>
-            }
-        })
-        .collect_view();
+                .collect_view();
+                let label_y = labels.get(i).copied().unwrap_or(0.0);
+                let class = if target.id == cost.target {
+                    "growth chosen"
+                } else {
+                    "growth"
+                };
+                view! {
+                    <g data-testid=format!("cost-growth-{}", target.id)>
+                        <polyline class=class points=path />
+                        {misfits}
+                        <text x=x(last) + 4.0 y=label_y + 3.0>{target.id.clone()}</text>
+                    </g>
+                }
+            })
+            .collect_view();
     let ticks = points
         .iter()
         .map(|p| view! { <text class="tick" x=x(p.factor) - 6.0 y=H - 2.0>{format!("× {}", units::decimal(p.factor))}</text> })
@@ -255,7 +252,8 @@ fn Breakdown(
                     <strong>{money(t.monthly_total)}</strong>
                     {format!(" for {}", t.units)}
                 </p>
-                {t.why_not.clone().map(|w| view! { <p class="note">{format!("Does not fit: {w}")}</p> })}
+                {t.why_not.clone().map(|w| view! { <p class="note" data-testid="cost-why-not">{format!("Does not fit: {w}")}</p> })}
+                {t.caveats.iter().map(|c| view! { <p class="note" data-testid="cost-caveat">{format!("Caveat: {c}")}</p> }).collect_view()}
                 <table class="cost-lines" data-testid="cost-lines">
                     <tbody>
                         {lines.into_iter().map(|l| {
@@ -299,6 +297,12 @@ fn Breakdown(
             cost.region,
             cost.cheapest.as_deref().map_or("no target fits".to_owned(), |c| format!("cheapest that fits: {c}")),
         )}</p>
+        {(!cost.unknown_prices.is_empty()).then(|| view! {
+            <p class="form-error" data-testid="cost-unknown-prices">{format!(
+                "Overrides of prices the table does not have, not used: {}.",
+                cost.unknown_prices.join(", ")
+            )}</p>
+        })}
     }
 }
 

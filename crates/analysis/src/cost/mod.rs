@@ -31,12 +31,14 @@ use crate::zones::{cross_zone, CrossZone};
 
 pub mod diskless;
 mod fit;
+pub mod group;
 pub mod prices;
 pub mod provisioned;
 pub mod self_managed;
 pub mod serverless;
 
 pub(crate) use fit::{broker_shortfall, zone_multiple};
+pub use group::CostGroup;
 pub use prices::{table, PriceTable, Prices, TargetKind};
 
 /// Growth points: × 1 to × this.

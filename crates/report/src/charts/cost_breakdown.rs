@@ -6,55 +6,22 @@
 //! labelled `does not fit`; the cheapest that fits is labelled. Segments tall enough carry
 //! their component's name, so the stack does not depend on colour alone.
 
-use analysis::cost::TargetCost;
+use analysis::cost::{CostGroup, TargetCost};
 
 use super::*;
 
-/// The groups the bars are stacked by: label, short label (inside a segment), colour, the
-/// analysis' components in it. A component no group names goes to the last.
-const GROUPS: [(&str, &str, RGBColor, &[&str]); 7] = [
-    (
-        "brokers, agents, capacity units",
-        "compute",
-        BLUE,
-        &["brokers", "agents", "cluster", "partitions"],
-    ),
-    (
-        "local storage (brokers' disks)",
-        "disks",
-        ORANGE,
-        &["local_storage"],
-    ),
-    // Serverless storage is one copy of the retention, billed per GB-month like an object
-    // store, not the brokers' replicated disks.
-    (
-        "one copy stored, object requests",
-        "1 copy",
-        GREEN,
-        &["object_storage", "storage", "object_writes", "object_reads"],
-    ),
-    (
-        "data in and out",
-        "in/out",
-        SKY,
-        &["throughput_in", "throughput_out"],
-    ),
-    ("cross-zone traffic", "cross-zone", VERMILLION, &["cross_zone"]),
-    ("internet egress", "egress", PURPLE, &["internet_egress"]),
-    ("licence and other", "other", YELLOW, &[]),
-];
+/// The colour of each group, in [`CostGroup::ALL`]'s order.
+const COLOURS: [RGBColor; 7] = [BLUE, ORANGE, GREEN, SKY, VERMILLION, PURPLE, YELLOW];
+const GROUPS: usize = CostGroup::ALL.len();
 
-/// The group a component is drawn in.
+/// The group a component is drawn in (its index).
 fn group(component: &str) -> usize {
-    GROUPS
-        .iter()
-        .position(|g| g.3.contains(&component))
-        .unwrap_or(GROUPS.len() - 1)
+    CostGroup::of(component).index()
 }
 
 /// A target's monthly cost per group.
-fn stack(t: &TargetCost) -> [f64; GROUPS.len()] {
-    let mut out = [0.0; GROUPS.len()];
+fn stack(t: &TargetCost) -> [f64; GROUPS] {
+    let mut out = [0.0; GROUPS];
     for l in &t.lines {
         out[group(l.component)] += l.monthly;
     }
@@ -88,7 +55,7 @@ pub(super) fn cost_breakdown(root: &Area, analysis: &Analysis) -> Result {
         );
     };
     let n = r.targets.len();
-    let stacks: Vec<[f64; GROUPS.len()]> = r.targets.iter().map(stack).collect();
+    let stacks: Vec<[f64; GROUPS]> = r.targets.iter().map(stack).collect();
     let highest = r.targets.iter().map(|t| t.monthly_total).fold(0.0, f64::max);
     let top = (highest * 1.3).max(1.0);
     let caption = format!(
@@ -116,7 +83,8 @@ pub(super) fn cost_breakdown(root: &Area, analysis: &Analysis) -> Result {
         .draw()
         .map_err(err)?;
     let (x0, x1) = (0.18, 0.82);
-    for (g, (label, _, colour, _)) in GROUPS.iter().enumerate() {
+    for (g, (kind, colour)) in CostGroup::ALL.iter().zip(COLOURS.iter()).enumerate() {
+        let label = kind.label();
         if stacks.iter().all(|s| s[g] <= 0.0) {
             continue;
         }
@@ -135,7 +103,7 @@ pub(super) fn cost_breakdown(root: &Area, analysis: &Analysis) -> Result {
         chart
             .draw_series(bars)
             .map_err(err)?
-            .label(*label)
+            .label(label)
             .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], colour.filled()));
     }
     let area = chart.plotting_area();
@@ -148,7 +116,7 @@ pub(super) fn cost_breakdown(root: &Area, analysis: &Analysis) -> Result {
         for (g, v) in s.iter().enumerate() {
             let (lo, hi) = (px(x + x0, base).1, px(x + x0, base + v).1);
             if lo - hi >= 18 {
-                let short = GROUPS[g].1;
+                let short = CostGroup::ALL[g].short();
                 // White on the dark colours, ink on the light ones.
                 let ink = if matches!(g, 0 | 4 | 5) { WHITE } else { INK };
                 marks.push(Text::new(
@@ -238,6 +206,6 @@ mod tests {
         // Serverless storage is one copy, not the brokers' replicated disks.
         assert_eq!(group("storage"), group("object_storage"));
         assert_ne!(group("storage"), group("local_storage"));
-        assert_eq!(group("licence"), GROUPS.len() - 1);
+        assert_eq!(group("licence"), GROUPS - 1);
     }
 }
