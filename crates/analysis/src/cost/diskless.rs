@@ -118,7 +118,8 @@ pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
     let topics = s.topics.iter().map(|t| t.id.as_str()).collect();
     let caveats = match slowest_path(ctx.inputs.paths, &topics, added) {
         Some((today, hops, here)) if here > BUDGET_MS => vec![format!(
-            "latency: the slowest path takes {today:.0} ms on Kafka; object storage adds about {added:.0} ms per topic hop × {hops} = {here:.0} ms, past the {BUDGET_MS:.0} ms latency target (a warn-level lint, not a limit of the design)"
+            "latency: the slowest path takes {today:.0} ms on Kafka and about {here:.0} ms here (object storage adds about {added:.0} ms at each topic: {}), past the {BUDGET_MS:.0} ms latency target (a warn-level lint, not a limit of the design)",
+            units::plural(hops as usize, "topic hop", "topic hops")
         )],
         _ => Vec::new(),
     };

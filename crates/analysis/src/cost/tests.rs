@@ -246,7 +246,7 @@ fn report_names_the_cheapest_that_fits_and_grows() {
     assert!(diskless.fits && diskless.why_not.is_none());
     assert_eq!(diskless.caveats.len(), 1);
     assert!(
-        diskless.caveats[0].contains("400 ms per topic hop × 1 = "),
+        diskless.caveats[0].contains("400 ms at each topic: 1 topic hop)"),
         "{}",
         diskless.caveats[0]
     );
