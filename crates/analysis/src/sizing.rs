@@ -74,7 +74,11 @@ pub struct Term {
 /// The sizing of the whole cluster.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Sizing {
+    /// Bytes the topics hold per second, as their batches are stored (their codec's ratio).
     pub write_bytes_per_sec: f64,
+    /// Bytes producers send per second, in their own codecs (a topic's `compression.type`
+    /// recompresses after the leader receives them): what a usage-priced service meters in.
+    pub produced_bytes_per_sec: f64,
     pub read_bytes_per_sec: f64,
     pub replication_bytes_per_sec: f64,
     pub ingress_bytes_per_sec: f64,
@@ -324,6 +328,7 @@ pub(crate) fn size_flows_on(c: &Cluster, flows: Flows, keys: &HashMap<&str, f64>
     let b = f64::from(brokers.max(1));
     Sizing {
         write_bytes_per_sec: write,
+        produced_bytes_per_sec: produced,
         read_bytes_per_sec: read,
         replication_bytes_per_sec: replication,
         ingress_bytes_per_sec: ingress,

@@ -175,11 +175,23 @@ pub fn headline(r: &CostReport) -> String {
             .map(|t| money(t.monthly_total, &r.currency))
     };
     let cheapest = match &r.cheapest {
-        Some(id) => format!(
-            "The cheapest target that fits: {} at {} a month.",
-            name(id),
-            total(id).unwrap_or_default()
-        ),
+        Some(id) => {
+            let caveats = r
+                .targets
+                .iter()
+                .find(|t| &t.id == id)
+                .map_or(0, |t| t.caveats.len());
+            format!(
+                "The cheapest target that fits: {} at {} a month{}.",
+                name(id),
+                total(id).unwrap_or_default(),
+                if caveats > 0 {
+                    format!(", with {} (below)", units::plural(caveats, "caveat", "caveats"))
+                } else {
+                    String::new()
+                }
+            )
+        }
         None => "No target fits the design within its limits.".into(),
     };
     let own = match (&r.unknown_target, total(&r.target)) {

@@ -339,7 +339,7 @@ fn size_text(name: &str, a: &Analysis) -> String {
     let _ = writeln!(out, "  read       {}", bytes_rate(s.read_bytes_per_sec));
     let _ = writeln!(
         out,
-        "  ingress    {} (write + replication)",
+        "  ingress    {} (produced + replication)",
         bytes_rate(s.ingress_bytes_per_sec)
     );
     let _ = writeln!(
@@ -434,12 +434,12 @@ fn cost_text(out: &mut String, r: &analysis::cost::CostReport) {
             .growth
             .iter()
             .map(|g| {
-                let v = g
-                    .totals
-                    .iter()
-                    .find(|(id, _)| *id == t.id)
-                    .map_or(0.0, |(_, v)| *v);
-                format!(" {:>10}", money(v, &r.currency))
+                let at = g.totals.iter().position(|(id, _)| *id == t.id);
+                let v = at.and_then(|i| g.totals.get(i)).map_or(0.0, |(_, v)| *v);
+                // A point where the target no longer fits is starred.
+                let misfit = at.and_then(|i| g.fits.get(i)) == Some(&false);
+                let v = format!("{}{}", money(v, &r.currency), if misfit { "*" } else { "" });
+                format!(" {v:>10}")
             })
             .collect();
         let mut marks = Vec::new();
@@ -460,6 +460,16 @@ fn cost_text(out: &mut String, r: &analysis::cost::CostReport) {
             format!(" ({})", marks.join(", "))
         };
         let _ = writeln!(out, "      {:<18}{totals}  {fits}{marks}", t.id);
+    }
+    if r.growth.iter().any(|g| g.fits.contains(&false)) {
+        let _ = writeln!(out, "      * does not fit at that growth");
+    }
+    if !r.unknown_prices.is_empty() {
+        let _ = writeln!(
+            out,
+            "    price overrides the table does not have (not used): {}",
+            r.unknown_prices.join(", ")
+        );
     }
     let _ = writeln!(out, "    {}", report::cost::headline(r));
 }

@@ -41,13 +41,17 @@ pub fn slowest_path(
         .max_by(|a, b| a.2.total_cmp(&b.2))
 }
 
+/// The price id of the vendor's fee per GB written.
+const LICENCE: &str = "diskless.license.gb_written";
+
 pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
     let s = ctx.inputs.sizing;
     let c = &ctx.inputs.design.cluster;
     let z = ctx.zones;
     let net = s.profile.network_bytes_per_sec() * c.target_network_utilisation.clamp(0.05, 1.0);
     let (w, r) = (s.write_bytes_per_sec, s.read_bytes_per_sec);
-    let need_in = w * (1.0 + f64::from(z));
+    // Agents receive the producers' batches (their codecs) and write the stored ones on.
+    let need_in = s.produced_bytes_per_sec + w * f64::from(z);
     let need_out = r + w;
     let by_net = (need_in.max(need_out) / net).ceil();
     let by_net = if by_net.is_nan() { 0.0 } else { by_net };
@@ -67,7 +71,7 @@ pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
             "instance-hours",
             &ctx.instance_price_id(instance),
             format!(
-                "max(ceil(max(in W × (1 + {z}) = {}, out R + W = {}) / ({} × {:.2})) = {by_net}, one per zone) rounded to a multiple of {z} zones = {agents} agents × {hours} h",
+                "max(ceil(max(in produced + W × {z} = {}, out R + W = {}) / ({} × {:.2})) = {by_net}, one per zone) rounded to a multiple of {z} zones = {agents} agents × {hours} h",
                 units::bytes_rate(need_in),
                 units::bytes_rate(need_out),
                 units::bytes_rate(s.profile.network_bytes_per_sec()),
@@ -109,20 +113,26 @@ pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
             "licence",
             uncompressed_gb,
             "GB written (uncompressed)",
-            "diskless.license.gb_written",
+            LICENCE,
             format!("uncompressed writes × 730 h = {uncompressed_gb:.0} GB"),
         ),
     ];
     lines.extend(ctx.internet_egress());
     let added = t.added_latency_ms.unwrap_or(0.0);
     let topics = s.topics.iter().map(|t| t.id.as_str()).collect();
-    let caveats = match slowest_path(ctx.inputs.paths, &topics, added) {
+    let mut caveats = match slowest_path(ctx.inputs.paths, &topics, added) {
         Some((today, hops, here)) if here > BUDGET_MS => vec![format!(
             "latency: the slowest path takes {today:.0} ms on Kafka and about {here:.0} ms here (object storage adds about {added:.0} ms at each topic: {}), past the {BUDGET_MS:.0} ms latency target (a warn-level lint, not a limit of the design)",
             units::plural(hops as usize, "topic hop", "topic hops")
         )],
         _ => Vec::new(),
     };
+    // The vendor's fee is not in the table: a bill without it is not the whole bill.
+    if ctx.prices.get(LICENCE) == (0.0, false) {
+        caveats.push(format!(
+            "licence: the vendor bills per GB written (uncompressed); the table has no list price for it, so it is 0 here: set `{LICENCE}` to your contract's price"
+        ));
+    }
     TargetCost {
         id: t.id.clone(),
         name: t.name.clone(),

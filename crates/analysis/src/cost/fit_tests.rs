@@ -287,3 +287,105 @@ fn a_recompressing_topic_leaves_the_producers_bytes_in_their_codec() {
     assert!((r.cross_zone.producer_bytes_per_sec - w * lz4 * 2.0 / 3.0).abs() < 1e-3);
     assert!((r.cross_zone.replication_bytes_per_sec - w * zstd * 2.0).abs() < 1e-3);
 }
+
+/// An r6i design billed on MSK's kafka.m5.2xlarge (2.5 Gbps, not 3.125) once kept the r6i
+/// broker count: MSK sizes its network terms again on its own size.
+#[test]
+fn msk_sizes_the_network_again_on_the_size_it_bills() {
+    let mut d = capacity_planning(Some(Deployment::default()), Some(3_600_000));
+    d.cluster.broker_profile = "r6i.2xlarge".into();
+    // Network-bound: 400 MB/s read by twelve groups, storage an hour on the brokers.
+    d.nodes[0].messages_per_sec = Some(400_000.0);
+    d.nodes[1].partitions = Some(240);
+    for i in 4..=12 {
+        let mut g = design::Node::new(format!("g{i}"), design::NodeKind::ConsumerGroup, format!("g{i}"));
+        g.instances = Some(6);
+        d.nodes.push(g);
+        d.edges.push(design::Edge::new("orders", format!("g{i}")));
+    }
+    let s = crate::sizing::size(&d);
+    let egress = s.egress_bytes_per_sec;
+    let r = analyze(&d).cost.expect("cost");
+    let msk = target(&r, "msk-provisioned");
+    let m5 = crate::profiles::resolve("m5.2xlarge").expect("m5");
+    let usable = m5.network_bytes_per_sec() * d.cluster.target_network_utilisation;
+    let need = (egress / usable).ceil() as u32;
+    let brokers = (line(msk, "brokers").quantity / 730.0).round() as u32;
+    assert!(
+        need > s.brokers,
+        "the case is network-bound on m5: {need} vs {}",
+        s.brokers
+    );
+    assert!(brokers >= need, "{brokers} MSK brokers for {need} by network");
+    assert!(line(msk, "brokers")
+        .formula
+        .contains("network on kafka.m5.2xlarge"));
+}
+
+/// An undeclared topic once failed its own advice against serverless' per-partition quotas:
+/// serverless sets it up with as many partitions as the quotas need, and bills them.
+#[test]
+fn serverless_gives_an_undeclared_topic_the_partitions_its_quotas_need() {
+    let mut d = capacity_planning(Some(Deployment::default()), None);
+    d.nodes[1].partitions = None;
+    let r = analyze(&d).cost.expect("cost");
+    let sl = target(&r, "msk-serverless");
+    assert!(sl.fits, "{:?}", sl.why_not);
+    // 50 MB/s in over 5 MiB/s a partition: at least 10; 150 MB/s out over 10 MiB/s: 15.
+    let partitions = line(sl, "partitions").quantity / 730.0;
+    assert!(partitions >= 15.0, "{partitions}");
+    // A declared count stays as declared, and may be over a quota.
+    d.nodes[1].partitions = Some(3);
+    let r = analyze(&d).cost.expect("cost");
+    assert!(!target(&r, "msk-serverless").fits);
+}
+
+/// A growth point compared the free sizing's zone-rounded count with the fixed one: 4 fixed
+/// brokers over 3 zones jumped to 6 as soon as the terms needed 4.
+#[test]
+fn a_fixed_count_carries_growth_while_the_terms_need_no_more() {
+    let mut d = capacity_planning(Some(Deployment::default()), Some(86_400_000));
+    let needed = crate::sizing::size(&d).needed().map_or(0, |t| t.brokers);
+    d.cluster.brokers = Some(needed + 1);
+    let r = analyze(&d).cost.expect("cost");
+    let sm = target(&r, "self-managed");
+    assert!(sm.fits, "{:?}", sm.why_not);
+    // × 1 is the fixed count's bill.
+    assert_eq!(r.growth[0].totals[0].1, sm.monthly_total);
+}
+
+/// Producers on lz4 into a topic that stores `none`: serverless meters the producers' bytes in,
+/// not the topic's recompressed ones.
+#[test]
+fn serverless_meters_what_producers_send() {
+    let mut d = capacity_planning(Some(Deployment::default()), None);
+    d.nodes[0]
+        .config
+        .insert("compression.type".into(), serde_json::json!("lz4"));
+    d.nodes[1]
+        .config
+        .insert("compression.type".into(), serde_json::json!("uncompressed"));
+    let s = crate::sizing::size(&d);
+    assert!(s.produced_bytes_per_sec < s.write_bytes_per_sec * 0.6);
+    let r = analyze(&d).cost.expect("cost");
+    let gb_in = line(target(&r, "msk-serverless"), "throughput_in").quantity;
+    let want = s.produced_bytes_per_sec * 730.0 * 3600.0 / 1_073_741_824.0;
+    assert!((gb_in - want).abs() < 1e-6 * want, "{gb_in} vs {want}");
+}
+
+/// WarpStream's fee is not in the table: a caveat says so until the design sets its price.
+#[test]
+fn the_unpriced_licence_is_a_caveat_until_overridden() {
+    let mut d = capacity_planning(Some(Deployment::default()), None);
+    let r = analyze(&d).cost.expect("cost");
+    let licence = |r: &CostReport| {
+        target(r, "diskless")
+            .caveats
+            .iter()
+            .any(|c| c.starts_with("licence:"))
+    };
+    assert!(licence(&r));
+    let dep = d.cluster.deployment.as_mut().expect("set");
+    dep.prices.insert("diskless.license.gb_written".into(), 0.05);
+    assert!(!licence(&analyze(&d).cost.expect("cost")));
+}

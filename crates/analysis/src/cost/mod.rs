@@ -347,7 +347,9 @@ fn size_grown(inputs: &Inputs, flows: Flows) -> Sizing {
         ..c.clone()
     };
     let s = size_flows_on(&free, flows.clone(), inputs.keys);
-    if s.brokers >= fixed {
+    // The fixed count carries the point while the terms need no more than it (the free
+    // sizing's count is rounded to the zones, which a fixed count is not).
+    if s.needed().map_or(0, |t| t.brokers) > fixed {
         s
     } else {
         size_flows_on(c, flows, inputs.keys)

@@ -42,7 +42,26 @@ pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
         .map_or(c.disk_per_broker_bytes, |m| m.min(c.disk_per_broker_bytes));
     let by_storage = (s.storage_bytes_with_overhead / (disk * fill)).ceil();
     let by_storage = if by_storage.is_nan() { 0.0 } else { by_storage };
-    let (brokers, past_cap) = zone_multiple(f64::from(s.brokers).max(by_storage), ctx.zones, "brokers");
+    // A family MSK does not offer is billed on the size with as many vCPUs: its network
+    // baseline may be lower than the sized profile's, so the network terms are sized again on it.
+    let by_network = if size.profile == s.profile.name {
+        0.0
+    } else {
+        crate::profiles::resolve(&size.profile).map_or(0.0, |p| {
+            let usable = p.network_bytes_per_sec() * c.target_network_utilisation;
+            let n = (s.ingress_bytes_per_sec.max(s.egress_bytes_per_sec) / usable).ceil();
+            if n.is_finite() {
+                n
+            } else {
+                0.0
+            }
+        })
+    };
+    let (brokers, past_cap) = zone_multiple(
+        f64::from(s.brokers).max(by_storage).max(by_network),
+        ctx.zones,
+        "brokers",
+    );
     let hours = ctx.table.month_hours;
     let mut lines = vec![ctx.line(
         "brokers",
@@ -50,10 +69,15 @@ pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
         "broker-hours",
         &size.price_id,
         format!(
-            "max(sized {}, storage ceil({} / ({} × {fill:.2})) = {by_storage}) rounded up to a multiple of {} zones = {brokers} brokers × {hours} h",
+            "max(sized {}, storage ceil({} / ({} × {fill:.2})) = {by_storage}{}) rounded up to a multiple of {} zones = {brokers} brokers × {hours} h",
             s.brokers,
             units::bytes(s.storage_bytes_with_overhead),
             units::bytes(disk),
+            if by_network > 0.0 {
+                format!(", network on kafka.{} = {by_network}", size.profile)
+            } else {
+                String::new()
+            },
             ctx.zones
         ),
     )];

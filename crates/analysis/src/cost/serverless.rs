@@ -3,7 +3,8 @@
 //! is in the price and clients reach the cluster through endpoints in their own zones, so no
 //! cross-zone line. It does not fit past one cluster's quotas (ingress, egress, partitions) or
 //! past a partition's (ingress, egress over all its consumers), each topic's bytes spread
-//! evenly over its partitions (declared, or advised).
+//! evenly over its partitions (declared, or for an undeclared topic as many as the advice and
+//! the partition quotas need).
 
 use super::prices::Target;
 use super::{Context, TargetCost};
@@ -11,10 +12,11 @@ use super::{Context, TargetCost};
 pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
     let s = ctx.inputs.sizing;
     let hours = ctx.table.month_hours;
-    let partitions = ctx.inputs.partitions();
+    let counts = partition_counts(ctx, t.limits.as_ref());
+    let partitions: u64 = counts.iter().map(|&p| u64::from(p)).sum();
     let stored = ctx.one_copy_storage_bytes();
     let (gb_in, gb_out, gb_stored) = (
-        ctx.gb_month(s.write_bytes_per_sec),
+        ctx.gb_month(s.produced_bytes_per_sec),
         ctx.gb_month(s.read_bytes_per_sec),
         ctx.gb(stored),
     );
@@ -39,8 +41,8 @@ pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
             "GB",
             "msk_serverless.in.gb",
             format!(
-                "write {} × 730 h = {gb_in:.0} GB",
-                units::bytes_rate(s.write_bytes_per_sec)
+                "produced {} × 730 h = {gb_in:.0} GB",
+                units::bytes_rate(s.produced_bytes_per_sec)
             ),
         ),
         ctx.line(
@@ -67,10 +69,10 @@ pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
     lines.extend(ctx.internet_egress());
     let mut over = Vec::new();
     if let Some(l) = t.limits {
-        if s.write_bytes_per_sec > l.ingress_bytes_per_sec {
+        if s.produced_bytes_per_sec > l.ingress_bytes_per_sec {
             over.push(format!(
-                "write {} over its {} ingress quota",
-                units::bytes_rate(s.write_bytes_per_sec),
+                "produced {} over its {} ingress quota",
+                units::bytes_rate(s.produced_bytes_per_sec),
                 units::bytes_rate(l.ingress_bytes_per_sec)
             ));
         }
@@ -87,7 +89,7 @@ pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
                 l.partitions
             ));
         }
-        over.extend(partition_quotas(ctx, &l));
+        over.extend(partition_quotas(ctx, &l, &counts));
     }
     TargetCost {
         id: t.id.clone(),
@@ -102,29 +104,63 @@ pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
     }
 }
 
+/// Bytes producers send into a topic per second (their own codecs).
+fn bytes_in(t: &crate::flow::TopicFlow) -> f64 {
+    t.write_bytes_per_sec * t.produce_ratio
+}
+
+/// Bytes a topic's readers fetch per second (its stored batches, once per full read).
+fn bytes_out(t: &crate::flow::TopicFlow) -> f64 {
+    t.write_bytes_per_sec * t.compression_ratio * t.full_reads
+}
+
+/// Each topic's partition count here: a declared count as it is; an undeclared one at least
+/// as many as the advice and as the partition quotas need (the service would be set up with
+/// enough partitions; only a declared count can be over a partition's quota).
+fn partition_counts(ctx: &Context, limits: Option<&super::prices::Limits>) -> Vec<u32> {
+    let need = |bytes: f64, quota: Option<f64>| match quota {
+        Some(q) if q > 0.0 => {
+            let n = (bytes / q).ceil();
+            if n.is_finite() {
+                n.clamp(0.0, f64::from(u32::MAX)) as u32
+            } else {
+                0
+            }
+        }
+        _ => 0,
+    };
+    ctx.inputs
+        .sizing
+        .topics
+        .iter()
+        .zip(ctx.inputs.topic_partitions)
+        .map(|(t, &advised)| match (t.partitions, limits) {
+            (Some(_), _) | (None, None) => advised,
+            (None, Some(l)) => advised
+                .max(need(bytes_in(t), l.partition_ingress_bytes_per_sec))
+                .max(need(bytes_out(t), l.partition_egress_bytes_per_sec)),
+        })
+        .collect()
+}
+
 /// A topic's bytes per second of one kind (in, or out).
 type Bytes = fn(&crate::flow::TopicFlow) -> f64;
 
 /// The topics past a partition's quotas: the busiest topic in, and the busiest out.
-fn partition_quotas(ctx: &Context, l: &super::prices::Limits) -> Vec<String> {
-    fn wire(t: &crate::flow::TopicFlow) -> f64 {
-        t.write_bytes_per_sec * t.compression_ratio
-    }
+fn partition_quotas(ctx: &Context, l: &super::prices::Limits, counts: &[u32]) -> Vec<String> {
     let per_partition = |bytes: Bytes| {
         ctx.inputs
             .sizing
             .topics
             .iter()
-            .zip(ctx.inputs.topic_partitions)
+            .zip(counts)
             .map(|(t, &p)| (t, f64::from(p.max(1)), bytes(t) / f64::from(p.max(1))))
             .max_by(|a, b| a.2.total_cmp(&b.2))
     };
     let mut over = Vec::new();
     let checks: [(Option<f64>, &str, Bytes); 2] = [
-        (l.partition_ingress_bytes_per_sec, "ingress", wire),
-        (l.partition_egress_bytes_per_sec, "egress", |t| {
-            wire(t) * t.full_reads
-        }),
+        (l.partition_ingress_bytes_per_sec, "ingress", bytes_in),
+        (l.partition_egress_bytes_per_sec, "egress", bytes_out),
     ];
     for (quota, what, bytes) in checks {
         let (Some(quota), Some((t, p, each))) = (quota, per_partition(bytes)) else {

@@ -57,7 +57,8 @@ pub(super) fn cost_breakdown(root: &Area, analysis: &Analysis) -> Result {
     let n = r.targets.len();
     let stacks: Vec<[f64; GROUPS]> = r.targets.iter().map(stack).collect();
     let highest = r.targets.iter().map(|t| t.monthly_total).fold(0.0, f64::max);
-    let top = (highest * 1.3).max(1.0);
+    // A saturated total (f64::MAX) would make the axis infinite: plotters loops on it.
+    let top = (highest.min(MAX_AXIS) * 1.3).max(1.0);
     let caption = format!(
         "{title} ({}, prices of {}, {})",
         one_line(&r.currency),
@@ -207,5 +208,26 @@ mod tests {
         assert_eq!(group("storage"), group("object_storage"));
         assert_ne!(group("storage"), group("local_storage"));
         assert_eq!(group("licence"), GROUPS - 1);
+    }
+
+    /// A saturated total (f64::MAX) once made the axis infinite, where plotters loops.
+    #[test]
+    fn saturated_totals_draw_in_finite_time() {
+        let mut d = design::Design::new("d");
+        d.cluster.deployment = Some(Default::default());
+        let mut p = design::Node::new("p", design::NodeKind::Producer, "p");
+        p.messages_per_sec = Some(10.0);
+        d.nodes.push(p);
+        d.nodes.push(design::Node::new("t", design::NodeKind::Topic, "t"));
+        d.edges.push(design::Edge::new("p", "t"));
+        let mut a = analysis::analyze(&d);
+        let cost = a.cost.as_mut().expect("cost");
+        cost.targets[0].monthly_total = f64::MAX;
+        for g in &mut cost.growth {
+            g.totals[0].1 = f64::MAX;
+        }
+        for chart in [Chart::CostBreakdown, Chart::CostGrowth] {
+            assert!(render(chart, &d, &a).starts_with("<svg"), "{chart:?}");
+        }
     }
 }

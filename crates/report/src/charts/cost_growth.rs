@@ -22,7 +22,7 @@ pub(super) fn cost_growth(root: &Area, analysis: &Analysis) -> Result {
         .flat_map(|g| g.totals.iter().map(|(_, v)| *v))
         .filter(|v| v.is_finite())
         .fold(0.0, f64::max);
-    let top = (highest * 1.2).max(1.0);
+    let top = (highest.min(MAX_AXIS) * 1.2).max(1.0);
     let mut chart = ChartBuilder::on(root)
         .caption(
             format!(

@@ -111,6 +111,9 @@ pub const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
 pub const PURPLE: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
 pub const YELLOW: RGBColor = RGBColor(0xF0, 0xE4, 0x42);
 pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
+/// The largest value an axis spans: plotters computes key points forever on an infinite
+/// range, and a saturated figure (f64::MAX) times a margin is one.
+pub(crate) const MAX_AXIS: f64 = 1e300;
 const SERIES: [RGBColor; 7] = [BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW];
 
 const WIDTH: u32 = 800;
