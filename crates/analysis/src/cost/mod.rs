@@ -214,6 +214,39 @@ impl Context<'_> {
         bytes / self.table.gb_bytes
     }
 
+    /// A broker target's storage lines: its disks (`disk_price`, `disk` naming them in the
+    /// formula: the retained bytes with overhead over the fill ratio) and, when topics tier,
+    /// object storage (`object_price`: one copy of their whole retention).
+    pub fn broker_storage(&self, disk: &str, disk_price: &str, object_price: &str) -> Vec<CostLine> {
+        let s = self.inputs.sizing;
+        let fill = self.inputs.design.cluster.max_disk_fill.clamp(0.05, 1.0);
+        let gb = self.gb(s.storage_bytes_with_overhead / fill);
+        let mut lines = vec![self.line(
+            "local_storage",
+            gb,
+            "GB-month",
+            disk_price,
+            format!(
+                "{disk}{} on the brokers (overhead included) / {fill:.2} fill = {gb:.0} GB",
+                units::bytes(s.storage_bytes_with_overhead)
+            ),
+        )];
+        if s.remote_storage_bytes > 0.0 {
+            let gb = self.gb(s.remote_storage_bytes);
+            lines.push(self.line(
+                "object_storage",
+                gb,
+                "GB-month",
+                object_price,
+                format!(
+                    "tiered segments, one copy of the whole retention: {} = {gb:.0} GB",
+                    units::bytes(s.remote_storage_bytes)
+                ),
+            ));
+        }
+        lines
+    }
+
     /// The internet egress line, when some reads leave the cloud.
     pub fn internet_egress(&self) -> Option<CostLine> {
         let share = self.inputs.deployment.internet_egress_share_or_default();

@@ -81,30 +81,7 @@ pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
             ctx.zones
         ),
     )];
-    let gb = ctx.gb(s.storage_bytes_with_overhead / fill);
-    lines.push(ctx.line(
-        "local_storage",
-        gb,
-        "GB-month",
-        "msk.storage.gb_month",
-        format!(
-            "{} on the brokers (overhead included) / {fill:.2} fill = {gb:.0} GB",
-            units::bytes(s.storage_bytes_with_overhead)
-        ),
-    ));
-    if s.remote_storage_bytes > 0.0 {
-        let gb = ctx.gb(s.remote_storage_bytes);
-        lines.push(ctx.line(
-            "object_storage",
-            gb,
-            "GB-month",
-            "msk.tiered.gb_month",
-            format!(
-                "tiered storage, one copy of the whole retention: {} = {gb:.0} GB",
-                units::bytes(s.remote_storage_bytes)
-            ),
-        ));
-    }
+    lines.extend(ctx.broker_storage("", "msk.storage.gb_month", "msk.tiered.gb_month"));
     let crossing = ctx.cross.producer_bytes_per_sec + ctx.cross.consumer_bytes_per_sec;
     let gb = ctx.gb_month(crossing) * 2.0;
     lines.push(ctx.line(

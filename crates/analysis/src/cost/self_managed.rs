@@ -9,7 +9,6 @@ use super::{Context, TargetCost};
 
 pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
     let s = ctx.inputs.sizing;
-    let c = &ctx.inputs.design.cluster;
     let instance = s.profile.name;
     let price_id = ctx.instance_price_id(instance);
     let hours = ctx.table.month_hours;
@@ -25,31 +24,7 @@ pub fn cost(ctx: &Context, t: &Target) -> TargetCost {
             s.zone_rounding.as_deref().unwrap_or("as sized")
         ),
     )];
-    let fill = c.max_disk_fill.clamp(0.05, 1.0);
-    let ebs = ctx.gb(s.storage_bytes_with_overhead / fill);
-    lines.push(ctx.line(
-        "local_storage",
-        ebs,
-        "GB-month",
-        "ebs.gp3.gb_month",
-        format!(
-            "gp3 for {} on the brokers (overhead included) / {fill:.2} fill = {ebs:.0} GB",
-            units::bytes(s.storage_bytes_with_overhead)
-        ),
-    ));
-    if s.remote_storage_bytes > 0.0 {
-        let gb = ctx.gb(s.remote_storage_bytes);
-        lines.push(ctx.line(
-            "object_storage",
-            gb,
-            "GB-month",
-            "s3.standard.gb_month",
-            format!(
-                "tiered segments, one copy of the whole retention: {} = {gb:.0} GB",
-                units::bytes(s.remote_storage_bytes)
-            ),
-        ));
-    }
+    lines.extend(ctx.broker_storage("gp3 for ", "ebs.gp3.gb_month", "s3.standard.gb_month"));
     let gb = ctx.gb_month(ctx.cross.total_bytes_per_sec) * 2.0;
     lines.push(ctx.line(
         "cross_zone",
