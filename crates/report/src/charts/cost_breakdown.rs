@@ -56,9 +56,7 @@ pub(super) fn cost_breakdown(root: &Area, analysis: &Analysis) -> Result {
     };
     let n = r.targets.len();
     let stacks: Vec<[f64; GROUPS]> = r.targets.iter().map(stack).collect();
-    let highest = r.targets.iter().map(|t| t.monthly_total).fold(0.0, f64::max);
-    // A saturated total (f64::MAX) would make the axis infinite: plotters loops on it.
-    let top = (highest.min(MAX_AXIS) * 1.3).max(1.0);
+    let top = axis_top(r.targets.iter().map(|t| t.monthly_total), 1.3);
     let caption = format!(
         "{title} ({}, prices of {}, {})",
         one_line(&r.currency),

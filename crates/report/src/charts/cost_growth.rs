@@ -16,13 +16,10 @@ pub(super) fn cost_growth(root: &Area, analysis: &Analysis) -> Result {
     };
     let first = r.growth.first().map_or(1.0, |g| g.factor);
     let last = r.growth.last().map_or(1.0, |g| g.factor).max(first + 1.0);
-    let highest = r
-        .growth
-        .iter()
-        .flat_map(|g| g.totals.iter().map(|(_, v)| *v))
-        .filter(|v| v.is_finite())
-        .fold(0.0, f64::max);
-    let top = (highest.min(MAX_AXIS) * 1.2).max(1.0);
+    let top = axis_top(
+        r.growth.iter().flat_map(|g| g.totals.iter().map(|(_, v)| *v)),
+        1.2,
+    );
     let mut chart = ChartBuilder::on(root)
         .caption(
             format!(

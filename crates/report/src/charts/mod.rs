@@ -113,7 +113,14 @@ pub const YELLOW: RGBColor = RGBColor(0xF0, 0xE4, 0x42);
 pub const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
 /// The largest value an axis spans: plotters computes key points forever on an infinite
 /// range, and a saturated figure (f64::MAX) times a margin is one.
-pub(crate) const MAX_AXIS: f64 = 1e300;
+const MAX_AXIS: f64 = 1e300;
+
+/// The top of a value axis from 0: the largest finite value × `margin`, at least 1 and never
+/// past [`MAX_AXIS`].
+pub(crate) fn axis_top(values: impl IntoIterator<Item = f64>, margin: f64) -> f64 {
+    let highest = values.into_iter().filter(|v| v.is_finite()).fold(0.0, f64::max);
+    (highest.min(MAX_AXIS) * margin).max(1.0)
+}
 const SERIES: [RGBColor; 7] = [BLUE, ORANGE, GREEN, VERMILLION, PURPLE, SKY, YELLOW];
 
 const WIDTH: u32 = 800;
