@@ -43,6 +43,9 @@ pub enum Error {
     /// Not signed in, or the credentials are wrong.
     #[error("{0}")]
     Unauthorized(String),
+    /// Allowed to see this, not to do it (403).
+    #[error("{0}")]
+    Forbidden(String),
     /// Nothing at this address (or nothing the caller may see).
     #[error("{0}")]
     NotFound(String),
@@ -128,6 +131,7 @@ impl Error {
             Error::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Error::InvalidField { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Error::Forbidden(_) => StatusCode::FORBIDDEN,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             Error::Conflict { .. } => StatusCode::CONFLICT,
@@ -154,6 +158,7 @@ impl Error {
             Error::UnsupportedMediaType => ErrorCode::UnsupportedMediaType,
             Error::InvalidField { .. } => ErrorCode::Invalid,
             Error::Unauthorized(_) => ErrorCode::Unauthorized,
+            Error::Forbidden(_) => ErrorCode::Forbidden,
             Error::NotFound(_) => ErrorCode::NotFound,
             Error::MethodNotAllowed(_) => ErrorCode::MethodNotAllowed,
             Error::Conflict {

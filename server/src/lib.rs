@@ -16,4 +16,5 @@ pub mod db;
 pub mod error;
 pub mod http;
 pub mod pg;
+pub mod reviews;
 pub mod serve;

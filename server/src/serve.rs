@@ -165,6 +165,7 @@ async fn serve_with(args: &ServeArgs, pool: PgPool) -> Result<(), StartError> {
         limits: args.limits(),
         sessions: Default::default(),
         recent: Default::default(),
+        reviews: Default::default(),
     };
 
     let listener = TcpListener::bind(args.addr)

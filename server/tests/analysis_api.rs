@@ -25,6 +25,7 @@ fn app() -> axum::Router {
         limits: Limits::default(),
         sessions: Default::default(),
         recent: Default::default(),
+        reviews: Default::default(),
     })
 }
 

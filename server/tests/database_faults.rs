@@ -34,6 +34,7 @@ async fn a_database_out_of_reach_is_503_on_every_route_that_needs_it() {
         limits: Limits::default(),
         sessions: Default::default(),
         recent: Default::default(),
+        reviews: Default::default(),
     });
     let cookie = format!("studio_session={}", "a".repeat(43));
     for (method, path, body) in [

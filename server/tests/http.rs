@@ -26,6 +26,7 @@ fn state(pool: sqlx::PgPool, site_root: &str) -> AppState {
         },
         sessions: Default::default(),
         recent: Default::default(),
+        reviews: Default::default(),
     }
 }
 

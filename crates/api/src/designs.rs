@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::ids::{DesignId, Revision};
+use crate::reviews::DesignRole;
 
 /// A `kafka-design/v1` document as stored: JSON text served as it is.
 #[derive(Debug, Serialize, Deserialize)]
@@ -49,6 +50,17 @@ pub struct DesignListing {
     pub revision: Revision,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The caller's part: `owner` for their own designs, `editor` or `viewer` for designs
+    /// shared with them.
+    #[serde(default = "owner")]
+    pub role: DesignRole,
+    /// The owner's e-mail address, for a design shared with the caller.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+}
+
+fn owner() -> DesignRole {
+    DesignRole::Owner
 }
 
 /// `GET /designs`: most recently changed first.
@@ -70,6 +82,9 @@ pub struct DesignBody<D = Design> {
     pub design: D,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The caller's part: what the editor lets them do.
+    #[serde(default = "owner")]
+    pub role: DesignRole,
 }
 
 /// `200` to a save (`PUT`), a rename (`PATCH`) and a restore.

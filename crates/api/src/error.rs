@@ -21,6 +21,9 @@ pub enum ErrorCode {
     PayloadTooLarge,
     UnsupportedMediaType,
     Unauthorized,
+    /// Signed in (or holding a link), but this needs more: the owner, an editor, a comment
+    /// link, or the comment's author.
+    Forbidden,
     NotFound,
     MethodNotAllowed,
     /// A save based on an old revision: `details` is [`StaleRevision`].

@@ -18,7 +18,9 @@ pub mod error;
 pub mod ids;
 pub mod imports;
 pub mod lint;
+pub mod markup;
 pub mod plans;
+pub mod reviews;
 pub mod schemas;
 pub mod shares;
 pub mod urls;
@@ -33,6 +35,11 @@ pub use ids::{AccountId, BadId, DesignId, Revision, ShareId, ShareRef, ShareToke
 pub use imports::{ImportQuery, ImportWarning, ImportedDesign};
 pub use lint::{LintRule, LintRuleList};
 pub use plans::{PlanAnswer, PlanQuery, PlanRequest};
+pub use reviews::{
+    Comment, CommentAuthor, CommentEdit, CommentList, CommentTarget, DesignRole, EdgeRef, FieldChange,
+    LiveEvent, Member, MemberList, MemberRole, NewComment, NewMember, NewShare, Outdated, PostedComment,
+    ShareAccess,
+};
 pub use schemas::{CompatibilityAnswer, CompatibilityMessage, CompatibilityRequest, SchemaText};
 pub use shares::{CreatedShare, ShareInfo, ShareList, SharedDesign};
 pub use urls::DocumentSource;

@@ -6,6 +6,7 @@ use design::Design;
 use serde::{Deserialize, Serialize};
 
 use crate::ids::{Revision, ShareId, ShareToken};
+use crate::reviews::ShareAccess;
 
 /// `201` to `POST /designs/{id}/shares`: the only answer that shows the token.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -17,6 +18,9 @@ pub struct CreatedShare {
     /// The review page for this token.
     pub url: String,
     pub created_at: DateTime<Utc>,
+    /// View-only, or view and comment.
+    #[serde(default)]
+    pub access: ShareAccess,
 }
 
 /// A link in the owner's list (without its token).
@@ -29,6 +33,8 @@ pub struct ShareInfo {
     pub created_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
     pub active: bool,
+    #[serde(default)]
+    pub access: ShareAccess,
 }
 
 /// `GET /designs/{id}/shares`: newest first, revoked ones included.
@@ -48,6 +54,9 @@ pub struct SharedDesign<D = Design> {
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub design: D,
     pub updated_at: DateTime<Utc>,
+    /// What the link allows: reading only, or commenting too.
+    #[serde(default)]
+    pub access: ShareAccess,
 }
 
 #[cfg(test)]
@@ -61,13 +70,13 @@ mod tests {
     #[test]
     fn links_as_the_server_sends_them() {
         let sent = json!({"id": SHARE, "token": "abcdefghij", "url": "http://localhost:3000/s/abcdefghij",
-            "created_at": AT});
+            "created_at": AT, "access": "comment"});
         let created: CreatedShare = serde_json::from_value(sent.clone()).unwrap();
         assert_eq!(created.token.as_str(), "abcdefghij");
         assert_eq!(serde_json::to_value(&created).unwrap(), sent);
         let sent = json!({"shares": [
-            {"id": SHARE, "hint": "abcdef", "created_at": AT, "revoked_at": AT, "active": false},
-            {"id": SHARE, "hint": "abcdef", "created_at": AT, "revoked_at": null, "active": true},
+            {"id": SHARE, "hint": "abcdef", "created_at": AT, "revoked_at": AT, "active": false, "access": "view"},
+            {"id": SHARE, "hint": "abcdef", "created_at": AT, "revoked_at": null, "active": true, "access": "comment"},
         ]});
         let list: ShareList = serde_json::from_value(sent.clone()).unwrap();
         assert!(!list.shares[0].active && list.shares[1].revoked_at.is_none());
@@ -77,7 +86,7 @@ mod tests {
     #[test]
     fn a_shared_design() {
         let sent = json!({"name": "orders", "revision": 4,
-            "design": serde_json::to_value(Design::new("orders")).unwrap(), "updated_at": AT});
+            "design": serde_json::to_value(Design::new("orders")).unwrap(), "updated_at": AT, "access": "view"});
         let shared: SharedDesign = serde_json::from_value(sent.clone()).unwrap();
         assert_eq!(
             (shared.revision, shared.design.name.as_str()),

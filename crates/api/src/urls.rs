@@ -77,6 +77,25 @@ pub const OPENAPI: &str = "/openapi.json";
 /// `GET`: every lint rule (id, severity, title, why, fix).
 pub const LINT_RULES: &str = "/lint-rules";
 
+/// A design's review threads (GET lists, POST posts).
+pub const COMMENTS: &str = "/designs/{id}/comments";
+/// One comment (PATCH edits, DELETE deletes).
+pub const COMMENT: &str = "/designs/{id}/comments/{cid}";
+pub const COMMENT_RESOLVE: &str = "/designs/{id}/comments/{cid}/resolve";
+pub const COMMENT_REOPEN: &str = "/designs/{id}/comments/{cid}/reopen";
+/// The same through a link that allows commenting.
+pub const SHARED_COMMENTS: &str = "/shared/{token}/comments";
+pub const SHARED_COMMENT: &str = "/shared/{token}/comments/{cid}";
+pub const SHARED_COMMENT_RESOLVE: &str = "/shared/{token}/comments/{cid}/resolve";
+pub const SHARED_COMMENT_REOPEN: &str = "/shared/{token}/comments/{cid}/reopen";
+/// A design's team (GET lists, POST invites).
+pub const MEMBERS: &str = "/designs/{id}/members";
+/// One member, by account id (DELETE removes).
+pub const MEMBER: &str = "/designs/{id}/members/{user}";
+/// Server-sent events of an open design: comments, revisions, presence.
+pub const DESIGN_EVENTS: &str = "/designs/{id}/events";
+pub const SHARED_EVENTS: &str = "/shared/{token}/events";
+
 /// Every template above, for tests that compare the router and its documentation with them.
 pub const ROUTES: &[&str] = &[
     IMPORT,
@@ -110,6 +129,18 @@ pub const ROUTES: &[&str] = &[
     PLAN,
     OPENAPI,
     LINT_RULES,
+    COMMENTS,
+    COMMENT,
+    COMMENT_RESOLVE,
+    COMMENT_REOPEN,
+    SHARED_COMMENTS,
+    SHARED_COMMENT,
+    SHARED_COMMENT_RESOLVE,
+    SHARED_COMMENT_REOPEN,
+    MEMBERS,
+    MEMBER,
+    DESIGN_EVENTS,
+    SHARED_EVENTS,
 ];
 
 /// The documents of a design (`{document}` in [`DESIGN_DOCUMENT`] and [`SHARED_DOCUMENT`]).
@@ -296,6 +327,14 @@ pub fn shared_iac(token: &ShareToken, file: &str) -> String {
     fill(SHARED_IAC, &[token, &file])
 }
 
+pub fn members(id: DesignId) -> String {
+    fill(MEMBERS, &[&id])
+}
+
+pub fn member(id: DesignId, user: crate::AccountId) -> String {
+    fill(MEMBER, &[&id, &user])
+}
+
 pub fn openapi() -> String {
     fill(OPENAPI, &[])
 }
@@ -336,6 +375,44 @@ impl DocumentSource {
             DocumentSource::Shared(token) => shared_iac(token, file),
         }
     }
+
+    /// The review threads ([`COMMENTS`] or [`SHARED_COMMENTS`]).
+    pub fn comments(&self) -> String {
+        match self {
+            DocumentSource::Design(id) => fill(COMMENTS, &[id]),
+            DocumentSource::Shared(token) => fill(SHARED_COMMENTS, &[token]),
+        }
+    }
+
+    /// One comment ([`COMMENT`] or [`SHARED_COMMENT`]).
+    pub fn comment(&self, cid: i64) -> String {
+        match self {
+            DocumentSource::Design(id) => fill(COMMENT, &[id, &cid]),
+            DocumentSource::Shared(token) => fill(SHARED_COMMENT, &[token, &cid]),
+        }
+    }
+
+    /// Resolves (`true`) or reopens the thread of comment `cid`.
+    pub fn resolve(&self, cid: i64, resolved: bool) -> String {
+        let template = match (self, resolved) {
+            (DocumentSource::Design(_), true) => COMMENT_RESOLVE,
+            (DocumentSource::Design(_), false) => COMMENT_REOPEN,
+            (DocumentSource::Shared(_), true) => SHARED_COMMENT_RESOLVE,
+            (DocumentSource::Shared(_), false) => SHARED_COMMENT_REOPEN,
+        };
+        match self {
+            DocumentSource::Design(id) => fill(template, &[id, &cid]),
+            DocumentSource::Shared(token) => fill(template, &[token, &cid]),
+        }
+    }
+
+    /// The live events ([`DESIGN_EVENTS`] or [`SHARED_EVENTS`]).
+    pub fn events(&self) -> String {
+        match self {
+            DocumentSource::Design(id) => fill(DESIGN_EVENTS, &[id]),
+            DocumentSource::Shared(token) => fill(SHARED_EVENTS, &[token]),
+        }
+    }
 }
 
 /// The browser's pages the API hands out or that open a design (not under [`PREFIX`]).
@@ -374,6 +451,14 @@ mod tests {
 
     fn token() -> ShareToken {
         ShareToken("tok_EN-abc".into())
+    }
+
+    fn mine() -> DocumentSource {
+        DocumentSource::Design(id())
+    }
+
+    fn linked() -> DocumentSource {
+        DocumentSource::Shared(token())
     }
 
     #[test]
@@ -459,6 +544,62 @@ mod tests {
                 "/api/v1/schemas/compatibility".into(),
             ),
             (plan(), PLAN, "/api/v1/plan".into()),
+            (members(id()), MEMBERS, format!("/api/v1/designs/{ID}/members")),
+            (
+                member(id(), crate::AccountId(id().0)),
+                MEMBER,
+                format!("/api/v1/designs/{ID}/members/{ID}"),
+            ),
+            (
+                mine().comments(),
+                COMMENTS,
+                format!("/api/v1/designs/{ID}/comments"),
+            ),
+            (
+                mine().comment(7),
+                COMMENT,
+                format!("/api/v1/designs/{ID}/comments/7"),
+            ),
+            (
+                mine().resolve(7, true),
+                COMMENT_RESOLVE,
+                format!("/api/v1/designs/{ID}/comments/7/resolve"),
+            ),
+            (
+                mine().resolve(7, false),
+                COMMENT_REOPEN,
+                format!("/api/v1/designs/{ID}/comments/7/reopen"),
+            ),
+            (
+                mine().events(),
+                DESIGN_EVENTS,
+                format!("/api/v1/designs/{ID}/events"),
+            ),
+            (
+                linked().comments(),
+                SHARED_COMMENTS,
+                "/api/v1/shared/tok_EN-abc/comments".into(),
+            ),
+            (
+                linked().comment(7),
+                SHARED_COMMENT,
+                "/api/v1/shared/tok_EN-abc/comments/7".into(),
+            ),
+            (
+                linked().resolve(7, true),
+                SHARED_COMMENT_RESOLVE,
+                "/api/v1/shared/tok_EN-abc/comments/7/resolve".into(),
+            ),
+            (
+                linked().resolve(7, false),
+                SHARED_COMMENT_REOPEN,
+                "/api/v1/shared/tok_EN-abc/comments/7/reopen".into(),
+            ),
+            (
+                linked().events(),
+                SHARED_EVENTS,
+                "/api/v1/shared/tok_EN-abc/events".into(),
+            ),
         ];
         for (built, template, expected) in &cases {
             assert_eq!(built, expected, "{template}");

@@ -27,6 +27,7 @@ pub mod names;
 pub mod parse;
 pub mod profile;
 pub mod rules;
+pub mod snapshot;
 pub mod subject;
 pub mod templates;
 

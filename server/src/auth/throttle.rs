@@ -21,12 +21,13 @@ use axum::http::request::Parts;
 /// Most clients remembered at once.
 pub const MAX_CLIENTS: usize = 100_000;
 
-/// One kind of request's limit.
+/// One kind of request's limit, per client address (or per any other key: an account, a
+/// link).
 #[derive(Clone, Debug)]
-pub struct Throttle {
+pub struct Throttle<K = IpAddr> {
     capacity: f64,
     window: Duration,
-    buckets: Arc<Mutex<HashMap<IpAddr, Bucket>>>,
+    buckets: Arc<Mutex<HashMap<K, Bucket>>>,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -35,7 +36,14 @@ struct Bucket {
     at: Instant,
 }
 
-impl Throttle {
+impl Throttle<IpAddr> {
+    /// Takes a token for `client`, or says in how many seconds one will be there.
+    pub fn take(&self, client: IpAddr) -> Result<(), u64> {
+        self.take_at(network(client), Instant::now())
+    }
+}
+
+impl<K: std::hash::Hash + Eq + Copy> Throttle<K> {
     /// `capacity` requests per client, refilled evenly over `window`.
     pub fn new(capacity: u32, window: Duration) -> Self {
         Self {
@@ -45,14 +53,13 @@ impl Throttle {
         }
     }
 
-    /// Takes a token for `client`, or says in how many seconds one will be there.
-    pub fn take(&self, client: IpAddr) -> Result<(), u64> {
-        self.take_at(client, Instant::now())
+    /// Takes a token for `key`, or says in how many seconds one will be there.
+    pub fn take_key(&self, key: K) -> Result<(), u64> {
+        self.take_at(key, Instant::now())
     }
 
-    fn take_at(&self, client: IpAddr, now: Instant) -> Result<(), u64> {
+    fn take_at(&self, client: K, now: Instant) -> Result<(), u64> {
         let rate = self.capacity / self.window.as_secs_f64().max(1e-9);
-        let client = network(client);
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
         if buckets.len() >= MAX_CLIENTS && !buckets.contains_key(&client) {
             let capacity = self.capacity;
@@ -117,7 +124,7 @@ mod tests {
 
     #[test]
     fn a_client_gets_its_capacity_then_waits_for_the_refill() {
-        let t = Throttle::new(3, Duration::from_secs(30));
+        let t: Throttle = Throttle::new(3, Duration::from_secs(30));
         let a: IpAddr = "192.0.2.1".parse().unwrap();
         let b: IpAddr = "192.0.2.2".parse().unwrap();
         let now = Instant::now();
@@ -132,10 +139,10 @@ mod tests {
     #[test]
     fn ipv6_clients_are_counted_by_their_64() {
         let t = Throttle::new(1, Duration::from_secs(60));
-        let now = Instant::now();
-        assert_eq!(t.take_at("2001:db8:1:2::1".parse().unwrap(), now), Ok(()));
-        assert!(t.take_at("2001:db8:1:2:ffff::9".parse().unwrap(), now).is_err());
-        assert_eq!(t.take_at("2001:db8:1:3::1".parse().unwrap(), now), Ok(()));
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        assert_eq!(t.take(ip("2001:db8:1:2::1")), Ok(()));
+        assert!(t.take(ip("2001:db8:1:2:ffff::9")).is_err());
+        assert_eq!(t.take(ip("2001:db8:1:3::1")), Ok(()));
     }
 
     #[test]

@@ -6,8 +6,10 @@
 //! matches, the others see the newer number and are told so. The claim and the new revision
 //! row commit together, so revision numbers have no gaps and nothing half-saved is visible.
 //!
-//! Every query filters on the owner: a design that is not yours is indistinguishable from one
-//! that does not exist.
+//! Every query filters on the caller's part in the design (`design_role(design, user)` in SQL,
+//! see the reviews migration): the owner and members read, the owner and editors save, the
+//! owner alone deletes. A design that is not yours is indistinguishable from one that does
+//! not exist.
 //!
 //! Documents go in and out as JSON text (a `json` column keeps it as written; see the third migration),
 //! and the studio never decodes a document on an async thread (the callers parse it on the
@@ -143,7 +145,8 @@ where
     // The compare-and-swap: claims revision n + 1 and locks the row until commit.
     let claimed = sqlx::query!(
         r#"UPDATE designs SET revision = revision + 1, name = $4, updated_at = now()
-            WHERE id = $1 AND owner_id = $2 AND ($3::integer IS NULL OR revision = $3)
+            WHERE id = $1 AND design_role(id, $2) IN ('owner', 'editor')
+              AND ($3::integer IS NULL OR revision = $3)
             RETURNING revision, updated_at"#,
         id,
         owner,
@@ -155,7 +158,7 @@ where
     let Some(claimed) = claimed else {
         tx.rollback().await?;
         let current = sqlx::query_scalar!(
-            "SELECT revision FROM designs WHERE id = $1 AND owner_id = $2",
+            "SELECT revision FROM designs WHERE id = $1 AND design_role(id, $2) IN ('owner', 'editor')",
             id,
             owner
         )
@@ -198,14 +201,14 @@ where
     })
 }
 
-/// The newest revision of design `id`, if `owner` owns it.
+/// The newest revision of design `id`, if `owner` may read it (its owner or a member).
 pub async fn latest(pool: &PgPool, owner: Uuid, id: Uuid) -> Result<Option<StoredDesign>, sqlx::Error> {
     sqlx::query_as!(
         StoredDesign,
         r#"SELECT d.id, d.name, d.revision, r.document::text AS "document!", d.created_at, d.updated_at
              FROM designs d
              JOIN design_revisions r ON r.design_id = d.id AND r.revision = d.revision
-            WHERE d.id = $1 AND d.owner_id = $2"#,
+            WHERE d.id = $1 AND design_role(d.id, $2) IS NOT NULL"#,
         id,
         owner
     )
@@ -225,12 +228,26 @@ pub async fn owns(pool: &PgPool, owner: Uuid, id: Uuid) -> Result<bool, sqlx::Er
     Ok(found)
 }
 
-/// `owner`'s designs, most recently changed first, as the API lists them.
-pub async fn list(pool: &PgPool, owner: Uuid) -> Result<Vec<api::DesignListing>, sqlx::Error> {
+/// `user`'s part in design `id` (`None`: nothing, the design is not there for them).
+pub async fn role(pool: &PgPool, user: Uuid, id: Uuid) -> Result<Option<api::DesignRole>, sqlx::Error> {
+    let role = sqlx::query_scalar!(r#"SELECT design_role($1, $2) AS "role""#, id, user)
+        .fetch_one(pool)
+        .await?;
+    Ok(role.as_deref().and_then(api::DesignRole::parse))
+}
+
+/// `user`'s designs and the designs shared with them, most recently changed first, as the API
+/// lists them.
+pub async fn list(pool: &PgPool, user: Uuid) -> Result<Vec<api::DesignListing>, sqlx::Error> {
     let rows = sqlx::query!(
-        "SELECT id, name, revision, created_at, updated_at FROM designs
-          WHERE owner_id = $1 ORDER BY updated_at DESC, id",
-        owner
+        r#"SELECT d.id, d.name, d.revision, d.created_at, d.updated_at,
+                  COALESCE(m.role, 'owner') AS "role!", o.email AS "owner?"
+             FROM designs d
+             LEFT JOIN design_members m ON m.design_id = d.id AND m.user_id = $1
+             LEFT JOIN users o ON o.id = d.owner_id AND m.user_id IS NOT NULL
+            WHERE d.owner_id = $1 OR m.user_id IS NOT NULL
+            ORDER BY d.updated_at DESC, d.id"#,
+        user
     )
     .fetch_all(pool)
     .await?;
@@ -242,6 +259,8 @@ pub async fn list(pool: &PgPool, owner: Uuid) -> Result<Vec<api::DesignListing>,
             revision: d.revision.into(),
             created_at: d.created_at,
             updated_at: d.updated_at,
+            role: api::DesignRole::parse(&d.role).unwrap_or(api::DesignRole::Viewer),
+            owner: d.owner,
         })
         .collect())
 }
@@ -254,13 +273,13 @@ pub async fn delete(pool: &PgPool, owner: Uuid, id: Uuid) -> Result<bool, sqlx::
     Ok(done.rows_affected() > 0)
 }
 
-/// A design's revisions, newest first; `None` if it is not `owner`'s.
+/// A design's revisions, newest first; `None` if `user` may not read it.
 pub async fn revisions(
     pool: &PgPool,
-    owner: Uuid,
+    user: Uuid,
     id: Uuid,
 ) -> Result<Option<Vec<RevisionInfo>>, sqlx::Error> {
-    if !owns(pool, owner, id).await? {
+    if role(pool, user, id).await?.is_none() {
         return Ok(None);
     }
     let revisions = sqlx::query_as!(
@@ -276,7 +295,7 @@ pub async fn revisions(
     Ok(Some(revisions))
 }
 
-/// Revision `n` of a design `owner` owns.
+/// Revision `n` of a design `owner` may read.
 pub async fn revision(
     pool: &PgPool,
     owner: Uuid,
@@ -289,11 +308,26 @@ pub async fn revision(
              FROM design_revisions r
              JOIN designs d ON d.id = r.design_id
              LEFT JOIN users u ON u.id = r.author_id
-            WHERE r.design_id = $1 AND d.owner_id = $2 AND r.revision = $3"#,
+            WHERE r.design_id = $1 AND design_role(d.id, $2) IS NOT NULL AND r.revision = $3"#,
         id,
         owner,
         n
     )
     .fetch_optional(pool)
     .await
+}
+
+/// The newest revision of design `id` and its document, for a caller already allowed to read
+/// it (`crate::http::access` decided).
+pub async fn newest(pool: &PgPool, id: Uuid) -> Result<Option<(i32, String)>, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"SELECT d.revision, r.document::text AS "document!"
+             FROM designs d
+             JOIN design_revisions r ON r.design_id = d.id AND r.revision = d.revision
+            WHERE d.id = $1"#,
+        id
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.map(|r| (r.revision, r.document)))
 }

@@ -1,7 +1,9 @@
 //! The database: connecting (to `DATABASE_URL` or the private cluster) and migrating.
 //! All SQL of the studio lives in this module and its children.
 
+pub mod comments;
 pub mod designs;
+pub mod members;
 pub mod sessions;
 pub mod shares;
 pub mod users;

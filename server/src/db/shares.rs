@@ -1,4 +1,5 @@
-//! Read-only share links of designs (SQL only). Tokens are stored as their SHA-256.
+//! Share links of designs (SQL only), view-only or view-and-comment. Tokens are stored as
+//! their SHA-256.
 
 use chrono::{DateTime, Utc};
 use sqlx::PgPool;
@@ -13,6 +14,16 @@ pub struct Share {
     pub hint: String,
     pub created_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
+    /// `view` or `comment`.
+    pub access: String,
+}
+
+/// A live link: which design it opens and what it allows.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub id: Uuid,
+    pub design_id: Uuid,
+    pub access: String,
 }
 
 /// Creates a link to design `design` if `owner` owns it; `None` otherwise.
@@ -22,17 +33,19 @@ pub async fn create(
     design: Uuid,
     token_hash: &[u8],
     hint: &str,
+    access: &str,
 ) -> Result<Option<Share>, sqlx::Error> {
     sqlx::query_as!(
         Share,
-        r#"INSERT INTO shares (id, design_id, token_hash, token_hint, created_by)
-           SELECT $1, d.id, $3, $4, $5 FROM designs d WHERE d.id = $2 AND d.owner_id = $5
-           RETURNING id, token_hint AS hint, created_at, revoked_at"#,
+        r#"INSERT INTO shares (id, design_id, token_hash, token_hint, created_by, access)
+           SELECT $1, d.id, $3, $4, $5, $6 FROM designs d WHERE d.id = $2 AND d.owner_id = $5
+           RETURNING id, token_hint AS hint, created_at, revoked_at, access"#,
         Uuid::new_v4(),
         design,
         token_hash,
         hint,
-        owner
+        owner,
+        access
     )
     .fetch_optional(pool)
     .await
@@ -45,7 +58,7 @@ pub async fn list(pool: &PgPool, owner: Uuid, design: Uuid) -> Result<Option<Vec
     }
     let shares = sqlx::query_as!(
         Share,
-        r#"SELECT id, token_hint AS hint, created_at, revoked_at
+        r#"SELECT id, token_hint AS hint, created_at, revoked_at, access
              FROM shares WHERE design_id = $1
             ORDER BY created_at DESC, id"#,
         design
@@ -78,6 +91,28 @@ pub async fn revoke(
     .execute(pool)
     .await?;
     Ok(done.rows_affected() > 0)
+}
+
+/// The live link with this token's hash.
+pub async fn link(pool: &PgPool, token_hash: &[u8]) -> Result<Option<Link>, sqlx::Error> {
+    sqlx::query_as!(
+        Link,
+        "SELECT id, design_id, access FROM shares WHERE token_hash = $1 AND revoked_at IS NULL",
+        token_hash
+    )
+    .fetch_optional(pool)
+    .await
+}
+
+/// Whether link `id` is still live (a stream opened through it stops when it is not).
+pub async fn is_live(pool: &PgPool, id: Uuid) -> Result<bool, sqlx::Error> {
+    let live = sqlx::query_scalar!(
+        r#"SELECT EXISTS (SELECT 1 FROM shares WHERE id = $1 AND revoked_at IS NULL) AS "live!""#,
+        id
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok(live)
 }
 
 /// The newest revision of the design behind a live link.

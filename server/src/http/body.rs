@@ -116,6 +116,30 @@ where
     }
 }
 
+/// A JSON body of type `T` that may be left out: no body (or only whitespace) is `T::default()`.
+pub struct OptionalJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for OptionalJson<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned + Default + Send + 'static,
+{
+    type Rejection = Error;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Error> {
+        let bytes = json_bytes(req, state).await?;
+        if bytes.len() > INLINE_PARSE_BYTES {
+            return Err(Error::PayloadTooLarge(format!(
+                "this body has a few fields: at most {INLINE_PARSE_BYTES} bytes"
+            )));
+        }
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(OptionalJson(T::default()));
+        }
+        Ok(OptionalJson(parse_json(&bytes)?))
+    }
+}
+
 fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, Error> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {

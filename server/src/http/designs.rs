@@ -3,7 +3,9 @@
 //!
 //! Saves are conditional: `PUT` needs `If-Match: "<revision>"` (the revision the client last
 //! read), answers 409 with the newest revision when it is stale and 428 without the header.
-//! Someone else's design answers 404 for every method, exactly like a design that never was.
+//! Who may do what is [`super::access`]'s: members read (and editors save); a design that is
+//! neither yours nor shared with you answers 404 for every method, exactly like a design that
+//! never was.
 
 use api::urls;
 use api::{Created, DesignBody, DesignId, DesignList, Rename, Revision, Saved, StoredDocument};
@@ -120,7 +122,7 @@ fn created(id: DesignId, revision: Revision, name: String, updated_at: DateTime<
         .into_response()
 }
 
-/// My designs, most recently changed first.
+/// My designs and the designs shared with me (`role` says which), most recently changed first.
 #[utoipa::path(get, path = urls::DESIGNS, tag = "designs",
     responses((status = 200, body = DesignList), (status = 401, description = "Not signed in")))]
 pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Json<DesignList>, Error> {
@@ -134,6 +136,7 @@ pub async fn list(State(state): State<AppState>, user: CurrentUser) -> Result<Js
     params(("id" = uuid::Uuid, Path)),
     responses((status = 200, body = DesignBody<StoredDocument>, headers(("ETag" = String))), (status = 404)))]
 pub async fn read(State(state): State<AppState>, user: CurrentUser, id: DesignId) -> Result<Response, Error> {
+    let role = super::access::role(&state, &user, id).await?;
     let stored = designs::latest(&state.pool, user.id, id.0)
         .await?
         .ok_or_else(no_design)?;
@@ -145,6 +148,7 @@ pub async fn read(State(state): State<AppState>, user: CurrentUser, id: DesignId
         design: raw(stored.document)?,
         created_at: stored.created_at,
         updated_at: stored.updated_at,
+        role,
     };
     Ok(([(header::ETAG, etag(revision))], Json(body)).into_response())
 }
@@ -236,6 +240,12 @@ pub(super) async fn save_design(
     .await?;
     if let SaveOutcome::Saved { revision, .. } = outcome {
         state.recent.put(id, revision, design, document.len());
+        state.reviews.live.publish(
+            id,
+            api::LiveEvent::Revision {
+                revision: Revision(revision),
+            },
+        );
     }
     Ok(outcome)
 }
@@ -246,6 +256,7 @@ pub(super) async fn save_design(
     request_body(content = Object, description = "A `kafka-design/v1` document"),
     responses(
         (status = 200, body = Saved, headers(("ETag" = String))),
+        (status = 403, description = "A viewer"),
         (status = 404), (status = 409, description = "Stale: `details.current_revision` is the newest"),
         (status = 422), (status = 428, description = "No If-Match header"),
     ))]
@@ -256,6 +267,7 @@ pub async fn update(
     headers: HeaderMap,
     document: ValidDocument,
 ) -> Result<Response, Error> {
+    super::access::editor(&state, &user, id).await?;
     let base = if_match(&headers)?.ok_or_else(|| {
         Error::PreconditionRequired(
             "saving needs If-Match: \"<revision>\" naming the revision you read (its ETag), \
@@ -281,7 +293,7 @@ pub async fn update(
 /// Renames a design (a new revision). `If-Match` is optional here.
 #[utoipa::path(patch, path = urls::DESIGN, tag = "designs",
     params(("id" = uuid::Uuid, Path)), request_body = Rename,
-    responses((status = 200, body = Saved), (status = 404), (status = 409), (status = 422)))]
+    responses((status = 200, body = Saved), (status = 403, description = "Not the owner"), (status = 404), (status = 409), (status = 422)))]
 pub async fn rename(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -289,6 +301,7 @@ pub async fn rename(
     headers: HeaderMap,
     JsonBody(body): JsonBody<Rename>,
 ) -> Result<Response, Error> {
+    super::access::owner(&state, &user, id).await?;
     let base = if_match(&headers)?;
     let stored = designs::latest(&state.pool, user.id, id.0)
         .await?
@@ -360,12 +373,13 @@ fn copy_name(name: &str) -> String {
 
 /// Deletes a design with all its revisions and share links.
 #[utoipa::path(delete, path = urls::DESIGN, tag = "designs",
-    params(("id" = uuid::Uuid, Path)), responses((status = 204), (status = 404)))]
+    params(("id" = uuid::Uuid, Path)), responses((status = 204), (status = 403, description = "Not the owner"), (status = 404)))]
 pub async fn delete(
     State(state): State<AppState>,
     user: CurrentUser,
     id: DesignId,
 ) -> Result<StatusCode, Error> {
+    super::access::owner(&state, &user, id).await?;
     if designs::delete(&state.pool, user.id, id.0).await? {
         state.recent.forget(id.0);
         Ok(StatusCode::NO_CONTENT)

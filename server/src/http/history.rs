@@ -77,7 +77,7 @@ async fn load_revision(
 
 /// Makes revision `n` the newest again, as a new revision that says where it came from.
 #[utoipa::path(post, path = urls::RESTORE, tag = "history",
-    params(("id" = uuid::Uuid, Path), ("n" = i32, Path)), responses((status = 200, body = Saved), (status = 404)))]
+    params(("id" = uuid::Uuid, Path), ("n" = i32, Path)), responses((status = 200, body = Saved), (status = 403, description = "A viewer"), (status = 404)))]
 pub async fn restore(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -85,6 +85,7 @@ pub async fn restore(
     n: Revision,
     headers: HeaderMap,
 ) -> Result<Response, Error> {
+    super::access::editor(&state, &user, id).await?;
     let old = load_revision(&state, &user, id, n).await?;
     let base = if_match(&headers)?;
     let restored_from = Revision(old.revision);

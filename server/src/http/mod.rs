@@ -1,12 +1,16 @@
 //! The HTTP surface: one axum [`Router`] with the pages, the JSON API and the static files.
 
+pub mod access;
 mod analysis;
 mod auth;
 mod body;
+mod comments;
 mod designs;
+pub mod events;
 mod health;
 mod history;
 mod import;
+mod members;
 pub mod openapi;
 pub mod page_seed;
 mod path;
@@ -20,7 +24,7 @@ use axum::extract::{DefaultBodyLimit, FromRef, Request};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, MethodRouter};
+use axum::routing::{get, patch, post, MethodRouter};
 use axum::Router;
 use leptos::config::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -49,6 +53,8 @@ pub struct AppState {
     pub sessions: crate::auth::sessions::Sessions,
     /// The newest revision of recently saved designs, parsed.
     pub recent: recent::RecentDesigns,
+    /// Live rooms of open designs and the limits on comments.
+    pub reviews: crate::reviews::Reviews,
 }
 
 /// The bounds every request lives within.
@@ -121,6 +127,30 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(plans::design_plan))
         .routes(routes!(shares::list, shares::create))
         .routes(routes!(shares::revoke))
+        .routes(routes!(comments::list, comments::post))
+        .routes(routes!(comments::edit, comments::delete))
+        .routes(routes!(comments::resolve))
+        .routes(routes!(comments::reopen))
+        .routes(served_by(
+            routes!(comments::shared_list, comments::shared_post),
+            get(comments::list).post(comments::post),
+        ))
+        .routes(served_by(
+            routes!(comments::shared_edit, comments::shared_delete),
+            patch(comments::edit).delete(comments::delete),
+        ))
+        .routes(served_by(
+            routes!(comments::shared_resolve),
+            post(comments::resolve),
+        ))
+        .routes(served_by(
+            routes!(comments::shared_reopen),
+            post(comments::reopen),
+        ))
+        .routes(routes!(members::list, members::invite))
+        .routes(routes!(members::remove))
+        .routes(routes!(events::design_events))
+        .routes(routes!(events::shared_events))
         .routes(served_by(routes!(report::design_document), get(report::document)))
         .routes(served_by(routes!(report::design_chart), get(report::document)))
         .routes(served_by(routes!(report::design_iac), get(report::document)))

@@ -98,3 +98,36 @@ impl FromRequestParts<AppState> for ShareRef {
         }
     }
 }
+
+/// The 404 of a comment the design does not have.
+pub fn no_comment() -> Error {
+    Error::NotFound("no such comment on this design".into())
+}
+
+/// `{cid}`: a comment's number.
+pub struct CommentId(pub i64);
+
+impl FromRequestParts<AppState> for CommentId {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        let cid = required(parts, state, "cid").await?;
+        cid.parse::<i64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .map(CommentId)
+            .ok_or_else(no_comment)
+    }
+}
+
+/// `{user}`: a member's account id.
+impl FromRequestParts<AppState> for api::AccountId {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Error> {
+        required(parts, state, "user")
+            .await?
+            .parse()
+            .map_err(|_| Error::NotFound("no such member of this design".into()))
+    }
+}

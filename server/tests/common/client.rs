@@ -41,6 +41,7 @@ impl TestServer {
             limits,
             sessions: Default::default(),
             recent: Default::default(),
+            reviews: Default::default(),
         };
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
