@@ -124,7 +124,7 @@ pub async fn post<B: Serialize, T: DeserializeOwned>(url: &str, body: &B) -> Res
 /// unread (the page that asked reads it, so that a page that only passes it on does not link
 /// the reader).
 pub async fn post_text(url: &str, text: String) -> Result<String, ApiError> {
-    let raw = checked(imp::fetch(Method::Post, url, Some((text, "text/plain; charset=utf-8")), None).await?)?;
+    let raw = checked(imp::fetch(Method::Post, url, Some((text, "text/plain; charset=utf-8")), &[]).await?)?;
     Ok(raw.text)
 }
 
@@ -141,7 +141,33 @@ async fn exchange<B: Serialize>(
         )),
         None => None,
     };
-    checked(imp::fetch(method, url, json, if_match).await?)
+    let headers: Vec<(&str, String)> = if_match.map(|r| ("if-match", r.etag())).into_iter().collect();
+    checked(imp::fetch(method, url, json, &headers).await?)
+}
+
+/// A request with one more header (a guest's `X-Guest-Key`), answered without a body to read
+/// or with one.
+pub async fn send_with<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    url: &str,
+    body: Option<&B>,
+    header: Option<(&str, String)>,
+) -> Result<Option<T>, ApiError> {
+    let json = match body {
+        Some(b) => Some((
+            serde_json::to_string(b).map_err(|e| ApiError::Unexpected(e.to_string()))?,
+            "application/json",
+        )),
+        None => None,
+    };
+    let headers: Vec<(&str, String)> = header.into_iter().collect();
+    let raw = checked(imp::fetch(method, url, json, &headers).await?)?;
+    if raw.text.trim().is_empty() {
+        return Ok(None);
+    }
+    serde_json::from_str(&raw.text)
+        .map(Some)
+        .map_err(|e| ApiError::Unexpected(e.to_string()))
 }
 
 /// A 2xx answer as it is, anything else as a refusal with the server's error body.
@@ -168,7 +194,7 @@ mod imp {
         method: Method,
         url: &str,
         body: Option<(String, &'static str)>,
-        if_match: Option<Revision>,
+        extra: &[(&str, String)],
     ) -> Result<Raw, ApiError> {
         let init = web_sys::RequestInit::new();
         init.set_method(method.as_str());
@@ -179,8 +205,8 @@ mod imp {
             let _ = headers.set("content-type", content_type);
             init.set_body(&wasm_bindgen::JsValue::from_str(&text));
         }
-        if let Some(revision) = if_match {
-            let _ = headers.set("if-match", &revision.etag());
+        for (name, value) in extra {
+            let _ = headers.set(name, value);
         }
         init.set_headers(&headers);
         let request = web_sys::Request::new_with_str_and_init(url, &init)
@@ -214,15 +240,13 @@ mod imp {
 
 #[cfg(not(feature = "hydrate"))]
 mod imp {
-    use api::Revision;
-
     use super::{ApiError, Method, Raw};
 
     pub(super) async fn fetch(
         _method: Method,
         _url: &str,
         _body: Option<(String, &'static str)>,
-        _if_match: Option<Revision>,
+        _extra: &[(&str, String)],
     ) -> Result<Raw, ApiError> {
         Err(ApiError::NotInBrowser)
     }

@@ -23,6 +23,8 @@ pub mod components;
 #[cfg(feature = "review")]
 pub mod editor;
 pub mod pages;
+#[cfg(feature = "review")]
+pub mod reviews;
 pub mod session;
 
 use leptos::prelude::*;

@@ -182,6 +182,8 @@ mod tests {
                 revision: api::Revision(3),
                 created_at: "2026-11-24T05:00:00Z".parse().unwrap(),
                 updated_at: "2026-11-24T05:00:00Z".parse().unwrap(),
+                role: api::DesignRole::Viewer,
+                owner: Some("</script>@example.com".into()),
             }]),
         };
         let text = seed.to_script_text();

@@ -1,6 +1,6 @@
 //! The signed-in user's designs on the home page: open, rename, duplicate, delete.
 
-use api::{urls, DateTime, DesignId, DesignList, DesignListing, Rename, Utc};
+use api::{urls, DateTime, DesignId, DesignList, DesignListing, DesignRole, Rename, Utc};
 use leptos::prelude::*;
 
 use crate::client::{self, Method};
@@ -75,14 +75,32 @@ pub fn MyDesigns() -> impl IntoView {
                         "No designs yet: start a new one or from a template. It is saved as you draw."
                     </p>
                 }.into_any(),
-                Some(Ok(list)) => view! {
-                    <table class="designs-table">
-                        <thead><tr><th>"Name"</th><th>"Last change"</th><th>"Revision"</th><th></th></tr></thead>
-                        <tbody>
-                            {list.into_iter().map(|d| view! { <DesignRow d act /> }).collect_view()}
-                        </tbody>
-                    </table>
-                }.into_any(),
+                Some(Ok(list)) => {
+                    let (own, shared): (Vec<DesignListing>, Vec<DesignListing>) =
+                        list.into_iter().partition(|d| d.role == DesignRole::Owner);
+                    view! {
+                        {own.is_empty().then(|| view! {
+                            <p class="muted" data-testid="no-designs">"No designs of your own yet: start a new one or from a template."</p>
+                        })}
+                        {(!own.is_empty()).then(|| view! {
+                            <table class="designs-table">
+                                <thead><tr><th>"Name"</th><th>"Last change"</th><th>"Revision"</th><th></th></tr></thead>
+                                <tbody>
+                                    {own.into_iter().map(|d| view! { <DesignRow d act /> }).collect_view()}
+                                </tbody>
+                            </table>
+                        })}
+                        {(!shared.is_empty()).then(|| view! {
+                            <h2 class="section-title">"Shared with me"</h2>
+                            <table class="designs-table" data-testid="shared-with-me">
+                                <thead><tr><th>"Name"</th><th>"Last change"</th><th>"Revision"</th><th></th></tr></thead>
+                                <tbody>
+                                    {shared.into_iter().map(|d| view! { <DesignRow d act /> }).collect_view()}
+                                </tbody>
+                            </table>
+                        })}
+                    }.into_any()
+                }
             }}
         </section>
     }
@@ -109,6 +127,11 @@ fn DesignRow(d: DesignListing, act: impl Fn(Action) + Copy + Send + Sync + 'stat
     let delete = move |_| act(Action::Delete(id));
     let tid = move |what: &str| format!("design-{what}-{id}");
     let open_href = urls::pages::editor(id);
+    let owner = d.role == DesignRole::Owner;
+    let shared_by = d
+        .owner
+        .clone()
+        .map(|o| format!("{} · shared by {o}", d.role.as_str()));
     view! {
         <tr data-testid=tid("row")>
             <td>
@@ -128,13 +151,18 @@ fn DesignRow(d: DesignListing, act: impl Fn(Action) + Copy + Send + Sync + 'stat
                 } else {
                     view! { <a rel="external" href=open_href.clone() data-testid=tid("open")>{name.get()}</a> }.into_any()
                 }}
+                {shared_by.clone().map(|s| view! { <div class="muted" data-testid=tid("shared-by")>{s}</div> })}
             </td>
             <td>{short_time(d.updated_at)}</td>
             <td>{d.revision.to_string()}</td>
             <td class="row-actions">
-                <button data-testid=tid("rename") on:click=move |_| renaming.update(|r| *r = !*r)>"Rename"</button>
+                {owner.then(|| view! {
+                    <button data-testid=tid("rename") on:click=move |_| renaming.update(|r| *r = !*r)>"Rename"</button>
+                })}
                 <button data-testid=tid("duplicate") on:click=duplicate>"Duplicate"</button>
-                {move || if confirming.get() {
+                {move || if !owner {
+                    ().into_any()
+                } else if confirming.get() {
                     view! {
                         <button class="danger" data-testid=tid("delete-confirm") on:click=delete>"Delete for good"</button>
                         <button on:click=move |_| confirming.set(false)>"Keep"</button>

@@ -263,6 +263,22 @@ fn NodeView(
             })
         }
     };
+    // Open review threads about the node (or its fields, or edges from it).
+    let marker = crate::reviews::Reviews::from_context().map(|reviews| {
+        let counts = reviews.open_threads_by_node();
+        let id = id.clone();
+        move || {
+            counts.with(|c| c.get(&*id).copied()).map(|n| {
+                view! {
+                    <g class="comment-marker" data-testid=format!("comment-marker-{id}") transform="translate(-4 -8)">
+                        <title>{units::plural(n, "open review thread", "open review threads")}</title>
+                        <path d="M-10 -9 h20 a3 3 0 0 1 3 3 v11 a3 3 0 0 1 -3 3 h-12 l-6 5 v-5 h-2 a3 3 0 0 1 -3 -3 v-11 a3 3 0 0 1 3 -3 z" />
+                        <text text-anchor="middle" y="3">{n}</text>
+                    </g>
+                }
+            })
+        }
+    });
     let shape = match kind {
         NodeKind::Topic => {
             view! { <rect class="node-box" width=NODE_WIDTH height=NODE_HEIGHT rx="28" /> }.into_any()
@@ -305,6 +321,7 @@ fn NodeView(
             <text class="node-name" x="48" y="24">{name}</text>
             <text class="node-meta" x="48" y="42">{summary}</text>
             {badge}
+            {marker}
             <circle
                 class=port_class("port-in", takes_input)
                 data-testid=format!("port-in-{id}")

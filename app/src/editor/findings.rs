@@ -159,6 +159,7 @@ fn SizingSummary(analysis: Memo<Arc<Analysis>>) -> impl IntoView {
 #[component]
 fn FindingList(editor: Editor, analysis: Memo<Arc<Analysis>>) -> impl IntoView {
     let schema_view = SchemaView::from_context();
+    let reviews = crate::reviews::Reviews::from_context();
     move || {
         let a = analysis.get();
         let groups = [Severity::Error, Severity::Warn, Severity::Info].map(|sev| {
@@ -209,6 +210,20 @@ fn FindingList(editor: Editor, analysis: Memo<Arc<Analysis>>) -> impl IntoView {
                                                 <span class="finding-message">{f.message.clone()}</span>
                                                 <span class="finding-fix">{format!("Fix: {}", f.fix)}</span>
                                             </button>
+                                            {reviews.filter(|r| r.may_comment().get()).map(|reviews| {
+                                                let target = f.node.clone().map(api::CommentTarget::node).unwrap_or_default();
+                                                let text = format!("`{}`: {} (Fix: {})", f.rule, f.message, f.fix);
+                                                view! {
+                                                    <button
+                                                        class="link-button finding-comment"
+                                                        data-testid=format!("finding-comment-{}", f.rule)
+                                                        title="Start a review thread about this finding"
+                                                        on:click=move |_| reviews.write_about(target.clone(), text.clone())
+                                                    >
+                                                        "Comment"
+                                                    </button>
+                                                }
+                                            })}
                                             <a
                                                 class="finding-rule-link"
                                                 href=api::urls::pages::rule(f.rule)

@@ -57,6 +57,17 @@ pub fn ReportPanel(
 ) -> impl IntoView {
     let pdf_busy = RwSignal::new(false);
     let pdf_error = RwSignal::new(None::<String>);
+    // The documents can end with the open review threads (a stored design's, when it has any).
+    let reviewed = crate::reviews::Reviews::from_context();
+    let with_threads = RwSignal::new(false);
+    let document = move |documents: &DocumentSource, file: &str| {
+        let url = documents.document(file);
+        if with_threads.get() {
+            format!("{url}?threads=open")
+        } else {
+            url
+        }
+    };
     let download_pdf = move |_| {
         let Some((documents, _)) = source.get_untracked() else {
             return;
@@ -64,15 +75,15 @@ pub fn ReportPanel(
         let name = format!("{}.pdf", file_stem.get_untracked());
         pdf_busy.set(true);
         pdf_error.set(None);
+        let url = untrack(|| document(&documents, "report.pdf"));
         leptos::task::spawn_local(async move {
-            if let Err(e) = browser::download_url(&documents.document("report.pdf"), &name).await {
+            if let Err(e) = browser::download_url(&url, &name).await {
                 pdf_error.set(Some(e));
             }
             pdf_busy.set(false);
         });
     };
-    move || {
-        match source.get() {
+    move || match source.get() {
         None => view! {
             <p class="muted report-hint" data-testid="report-unsaved">
                 "Charts and documents are made from a saved design: log in and save it to your designs, "
@@ -80,8 +91,21 @@ pub fn ReportPanel(
             </p>
         }
         .into_any(),
-        Some((documents, revision)) => view! {
+        Some((documents, revision)) => {
+            let (md_source, zip_source) = (documents.clone(), documents.clone());
+            view! {
             <div class="report" data-testid="report">
+                {reviewed.filter(|r| r.is_open().get_untracked()).map(|_| view! {
+                    <label class="report-threads">
+                        <input
+                            type="checkbox"
+                            data-testid="report-threads"
+                            prop:checked=move || with_threads.get()
+                            on:change=move |ev| with_threads.set(event_target_checked(&ev))
+                        />
+                        " Include the open review threads as an appendix (Markdown, zip and PDF)"
+                    </label>
+                })}
                 <div class="report-downloads">
                     <button class="button primary" data-testid="report-pdf" disabled=pdf_busy on:click=download_pdf>
                         {move || if pdf_busy.get() { "Typesetting the PDF…" } else { "Download PDF" }}
@@ -89,8 +113,8 @@ pub fn ReportPanel(
                     {move || pdf_busy.get().then(|| view! {
                         <progress data-testid="report-progress" aria-label="Typesetting the PDF"></progress>
                     })}
-                    <a class="button" data-testid="report-md" rel="external" download="" href=documents.document("report.md")>"Markdown"</a>
-                    <a class="button" data-testid="report-zip" rel="external" download="" href=documents.document("report.zip")>"Markdown + charts (.zip)"</a>
+                    <a class="button" data-testid="report-md" rel="external" download="" href=move || document(&md_source, "report.md")>"Markdown"</a>
+                    <a class="button" data-testid="report-zip" rel="external" download="" href=move || document(&zip_source, "report.zip")>"Markdown + charts (.zip)"</a>
                     <a
                         class="button"
                         data-testid="report-asyncapi"
@@ -123,8 +147,8 @@ pub fn ReportPanel(
                     </figure>
                 }).collect_view()}
             </div>
+            }
+            .into_any()
         }
-        .into_any(),
-    }
     }
 }

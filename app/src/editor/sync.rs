@@ -114,6 +114,8 @@ pub struct DesignSync {
     pub state: RwSignal<SaveState>,
     /// The revision the editor's content is based on.
     pub base: RwSignal<Option<Revision>>,
+    /// The signed-in user's part in the design (a viewer's editor is read-only).
+    pub role: RwSignal<Option<api::DesignRole>>,
     /// `editor.local_version()` when the content last matched the server (nothing to save).
     clean: StoredValue<u64>,
     generation: StoredValue<u64>,
@@ -129,6 +131,7 @@ impl DesignSync {
             design_id: RwSignal::new(None),
             state: RwSignal::new(SaveState::Browser),
             base: RwSignal::new(None),
+            role: RwSignal::new(None),
             clean: StoredValue::new(0),
             generation: StoredValue::new(0),
             in_flight: StoredValue::new(false),
@@ -273,14 +276,47 @@ impl DesignSync {
     }
 
     fn show_loaded(self, loaded: DesignBody) {
-        self.editor.set_read_only(false);
+        let viewer = !loaded.role.may_edit();
+        self.editor.set_read_only(viewer);
         self.editor.start_from(loaded.design);
         self.mark_clean();
         self.design_id.set(Some(loaded.id));
+        self.role.set(Some(loaded.role));
         self.base.set(Some(loaded.revision));
         self.state.set(SaveState::Saved(loaded.revision));
         self.editor.fit();
-        self.take_back_unsaved(loaded.id, loaded.revision);
+        if !viewer {
+            self.take_back_unsaved(loaded.id, loaded.revision);
+        }
+    }
+
+    /// Someone saved revision `n` elsewhere: shown at once when nothing here waits to be saved
+    /// (the canvas keeps its place); otherwise the next save meets the conflict and offers the
+    /// usual choice.
+    pub fn follow(self, n: Revision) {
+        let Some(id) = self.design_id.get_untracked() else {
+            return;
+        };
+        let behind = self.base.get_untracked().is_some_and(|base| base < n);
+        let idle = matches!(self.state.get_untracked(), SaveState::Saved(_))
+            && self.editor.local_version().get_untracked() == self.clean.get_value();
+        if !behind || !idle {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            let Ok(loaded) = client::get::<DesignBody>(&urls::design(id)).await else {
+                return;
+            };
+            // Changed meanwhile here: leave it to the save.
+            if self.editor.local_version().get_untracked() != self.clean.get_value() {
+                return;
+            }
+            self.editor.start_from(loaded.design);
+            self.mark_clean();
+            self.role.set(Some(loaded.role));
+            self.base.set(Some(loaded.revision));
+            self.state.set(SaveState::Saved(loaded.revision));
+        });
     }
 
     fn mark_clean(self) {
@@ -317,6 +353,7 @@ impl DesignSync {
                     browser::replace_url(&urls::pages::editor(id));
                     self.editor.stop_drafts();
                     self.design_id.set(Some(id));
+                    self.role.set(Some(api::DesignRole::Owner));
                     self.base.set(Some(revision));
                     self.clean.set_value(at);
                     self.state.set(SaveState::Saved(revision));

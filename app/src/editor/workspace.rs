@@ -19,6 +19,8 @@ use super::report_panel::ReportPanel;
 use super::schema_panel::{SchemaPanel, SchemaView};
 use super::state::Editor;
 use super::toolbar::Toolbar;
+use crate::reviews::panel::CommentsPanel;
+use crate::reviews::Reviews;
 
 /// The side panel's History tab: shown while `shown` holds, drawn by `view`.
 #[derive(Clone, Copy)]
@@ -117,6 +119,7 @@ fn files_dragged(ev: &web_sys::DragEvent) -> bool {
 enum Tab {
     Properties,
     Analysis,
+    Comments,
     History,
     Report,
 }
@@ -148,11 +151,32 @@ fn SidePanel(
         let n = analysis.with(|a| a.findings.len());
         format!("Analysis ({n})")
     };
+    // The Comments tab, on a stored design (the editor page's or a link's).
+    let reviews = Reviews::from_context();
+    if let Some(reviews) = reviews {
+        Effect::new(move |seen: Option<u64>| {
+            let asked = reviews.focus().get();
+            if seen.is_some_and(|s| s != asked) {
+                tab.set(Tab::Comments);
+            }
+            asked
+        });
+    }
+    let comments_label = move || {
+        let open = reviews.map_or(0, |r| {
+            r.comments()
+                .with(|c| c.iter().filter(|c| c.thread == c.id && !c.resolved).count())
+        });
+        format!("Comments ({open})")
+    };
     view! {
         <aside class="panel side" aria-label="Properties and analysis">
             <div class="tabs" role="tablist">
                 {tab_button(Tab::Properties, "tab-properties", Box::new(|| "Properties".to_owned()))}
                 {tab_button(Tab::Analysis, "tab-analysis", Box::new(findings_label))}
+                {move || reviews.filter(|r| r.is_open().get()).map(|_| {
+                    tab_button(Tab::Comments, "tab-comments", Box::new(comments_label))
+                })}
                 {move || history.filter(|h| h.shown.get()).map(|_| {
                     tab_button(Tab::History, "tab-history", Box::new(|| "History".to_owned()))
                 })}
@@ -160,6 +184,10 @@ fn SidePanel(
             </div>
             {move || match (tab.get(), history) {
                 (Tab::Analysis, _) => view! { <AnalysisPanel editor analysis /> }.into_any(),
+                (Tab::Comments, _) if reviews.is_some() => {
+                    let reviews = reviews.expect("checked");
+                    view! { <CommentsPanel editor reviews /> }.into_any()
+                }
                 (Tab::History, Some(history)) => history.view.run(()),
                 (Tab::Report, _) => {
                     let has_peaks = Memo::new(move |_| analysis.with(|a| !a.peaks.is_empty()));

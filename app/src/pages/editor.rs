@@ -20,6 +20,8 @@ use crate::editor::sharing::SharePanel;
 use crate::editor::state::{empty_design, Editor};
 use crate::editor::sync::{ConflictDialog, DesignSync, SaveIndicator, SaveState};
 use crate::editor::workspace::{HistoryTab, Workspace};
+use crate::reviews::panel::Viewers;
+use crate::reviews::Reviews;
 use crate::session::{use_session, SessionState};
 use api::urls::DocumentSource;
 use api::DesignId;
@@ -45,6 +47,20 @@ pub fn EditorPage() -> impl IntoView {
     let sync = DesignSync::new(editor);
     let importer = Importer::new(editor);
     let session = use_session();
+    // The review threads of the stored design, followed live once it is loaded.
+    let reviews = Reviews::provide();
+    Effect::new(move |_| {
+        if let (Some(id), Some(role)) = (sync.design_id.get(), sync.role.get()) {
+            untrack(|| {
+                reviews.open(
+                    DocumentSource::Design(id),
+                    Some(role),
+                    false,
+                    Callback::new(move |n| sync.follow(n)),
+                )
+            });
+        }
+    });
 
     // In the browser only (effects do not run on the server), once it is known who is signed in:
     // open the saved design, or start a new one in the account, or take up the browser's draft.
@@ -130,7 +146,13 @@ pub fn EditorPage() -> impl IntoView {
             {move || (!signed_in() && session.known()).then(|| view! {
                 <a class="button" href="/login" data-testid="login-to-save">"Log in to save"</a>
             })}
-            <SharePanel sync />
+            {move || matches!(sync.role.get(), Some(api::DesignRole::Owner) | None).then(|| view! { <SharePanel sync /> })}
+            {move || sync.role.get().filter(|r| *r != api::DesignRole::Owner).map(|r| view! {
+                <span class="badge" data-testid="my-role" title="What the owner lets you do with this design">
+                    {match r { api::DesignRole::Editor => "editor", _ => "viewer: read and comment" }}
+                </span>
+            })}
+            <Viewers reviews />
         </div>
     }
     .into_any();
