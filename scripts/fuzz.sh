@@ -26,7 +26,7 @@ if [ "${1:-}" = build ]; then
   build_only=1
   shift
 fi
-targets=("${1:-design_documents hotspot_request units_parse import_asyncapi import_streams_topology import_kafka_topics_describe import_consumer_groups_describe import_strimzi import_terraform schema_parsers change_plan}")
+targets=("${1:-design_documents hotspot_request units_parse import_asyncapi import_streams_topology import_kafka_topics_describe import_consumer_groups_describe import_strimzi import_terraform schema_parsers change_plan comment_markup}")
 seconds=${2:-${FUZZ_SECONDS:-60}}
 timeout=${FUZZ_TIMEOUT:-5}
 rss=${FUZZ_RSS_MB:-2048}

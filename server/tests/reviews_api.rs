@@ -914,3 +914,31 @@ async fn open_designs_hear_comments_revisions_and_presence_live() {
         1
     );
 }
+
+#[tokio::test]
+async fn documents_can_end_with_the_open_threads() {
+    let t = team().await;
+    let d = format!("/api/v1/designs/{}", t.id);
+    let (token, _) = share(&t.owner, &t.id, Some("comment")).await;
+    comment(&t.owner, &d, json!({"text": "why **12** partitions?", "target": {"node": "orders", "field": "partitions"}})).await;
+    let closed = comment(&t.owner, &d, json!({"text": "settled long ago"})).await["comment"]["id"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(send(&t.owner, Method::POST, &format!("{d}/comments/{closed}/resolve"), None).await, 204);
+    comment(&t.anonymous, &format!("/api/v1/shared/{token}"), json!({"text": "<b>guest</b> asks", "guest_name": "Grace"})).await;
+
+    let plain = t.owner.get(&format!("{d}/report.md")).await.text().await.unwrap();
+    assert!(!plain.contains("why **12** partitions") && !plain.contains("review threads"));
+    for base in [d.clone(), format!("/api/v1/shared/{token}")] {
+        let r = t.owner.get(&format!("{base}/report.md?threads=open")).await;
+        assert_eq!(r.status(), 200);
+        let md = r.text().await.unwrap();
+        assert!(md.contains("review threads"), "{base}: the appendix is there");
+        assert!(md.contains("orders → partitions") && md.contains("12"), "{md}");
+        assert!(md.contains("Grace") && !md.contains("<b>guest</b>"), "guests marked, HTML escaped");
+        assert!(!md.contains("settled long ago"), "resolved threads are left out");
+    }
+    let r = t.owner.get(&format!("{d}/report.md?threads=all")).await;
+    assert_eq!(r.status(), 400);
+    assert_eq!(t.owner.get(&format!("{d}/report.pdf?threads=open")).await.status(), 200);
+}

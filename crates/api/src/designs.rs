@@ -189,17 +189,25 @@ mod tests {
         assert_eq!(created.revision, Revision::FIRST);
         assert_eq!(created.id.to_string(), ID);
         let list: DesignList = round_trip(json!({"designs": [
-            {"id": ID, "name": "Copy of orders v2", "revision": 1, "created_at": AT, "updated_at": AT},
-            {"id": ID, "name": "orders v2", "revision": 3, "created_at": AT, "updated_at": AT},
+            {"id": ID, "name": "Copy of orders v2", "revision": 1, "created_at": AT, "updated_at": AT, "role": "owner"},
+            {"id": ID, "name": "orders v2", "revision": 3, "created_at": AT, "updated_at": AT, "role": "viewer",
+             "owner": "ada@example.com"},
         ]}));
         assert_eq!(list.designs[1].revision, Revision(3));
+        assert_eq!(list.designs[1].role, DesignRole::Viewer);
+        // A server that knows no roles lists only the caller's own designs.
+        let older: DesignListing = serde_json::from_value(
+            json!({"id": ID, "name": "o", "revision": 1, "created_at": AT, "updated_at": AT}),
+        )
+        .unwrap();
+        assert_eq!((older.role, older.owner), (DesignRole::Owner, None));
         round_trip::<DesignList>(json!({"designs": []}));
     }
 
     #[test]
     fn a_design_read_as_a_design_or_as_stored_text() {
         let sent = json!({"id": ID, "name": "orders platform", "revision": 2, "design": document(),
-            "created_at": AT, "updated_at": AT});
+            "created_at": AT, "updated_at": AT, "role": "editor"});
         let read: DesignBody = round_trip(sent.clone());
         assert_eq!(read.design.name, "orders platform");
         let stored = DesignBody {
@@ -209,6 +217,7 @@ mod tests {
             revision: read.revision,
             created_at: read.created_at,
             updated_at: read.updated_at,
+            role: read.role,
         };
         assert_eq!(serde_json::to_value(&stored).unwrap(), sent);
         assert!(StoredDocument::from_text("{not json".into()).is_err());

@@ -47,7 +47,7 @@ pub enum Element<'a> {
 /// The element as it is in `design`; `None` when the design has no such element.
 pub fn snapshot(design: &Design, element: Element<'_>) -> Option<Snapshot> {
     match element {
-        Element::Node(id) => node(design, id).map(|n| node_fields(n)),
+        Element::Node(id) => node(design, id).map(node_fields),
         Element::Field(id, field) => node(design, id).map(|n| {
             let value = node_fields(n).remove(field).unwrap_or_else(|| "null".into());
             Snapshot::from([(field.to_owned(), value)])

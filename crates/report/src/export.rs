@@ -1,5 +1,6 @@
 //! The documents a design exports to, by name, and the one dispatch that makes them: the
-//! server's CLI and HTTP API both call [`export`]. Which formats exist and how each is named,
+//! server's CLI and HTTP API both call [`export`] (or [`export_with_threads`], for the documents
+//! that end with the open review threads). Which formats exist and how each is named,
 //! suffixed and typed is decided here; no command-line or HTTP parsing (a caller reads a name
 //! with [`Format`]'s `FromStr`).
 
@@ -107,25 +108,45 @@ impl FromStr for Format {
 /// Renders a valid design as `format`. Only the typesetting and the zip can fail; the text
 /// formats always render. Does not check [`crate::limits`]: the caller decides whether to.
 pub fn export(design: &Design, analysis: &Analysis, format: Format, links: &Links) -> Result<Vec<u8>> {
+    export_with_threads(design, analysis, format, links, None)
+}
+
+/// [`export`], the Markdown, the zip's Markdown and the PDF ending with the appendix of the
+/// open review threads when `threads` is given: the design's comments in list order (threads
+/// as opened, each followed by its replies), resolved ones included (they are left out here).
+/// `None` is no appendix; `Some(&[])` an appendix that says no thread is open. The other
+/// formats ignore `threads`. See [`crate::reviews`] for what is shown and its bounds.
+pub fn export_with_threads(
+    design: &Design,
+    analysis: &Analysis,
+    format: Format,
+    links: &Links,
+    threads: Option<&[api::Comment]>,
+) -> Result<Vec<u8>> {
     let specs = || crate::iac::topic_specs(design, analysis);
     Ok(match format {
-        Format::Markdown => crate::markdown::spec(design, analysis, links).into_bytes(),
+        Format::Markdown => crate::markdown::spec_with_threads(design, analysis, links, threads).into_bytes(),
         Format::KafkaTopicsSh => crate::iac::kafka_topics_sh(design, &specs()).into_bytes(),
         Format::StrimziYaml => crate::iac::strimzi_yaml(design, &specs(), "my-cluster").into_bytes(),
         Format::TerraformTf => crate::iac::terraform(design, &specs()).into_bytes(),
-        Format::Pdf => pdf(design, analysis, links)?,
-        Format::Zip => crate::bundle::zip(design, analysis, links)?,
+        Format::Pdf => pdf(design, analysis, links, threads)?,
+        Format::Zip => crate::bundle::zip_with_threads(design, analysis, links, threads)?,
         Format::AsyncapiYaml => interop::asyncapi::export(design).into_bytes(),
     })
 }
 
 #[cfg(feature = "pdf")]
-fn pdf(design: &Design, analysis: &Analysis, links: &Links) -> Result<Vec<u8>> {
-    crate::pdf::pdf(design, analysis, links)
+fn pdf(
+    design: &Design,
+    analysis: &Analysis,
+    links: &Links,
+    threads: Option<&[api::Comment]>,
+) -> Result<Vec<u8>> {
+    crate::pdf::pdf_with_threads(design, analysis, links, threads)
 }
 
 #[cfg(not(feature = "pdf"))]
-fn pdf(_: &Design, _: &Analysis, _: &Links) -> Result<Vec<u8>> {
+fn pdf(_: &Design, _: &Analysis, _: &Links, _: Option<&[api::Comment]>) -> Result<Vec<u8>> {
     Err(Error::PdfUnavailable)
 }
 

@@ -19,6 +19,8 @@
 //!   embedded;
 //! * `facts` (private): what every document says, worded once (roles, constraints, findings in
 //!   order, settings in units, partitions with their advice).
+//! * [`reviews`]: the appendix of the open review threads (`api::Comment`s) that the Markdown,
+//!   the zip and the PDF end with when asked ([`export::export_with_threads`]);
 //! * [`limits`]: which designs fit which document (a PDF has a size limit);
 //! * [`export`]: the export formats by name and the one dispatch the server's CLI and HTTP
 //!   API call; failures are an [`Error`].
@@ -41,6 +43,7 @@ pub mod markdown;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 mod peaks;
+pub mod reviews;
 pub mod runbook;
 pub mod spec_source;
 pub mod text;

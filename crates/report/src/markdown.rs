@@ -118,6 +118,22 @@ pub fn spec(design: &Design, a: &Analysis, links: &crate::Links) -> String {
     out
 }
 
+/// The whole spec, ending with the appendix of the open review threads when `threads` is given
+/// (`None`: no appendix; `Some` of an empty or all-resolved list: the appendix says there is
+/// none open; see [`crate::reviews`]).
+pub fn spec_with_threads(
+    design: &Design,
+    a: &Analysis,
+    links: &crate::Links,
+    threads: Option<&[api::Comment]>,
+) -> String {
+    let mut out = spec(design, a, links);
+    if let Some(comments) = threads {
+        out.push_str(&crate::reviews::markdown(comments));
+    }
+    out
+}
+
 /// Mermaid ids: `n0`, `n1`, … in document order (user ids may hold anything).
 fn mermaid_id(design: &Design, id: &str) -> Option<String> {
     design

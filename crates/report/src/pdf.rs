@@ -77,12 +77,28 @@ impl World for SpecWorld {
 
 /// The PDF's bytes, or what typst said went wrong ([`crate::Error::Typeset`]).
 pub fn pdf(design: &Design, analysis: &Analysis, links: &crate::Links) -> crate::Result<Vec<u8>> {
-    let document = document(design, analysis, links)?;
+    pdf_with_threads(design, analysis, links, None)
+}
+
+/// The PDF's bytes, ending with the appendix of the open review threads when `threads` is given
+/// (bounded: see [`crate::reviews`]).
+pub fn pdf_with_threads(
+    design: &Design,
+    analysis: &Analysis,
+    links: &crate::Links,
+    threads: Option<&[api::Comment]>,
+) -> crate::Result<Vec<u8>> {
+    let document = document(design, analysis, links, threads)?;
     typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default()).map_err(|errors| describe(&errors))
 }
 
 /// The spec laid out in pages, before it is written as PDF.
-fn document(design: &Design, analysis: &Analysis, links: &crate::Links) -> crate::Result<PagedDocument> {
+fn document(
+    design: &Design,
+    analysis: &Analysis,
+    links: &crate::Links,
+    threads: Option<&[api::Comment]>,
+) -> crate::Result<PagedDocument> {
     let mut files = HashMap::new();
     let mut add = |name: &str, svg: String| {
         files.insert(
@@ -93,10 +109,11 @@ fn document(design: &Design, analysis: &Analysis, links: &crate::Links) -> crate
     // The topology cut once: the source's figures, and their pictures under the names the
     // figures give them.
     let pages = crate::topology::pages(design);
-    let main = Source::new(
-        FileId::new(None, VirtualPath::new("spec.typ")),
-        crate::spec_source::source_with(design, analysis, links, &pages),
-    );
+    let mut source = crate::spec_source::source_with(design, analysis, links, &pages);
+    if let Some(comments) = threads {
+        source.push_str(&crate::reviews::typst(comments));
+    }
+    let main = Source::new(FileId::new(None, VirtualPath::new("spec.typ")), source);
     for (k, page) in pages.into_iter().enumerate() {
         add(&crate::topology::TopologyPage::file_name(k), page.svg);
     }
@@ -153,7 +170,7 @@ mod tests {
     fn no_typeset_text_is_under_six_points() {
         for t in design::templates::TEMPLATES {
             let d = t.design().unwrap();
-            let document = document(&d, &analysis::analyze(&d), &crate::Links::none()).unwrap();
+            let document = document(&d, &analysis::analyze(&d), &crate::Links::none(), None).unwrap();
             let smallest = document
                 .pages
                 .iter()

@@ -278,6 +278,28 @@ pub async fn shared_resolve() {}
     params(("token" = String, Path), ("cid" = i64, Path)), responses((status = 204), (status = 403), (status = 404)))]
 pub async fn shared_reopen() {}
 
+/// Every comment of design `id` as a document's appendix shows them (outdated decided against
+/// the newest revision); `members` shows accounts by their whole address.
+pub(super) async fn for_document(state: &AppState, id: Uuid, members: bool) -> Result<Vec<Comment>, Error> {
+    let (revision, current) = current_design(state, id).await?;
+    let rows = comments::list(&state.pool, id).await?;
+    let reader = Reviewer {
+        design: id,
+        user: None,
+        role: members.then_some(api::DesignRole::Viewer),
+        link: None,
+    };
+    state
+        .compute
+        .light
+        .run("reading the comments", move || {
+            rows.iter()
+                .map(|row| comment(row, &reader, Some((revision, &current))))
+                .collect()
+        })
+        .await
+}
+
 /// The newest revision and its design (parsed once per save: the recent cache).
 pub(super) async fn current_design(
     state: &AppState,

@@ -25,7 +25,7 @@ use super::AppState;
 use crate::auth::CurrentUser;
 use crate::db::designs;
 use crate::error::Error;
-use report::export::{export, Format as ExportFormat};
+use report::export::{export_with_threads, Format as ExportFormat};
 
 /// The design rendered as `format`, as a download named after the design.
 #[utoipa::path(post, path = urls::REPORT, tag = "reports",
@@ -103,6 +103,17 @@ async fn render(
     output: Output,
     links: report::Links,
 ) -> Result<Response, Error> {
+    render_with(state, input, output, links, None).await
+}
+
+/// [`render`], with the review threads to end the Markdown, zip and PDF with (`None`: none).
+async fn render_with(
+    state: &AppState,
+    input: Input,
+    output: Output,
+    links: report::Links,
+    threads: Option<Vec<api::Comment>>,
+) -> Result<Response, Error> {
     let document = match output {
         Output::Export(format) => format.document(),
         Output::Chart(_) | Output::Topology => report::limits::Document::Chart,
@@ -121,7 +132,7 @@ async fn render(
             let (body, media, name, inline) = match output {
                 Output::Export(format) => {
                     let (suffix, media) = format.file_type();
-                    let body = export(&design, &analysis, format, &links)
+                    let body = export_with_threads(&design, &analysis, format, &links, threads.as_deref())
                         .map_err(|e| Error::Render(e.to_string()))?;
                     (body, media, format!("{stem}.{suffix}"), false)
                 }
@@ -188,16 +199,32 @@ impl FromRequestParts<AppState> for Source {
 
 impl Source {
     /// The newest revision's document (404 for a design that is not the caller's, a revoked
-    /// link, …).
-    async fn find(self, state: &AppState) -> Result<Input, Error> {
-        let stored = match self {
-            Source::Mine(user, id) => designs::latest(&state.pool, user.id, id.0)
-                .await?
-                .ok_or_else(no_design)?,
-            Source::Shared(token) => super::shares::shared(state, &token).await?,
+    /// link, …), with its review threads when `threads` asks for them.
+    async fn find(self, state: &AppState, threads: bool) -> Result<(Input, Option<Vec<api::Comment>>), Error> {
+        let (stored, members) = match &self {
+            Source::Mine(user, id) => (
+                designs::latest(&state.pool, user.id, id.0)
+                    .await?
+                    .ok_or_else(no_design)?,
+                true,
+            ),
+            Source::Shared(token) => (super::shares::shared(state, token).await?, false),
         };
-        Ok(Input::Stored(stored.document))
+        let threads = if threads {
+            Some(super::comments::for_document(state, stored.id, members).await?)
+        } else {
+            None
+        };
+        Ok((Input::Stored(stored.document), threads))
     }
+}
+
+/// `?threads=open`: end the Markdown, the zip and the PDF with the open review threads.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DocumentQuery {
+    /// `open`: append the open review threads (Markdown, zip and PDF).
+    pub threads: Option<String>,
 }
 
 /// Every document of a stored design, for its owner and for a review link: the six routes
@@ -207,8 +234,19 @@ pub async fn document(
     State(state): State<AppState>,
     source: Source,
     params: RawPathParams,
+    Query(q): Query<DocumentQuery>,
     headers: HeaderMap,
 ) -> Result<Response, Error> {
+    let threads = match q.threads.as_deref() {
+        None => false,
+        Some("open") => true,
+        Some(other) => {
+            return Err(Error::BadRequest(format!(
+                "threads is `open` (the open review threads as an appendix) or absent; got `{}`",
+                other.chars().take(40).collect::<String>()
+            )))
+        }
+    };
     let (kind, file) = params
         .iter()
         .find(|(key, _)| matches!(*key, "document" | "chart" | "file"))
@@ -220,7 +258,8 @@ pub async fn document(
     }
     .ok_or_else(|| no_document(file))?;
     let links = super::document_links(&headers, &state);
-    render(&state, source.find(&state).await?, output, links).await
+    let (input, threads) = source.find(&state, threads && matches!(output, Output::Export(_))).await?;
+    render_with(&state, input, output, links, threads).await
 }
 
 // The routes [`document`] serves, one documented operation each: these functions carry only
@@ -232,7 +271,7 @@ const IAC: &str = "kafka-topics.sh, strimzi.yaml or terraform.tf";
 
 /// `GET /api/v1/designs/{id}/report.md|zip|pdf`
 #[utoipa::path(get, path = urls::DESIGN_DOCUMENT, tag = "reports",
-    params(("id" = uuid::Uuid, Path), ("document" = String, Path, description = DOCUMENT)),
+    params(("id" = uuid::Uuid, Path), ("document" = String, Path, description = DOCUMENT), DocumentQuery),
     responses((status = 200, description = "The document, named after the design"), (status = 404)))]
 pub async fn design_document() {}
 
@@ -250,7 +289,7 @@ pub async fn design_iac() {}
 
 /// `GET /api/v1/shared/{token}/report.md|zip|pdf`
 #[utoipa::path(get, path = urls::SHARED_DOCUMENT, tag = "reports",
-    params(("token" = String, Path), ("document" = String, Path, description = DOCUMENT)),
+    params(("token" = String, Path), ("document" = String, Path, description = DOCUMENT), DocumentQuery),
     responses((status = 200, description = "The document, named after the design"), (status = 404)))]
 pub async fn shared_document() {}
 

@@ -14,6 +14,7 @@ mod common;
 mod cost;
 mod imports;
 mod plans;
+mod reviews;
 mod schemas;
 
 use std::time::{Duration, Instant};
