@@ -56,3 +56,9 @@ CREATE TABLE comments (
     resolved_by     text
 );
 CREATE INDEX comments_design_idx ON comments (design_id, id);
+-- The foreign keys' other ends: deleting a design, an account or a link finds its comments
+-- without scanning them all.
+CREATE INDEX comments_thread_idx ON comments (thread_id);
+CREATE INDEX comments_reply_to_idx ON comments (reply_to);
+CREATE INDEX comments_author_idx ON comments (author_id);
+CREATE INDEX comments_share_idx ON comments (share_id);

@@ -17,9 +17,13 @@ after(async () => {
   await browser?.close();
 });
 
-/** A new account with one saved design holding producer → topic. */
-async function accountWithDesign() {
+/**
+ * A new account with one saved design holding producer → topic. `offline`: the page never
+ * hears live events (a tab whose stream is down meets the conflict prompt on its next save).
+ */
+async function accountWithDesign({ offline = false } = {}) {
   const page = await newPage(browser, WIDE);
+  if (offline) await page.route('**/api/v1/designs/*/events', (route) => route.abort());
   const account = new AccountPage(page);
   const email = freshEmail();
   await account.signUp(email);
@@ -119,7 +123,7 @@ async function anotherTabSavesAChange(page, id, revision) {
 }
 
 test('a stale tab gets the conflict prompt and can keep its copy as a new design', async () => {
-  const { page, saved, editor } = await accountWithDesign();
+  const { page, saved, editor } = await accountWithDesign({ offline: true });
   const id = saved.designId();
   const { winner } = await anotherTabSavesAChange(page, id, await saved.saved());
 
@@ -144,7 +148,7 @@ test('a stale tab gets the conflict prompt and can keep its copy as a new design
 });
 
 test('a stale tab can also reload the newest revision', async () => {
-  const { page, saved, editor } = await accountWithDesign();
+  const { page, saved, editor } = await accountWithDesign({ offline: true });
   const id = saved.designId();
   const { group } = await anotherTabSavesAChange(page, id, await saved.saved());
 

@@ -216,7 +216,7 @@ fn FindingList(editor: Editor, analysis: Memo<Arc<Analysis>>) -> impl IntoView {
                                                 view! {
                                                     <button
                                                         class="link-button finding-comment"
-                                                        data-testid=format!("finding-comment-{}", f.rule)
+                                                        data-testid=format!("finding-comment-{}-{}", f.rule, f.node.as_deref().unwrap_or("design"))
                                                         title="Start a review thread about this finding"
                                                         on:click=move |_| reviews.write_about(target.clone(), text.clone())
                                                     >

@@ -95,7 +95,7 @@ pub fn ReportPanel(
             let (md_source, zip_source) = (documents.clone(), documents.clone());
             view! {
             <div class="report" data-testid="report">
-                {reviewed.filter(|r| r.is_open().get_untracked()).map(|_| view! {
+                {move || reviewed.filter(|r| r.is_open().get()).map(|_| view! {
                     <label class="report-threads">
                         <input
                             type="checkbox"

@@ -212,6 +212,12 @@ impl DesignSync {
         if self.in_flight.get_value() || matches!(self.state.get_untracked(), SaveState::Conflict(_)) {
             return;
         }
+        if self.role.get_untracked().is_some_and(|r| !r.may_edit()) {
+            self.state.set(SaveState::Failed(
+                "you are a viewer of this design: your changes are not saved".into(),
+            ));
+            return;
+        }
         let problems = self.editor.problems().with_untracked(Vec::len);
         if problems > 0 {
             self.state.set(SaveState::Invalid(problems));
@@ -307,8 +313,13 @@ impl DesignSync {
             let Ok(loaded) = client::get::<DesignBody>(&urls::design(id)).await else {
                 return;
             };
-            // Changed meanwhile here: leave it to the save.
-            if self.editor.local_version().get_untracked() != self.clean.get_value() {
+            // Changed meanwhile here (leave it to the save), or not newer than what is shown.
+            if self.editor.local_version().get_untracked() != self.clean.get_value()
+                || self
+                    .base
+                    .get_untracked()
+                    .is_some_and(|base| base >= loaded.revision)
+            {
                 return;
             }
             self.editor.start_from(loaded.design);

@@ -157,7 +157,11 @@ pub fn EditorPage() -> impl IntoView {
     }
     .into_any();
 
-    let can_edit = Signal::derive(move || !matches!(sync.state.get(), SaveState::Viewing(_)));
+    // Editing can be turned on unless an old revision is shown or the user is a viewer.
+    let can_edit = Signal::derive(move || {
+        !matches!(sync.state.get(), SaveState::Viewing(_))
+            && sync.role.get().is_none_or(api::DesignRole::may_edit)
+    });
     let report_source = Signal::derive(move || {
         let id = sync.design_id.get()?;
         Some((DocumentSource::Design(id), sync.base.get()?))

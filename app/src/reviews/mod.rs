@@ -48,8 +48,21 @@ pub struct Reviews {
     draft: RwSignal<Option<(CommentTarget, String)>>,
     /// Bumped to ask the side panel to show the Comments tab.
     focus: RwSignal<u64>,
-    /// The live stream ended for good (a revoked link).
+    /// The live stream ended for good (a revoked link, a membership ended).
     ended: RwSignal<bool>,
+    /// Posting allowed now (computed once: components that read it are not rebuilt by a
+    /// refresh that changes nothing).
+    can_post: Memo<bool>,
+    /// Open threads per node.
+    open_by_node: Memo<HashMap<String, usize>>,
+    /// A guest's display name (kept in the browser as it is typed).
+    guest_name: RwSignal<String>,
+    /// Replies being written, by thread: kept while the threads are redrawn.
+    replies: StoredValue<HashMap<i64, String>>,
+    /// The newest list asked for: older answers landing later are dropped.
+    generation: StoredValue<u64>,
+    /// Failed reconnections in a row (for the pause before the next).
+    retries: StoredValue<u32>,
     on_revision: StoredValue<Option<Callback<Revision>>>,
     connection: StoredValue<Option<live::Connection>, LocalStorage>,
 }
@@ -57,17 +70,25 @@ pub struct Reviews {
 impl Reviews {
     /// New, empty, and given as context to what the caller renders next.
     pub fn provide() -> Self {
+        let comments = RwSignal::new(Vec::<Comment>::new());
+        let (may_comment, ended) = (RwSignal::new(false), RwSignal::new(false));
         let reviews = Reviews {
             source: RwSignal::new(None),
-            comments: RwSignal::new(Vec::new()),
-            may_comment: RwSignal::new(false),
+            comments,
+            may_comment,
             viewers: RwSignal::new(0),
             error: RwSignal::new(None),
             role: RwSignal::new(None),
             guest: RwSignal::new(false),
             draft: RwSignal::new(None),
             focus: RwSignal::new(0),
-            ended: RwSignal::new(false),
+            ended,
+            can_post: Memo::new(move |_| may_comment.get() && !ended.get()),
+            open_by_node: Memo::new(move |_| comments.with(|all| open_threads_by_node(all))),
+            guest_name: RwSignal::new(guest_name().unwrap_or_default()),
+            replies: StoredValue::new(HashMap::new()),
+            generation: StoredValue::new(0),
+            retries: StoredValue::new(0),
             on_revision: StoredValue::new(None),
             connection: StoredValue::new_local(None),
         };
@@ -98,12 +119,63 @@ impl Reviews {
         self.ended.set(false);
         self.on_revision.set_value(Some(on_revision));
         self.refresh();
-        let reviews = self;
-        let connection = live::connect(&source.events(), move |event| reviews.heard(event));
+        self.connect();
+    }
+
+    fn connect(self) {
+        let Some(source) = self.source.get_untracked() else {
+            return;
+        };
+        let connection = live::connect(&source.events(), move |event| self.heard(event));
         self.connection.set_value(connection);
     }
 
+    /// The stream was closed by the server's answer (not a network failure, which the browser
+    /// retries itself): ended for good when the design can no longer be read (404), otherwise
+    /// (too many streams, the server busy) tried again after a growing pause, catching up on
+    /// what was missed.
+    fn reconnect_later(self) {
+        self.connection.set_value(None);
+        let Some(source) = self.source.get_untracked() else {
+            return;
+        };
+        let attempt = self.retries.get_value();
+        self.retries.set_value(attempt + 1);
+        let pause = std::time::Duration::from_secs(5u64 << attempt.min(4));
+        set_timeout(
+            move || {
+                leptos::task::spawn_local(async move {
+                    match client::get::<CommentList>(&source.comments()).await {
+                        Err(e) if e.status() == Some(404) => self.end(&source),
+                        _ => {
+                            self.refresh();
+                            self.connect();
+                        }
+                    }
+                });
+            },
+            pause,
+        );
+    }
+
+    fn end(self, source: &DocumentSource) {
+        self.ended.set(true);
+        self.viewers.set(0);
+        self.error.set(Some(match source {
+            DocumentSource::Shared(_) => {
+                "This link was revoked: the threads can no longer be read or answered here.".into()
+            }
+            DocumentSource::Design(_) => {
+                "This design is no longer shared with you (or was deleted): reload to see what you may open."
+                    .into()
+            }
+        }));
+    }
+
     fn heard(self, event: Option<LiveEvent>) {
+        if event.is_some() {
+            self.retries.set_value(0);
+        }
         match event {
             Some(LiveEvent::Comment { .. }) => self.refresh(),
             Some(LiveEvent::Presence { viewers }) => self.viewers.set(viewers),
@@ -114,11 +186,7 @@ impl Reviews {
                 }
             }
             Some(LiveEvent::Resync) => self.refresh(),
-            None => {
-                self.ended.set(true);
-                self.may_comment.set(false);
-                self.viewers.set(0);
-            }
+            None => self.reconnect_later(),
         }
     }
 
@@ -127,20 +195,26 @@ impl Reviews {
         let Some(source) = self.source.get_untracked() else {
             return;
         };
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
         leptos::task::spawn_local(async move {
-            match client::get::<CommentList>(&source.comments()).await {
+            let answer = client::get::<CommentList>(&source.comments()).await;
+            if self.generation.get_value() != generation {
+                return; // a newer list was asked for meanwhile
+            }
+            match answer {
                 Ok(list) => {
-                    self.comments.set(list.comments);
-                    self.may_comment.set(list.may_comment);
-                    self.error.set(None);
+                    if self.comments.with_untracked(|c| *c != list.comments) {
+                        self.comments.set(list.comments);
+                    }
+                    if self.may_comment.get_untracked() != list.may_comment {
+                        self.may_comment.set(list.may_comment);
+                    }
+                    if self.error.with_untracked(Option::is_some) {
+                        self.error.set(None);
+                    }
                 }
-                Err(e) if e.status() == Some(404) => {
-                    self.may_comment.set(false);
-                    self.ended.set(true);
-                    self.error.set(Some(
-                        "This link was revoked: the threads can no longer be read or answered here.".into(),
-                    ));
-                }
+                Err(e) if e.status() == Some(404) => self.end(&source),
                 Err(e) => self.error.set(Some(e.to_string())),
             }
         });
@@ -150,9 +224,34 @@ impl Reviews {
         self.comments.read_only()
     }
 
-    pub fn may_comment(self) -> Signal<bool> {
-        let (may, ended) = (self.may_comment, self.ended);
-        Signal::derive(move || may.get() && !ended.get())
+    pub fn may_comment(self) -> Memo<bool> {
+        self.can_post
+    }
+
+    /// A guest's display name, kept in this browser as it is typed.
+    pub fn guest_name(self) -> ReadSignal<String> {
+        self.guest_name.read_only()
+    }
+
+    pub fn set_guest_name(self, name: String) {
+        let _ = browser::save(GUEST_NAME_KEY, name.trim());
+        self.guest_name.set(name);
+    }
+
+    /// The reply being written in thread `id`.
+    pub fn reply_draft(self, id: i64) -> String {
+        self.replies
+            .with_value(|r| r.get(&id).cloned().unwrap_or_default())
+    }
+
+    pub fn keep_reply_draft(self, id: i64, text: String) {
+        self.replies.update_value(|r| {
+            if text.is_empty() {
+                r.remove(&id);
+            } else {
+                r.insert(id, text);
+            }
+        });
     }
 
     pub fn viewers(self) -> ReadSignal<u32> {
@@ -201,28 +300,12 @@ impl Reviews {
 
     /// Open threads per node, for the canvas's markers.
     pub fn open_threads_by_node(self) -> Memo<HashMap<String, usize>> {
-        let comments = self.comments;
-        Memo::new(move |_| {
-            comments.with(|all| {
-                let mut counts = HashMap::new();
-                for c in all.iter().filter(|c| c.thread == c.id && !c.resolved) {
-                    let node = c
-                        .target
-                        .node
-                        .clone()
-                        .or_else(|| c.target.edge.as_ref().map(|e| e.from.clone()));
-                    if let Some(node) = node {
-                        *counts.entry(node).or_insert(0) += 1;
-                    }
-                }
-                counts
-            })
-        })
+        self.open_by_node
     }
 
-    /// Whether the caller wrote `c` (an account's own, or a guest's kept key).
-    pub fn is_mine(self, c: &Comment) -> bool {
-        c.mine || (c.author.guest && guest_keys().contains_key(&c.id))
+    /// Whether the caller wrote `c` (an account's own, or a guest's kept key: `keys`).
+    pub fn is_mine(self, c: &Comment, keys: &HashSet<i64>) -> bool {
+        c.mine || (c.author.guest && keys.contains(&c.id))
     }
 
     /// Posts a comment (a reply with `reply_to`); `Err` says why not.
@@ -235,7 +318,10 @@ impl Reviews {
     ) -> Result<(), String> {
         let source = self.source.get_untracked().ok_or("no design is open")?;
         if let Some(name) = &guest_name {
-            let _ = browser::save(GUEST_NAME_KEY, name);
+            if name.trim().is_empty() {
+                return Err("Give your name first: it is shown with your comments.".into());
+            }
+            let _ = browser::save(GUEST_NAME_KEY, name.trim());
         }
         let body = NewComment {
             text,
@@ -286,8 +372,29 @@ impl Reviews {
     }
 }
 
+/// Open threads per node: a thread about a node, one of its fields, or an edge from it.
+fn open_threads_by_node(all: &[Comment]) -> HashMap<String, usize> {
+    let mut counts = HashMap::new();
+    for c in all.iter().filter(|c| c.thread == c.id && !c.resolved) {
+        let node = c
+            .target
+            .node
+            .clone()
+            .or_else(|| c.target.edge.as_ref().map(|e| e.from.clone()));
+        if let Some(node) = node {
+            *counts.entry(node).or_insert(0) += 1;
+        }
+    }
+    counts
+}
+
+/// The comments this browser's guest may edit (it keeps their keys).
+pub fn guest_comment_ids() -> HashSet<i64> {
+    guest_keys().into_keys().collect()
+}
+
 /// The display name this browser's guest gave last.
-pub fn guest_name() -> Option<String> {
+fn guest_name() -> Option<String> {
     browser::load(GUEST_NAME_KEY).filter(|n| !n.trim().is_empty())
 }
 
@@ -302,9 +409,8 @@ fn keep_guest_key(id: i64, key: String) {
     let mut pairs: Vec<(i64, String)> = browser::load(GUEST_KEYS_KEY)
         .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or_default();
+    pairs.retain(|(kept, _)| *kept != id);
     pairs.push((id, key));
-    let mut seen = HashSet::new();
-    pairs.retain(|(id, _)| seen.insert(*id));
     if pairs.len() > MAX_GUEST_KEYS {
         pairs.drain(..pairs.len() - MAX_GUEST_KEYS);
     }

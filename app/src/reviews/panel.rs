@@ -41,6 +41,7 @@ fn usual_fields(kind: NodeKind) -> &'static [&'static str] {
 /// The fields a comment on node `id` may be pinned to: the usual ones for its kind, then
 /// every field it sets.
 fn fields_of(editor: Editor, id: &str) -> Vec<String> {
+    editor.local_version().track();
     editor.with_recorded(|d| {
         let Some(node) = d.nodes.iter().find(|n| n.id == id) else {
             return Vec::new();
@@ -76,27 +77,34 @@ pub fn CommentsPanel(editor: Editor, reviews: Reviews) -> impl IntoView {
                 }}
             </section>
             <section class="panel-section" aria-label="Threads">
+                {move || threads.with(Vec::is_empty).then(|| view! { <p class="muted">"No comments yet."</p> })}
+                // Keyed by each thread's content: a thread is redrawn only when it changed, so
+                // what is being typed in the others stays.
+                <ul class="threads">
+                    <For
+                        each=move || threads.get().into_iter().filter(|t| !t.resolved())
+                        key=Thread::key
+                        let:thread
+                    >
+                        <ThreadView editor reviews thread />
+                    </For>
+                </ul>
                 {move || {
-                    let all = threads.get();
-                    if all.is_empty() {
-                        return view! { <p class="muted">"No comments yet."</p> }.into_any();
-                    }
-                    let (open, resolved): (Vec<Thread>, Vec<Thread>) = all.into_iter().partition(|t| !t.resolved());
-                    let resolved_count = resolved.len();
-                    view! {
-                        <ul class="threads">
-                            {open.into_iter().map(|t| view! { <ThreadView editor reviews thread=t /> }).collect_view()}
-                        </ul>
-                        {(resolved_count > 0).then(|| view! {
-                            <details class="resolved-threads">
-                                <summary>{format!("Resolved ({resolved_count})")}</summary>
-                                <ul class="threads">
-                                    {resolved.into_iter().map(|t| view! { <ThreadView editor reviews thread=t /> }).collect_view()}
-                                </ul>
-                            </details>
-                        })}
-                    }
-                    .into_any()
+                    let resolved = threads.with(|t| t.iter().filter(|t| t.resolved()).count());
+                    (resolved > 0).then(|| view! {
+                        <details class="resolved-threads" data-testid="resolved-threads">
+                            <summary>{format!("Resolved ({resolved})")}</summary>
+                            <ul class="threads">
+                                <For
+                                    each=move || threads.get().into_iter().filter(Thread::resolved)
+                                    key=Thread::key
+                                    let:thread
+                                >
+                                    <ThreadView editor reviews thread />
+                                </For>
+                            </ul>
+                        </details>
+                    })
                 }}
             </section>
         </div>
@@ -117,6 +125,16 @@ impl Thread {
 
     fn resolved(&self) -> bool {
         self.root().resolved
+    }
+
+    /// What a thread is drawn from: its comments as they are now.
+    fn key(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        serde_json::to_string(&self.comments)
+            .unwrap_or_default()
+            .hash(&mut hasher);
+        hasher.finish()
     }
 }
 
@@ -145,12 +163,15 @@ fn threads(comments: &[Comment]) -> Vec<Thread> {
     threads
 }
 
+/// How an edge is named among the "About" choices: `edge:<from>\u{1f}<to>`.
+const EDGE: &str = "edge:";
+const SEP: char = '\u{1f}';
+
 #[component]
 fn NewComment(editor: Editor, reviews: Reviews) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let about_node = RwSignal::new(String::new());
     let field = RwSignal::new(String::new());
-    let guest_name = RwSignal::new(super::guest_name().unwrap_or_default());
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     // Follows the selection, until something else asks for a target.
@@ -170,12 +191,26 @@ fn NewComment(editor: Editor, reviews: Reviews) -> impl IntoView {
             }
         }
     });
-    let nodes = move || {
+    // Nodes by name, then edges (`edge:<from> <to>`), as the design is now.
+    let choices = move || {
+        editor.local_version().track();
         editor.with_recorded(|d| {
+            let name = |id: &str| {
+                d.nodes
+                    .iter()
+                    .find(|n| n.id == id)
+                    .map_or(id.to_owned(), |n| n.name.clone())
+            };
             let mut nodes: Vec<(String, String)> =
                 d.nodes.iter().map(|n| (n.id.clone(), n.name.clone())).collect();
             nodes.sort_by(|a, b| a.1.cmp(&b.1));
-            nodes
+            let edges = d.edges.iter().map(|e| {
+                (
+                    format!("{EDGE}{}{SEP}{}", e.from, e.to),
+                    format!("{} → {}", name(&e.from), name(&e.to)),
+                )
+            });
+            nodes.into_iter().chain(edges).collect::<Vec<_>>()
         })
     };
     let post = move |_| {
@@ -186,15 +221,23 @@ fn NewComment(editor: Editor, reviews: Reviews) -> impl IntoView {
         }
         let node = about_node.get_untracked();
         let f = field.get_untracked();
-        let target = match (node.is_empty(), f.is_empty()) {
-            (true, _) => CommentTarget::design(),
-            (false, true) => CommentTarget::node(node),
-            (false, false) => CommentTarget::field(node, f),
+        let edge = node.strip_prefix(EDGE).and_then(|e| e.split_once(SEP));
+        let target = match (edge, node.is_empty(), f.is_empty()) {
+            (Some((from, to)), _, _) => CommentTarget {
+                edge: Some(api::EdgeRef {
+                    from: from.to_owned(),
+                    to: to.to_owned(),
+                }),
+                ..CommentTarget::default()
+            },
+            (None, true, _) => CommentTarget::design(),
+            (None, false, true) => CommentTarget::node(node),
+            (None, false, false) => CommentTarget::field(node, f),
         };
         let name = reviews
             .is_guest()
             .get_untracked()
-            .then(|| guest_name.get_untracked());
+            .then(|| reviews.guest_name().get_untracked());
         busy.set(true);
         leptos::task::spawn_local(async move {
             match reviews.post(body, target, None, name).await {
@@ -220,13 +263,20 @@ fn NewComment(editor: Editor, reviews: Reviews) -> impl IntoView {
                     }
                 >
                     <option value="">"The whole design"</option>
-                    {move || nodes().into_iter().map(|(id, name)| view! { <option value=id.clone()>{name}</option> }).collect_view()}
+                    {move || {
+                        let chosen = about_node.get();
+                        choices().into_iter().map(|(id, name)| {
+                            let selected = id == chosen;
+                            view! { <option value=id.clone() selected=selected>{name}</option> }
+                        }).collect_view()
+                    }}
                 </select>
             </label>
             {move || {
                 let node = about_node.get();
-                (!node.is_empty()).then(|| {
+                (!node.is_empty() && !node.starts_with(EDGE)).then(|| {
                     let fields = fields_of(editor, &node);
+                    let chosen = field.get_untracked();
                     view! {
                         <label>
                             "Field"
@@ -236,7 +286,10 @@ fn NewComment(editor: Editor, reviews: Reviews) -> impl IntoView {
                                 on:change=move |ev| field.set(event_target_value(&ev))
                             >
                                 <option value="">"The node as a whole"</option>
-                                {fields.into_iter().map(|f| view! { <option value=f.clone()>{f.clone()}</option> }).collect_view()}
+                                {fields.into_iter().map(|f| {
+                                    let selected = f == chosen;
+                                    view! { <option value=f.clone() selected=selected>{f.clone()}</option> }
+                                }).collect_view()}
                             </select>
                         </label>
                     }
@@ -249,8 +302,8 @@ fn NewComment(editor: Editor, reviews: Reviews) -> impl IntoView {
                         data-testid="comment-guest-name"
                         maxlength="60"
                         placeholder="shown with your comments"
-                        prop:value=move || guest_name.get()
-                        on:input=move |ev| guest_name.set(event_target_value(&ev))
+                        prop:value=move || reviews.guest_name().get()
+                        on:input=move |ev| reviews.set_guest_name(event_target_value(&ev))
                     />
                 </label>
             })}
@@ -276,8 +329,9 @@ fn ThreadView(editor: Editor, reviews: Reviews, thread: Thread) -> impl IntoView
     let root = thread.root().clone();
     let id = root.id;
     let resolved = root.resolved;
-    let reply = RwSignal::new(String::new());
+    let reply = RwSignal::new(reviews.reply_draft(id));
     let error = RwSignal::new(None::<String>);
+    let keys = super::guest_comment_ids();
     let target = root.target.clone();
     let select = move |_| {
         if let Some(node) = target
@@ -339,19 +393,35 @@ fn ThreadView(editor: Editor, reviews: Reviews, thread: Thread) -> impl IntoView
                 </details>
             })}
             <ol class="thread-comments">
-                {thread.comments.into_iter().map(|c| view! { <CommentView reviews comment=c /> }).collect_view()}
+                {thread.comments.into_iter().map(|c| {
+                    let mine = reviews.is_mine(&c, &keys);
+                    view! { <CommentView reviews comment=c mine /> }
+                }).collect_view()}
             </ol>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             {move || reviews.may_comment().get().then(|| view! {
                 <div class="thread-actions">
                     {(!resolved).then(|| view! {
+                        {move || (reviews.is_guest().get() && reviews.guest_name().with(|n| n.trim().is_empty())).then(|| view! {
+                            <input
+                                data-testid=format!("reply-guest-name-{id}")
+                                maxlength="60"
+                                placeholder="Your name, shown with your reply"
+                                aria-label="Your name"
+                                on:change=move |ev| reviews.set_guest_name(event_target_value(&ev))
+                            />
+                        })}
                         <textarea
                             data-testid=format!("reply-text-{id}")
                             rows="2"
                             maxlength="10000"
                             placeholder="Reply"
                             prop:value=move || reply.get()
-                            on:input=move |ev| reply.set(event_target_value(&ev))
+                            on:input=move |ev| {
+                                let text = event_target_value(&ev);
+                                reviews.keep_reply_draft(id, text.clone());
+                                reply.set(text);
+                            }
                         ></textarea>
                         <button class="button" data-testid=format!("reply-post-{id}") on:click=send_reply>"Reply"</button>
                     })}
@@ -366,9 +436,8 @@ fn ThreadView(editor: Editor, reviews: Reviews, thread: Thread) -> impl IntoView
 }
 
 #[component]
-fn CommentView(reviews: Reviews, comment: Comment) -> impl IntoView {
+fn CommentView(reviews: Reviews, comment: Comment, mine: bool) -> impl IntoView {
     let id = comment.id;
-    let mine = reviews.is_mine(&comment);
     let may_delete = !comment.deleted && (mine || reviews.is_owner());
     let editing = RwSignal::new(false);
     let draft = RwSignal::new(comment.text.clone());

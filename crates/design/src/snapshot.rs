@@ -23,6 +23,10 @@ pub type Snapshot = BTreeMap<String, String>;
 pub const MAX_VALUE_CHARS: usize = 120;
 /// Most fields kept of one element.
 pub const MAX_FIELDS: usize = 200;
+/// Most bytes of one snapshot, names and values together (it is stored with each comment).
+pub const MAX_BYTES: usize = 16 * 1024;
+/// Longest field name kept as it is (a longer one is kept as its fingerprint).
+pub const MAX_NAME_CHARS: usize = 80;
 /// How a value too long to keep starts (followed by its fingerprint).
 pub const FINGERPRINT: &str = "…#";
 
@@ -100,23 +104,29 @@ fn fields(value: Value) -> Snapshot {
         return Snapshot::new();
     };
     let mut out = Snapshot::new();
-    for (name, value) in object {
-        if out.len() >= MAX_FIELDS {
-            break;
+    let mut bytes = 0;
+    let mut keep = |out: &mut Snapshot, name: String, value: &Value| {
+        let name = if name.chars().count() <= MAX_NAME_CHARS {
+            name
+        } else {
+            format!("{FINGERPRINT}{:016x}", fnv1a(name.as_bytes()))
+        };
+        let value = kept(value);
+        let size = name.len() + value.len();
+        if out.len() < MAX_FIELDS && bytes + size <= MAX_BYTES {
+            bytes += size;
+            out.insert(name, value);
         }
+    };
+    for (name, value) in object {
         match (name.as_str(), value) {
             ("position" | "id", _) => {}
             ("config", Value::Object(settings)) => {
                 for (setting, value) in settings {
-                    if out.len() >= MAX_FIELDS {
-                        break;
-                    }
-                    out.insert(setting, kept(&value));
+                    keep(&mut out, setting, &value);
                 }
             }
-            (_, value) => {
-                out.insert(name, kept(&value));
-            }
+            (_, value) => keep(&mut out, name, &value),
         }
     }
     out
@@ -219,6 +229,28 @@ mod tests {
         assert_eq!(
             (changed[0].before.as_str(), changed[0].after.as_str()),
             ("…", "…")
+        );
+    }
+
+    #[test]
+    fn a_snapshot_is_bounded_whatever_the_node_holds() {
+        let mut d = design(1, None);
+        for i in 0..1_000 {
+            d.nodes[0].config.insert(
+                format!("{}{i}", "x".repeat(300)),
+                serde_json::json!("v".repeat(500)),
+            );
+        }
+        let s = snapshot(&d, Element::Node("orders")).unwrap();
+        let size: usize = s.iter().map(|(k, v)| k.len() + v.len()).sum();
+        assert!(
+            size <= MAX_BYTES && s.len() <= MAX_FIELDS,
+            "{size} bytes, {} fields",
+            s.len()
+        );
+        assert!(
+            serde_json::to_string(&s).unwrap().len() < 65_536,
+            "fits the column's check"
         );
     }
 

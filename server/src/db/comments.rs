@@ -14,6 +14,8 @@ use uuid::Uuid;
 #[derive(Debug, Clone)]
 pub struct Row {
     pub id: i64,
+    /// The link it came through, if it did.
+    pub share_id: Option<Uuid>,
     pub thread_id: Option<i64>,
     pub reply_to: Option<i64>,
     pub author_id: Option<Uuid>,
@@ -52,12 +54,20 @@ pub struct NewRow {
     pub target_snapshot: Option<Value>,
 }
 
+/// Most characters of comment text on one design, all comments together (what a list of its
+/// threads can weigh).
+pub const MAX_TEXT_CHARS_PER_DESIGN: i64 = 2_000_000;
+/// Most rows of one design, deleted comments included (a deleted comment keeps its row).
+pub const MAX_ROWS_PER_DESIGN: i64 = 10_000;
+
 /// What became of a post.
 #[derive(Debug)]
 pub enum Posted {
     Added(i64),
-    /// The design has `max` comments already.
+    /// The design holds the most comments it may.
     Full,
+    /// The design is gone (deleted meanwhile).
+    NoDesign,
     /// The comment answered is not on this design.
     NoParent,
 }
@@ -67,7 +77,7 @@ pub enum Posted {
 pub async fn list(pool: &PgPool, design: Uuid) -> Result<Vec<Row>, sqlx::Error> {
     sqlx::query_as!(
         Row,
-        r#"SELECT c.id, c.thread_id, c.reply_to, c.author_id, u.email AS "author_email?",
+        r#"SELECT c.id, c.share_id, c.thread_id, c.reply_to, c.author_id, u.email AS "author_email?",
                   c.guest_name, c.guest_key_hash, c.text, c.node_id, c.field, c.edge_from, c.edge_to,
                   c.revision, c.target_snapshot, c.created_at, c.edited_at, c.deleted_at,
                   COALESCE(t.resolved_at, c.resolved_at) AS "resolved_at?",
@@ -87,7 +97,7 @@ pub async fn list(pool: &PgPool, design: Uuid) -> Result<Vec<Row>, sqlx::Error> 
 pub async fn one(pool: &PgPool, design: Uuid, id: i64) -> Result<Option<Row>, sqlx::Error> {
     sqlx::query_as!(
         Row,
-        r#"SELECT c.id, c.thread_id, c.reply_to, c.author_id, u.email AS "author_email?",
+        r#"SELECT c.id, c.share_id, c.thread_id, c.reply_to, c.author_id, u.email AS "author_email?",
                   c.guest_name, c.guest_key_hash, c.text, c.node_id, c.field, c.edge_from, c.edge_to,
                   c.revision, c.target_snapshot, c.created_at, c.edited_at, c.deleted_at,
                   COALESCE(t.resolved_at, c.resolved_at) AS "resolved_at?",

@@ -11,7 +11,9 @@
 //! | no session (`/designs`)  | 401  | 401     | 401           | 401                           |
 //!
 //! A stranger gets 404 whatever they ask, exactly like a design that never was: 403 is only
-//! for someone who can already see the design. Editing a comment is its author's alone;
+//! for someone who can already see the design. Under `/shared/{token}` a method that never
+//! writes the design through a link (`PUT`, `PATCH`, `DELETE` of the design) is 405 whatever
+//! the token, before any token is looked up. Editing a comment is its author's alone;
 //! deleting one, its author's or the owner's.
 
 use api::{DesignId, DesignRole, ShareAccess, ShareToken};

@@ -112,9 +112,12 @@ pub async fn post(
         Posted::Added(id) => id,
         Posted::Full => {
             return Err(Error::TooLarge(format!(
-                "this design has {MAX_COMMENTS_PER_DESIGN} comments, the most it may hold: resolve and delete old threads first"
+                "this design holds the most comments it may ({MAX_COMMENTS_PER_DESIGN} live ones, {} characters of text, {} rows with deleted ones): delete old comments first",
+                comments::MAX_TEXT_CHARS_PER_DESIGN,
+                comments::MAX_ROWS_PER_DESIGN
             )))
         }
+        Posted::NoDesign => return Err(no_design()),
         Posted::NoParent => {
             return Err(Error::InvalidField {
                 field: "reply_to",
@@ -180,6 +183,7 @@ pub async fn delete(
 ) -> Result<StatusCode, Error> {
     let row = live_comment(&state, &reviewer, cid).await?;
     let author = wrote(&reviewer, &row, &headers);
+    throttle(&state, &reviewer)?;
     if !(author && reviewer.may_comment()) && !reviewer.is_owner() {
         return Err(Error::Forbidden(
             "only its author or the design's owner may delete a comment".into(),
@@ -205,7 +209,7 @@ pub async fn resolve(
     CommentId(cid): CommentId,
 ) -> Result<StatusCode, Error> {
     let by = match &reviewer.user {
-        Some(user) => shown_email(&user.email, &reviewer),
+        Some(user) => user.email.clone(),
         None => "a guest of the link".to_owned(),
     };
     set_resolved(&state, &reviewer, cid, Some(&by)).await
@@ -333,7 +337,8 @@ async fn live_comment(state: &AppState, reviewer: &Reviewer, cid: i64) -> Result
 fn wrote(reviewer: &Reviewer, row: &Row, headers: &HeaderMap) -> bool {
     match (row.author_id, &reviewer.user, &row.guest_key_hash) {
         (Some(author), Some(user), _) => author == user.id,
-        (None, _, Some(hash)) => headers
+        // A guest's key works through the link the comment came by, and no other.
+        (None, _, Some(hash)) if row.share_id.is_some() && row.share_id == reviewer.link_id() => headers
             .get(GUEST_KEY_HEADER)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|key| token::looks_like_token(key) && token::hash(key) == *hash),
@@ -399,7 +404,10 @@ fn checked_guest_name(name: Option<&str>) -> Result<String, Error> {
             message: "without an account, give the name your comments are shown with".into(),
         });
     }
-    if name.chars().count() > MAX_GUEST_NAME_CHARS || name.chars().any(char::is_control) {
+    // Control characters, and the invisible ones that reorder or hide text (a name that shows
+    // as someone else's).
+    let invisible = |c: char| matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}');
+    if name.chars().count() > MAX_GUEST_NAME_CHARS || name.chars().any(|c| c.is_control() || invisible(c)) {
         return Err(Error::InvalidField {
             field: "guest_name",
             message: format!("a name has 1 to {MAX_GUEST_NAME_CHARS} printable characters"),
@@ -512,7 +520,8 @@ fn comment(row: &Row, reviewer: &Reviewer, current: Option<(Revision, &design::D
         created_at: row.created_at,
         edited_at: row.edited_at,
         resolved: row.resolved_at.is_some(),
-        resolved_by: row.resolved_by.clone(),
+        // Stored as the resolver's address: a link's holders see its local part only.
+        resolved_by: row.resolved_by.as_deref().map(|by| shown_email(by, reviewer)),
         outdated,
         mine: matches!((row.author_id, &reviewer.user), (Some(a), Some(u)) if a == u.id),
     }

@@ -382,6 +382,7 @@ pub async fn delete(
     super::access::owner(&state, &user, id).await?;
     if designs::delete(&state.pool, user.id, id.0).await? {
         state.recent.forget(id.0);
+        state.reviews.live.links_changed(id.0);
         Ok(StatusCode::NO_CONTENT)
     } else {
         Err(no_design())

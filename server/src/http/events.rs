@@ -89,7 +89,13 @@ fn stream_of(
                             return None;
                         }
                     }
-                    Err(RecvError::Lagged(_)) => return Some((Ok(sse(&LiveEvent::Resync)), open)),
+                    Err(RecvError::Lagged(_)) => {
+                        // A recheck may have been among what was missed.
+                        if !allowed(&open).await {
+                            return None;
+                        }
+                        return Some((Ok(sse(&LiveEvent::Resync)), open));
+                    }
                     Err(RecvError::Closed) => return None,
                 },
                 _ = open.recheck.tick() => {

@@ -55,6 +55,16 @@ pub async fn invite(
     JsonBody(body): JsonBody<NewMember>,
 ) -> Result<Response, Error> {
     super::access::owner(&state, &user, id).await?;
+    // Invitations tell which addresses have accounts: they count against the account's
+    // allowance like comments do.
+    state
+        .reviews
+        .per_account
+        .take_key(user.id)
+        .map_err(|secs| Error::TooManyRequests {
+            retry_after_secs: secs,
+            message: format!("too many invitations in a minute: wait {secs} s"),
+        })?;
     let email = body.email.trim();
     if email.is_empty() || email.chars().count() > 254 {
         return Err(Error::InvalidField {

@@ -200,7 +200,11 @@ impl FromRequestParts<AppState> for Source {
 impl Source {
     /// The newest revision's document (404 for a design that is not the caller's, a revoked
     /// link, …), with its review threads when `threads` asks for them.
-    async fn find(self, state: &AppState, threads: bool) -> Result<(Input, Option<Vec<api::Comment>>), Error> {
+    async fn find(
+        self,
+        state: &AppState,
+        threads: bool,
+    ) -> Result<(Input, Option<Vec<api::Comment>>), Error> {
         let (stored, members) = match &self {
             Source::Mine(user, id) => (
                 designs::latest(&state.pool, user.id, id.0)
@@ -258,7 +262,9 @@ pub async fn document(
     }
     .ok_or_else(|| no_document(file))?;
     let links = super::document_links(&headers, &state);
-    let (input, threads) = source.find(&state, threads && matches!(output, Output::Export(_))).await?;
+    let (input, threads) = source
+        .find(&state, threads && matches!(output, Output::Export(_)))
+        .await?;
     render_with(&state, input, output, links, threads).await
 }
 

@@ -10,12 +10,11 @@ async fn review_threads_stay_bounded() {
     let mut guard = shared().await;
     let studio = guard.as_mut().unwrap();
     let mut owner = Client::new(&studio.base);
-    let r = owner.signup("hostile-reviewer@example.com", "correct horse battery").await;
+    let r = owner
+        .signup("hostile-reviewer@example.com", "correct horse battery")
+        .await;
     assert_eq!(r.status(), 201);
-    let d = design(
-        vec![producer("p", 10.0, 100.0), topic("t")],
-        vec![edge("p", "t")],
-    );
+    let d = design(vec![producer("p", 10.0, 100.0), topic("t")], vec![edge("p", "t")]);
     let (status, created) = post(&owner, "/api/v1/designs", &d).await;
     assert_eq!(status, 201, "{created}");
     let id = created["id"].as_str().unwrap().to_owned();
@@ -43,8 +42,14 @@ async fn review_threads_stay_bounded() {
     // Past the limits: said where.
     for (payload, expected) in [
         (json!({"text": "x".repeat(10_001)}), 422),
-        (json!({"text": "x", "target": {"node": "t", "field": "f".repeat(1_000_000)}}), 422),
-        (json!({"text": "x", "target": {"node": "n".repeat(1_000_000)}}), 422),
+        (
+            json!({"text": "x", "target": {"node": "t", "field": "f".repeat(1_000_000)}}),
+            422,
+        ),
+        (
+            json!({"text": "x", "target": {"node": "n".repeat(1_000_000)}}),
+            422,
+        ),
         (json!({"text": "x", "guest_name": "g"}), 201),
         (json!({"text": "x", "reply_to": i64::MAX}), 422),
         (json!({"text": "x", "reply_to": -1}), 422),
@@ -53,7 +58,11 @@ async fn review_threads_stay_bounded() {
         assert_eq!(status, expected, "{body:.300}");
     }
     // Nesting a parser must not recurse into.
-    let deep = format!("{{\"text\": \"x\", \"target\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+    let deep = format!(
+        "{{\"text\": \"x\", \"target\": {}{}}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
     let (status, _) = send(&owner, Method::POST, &comments, Some(deep.into_bytes())).await;
     assert_eq!(status, 400);
     // Ids that are not ids.
