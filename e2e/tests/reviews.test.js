@@ -72,9 +72,12 @@ test('a guest comments through a link; the owner answers live; revoking ends it'
   await ownerComments.reply(thread, 'Three consumers with four threads each.');
   await ownerComments.thread(thread).getByText('Three consumers').waitFor();
   await ownerComments.resolve(thread);
-  await ownerComments.status(thread).getByText(/resolved/).waitFor();
-  await guestComments.status(thread).getByText(/resolved/).waitFor({ timeout: 5_000 });
-  await guestComments.thread(thread).getByText('Three consumers').waitFor();
+  // A resolved thread moves under the collapsed "Resolved" section: attached, not shown.
+  await ownerComments.status(thread).getByText(/resolved/).waitFor({ state: 'attached' });
+  await guestComments.status(thread).getByText(/resolved/).waitFor({ state: 'attached', timeout: 5_000 });
+  await guestComments.thread(thread).getByText('Three consumers').waitFor({ state: 'attached' });
+  await guest.getByTestId('resolved-threads').locator('summary').click();
+  assert.equal(await guestComments.thread(thread).isVisible(), true);
   await ownerComments.marker(topic).waitFor({ state: 'detached' });
 
   // Revoked: the guest can no longer post, and says so.
