@@ -143,7 +143,7 @@ pub async fn post(
 /// `X-Guest-Key`).
 #[utoipa::path(patch, path = urls::COMMENT, tag = "reviews",
     params(("id" = uuid::Uuid, Path), ("cid" = i64, Path)), request_body = CommentEdit,
-    responses((status = 200, body = Comment), (status = 403, description = "Not its author"), (status = 404), (status = 422), (status = 429)))]
+    responses((status = 200, body = Comment), (status = 401), (status = 403, description = "Not its author"), (status = 404), (status = 422), (status = 429)))]
 pub async fn edit(
     State(state): State<AppState>,
     reviewer: Reviewer,
@@ -174,7 +174,7 @@ pub async fn edit(
 /// Deletes a comment's text (its thread keeps its place): its author or the design's owner.
 #[utoipa::path(delete, path = urls::COMMENT, tag = "reviews",
     params(("id" = uuid::Uuid, Path), ("cid" = i64, Path)),
-    responses((status = 204), (status = 403, description = "Neither its author nor the owner"), (status = 404)))]
+    responses((status = 204), (status = 401), (status = 403, description = "Neither its author nor the owner"), (status = 404), (status = 429)))]
 pub async fn delete(
     State(state): State<AppState>,
     reviewer: Reviewer,
@@ -202,7 +202,7 @@ pub async fn delete(
 /// Marks the thread of comment `cid` resolved (anyone who may comment).
 #[utoipa::path(post, path = urls::COMMENT_RESOLVE, tag = "reviews",
     params(("id" = uuid::Uuid, Path), ("cid" = i64, Path)),
-    responses((status = 204), (status = 403), (status = 404)))]
+    responses((status = 204), (status = 401), (status = 403), (status = 404), (status = 429)))]
 pub async fn resolve(
     State(state): State<AppState>,
     reviewer: Reviewer,
@@ -218,7 +218,7 @@ pub async fn resolve(
 /// Opens the thread of comment `cid` again.
 #[utoipa::path(post, path = urls::COMMENT_REOPEN, tag = "reviews",
     params(("id" = uuid::Uuid, Path), ("cid" = i64, Path)),
-    responses((status = 204), (status = 403), (status = 404)))]
+    responses((status = 204), (status = 401), (status = 403), (status = 404), (status = 429)))]
 pub async fn reopen(
     State(state): State<AppState>,
     reviewer: Reviewer,
@@ -263,7 +263,7 @@ pub async fn shared_post() {}
 #[utoipa::path(patch, path = urls::SHARED_COMMENT, tag = "reviews",
     params(("token" = String, Path), ("cid" = i64, Path), ("X-Guest-Key" = Option<String>, Header)),
     request_body = CommentEdit,
-    responses((status = 200, body = Comment), (status = 403), (status = 404)))]
+    responses((status = 200, body = Comment), (status = 403), (status = 404), (status = 422), (status = 429)))]
 pub async fn shared_edit() {}
 
 /// `DELETE /api/v1/shared/{token}/comments/{cid}`

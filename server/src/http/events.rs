@@ -31,7 +31,7 @@ pub const RECHECK: Duration = Duration::from_secs(30);
 /// The live events of a design the caller may read.
 #[utoipa::path(get, path = urls::DESIGN_EVENTS, tag = "reviews",
     params(("id" = uuid::Uuid, Path)),
-    responses((status = 200, description = "`text/event-stream`: `comment`, `revision`, `presence` and `resync` events, each a JSON `LiveEvent`", body = LiveEvent),
+    responses((status = 200, description = "`comment`, `revision`, `presence` and `resync` events, each a JSON `LiveEvent`", content_type = "text/event-stream", body = LiveEvent),
               (status = 401), (status = 404), (status = 429, description = "Too many streams on this design"),
               (status = 503, description = "Too many streams on the server")))]
 pub async fn design_events(State(state): State<AppState>, reviewer: Reviewer) -> Result<Response, Error> {
@@ -41,7 +41,7 @@ pub async fn design_events(State(state): State<AppState>, reviewer: Reviewer) ->
 /// The same through a link.
 #[utoipa::path(get, path = urls::SHARED_EVENTS, tag = "reviews",
     params(("token" = String, Path)),
-    responses((status = 200, description = "`text/event-stream` of `LiveEvent`s", body = LiveEvent), (status = 404), (status = 429), (status = 503)))]
+    responses((status = 200, description = "Server-sent `LiveEvent`s", content_type = "text/event-stream", body = LiveEvent), (status = 404), (status = 429), (status = 503)))]
 pub async fn shared_events(State(state): State<AppState>, reviewer: Reviewer) -> Result<Response, Error> {
     events(state, reviewer)
 }
