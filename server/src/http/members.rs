@@ -46,8 +46,9 @@ pub async fn list(
 /// role of a member).
 #[utoipa::path(post, path = urls::MEMBERS, tag = "reviews",
     params(("id" = uuid::Uuid, Path)), request_body = NewMember,
-    responses((status = 201, body = Member), (status = 403, description = "Not the owner"), (status = 404),
-              (status = 422, description = "No account has this address, it is the owner's, or the team is full")))]
+    responses((status = 201, body = Member), (status = 401), (status = 403, description = "Not the owner"), (status = 404),
+              (status = 422, description = "No account has this address, it is the owner's, or the team is full"),
+              (status = 429, description = "Too many invitations in a minute")))]
 pub async fn invite(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -95,7 +96,7 @@ pub async fn invite(
 /// Removes a member (the owner), or leaves the design (a member naming themselves).
 #[utoipa::path(delete, path = urls::MEMBER, tag = "reviews",
     params(("id" = uuid::Uuid, Path), ("user" = uuid::Uuid, Path)),
-    responses((status = 204), (status = 403, description = "Neither the owner nor the member"), (status = 404)))]
+    responses((status = 204), (status = 401), (status = 403, description = "Neither the owner nor the member"), (status = 404)))]
 pub async fn remove(
     State(state): State<AppState>,
     user: CurrentUser,

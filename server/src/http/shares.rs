@@ -37,7 +37,8 @@ fn info(s: Share) -> ShareInfo {
 /// view-and-comment with `{"access": "comment"}`. An empty body is a view-only link.
 #[utoipa::path(post, path = urls::SHARES, tag = "sharing",
     params(("id" = uuid::Uuid, Path)), request_body(content = Option<NewShare>),
-    responses((status = 201, body = CreatedShare), (status = 403, description = "Not the owner"), (status = 404)))]
+    responses((status = 201, body = CreatedShare), (status = 400), (status = 403, description = "Not the owner"), (status = 404),
+              (status = 413), (status = 422, description = "`access` is neither `view` nor `comment`")))]
 pub async fn create(
     State(state): State<AppState>,
     user: CurrentUser,
