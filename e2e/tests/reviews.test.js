@@ -99,3 +99,83 @@ test('a guest comments through a link; the owner answers live; revoking ends it'
   assert.deepEqual(owner.errors, []);
   assert.deepEqual(guest.errors.filter((e) => !/404|EventSource/.test(e)), []);
 });
+
+test('a viewer invited by e-mail finds the design shared with them, comments, and sees it go outdated live', async () => {
+  // A colleague with an account, in a context of their own.
+  const colleague = await newPage(browser, WIDE);
+  const colleagueEmail = freshEmail();
+  await new AccountPage(colleague).signUp(colleagueEmail);
+
+  // The owner's design: producer → topic, and the colleague invited as a viewer.
+  const owner = await newPage(browser, WIDE);
+  await new AccountPage(owner).signUp(freshEmail());
+  await owner.getByTestId('new-design').click();
+  const editor = new EditorPage(owner);
+  await editor.waitUntilInteractive();
+  const saved = new SavedDesign(owner);
+  const first = await saved.saved();
+  const producer = await editor.place('producer', 200, 200);
+  const topic = await editor.place('topic', 500, 200);
+  await editor.connect(producer, topic);
+  const revision = await saved.savedAfter(first);
+  const id = saved.designId();
+  await owner.getByTestId('share').click();
+  await owner.getByTestId('member-email').fill(colleagueEmail.toUpperCase());
+  await owner.getByTestId('member-role').selectOption('viewer');
+  await owner.getByTestId('member-invite').click();
+  await owner.getByTestId(`member-${colleagueEmail}`).waitFor();
+  await owner.getByTestId('share').click();
+
+  // Shared with me, on the colleague's home page; opened read-only, with their role said.
+  await colleague.reload();
+  const shared = colleague.getByTestId('shared-with-me');
+  await shared.waitFor();
+  assert.match(await shared.textContent(), /viewer · shared by/);
+  assert.equal(await colleague.getByTestId(`design-rename-${id}`).count(), 0, 'only the owner renames');
+  await colleague.getByTestId(`design-open-${id}`).click();
+  const theirs = new EditorPage(colleague);
+  await theirs.waitUntilInteractive();
+  await colleague.getByTestId('my-role').waitFor();
+  assert.equal(await colleague.getByTestId('share').count(), 0, 'only the owner shares');
+  const theirSaved = new SavedDesign(colleague);
+  assert.equal(await theirSaved.saved(), revision);
+
+  // The viewer asks about the topic's partitions.
+  await theirs.node(topic).click();
+  const comments = new CommentsPanel(colleague);
+  await comments.open();
+  const thread = await comments.post({ node: topic, field: 'partitions', text: 'Is 1 partition enough?' });
+
+  // The owner changes the partitions: the viewer's editor shows the new revision without a
+  // reload, and the thread says what changed since it was written.
+  await editor.node(topic).click();
+  await editor.button('tab-properties').click();
+  await editor.prop('partitions').fill('24');
+  const newer = await saved.savedAfter(revision);
+  await colleague.waitForFunction(
+    (r) => /revision (\d+)/.exec(document.querySelector('[data-testid="save-status"]').textContent)?.[1] === String(r),
+    newer,
+    { timeout: 10_000 },
+  );
+  await theirs.node(topic).locator('.node-meta', { hasText: '24 partitions' }).waitFor();
+  const outdated = colleague.getByTestId(`thread-outdated-${thread}`);
+  await outdated.waitFor({ timeout: 10_000 });
+  assert.match(await outdated.textContent(), /Outdated: partitions .* → 24 since this comment/);
+
+  // A finding turned into a comment in one click, on the owner's side.
+  await editor.button('tab-analysis').click();
+  const turn = owner.locator('[data-testid^="finding-comment-"]').first();
+  await turn.click();
+  await owner.getByTestId('comments-panel').waitFor();
+  assert.match(await owner.getByTestId('comment-text').inputValue(), /^`[a-z-]+`: /);
+
+  // The downloads can end with the open threads.
+  await editor.button('tab-report').click();
+  await owner.getByTestId('report-threads').check();
+  const href = await owner.getByTestId('report-md').getAttribute('href');
+  assert.match(href, /report\.md\?threads=open$/);
+  const md = await owner.evaluate(async (url) => (await fetch(url)).text(), href);
+  assert.match(md, /Is 1 partition enough\?/);
+  assert.deepEqual(owner.errors, []);
+  assert.deepEqual(colleague.errors, []);
+});
