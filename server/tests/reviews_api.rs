@@ -998,12 +998,7 @@ async fn open_designs_hear_comments_revisions_and_presence_live() {
         204
     );
     let ended = tokio::time::timeout(std::time::Duration::from_secs(5), async {
-        loop {
-            match guest_stream.chunk().await {
-                Ok(Some(_)) => continue,
-                _ => break,
-            }
-        }
+        while let Ok(Some(_)) = guest_stream.chunk().await {}
     })
     .await;
     assert!(ended.is_ok(), "the revoked link's stream ended");

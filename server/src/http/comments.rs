@@ -184,7 +184,7 @@ pub async fn delete(
     let row = live_comment(&state, &reviewer, cid).await?;
     let author = wrote(&reviewer, &row, &headers);
     throttle(&state, &reviewer)?;
-    if !(author && reviewer.may_comment()) && !reviewer.is_owner() {
+    if !(reviewer.is_owner() || (author && reviewer.may_comment())) {
         return Err(Error::Forbidden(
             "only its author or the design's owner may delete a comment".into(),
         ));
