@@ -64,7 +64,10 @@ async fn review_threads_stay_bounded() {
         "]".repeat(100_000)
     );
     let (status, _) = send(&owner, Method::POST, &comments, Some(deep.into_bytes())).await;
-    assert!(matches!(status, 400 | 422), "{status}: refused at the first bracket, not recursed into");
+    assert!(
+        matches!(status, 400 | 422),
+        "{status}: refused at the first bracket, not recursed into"
+    );
     // Ids that are not ids.
     for cid in ["99999999999999999999999", "0", "-1", "1e3", "%00"] {
         let (status, _) = send(&owner, Method::DELETE, &format!("{comments}/{cid}"), None).await;
