@@ -52,11 +52,13 @@ pub fn mermaid_label(s: &str) -> String {
 /// turning it into a heading, list or quote.
 pub fn md_paragraph(s: &str) -> String {
     let text = md_text(s);
-    let starts_block = text.starts_with(['#', '-', '+', '=']) || text.starts_with("&gt;") || {
-        let digits = text.chars().take_while(char::is_ascii_digit).count();
-        digits > 0 && text[digits..].starts_with(['.', ')'])
-    };
-    if starts_block {
+    // `>` is already the entity `&gt;`, which never opens a block quote (and escaping its `&`
+    // would show the entity's letters). An ordered list's marker is the `.` or `)` after the
+    // digits: that is what is escaped (a backslash before a digit is shown as it is).
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && text[digits..].starts_with(['.', ')']) {
+        format!("{}\\{}", &text[..digits], &text[digits..])
+    } else if text.starts_with(['#', '-', '+', '=']) {
         format!("\\{text}")
     } else {
         text

@@ -286,7 +286,32 @@ mod markdown_spec {
         use crate::markdown::{md_paragraph, md_text};
         assert_eq!(md_paragraph("# not a heading"), "\\# not a heading");
         assert_eq!(md_paragraph("- not a list"), "\\- not a list");
-        assert_eq!(md_paragraph("1. not a list"), "\\1. not a list");
+        assert_eq!(md_paragraph("1. not a list"), "1\\. not a list");
+        assert_eq!(md_paragraph("12) not a list"), "12\\) not a list");
+        assert_eq!(md_paragraph("> not a quote"), "&gt; not a quote");
+        // Read back through a real CommonMark parser: one paragraph, the text as typed.
+        for typed in [
+            "1. not a list",
+            "12) not a list",
+            "> not a quote",
+            "# not a heading",
+            "- not a list",
+        ] {
+            let written = md_paragraph(typed);
+            let mut events = pulldown_cmark::Parser::new(&written);
+            assert_eq!(
+                events.next(),
+                Some(pulldown_cmark::Event::Start(pulldown_cmark::Tag::Paragraph)),
+                "{typed}"
+            );
+            let shown: String = events
+                .filter_map(|e| match e {
+                    pulldown_cmark::Event::Text(t) => Some(t.into_string()),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(shown, typed);
+        }
         assert_eq!(
             md_paragraph("m5.2xlarge stays readable"),
             "m5.2xlarge stays readable"
