@@ -1,5 +1,6 @@
 // Page object for signing up and in on the home page, and the list of my designs.
-import { baseUrl } from '../support/browser.js';
+import { baseUrl, newPage } from '../support/browser.js';
+import { EditorPage, SavedDesign } from './editor-page.js';
 
 export class AccountPage {
   constructor(page) {
@@ -36,4 +37,27 @@ export class AccountPage {
 /** An address nobody has used yet in this studio. */
 export function freshEmail(who = 'ada') {
   return `${who}+${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
+}
+
+/**
+ * A new account (its own browser context) with one saved design holding producer → topic.
+ * `offline`: the page never hears live events (a tab whose stream is down meets the conflict
+ * prompt on its next save).
+ */
+export async function accountWithDesign(browser, viewport, { offline = false } = {}) {
+  const page = await newPage(browser, viewport);
+  if (offline) await page.route('**/api/v1/designs/*/events', (route) => route.abort());
+  const account = new AccountPage(page);
+  const email = freshEmail();
+  await account.signUp(email);
+  await page.getByTestId('new-design').click();
+  const editor = new EditorPage(page);
+  await editor.waitUntilInteractive();
+  const saved = new SavedDesign(page);
+  const first = await saved.saved();
+  const producer = await editor.place('producer', 200, 200);
+  const topic = await editor.place('topic', 500, 200);
+  await editor.connect(producer, topic);
+  const revision = await saved.savedAfter(first);
+  return { page, account, editor, saved, email, producer, topic, revision };
 }

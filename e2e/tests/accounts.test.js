@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 
 import { baseUrl, launchBrowser, newPage } from '../support/browser.js';
 import { EditorPage, SavedDesign } from '../pages/editor-page.js';
-import { AccountPage, freshEmail } from '../pages/account-page.js';
+import { AccountPage, accountWithDesign as sharedSetup, freshEmail } from '../pages/account-page.js';
 
 const WIDE = { width: 1440, height: 900 };
 
@@ -17,26 +17,9 @@ after(async () => {
   await browser?.close();
 });
 
-/**
- * A new account with one saved design holding producer → topic. `offline`: the page never
- * hears live events (a tab whose stream is down meets the conflict prompt on its next save).
- */
-async function accountWithDesign({ offline = false } = {}) {
-  const page = await newPage(browser, WIDE);
-  if (offline) await page.route('**/api/v1/designs/*/events', (route) => route.abort());
-  const account = new AccountPage(page);
-  const email = freshEmail();
-  await account.signUp(email);
-  await page.getByTestId('new-design').click();
-  const editor = new EditorPage(page);
-  await editor.waitUntilInteractive();
-  const saved = new SavedDesign(page);
-  const first = await saved.saved();
-  const producer = await editor.place('producer', 200, 200);
-  const topic = await editor.place('topic', 500, 200);
-  await editor.connect(producer, topic);
-  const revision = await saved.savedAfter(first);
-  return { page, account, editor, saved, email, producer, topic, revision };
+/** A new account with one saved design holding producer → topic (see the page object). */
+function accountWithDesign(options) {
+  return sharedSetup(browser, WIDE, options);
 }
 
 test('sign up lands on / with New design; a drawn design survives a reload', async () => {

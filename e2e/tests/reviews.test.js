@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 
 import { launchBrowser, newPage } from '../support/browser.js';
 import { EditorPage, SavedDesign } from '../pages/editor-page.js';
-import { AccountPage, freshEmail } from '../pages/account-page.js';
+import { AccountPage, accountWithDesign, freshEmail } from '../pages/account-page.js';
 import { CommentsPanel } from '../pages/comments-panel.js';
 
 const WIDE = { width: 1440, height: 900 };
@@ -22,17 +22,7 @@ after(async () => {
 
 test('a guest comments through a link; the owner answers live; revoking ends it', async () => {
   // The owner: a saved design with producer → topic, and a link that allows comments.
-  const owner = await newPage(browser, WIDE);
-  await new AccountPage(owner).signUp(freshEmail());
-  await owner.getByTestId('new-design').click();
-  const editor = new EditorPage(owner);
-  await editor.waitUntilInteractive();
-  const saved = new SavedDesign(owner);
-  const first = await saved.saved();
-  const producer = await editor.place('producer', 200, 200);
-  const topic = await editor.place('topic', 500, 200);
-  await editor.connect(producer, topic);
-  await saved.savedAfter(first);
+  const { page: owner, editor, topic } = await accountWithDesign(browser, WIDE);
   await owner.getByTestId('share').click();
   await owner.getByTestId('share-create-comment').click();
   const url = await owner.getByTestId('share-url').inputValue();
@@ -107,17 +97,7 @@ test('a viewer invited by e-mail finds the design shared with them, comments, an
   await new AccountPage(colleague).signUp(colleagueEmail);
 
   // The owner's design: producer → topic, and the colleague invited as a viewer.
-  const owner = await newPage(browser, WIDE);
-  await new AccountPage(owner).signUp(freshEmail());
-  await owner.getByTestId('new-design').click();
-  const editor = new EditorPage(owner);
-  await editor.waitUntilInteractive();
-  const saved = new SavedDesign(owner);
-  const first = await saved.saved();
-  const producer = await editor.place('producer', 200, 200);
-  const topic = await editor.place('topic', 500, 200);
-  await editor.connect(producer, topic);
-  const revision = await saved.savedAfter(first);
+  const { page: owner, editor, saved, topic, revision } = await accountWithDesign(browser, WIDE);
   const id = saved.designId();
   await owner.getByTestId('share').click();
   await owner.getByTestId('member-email').fill(colleagueEmail.toUpperCase());
