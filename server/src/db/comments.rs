@@ -75,26 +75,16 @@ pub enum Posted {
 /// Every comment of a design: threads in the order they were opened, each followed by its
 /// replies in the order they were posted.
 pub async fn list(pool: &PgPool, design: Uuid) -> Result<Vec<Row>, sqlx::Error> {
-    sqlx::query_as!(
-        Row,
-        r#"SELECT c.id, c.share_id, c.thread_id, c.reply_to, c.author_id, u.email AS "author_email?",
-                  c.guest_name, c.guest_key_hash, c.text, c.node_id, c.field, c.edge_from, c.edge_to,
-                  c.revision, c.target_snapshot, c.created_at, c.edited_at, c.deleted_at,
-                  COALESCE(t.resolved_at, c.resolved_at) AS "resolved_at?",
-                  COALESCE(t.resolved_by, c.resolved_by) AS "resolved_by?"
-             FROM comments c
-             LEFT JOIN comments t ON t.id = c.thread_id
-             LEFT JOIN users u ON u.id = c.author_id
-            WHERE c.design_id = $1
-            ORDER BY COALESCE(c.thread_id, c.id), c.id"#,
-        design
-    )
-    .fetch_all(pool)
-    .await
+    rows(pool, design, None).await
 }
 
 /// One comment of a design.
 pub async fn one(pool: &PgPool, design: Uuid, id: i64) -> Result<Option<Row>, sqlx::Error> {
+    Ok(rows(pool, design, Some(id)).await?.pop())
+}
+
+/// The comments of a design (only comment `id` when given), in list order.
+async fn rows(pool: &PgPool, design: Uuid, id: Option<i64>) -> Result<Vec<Row>, sqlx::Error> {
     sqlx::query_as!(
         Row,
         r#"SELECT c.id, c.share_id, c.thread_id, c.reply_to, c.author_id, u.email AS "author_email?",
@@ -105,11 +95,12 @@ pub async fn one(pool: &PgPool, design: Uuid, id: i64) -> Result<Option<Row>, sq
              FROM comments c
              LEFT JOIN comments t ON t.id = c.thread_id
              LEFT JOIN users u ON u.id = c.author_id
-            WHERE c.design_id = $1 AND c.id = $2"#,
+            WHERE c.design_id = $1 AND ($2::bigint IS NULL OR c.id = $2)
+            ORDER BY COALESCE(c.thread_id, c.id), c.id"#,
         design,
         id
     )
-    .fetch_optional(pool)
+    .fetch_all(pool)
     .await
 }
 
